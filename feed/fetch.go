@@ -1,0 +1,143 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBody is the largest response body a Fetcher reads, after
+// decompression.
+const DefaultMaxBody = 20 << 20
+
+// Fetcher gets feed documents over HTTP. The zero value is not usable; call
+// NewFetcher.
+type Fetcher struct {
+	Client    *http.Client
+	UserAgent string
+	MaxBody   int64
+}
+
+// NewFetcher returns a Fetcher with connect and total timeouts, a redirect
+// limit and the default body limit.
+func NewFetcher(userAgent string) *Fetcher {
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 20 * time.Second,
+		MaxIdleConnsPerHost:   2,
+		IdleConnTimeout:       60 * time.Second,
+	}
+	return &Fetcher{
+		Client: &http.Client{
+			Transport: tr,
+			Timeout:   30 * time.Second,
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				if len(via) >= 10 {
+					return errors.New("too many redirects")
+				}
+				return nil
+			},
+		},
+		UserAgent: userAgent,
+		MaxBody:   DefaultMaxBody,
+	}
+}
+
+// Validators are the conditional-GET values remembered from a previous
+// response.
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// Response is the outcome of one fetch.
+type Response struct {
+	Status      int
+	NotModified bool
+	Body        []byte
+	FinalURL    string
+	Validators  Validators
+}
+
+// StatusError is an HTTP response that is neither success nor 304.
+type StatusError struct {
+	Code int
+	URL  string
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Code, http.StatusText(e.Code))
+}
+
+// Get fetches url, sending the validators from the last response.
+func (f *Fetcher) Get(ctx context.Context, url string, v Validators) (*Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("bad URL %q: %w", url, err)
+	}
+	req.Header.Set("User-Agent", f.UserAgent)
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
+	resp, err := f.Client.Do(req)
+	if err != nil {
+		return nil, describeNetError(url, err)
+	}
+	defer resp.Body.Close()
+	out := &Response{
+		Status:   resp.StatusCode,
+		FinalURL: resp.Request.URL.String(),
+		Validators: Validators{
+			ETag:         resp.Header.Get("ETag"),
+			LastModified: resp.Header.Get("Last-Modified"),
+		},
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		out.NotModified = true
+		out.Validators = v
+		return out, nil
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return out, &StatusError{Code: resp.StatusCode, URL: url}
+	}
+	limit := f.MaxBody
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return out, describeNetError(url, err)
+	}
+	if int64(len(body)) > limit {
+		return out, fmt.Errorf("%s: response larger than %d MB", url, limit>>20)
+	}
+	out.Body = body
+	return out, nil
+}
+
+func describeNetError(url string, err error) error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: cancelled", url)
+	case errors.As(err, &ne) && ne.Timeout():
+		return fmt.Errorf("%s: timed out", url)
+	}
+	msg := err.Error()
+	// url.Error repeats the method and URL; keep the cause.
+	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg, url) {
+		msg = msg[i+2:]
+	}
+	return fmt.Errorf("%s: %s", url, msg)
+}

@@ -1,0 +1,194 @@
+package feed
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxMarkdownFile is the largest Markdown file a folder source reads.
+const MaxMarkdownFile = 10 << 20
+
+var datedFileName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-`)
+
+// IsMarkdownFile reports whether name has a Markdown extension.
+func IsMarkdownFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// ReadFolder reads every Markdown file below dir. Files that cannot be read
+// are skipped with a warning naming them; the rest of the folder is read.
+func ReadFolder(dir string) (*Result, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("read folder: %s is not a folder", dir)
+	}
+	res := &Result{Title: filepath.Base(filepath.Clean(dir))}
+	walkErr := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, path)
+		if err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: %v", rel, unwrapPathError(err)))
+			if d != nil && d.IsDir() && path != dir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !IsMarkdownFile(d.Name()) || !d.Type().IsRegular() {
+			// Symlinks are not followed: a link loop cannot trap the walk.
+			return nil
+		}
+		a, warn := ReadMarkdownFile(path, filepath.ToSlash(rel))
+		if warn != "" {
+			res.Warnings = append(res.Warnings, warn)
+		}
+		if a != nil {
+			res.Articles = append(res.Articles, *a)
+		}
+		return nil
+	})
+	if walkErr != nil {
+		return nil, fmt.Errorf("read folder %s: %w", dir, walkErr)
+	}
+	return res, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// ReadMarkdownFile reads one Markdown article. id is its identity within
+// the folder (the slash-separated relative path). A file that cannot be
+// read returns nil and a warning; a file whose front matter is broken
+// returns the article with Problem set, and a warning.
+func ReadMarkdownFile(path, id string) (*Article, string) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Sprintf("%s: skipped: %v", id, unwrapPathError(err))
+	}
+	if info.Size() > MaxMarkdownFile {
+		return nil, fmt.Sprintf("%s: skipped: larger than %d MB", id, MaxMarkdownFile>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Sprintf("%s: skipped: %v", id, unwrapPathError(err))
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Sprintf("%s: skipped: not valid UTF-8 text", id)
+	}
+	a := MarkdownArticle(data, id, info.ModTime())
+	warn := ""
+	if a.Problem != "" {
+		warn = id + ": " + a.Problem
+	}
+	return &a, warn
+}
+
+// MarkdownArticle builds an article from a Markdown document. The title
+// falls back to the first # heading, then the file name; the date to a
+// YYYY-MM-DD prefix of the file name, then modTime.
+func MarkdownArticle(data []byte, id string, modTime time.Time) Article {
+	fm, body, err := SplitFrontMatter(data)
+	a := Article{
+		GUID:      id,
+		Title:     fm.Title,
+		Link:      fm.Link,
+		Author:    fm.Author,
+		Published: fm.Date,
+		Tags:      fm.Tags,
+		Content:   string(body),
+		Format:    FormatMarkdown,
+	}
+	if err != nil {
+		a.Problem = err.Error()
+	}
+	base := filepath.Base(id)
+	if a.Title == "" {
+		a.Title = firstHeading(body)
+	}
+	if a.Title == "" {
+		a.Title = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if a.Published.IsZero() {
+		if m := datedFileName.FindStringSubmatch(base); m != nil {
+			a.Published, _ = time.Parse("2006-01-02", m[1])
+		}
+	}
+	if a.Published.IsZero() {
+		a.Published = modTime
+	}
+	if fm.Draft {
+		a.Tags = append(a.Tags, "draft")
+	}
+	a.Text = foldSpace(string(body))
+	a.Summary = fm.Summary
+	if a.Summary == "" {
+		a.Summary = Excerpt(markdownSummaryText(body), 300)
+	} else {
+		a.Summary = PlainText(a.Summary)
+	}
+	return a
+}
+
+func firstHeading(body []byte) string {
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	inFence := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") {
+			inFence = !inFence
+			continue
+		}
+		if !inFence && strings.HasPrefix(line, "# ") {
+			return strings.TrimSpace(strings.TrimRight(line[2:], "#"))
+		}
+	}
+	return ""
+}
+
+// markdownSummaryText is the first paragraph of prose, without headings,
+// code and the most common inline markup.
+func markdownSummaryText(body []byte) string {
+	var b strings.Builder
+	inFence := false
+	for _, line := range strings.Split(string(body), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			inFence = !inFence
+			continue
+		}
+		if inFence || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "<") || strings.HasPrefix(t, "{{") || strings.HasPrefix(t, "{%") {
+			continue
+		}
+		if t == "" {
+			if b.Len() > 0 {
+				break
+			}
+			continue
+		}
+		b.WriteString(t)
+		b.WriteByte(' ')
+	}
+	r := strings.NewReplacer("**", "", "__", "", "`", "")
+	return foldSpace(r.Replace(b.String()))
+}

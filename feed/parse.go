@@ -1,0 +1,138 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// ErrNotAFeed is returned for documents that are not RSS, Atom or JSON Feed.
+var ErrNotAFeed = errors.New("not a feed: no RSS, Atom or JSON Feed document found")
+
+var xmlDeclEncoding = regexp.MustCompile(`(?i)^<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
+
+// ParseFeed parses an RSS, Atom or JSON Feed document. base is the URL (or
+// file path) the document came from; relative item links are resolved
+// against the feed's own link, else against base.
+func ParseFeed(data []byte, base string) (*Result, error) {
+	data = normaliseDocument(data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("empty document")
+	}
+	fp := gofeed.NewParser()
+	f, err := fp.Parse(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			if looksLikeHTML(data) {
+				return nil, fmt.Errorf("%w (it is an HTML page)", ErrNotAFeed)
+			}
+			return nil, ErrNotAFeed
+		}
+		return nil, fmt.Errorf("parse feed: %w", err)
+	}
+	if f == nil {
+		return nil, ErrNotAFeed
+	}
+	if f.FeedType == "" {
+		return nil, ErrNotAFeed
+	}
+	res := &Result{Title: strings.TrimSpace(f.Title), SiteURL: f.Link}
+	linkBase := base
+	if f.Link != "" {
+		linkBase = resolveURL(base, f.Link)
+	}
+	res.Articles = make([]Article, 0, len(f.Items))
+	for _, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		res.Articles = append(res.Articles, itemToArticle(it, linkBase))
+	}
+	return res, nil
+}
+
+func itemToArticle(it *gofeed.Item, base string) Article {
+	a := Article{
+		GUID:   strings.TrimSpace(it.GUID),
+		Title:  strings.TrimSpace(PlainText(it.Title)),
+		Link:   resolveURL(base, strings.TrimSpace(it.Link)),
+		Format: FormatHTML,
+	}
+	switch {
+	case it.Author != nil && it.Author.Name != "":
+		a.Author = it.Author.Name
+	case len(it.Authors) > 0 && it.Authors[0] != nil:
+		a.Author = it.Authors[0].Name
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.Published = *it.PublishedParsed
+	case it.UpdatedParsed != nil:
+		a.Published = *it.UpdatedParsed
+	}
+	a.Tags = append(a.Tags, it.Categories...)
+	a.Content = it.Content
+	if strings.TrimSpace(a.Content) == "" {
+		a.Content = it.Description
+	}
+	a.Text = PlainText(a.Content)
+	summary := it.Description
+	if strings.TrimSpace(summary) == "" {
+		summary = a.Content
+	}
+	a.Summary = Excerpt(PlainText(summary), 300)
+	if a.Title == "" {
+		a.Title = Excerpt(a.Text, 80)
+	}
+	if a.Title == "" {
+		a.Title = "(untitled)"
+	}
+	return a
+}
+
+// normaliseDocument fixes what commonly stops an XML parser on real feeds:
+// a byte-order mark or blank lines before the prolog, and ISO-8859-1 /
+// Windows-1252 bytes in a document that declares no encoding.
+func normaliseDocument(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '<' {
+		data = trimmed
+		if !utf8.Valid(data) && xmlDeclEncoding.Find(data) == nil {
+			if dec, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
+				data = dec
+			}
+		}
+	}
+	return data
+}
+
+func looksLikeHTML(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 2048)])
+	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<head")) ||
+		bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<!doctype html"))
+}
+
+// resolveURL resolves ref against base; when base is not a URL (a file
+// path) or ref is already absolute, ref comes back unchanged.
+func resolveURL(base, ref string) string {
+	if ref == "" {
+		return ""
+	}
+	r, err := url.Parse(ref)
+	if err != nil || r.IsAbs() {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() || (b.Scheme != "http" && b.Scheme != "https") {
+		return ref
+	}
+	return b.ResolveReference(r).String()
+}

@@ -1,0 +1,80 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Kind is what a source is.
+type Kind string
+
+const (
+	KindURL    Kind = "url"    // an http(s) feed
+	KindFile   Kind = "file"   // a feed document on disk
+	KindFolder Kind = "folder" // a folder of Markdown articles
+)
+
+// IsURL reports whether location is an http(s) URL.
+func IsURL(location string) bool {
+	l := strings.ToLower(location)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// KindOf decides what kind of source location names: an http(s) URL, a
+// folder, or a feed file. It fails when a local path does not exist.
+func KindOf(location string) (Kind, error) {
+	if IsURL(location) {
+		return KindURL, nil
+	}
+	if strings.Contains(location, "://") {
+		return "", fmt.Errorf("%s: only http and https URLs, feed files and folders can be added", location)
+	}
+	info, err := os.Stat(location)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return "", fmt.Errorf("%s: no such file or folder", location)
+		}
+		return "", err
+	}
+	if info.IsDir() {
+		return KindFolder, nil
+	}
+	return KindFile, nil
+}
+
+// ReadFile parses a feed document on disk.
+func ReadFile(path string) (*Result, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+	}
+	if info.Size() > DefaultMaxBody {
+		return nil, fmt.Errorf("%s: larger than %d MB", path, DefaultMaxBody>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+	}
+	res, err := ParseFeed(data, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+// Read reads a local source (file or folder). URL sources go through a
+// Fetcher, so that conditional GET state can be kept by the caller.
+func Read(ctx context.Context, kind Kind, location string) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	switch kind {
+	case KindFile:
+		return ReadFile(location)
+	case KindFolder:
+		return ReadFolder(location)
+	}
+	return nil, fmt.Errorf("%s: cannot read a source of kind %q locally", location, kind)
+}
