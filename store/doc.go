@@ -1,0 +1,7 @@
+// Package store is byline's local SQLite store (pure Go, through
+// modernc.org/sqlite): sources, articles and their bodies, tags, read and
+// starred state. It owns the schema and its migrations.
+//
+// It knows nothing of the UI and must not import bubbletea, lipgloss or
+// glamour. Articles come in as feed.Article values.
+package store

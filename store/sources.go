@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Source is a subscribed feed, feed file or Markdown folder.
+type Source struct {
+	ID          int64
+	Kind        string
+	Location    string
+	Title       string // the user's title when given, else the source's own
+	SiteURL     string
+	Tags        []string
+	AddedAt     time.Time
+	LastAttempt time.Time
+	LastSuccess time.Time
+	LastStatus  int
+	LastError   string
+	ETag        string
+	LastMod     string
+	BodyHash    string
+	Articles    int
+	Unread      int
+}
+
+// NewSource is what AddSource records.
+type NewSource struct {
+	Kind     string
+	Location string
+	Title    string
+	Tags     []string
+}
+
+// ErrSourceExists is returned when a source with the same location exists.
+var ErrSourceExists = errors.New("source already added")
+
+// AddSource records a source; its articles arrive with the next refresh.
+func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Source{}, err
+	}
+	defer tx.Rollback()
+	var existing int64
+	err = tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE location = ?", ns.Location).Scan(&existing)
+	if err == nil {
+		return Source{}, fmt.Errorf("%s: %w (id %d)", ns.Location, ErrSourceExists, existing)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Source{}, err
+	}
+	res, err := tx.ExecContext(ctx,
+		"INSERT INTO sources(kind, location, user_title, added_at) VALUES (?, ?, ?, ?)",
+		ns.Kind, ns.Location, strings.TrimSpace(ns.Title), time.Now().Unix())
+	if err != nil {
+		return Source{}, err
+	}
+	id, _ := res.LastInsertId()
+	for _, t := range normalizeTags(ns.Tags) {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO source_tags(source_id, tag) VALUES (?, ?)", id, t); err != nil {
+			return Source{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Source{}, err
+	}
+	return s.Source(ctx, id)
+}
+
+const sourceColumns = `s.id, s.kind, s.location, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END,
+	s.site_url, s.added_at, s.last_attempt, s.last_success, s.last_status, s.last_error,
+	s.etag, s.last_modified, s.body_hash,
+	(SELECT count(*) FROM articles a WHERE a.source_id = s.id),
+	(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0),
+	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM source_tags t WHERE t.source_id = s.id ORDER BY tag))`
+
+func scanSource(sc interface{ Scan(...any) error }) (Source, error) {
+	var src Source
+	var added, attempt, success int64
+	var tags sql.NullString
+	err := sc.Scan(&src.ID, &src.Kind, &src.Location, &src.Title, &src.SiteURL, &added, &attempt, &success,
+		&src.LastStatus, &src.LastError, &src.ETag, &src.LastMod, &src.BodyHash, &src.Articles, &src.Unread, &tags)
+	if err != nil {
+		return src, err
+	}
+	src.AddedAt = unixTime(added)
+	src.LastAttempt = unixTime(attempt)
+	src.LastSuccess = unixTime(success)
+	if tags.String != "" {
+		src.Tags = strings.Fields(tags.String)
+	}
+	return src, nil
+}
+
+func unixTime(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0)
+}
+
+// Source returns one source by ID.
+func (s *Store) Source(ctx context.Context, id int64) (Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, "SELECT "+sourceColumns+" FROM sources s WHERE s.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, fmt.Errorf("source %d: %w", id, ErrNotFound)
+	}
+	return src, err
+}
+
+// FindSource finds a source by ID or by location.
+func (s *Store) FindSource(ctx context.Context, ref string) (Source, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		if src, err := s.Source(ctx, id); err == nil || !errors.Is(err, ErrNotFound) {
+			return src, err
+		}
+	}
+	src, err := scanSource(s.db.QueryRowContext(ctx, "SELECT "+sourceColumns+" FROM sources s WHERE s.location = ?", ref))
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, fmt.Errorf("no source %q: %w", ref, ErrNotFound)
+	}
+	return src, err
+}
+
+// Sources lists every source, in the order they were added.
+func (s *Store) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+sourceColumns+" FROM sources s ORDER BY s.id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// RemoveSource deletes a source with its articles.
+func (s *Store) RemoveSource(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, "DELETE FROM sources WHERE id = ?", id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("source %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// FetchOutcome is what one refresh of a source left to remember.
+type FetchOutcome struct {
+	At       time.Time
+	OK       bool
+	Status   int    // HTTP status, 0 for local sources
+	Err      string // empty on success
+	Title    string // the source's own title, when it gave one
+	SiteURL  string
+	ETag     string
+	LastMod  string
+	BodyHash string
+}
+
+// RecordFetch stores the outcome of refreshing a source.
+func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error {
+	at := o.At.Unix()
+	var err error
+	if o.OK {
+		_, err = s.db.ExecContext(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
+			title = CASE WHEN ? <> '' THEN ? ELSE title END,
+			site_url = CASE WHEN ? <> '' THEN ? ELSE site_url END,
+			etag = ?, last_modified = ?, body_hash = CASE WHEN ? <> '' THEN ? ELSE body_hash END
+			WHERE id = ?`,
+			at, at, o.Status, o.Title, o.Title, o.SiteURL, o.SiteURL, o.ETag, o.LastMod, o.BodyHash, o.BodyHash, id)
+	} else {
+		_, err = s.db.ExecContext(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ? WHERE id = ?",
+			at, o.Status, o.Err, id)
+	}
+	return err
+}

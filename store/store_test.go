@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "byline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func addSource(t *testing.T, s *Store, loc string, tags ...string) Source {
+	t.Helper()
+	src, err := s.AddSource(context.Background(), NewSource{Kind: "file", Location: loc, Tags: tags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func article(guid, title, content string, tags ...string) feed.Article {
+	return feed.Article{GUID: guid, Title: title, Content: content, Format: feed.FormatHTML,
+		Published: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Tags: tags}
+}
+
+func TestSaveArticlesKeepsStateAndSkipsUnchanged(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := addSource(t, s, "/feeds/a.xml", "Go News")
+	now := time.Now()
+	arts := []feed.Article{article("1", "One", "<p>one</p>", "Go"), article("2", "Two", "<p>two</p>")}
+	st, err := s.SaveArticles(ctx, src.ID, arts, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (SaveStats{New: 2}) {
+		t.Fatalf("first save: %+v", st)
+	}
+	list, _ := s.Articles(ctx, Query{})
+	if len(list) != 2 {
+		t.Fatalf("want 2 articles, got %d", len(list))
+	}
+	var one ArticleSummary
+	for _, a := range list {
+		if a.Title == "One" {
+			one = a
+		}
+	}
+	if want := []string{"go", "go-news"}; !reflect.DeepEqual(one.Tags, want) {
+		t.Fatalf("tags = %v, want %v (item and source tags, normalised)", one.Tags, want)
+	}
+	if err := s.SetRead(ctx, true, one.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStarred(ctx, true, one.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMarkdown(ctx, one.ID, "cached"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Same items again: nothing written.
+	st, err = s.SaveArticles(ctx, src.ID, arts, now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (SaveStats{Unchanged: 2}) {
+		t.Fatalf("unchanged save: %+v", st)
+	}
+	got, _ := s.Article(ctx, one.ID)
+	if got.Markdown != "cached" {
+		t.Fatalf("unchanged article lost its cached markdown")
+	}
+
+	// Changed body: updated in place, state kept, markdown cache dropped.
+	arts[0].Content = "<p>one, revised</p>"
+	st, err = s.SaveArticles(ctx, src.ID, arts, now.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (SaveStats{Updated: 1, Unchanged: 1}) {
+		t.Fatalf("changed save: %+v", st)
+	}
+	got, err = s.Article(ctx, one.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Read || !got.Starred {
+		t.Fatalf("update lost state: read=%v starred=%v", got.Read, got.Starred)
+	}
+	if got.Content != "<p>one, revised</p>" || got.Markdown != "" {
+		t.Fatalf("body not updated: %q / cache %q", got.Content, got.Markdown)
+	}
+}
+
+func TestArticleKeyFallsBackToLinkThenHash(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := addSource(t, s, "/feeds/b.xml")
+	a := feed.Article{Title: "No guid", Link: "https://example.com/x", Content: "x"}
+	b := feed.Article{Title: "Nothing", Content: "y"}
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{a, b}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.SaveArticles(ctx, src.ID, []feed.Article{a, b}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged != 2 || st.New != 0 {
+		t.Fatalf("articles without guid were duplicated: %+v", st)
+	}
+}
+
+func TestDateFallsBackToFirstSeenAndPagingIsStable(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := addSource(t, s, "/feeds/c.xml")
+	var arts []feed.Article
+	for i := 0; i < 25; i++ {
+		a := article(string(rune('a'+i)), "T", "c")
+		a.Published = time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC)
+		arts = append(arts, a)
+	}
+	undated := feed.Article{GUID: "undated", Title: "Undated", Content: "u"}
+	arts = append(arts, undated)
+	seen := time.Date(2026, 5, 5, 0, 0, 0, 0, time.UTC)
+	if _, err := s.SaveArticles(ctx, src.ID, arts, seen); err != nil {
+		t.Fatal(err)
+	}
+	var all []ArticleSummary
+	q := Query{Limit: 10}
+	for {
+		page, err := s.Articles(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		last := page[len(page)-1]
+		q.After = &Cursor{Date: last.Date, ID: last.ID}
+	}
+	if len(all) != 26 {
+		t.Fatalf("paged %d articles, want 26", len(all))
+	}
+	if all[0].Title != "Undated" || !all[0].Date.Equal(seen) {
+		t.Fatalf("undated article should take its first-seen date and sort first, got %q at %v", all[0].Title, all[0].Date)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Date.After(all[i-1].Date) {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+}
+
+func TestRemoveSourceDeletesItsArticles(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := addSource(t, s, "/feeds/d.xml")
+	keep := addSource(t, s, "/feeds/e.xml")
+	s.SaveArticles(ctx, src.ID, []feed.Article{article("1", "gone", "x")}, time.Now())
+	s.SaveArticles(ctx, keep.ID, []feed.Article{article("1", "kept", "x")}, time.Now())
+	if err := s.RemoveSource(ctx, src.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Articles(ctx, Query{})
+	if len(list) != 1 || list[0].Title != "kept" {
+		t.Fatalf("after remove: %+v", list)
+	}
+	if err := s.RemoveSource(ctx, src.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("second remove: %v", err)
+	}
+	if _, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/feeds/e.xml"}); !errors.Is(err, ErrSourceExists) {
+		t.Fatalf("duplicate add: %v", err)
+	}
+}
+
+func TestTitleQueryMatchesCaseInsensitivelyAndLiterally(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := addSource(t, s, "/feeds/f.xml")
+	s.SaveArticles(ctx, src.ID, []feed.Article{article("1", "Go 1.24 released", "x"), article("2", "100% Rust", "y"), article("3", "Other", "z")}, time.Now())
+	for q, want := range map[string]int{"go": 1, "GO 1.2": 1, "%": 1, "_": 0, "": 3} {
+		got, err := s.Articles(ctx, Query{Title: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != want {
+			t.Errorf("title %q: %d articles, want %d", q, len(got), want)
+		}
+	}
+}
+
+func TestOpenRefusesForeignAndNewerFiles(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("this is my shopping list, not a database"), 0o600)
+	_, err := Open(junk)
+	if err == nil || !strings.Contains(err.Error(), junk) {
+		t.Fatalf("want an error naming the file, got %v", err)
+	}
+	if b, _ := os.ReadFile(junk); string(b) != "this is my shopping list, not a database" {
+		t.Fatalf("foreign file was changed")
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.Exec("PRAGMA user_version = 999")
+	s.Close()
+	before, _ := os.ReadFile(newer)
+	_, err = Open(newer)
+	if err == nil || !strings.Contains(err.Error(), "newer byline") {
+		t.Fatalf("want a newer-schema error, got %v", err)
+	}
+	after, _ := os.ReadFile(newer)
+	if string(before) != string(after) {
+		t.Fatalf("newer store was modified")
+	}
+}
+
+func TestMigrationsAreAppliedOnceAndReopenWorks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addSource(t, s, "/x")
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v int
+	s.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion)
+	}
+	srcs, _ := s.Sources(context.Background())
+	if len(srcs) != 1 {
+		t.Fatalf("reopen lost sources")
+	}
+	var mode string
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Fatalf("journal_mode = %s", mode)
+	}
+}
