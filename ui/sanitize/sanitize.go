@@ -1,0 +1,157 @@
+// Package sanitize is the one place where text from outside (feeds, web
+// pages, files, error messages that quote them) is made safe to print on a
+// terminal. Only byline's own styling may emit escape sequences.
+//
+// It imports nothing but the standard library, so the CLI and every UI
+// component use the same rules.
+package sanitize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Text removes from s every C0 and C1 control character except newline and
+// tab, every escape sequence (CSI, OSC, DCS, APC, PM, SOS and the
+// two-character ones, in 7-bit and 8-bit form), bidirectional overrides and
+// other invisible format characters. Invalid UTF-8 becomes U+FFFD.
+// Carriage returns are dropped, so CRLF text reads as LF text.
+func Text(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(utf8.RuneError)
+			i++
+			continue
+		}
+		switch {
+		case r == 0x1b: // ESC
+			i = skipEscape(s, i+1)
+			continue
+		case r == 0x9b: // 8-bit CSI
+			i = skipCSI(s, i+size)
+			continue
+		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // 8-bit DCS, OSC, SOS, PM, APC
+			i = skipString(s, i+size)
+			continue
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			// other C0 and C1 controls: dropped
+		case invisible(r):
+			// dropped: they can reorder or hide what the user reads
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// Line is Text for one-line fields (titles, authors, tags, source names):
+// newlines and tabs become spaces and runs of white space fold to one.
+func Line(s string) string {
+	return strings.Join(strings.Fields(Text(s)), " ")
+}
+
+// isClean is the fast path: printable ASCII, newline and tab only.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return true
+}
+
+// skipEscape returns the index just past the escape sequence whose ESC
+// stood before i.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		return skipCSI(s, i+1)
+	case ']', 'P', 'X', '^', '_':
+		return skipString(s, i+1)
+	}
+	// ESC followed by intermediates (0x20-0x2f) and one final byte.
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+		i++
+	}
+	return i
+}
+
+// skipCSI skips parameter and intermediate bytes and the final byte. A
+// malformed sequence ends at the first byte that cannot belong to it, and
+// that byte is then read as text (and filtered like any other).
+func skipCSI(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c <= 0x3f:
+			i++
+		case c >= 0x40 && c <= 0x7e:
+			return i + 1
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString skips a control string (OSC, DCS, SOS, PM, APC) up to and
+// including its terminator: BEL, ESC \ or 8-bit ST. An unterminated string
+// runs to the end of the text, which is what a terminal would swallow too.
+func skipString(s string, i int) int {
+	for i < len(s) {
+		if s[i] == 0x07 {
+			return i + 1
+		}
+		if s[i] == 0x1b {
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return i + 1
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 0x9c {
+			return i + size
+		}
+		i += size
+	}
+	return i
+}
+
+// invisible reports format characters that change how surrounding text is
+// ordered or shown without being visible themselves. Zero-width joiner and
+// non-joiner stay: emoji and several scripts need them.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f: // bidi marks
+		return true
+	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
+		return true
+	case r >= 0x2066 && r <= 0x2069: // bidi isolates
+		return true
+	case r == 0x200b, r == 0x2060, r == 0xfeff, r == 0x00ad: // zero-width space, word joiner, BOM, soft hyphen
+		return true
+	case r >= 0x2061 && r <= 0x2064: // invisible operators
+		return true
+	case r >= 0xfff9 && r <= 0xfffb: // interlinear annotation
+		return true
+	case r >= 0xe0000 && r <= 0xe007f: // tag characters
+		return true
+	}
+	return false
+}

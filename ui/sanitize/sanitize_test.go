@@ -1,0 +1,82 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain", "Hello, world", "Hello, world"},
+		{"newline and tab kept", "a\n\tb", "a\n\tb"},
+		{"CR dropped", "a\r\nb", "a\nb"},
+		{"SGR colour", "\x1b[31mred\x1b[0m", "red"},
+		{"CSI with params", "x\x1b[1;2;3Hy", "xy"},
+		{"OSC title with BEL", "\x1b]0;pwned\x07title", "title"},
+		{"OSC title with ST", "\x1b]2;pwned\x1b\\title", "title"},
+		{"OSC 52 clipboard", "a\x1b]52;c;ZWNobyBoaQ==\x07b", "ab"},
+		{"OSC 8 hyperlink", "\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\", "click"},
+		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"APC", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
+		{"PM and SOS", "a\x1b^pm\x1b\\b\x1bXsos\x1b\\c", "abc"},
+		{"8-bit CSI", "a\u009b31mb", "ab"},
+		{"8-bit OSC", "a\u009d0;t\u009cb", "ab"},
+		{"other C1", "a\u0085b\u0084c", "abc"},
+		{"two-char escape", "a\x1bcb\x1b7c", "abc"},
+		{"charset designation", "a\x1b(0b", "ab"},
+		{"bell backspace NUL DEL", "a\x07b\x08c\x00d\x7fe", "abcde"},
+		{"bidi override", "abc\u202egnp.exe", "abcgnp.exe"},
+		{"bidi isolate", "a\u2066b\u2069c", "abc"},
+		{"zero width space and BOM", "a\u200bb\ufeffc", "abc"},
+		{"tag characters", "a\U000E0041\U000E0042b", "ab"},
+		{"ZWJ emoji kept", "👩\u200d💻", "👩\u200d💻"},
+		{"non-latin kept", "Ünïcödé 日本語 العربية", "Ünïcödé 日本語 العربية"},
+		{"invalid UTF-8", "a\xffb", "a\ufffdb"},
+		{"unterminated OSC swallows the rest", "a\x1b]0;never ends", "a"},
+		{"trailing ESC", "abc\x1b", "abc"},
+		{"malformed CSI", "a\x1b[12\nb", "a\nb"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Text(c.in); got != c.want {
+				t.Fatalf("Text(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	if got := Line("  a\n\tb \x1b[2J c  "); got != "a b c" {
+		t.Fatalf("Line = %q", got)
+	}
+}
+
+// Safe is the property every output must have: no byte that a terminal
+// would act on.
+func Safe(s string) bool {
+	for _, r := range s {
+		if r == 0x1b || (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || invisible(r) {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]0;t\x07", "\u009b2J", "\u202e", "a\xffb", strings.Repeat("\x1b[", 10)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Text(s)
+		if !Safe(out) {
+			t.Fatalf("Text(%q) = %q is not safe", s, out)
+		}
+		if Text(out) != out {
+			t.Fatalf("Text is not idempotent on %q", s)
+		}
+		if l := Line(s); strings.ContainsAny(l, "\n\t") {
+			t.Fatalf("Line(%q) = %q keeps a newline or tab", s, l)
+		}
+	})
+}
