@@ -1,0 +1,536 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui"
+	"github.com/byline/byline/ui/list"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/sanitize"
+	"github.com/muesli/termenv"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+func sanitizeLine(s string) string { return sanitize.Line(s) }
+
+func terminalInfo(f *os.File) (bool, int) {
+	fd := int(f.Fd())
+	if !term.IsTerminal(fd) {
+		return false, 0
+	}
+	w, _, err := term.GetSize(fd)
+	if err != nil {
+		return true, 80
+	}
+	return true, w
+}
+
+func (a *app) openStore() (*store.Store, error) {
+	return store.Open(a.storePath())
+}
+
+func (a *app) newRefresher(st *store.Store) *refresher {
+	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent()), concurrency: 8, now: time.Now}
+}
+
+// refreshable drops URL sources when offline.
+func (a *app) refreshable(srcs []store.Source) []store.Source {
+	if !a.offline {
+		return srcs
+	}
+	var out []store.Source
+	for _, s := range srcs {
+		if feed.Kind(s.Kind) != feed.KindURL {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ---- add
+
+func addCommand() *command {
+	return &command{
+		name: "add", args: "SOURCE", summary: "add a feed URL, a feed file or a folder of Markdown articles",
+		detail: `SOURCE is an http(s) feed URL, a feed file on disk (RSS, Atom, JSON Feed), or a
+folder of Markdown articles with front matter (read recursively). A URL is
+checked once unless --offline; when it cannot be reached it is still added and
+the error is recorded. Articles arrive with the next refresh.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringArray("tag", nil, "tag every article of the source (repeatable, or comma-separated)")
+			fs.String("title", "", "the source's title, instead of its own")
+		},
+		run: runAdd,
+	}
+}
+
+func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("add: give exactly one SOURCE (a feed URL, feed file or folder); see 'byline add --help'")
+	}
+	loc := strings.TrimSpace(args[0])
+	kind, err := feed.KindOf(loc)
+	if err != nil {
+		return err
+	}
+	if kind != feed.KindURL {
+		if loc, err = filepath.Abs(loc); err != nil {
+			return err
+		}
+	}
+	var tags []string
+	raw, _ := fs.GetStringArray("tag")
+	for _, t := range raw {
+		for _, p := range strings.Split(t, ",") {
+			if p = store.NormalizeTag(p); p != "" {
+				tags = append(tags, p)
+			}
+		}
+	}
+	title, _ := fs.GetString("title")
+
+	// A local source must be readable now; a URL may be down today.
+	if kind == feed.KindFile {
+		if _, err := feed.ReadFile(loc); err != nil {
+			return err
+		}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	src, err := st.AddSource(ctx, store.NewSource{Kind: string(kind), Location: loc, Title: title, Tags: tags})
+	if err != nil {
+		if errors.Is(err, store.ErrSourceExists) {
+			return fmt.Errorf("%s is already a source", sanitize.Line(loc))
+		}
+		return err
+	}
+	if kind == feed.KindURL && a.offline {
+		fmt.Fprintf(a.stdout, "Added source %d: %s (offline: not checked; articles arrive with the next refresh)\n", src.ID, sanitize.Line(loc))
+		return nil
+	}
+	res := a.newRefresher(st).refreshOne(ctx, src)
+	if res.Err != nil {
+		if kind == feed.KindURL && !errors.Is(res.Err, feed.ErrNotAFeed) {
+			fmt.Fprintf(a.stdout, "Added source %d: %s\n", src.ID, sanitize.Line(loc))
+			fmt.Fprintf(a.stderr, "byline: could not reach it now: %s\nIt will be tried again on the next refresh.\n", oneLine(res.Err.Error()))
+			return nil
+		}
+		// Not a feed at all: do not keep a source that can never work.
+		st.RemoveSource(ctx, src.ID)
+		return res.Err
+	}
+	src, _ = st.Source(ctx, src.ID)
+	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %d articles)\n", src.ID, sanitize.Line(src.Title), kind, res.Stats.New)
+	a.printWarnings(src, res.Warnings)
+	return nil
+}
+
+func (a *app) printWarnings(src store.Source, warnings []string) {
+	const most = 20
+	for i, w := range warnings {
+		if i == most {
+			fmt.Fprintf(a.stderr, "byline: warning: %s: %d more problems\n", sanitize.Line(src.Title), len(warnings)-most)
+			break
+		}
+		fmt.Fprintf(a.stderr, "byline: warning: %s: %s\n", sanitize.Line(src.Title), sanitize.Line(w))
+	}
+}
+
+// ---- sources
+
+func sourcesCommand() *command {
+	return &command{
+		name: "sources", summary: "list sources with their state",
+		flags: func(fs *pflag.FlagSet) { fs.Bool("json", false, "print one JSON array") },
+		run:   runSources,
+	}
+}
+
+type sourceJSON struct {
+	ID          int64    `json:"id"`
+	Title       string   `json:"title"`
+	Kind        string   `json:"kind"`
+	Location    string   `json:"location"`
+	Tags        []string `json:"tags"`
+	Articles    int      `json:"articles"`
+	Unread      int      `json:"unread"`
+	Added       string   `json:"added"`
+	LastRefresh *string  `json:"last_refresh"`
+	LastSuccess *string  `json:"last_success"`
+	LastStatus  int      `json:"last_status,omitempty"`
+	LastError   string   `json:"last_error"`
+}
+
+func timeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func runSources(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) > 0 {
+		return usagef("sources takes no arguments")
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srcs, err := st.Sources(context.Background())
+	if err != nil {
+		return err
+	}
+	if j, _ := fs.GetBool("json"); j {
+		out := make([]sourceJSON, 0, len(srcs))
+		for _, s := range srcs {
+			out = append(out, sourceJSON{
+				ID: s.ID, Title: sanitize.Line(s.Title), Kind: s.Kind, Location: sanitize.Line(s.Location),
+				Tags: sanitizeTags(s.Tags), Articles: s.Articles, Unread: s.Unread, Added: s.AddedAt.UTC().Format(time.RFC3339),
+				LastRefresh: timeJSON(s.LastAttempt), LastSuccess: timeJSON(s.LastSuccess), LastStatus: s.LastStatus,
+				LastError: sanitize.Line(s.LastError),
+			})
+		}
+		return writeJSON(a, out)
+	}
+	if len(srcs) == 0 {
+		fmt.Fprintln(a.stdout, "No sources yet. Add one with 'byline add URL|FILE|FOLDER', or try 'byline demo'.")
+		return nil
+	}
+	now := time.Now()
+	for _, s := range srcs {
+		title := s.Title
+		if title == "" {
+			title = "(not yet read)"
+		}
+		fmt.Fprintf(a.stdout, "%d  %s  [%s]  %s\n", s.ID, sanitize.Line(title), s.Kind, sanitize.Line(s.Location))
+		parts := []string{fmt.Sprintf("%d articles, %d unread", s.Articles, s.Unread)}
+		if len(s.Tags) > 0 {
+			parts = append(parts, "tags: "+strings.Join(sanitizeTags(s.Tags), ", "))
+		}
+		if s.LastAttempt.IsZero() {
+			parts = append(parts, "never refreshed")
+		} else {
+			parts = append(parts, "refreshed "+list.FormatDate(s.LastAttempt, now))
+		}
+		fmt.Fprintf(a.stdout, "   %s\n", strings.Join(parts, " · "))
+		if s.LastError != "" {
+			fmt.Fprintf(a.stdout, "   last error: %s\n", sanitize.Line(s.LastError))
+		}
+	}
+	return nil
+}
+
+func sanitizeTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		out = append(out, sanitize.Line(t))
+	}
+	return out
+}
+
+func writeJSON(a *app, v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// ---- remove
+
+func removeCommand() *command {
+	return &command{name: "remove", args: "SOURCE|ID", summary: "remove a source and its articles", run: runRemove}
+}
+
+func (a *app) findSource(st *store.Store, ref string) (store.Source, error) {
+	ctx := context.Background()
+	src, err := st.FindSource(ctx, ref)
+	if errors.Is(err, store.ErrNotFound) && !feed.IsURL(ref) {
+		if abs, aerr := filepath.Abs(ref); aerr == nil {
+			src, err = st.FindSource(ctx, abs)
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return src, fmt.Errorf("no source %q; 'byline sources' lists them", sanitize.Line(ref))
+	}
+	return src, err
+}
+
+func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("remove: give one SOURCE (its ID or location)")
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	src, err := a.findSource(st, args[0])
+	if err != nil {
+		return err
+	}
+	if err := st.RemoveSource(context.Background(), src.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %d articles.\n", src.ID, sanitize.Line(src.Title), src.Articles)
+	return nil
+}
+
+// ---- refresh
+
+func refreshCommand() *command {
+	return &command{
+		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
+		detail: "Exits 1 when any source failed, with each failure on stderr.",
+		flags:  func(fs *pflag.FlagSet) { fs.BoolP("quiet", "q", false, "print nothing but failures") },
+		run:    runRefresh,
+	}
+}
+
+func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var srcs []store.Source
+	if len(args) == 0 {
+		if srcs, err = st.Sources(ctx); err != nil {
+			return err
+		}
+	} else {
+		for _, ref := range args {
+			src, err := a.findSource(st, ref)
+			if err != nil {
+				return err
+			}
+			srcs = append(srcs, src)
+		}
+	}
+	skipped := len(srcs)
+	srcs = a.refreshable(srcs)
+	skipped -= len(srcs)
+	quiet, _ := fs.GetBool("quiet")
+	results := a.newRefresher(st).Refresh(ctx, srcs, nil)
+	var stats store.SaveStats
+	failed, unchanged := 0, 0
+	for _, r := range results {
+		stats.New += r.Stats.New
+		stats.Updated += r.Stats.Updated
+		if r.NotModified {
+			unchanged++
+		}
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)), oneLine(r.Err.Error()))
+		}
+		if !quiet {
+			a.printWarnings(r.Source, r.Warnings)
+		}
+	}
+	if !quiet {
+		line := fmt.Sprintf("Refreshed %d sources: %d new, %d updated, %d failed", len(results), stats.New, stats.Updated, failed)
+		if skipped > 0 {
+			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
+		}
+		fmt.Fprintln(a.stdout, line+".")
+	}
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// errSilent makes the exit code 1 when the failures were already printed.
+var errSilent = errors.New("")
+
+func sourceName(s store.Source) string {
+	if s.Title != "" {
+		return s.Title + " (" + s.Location + ")"
+	}
+	return s.Location
+}
+
+// ---- ls
+
+func lsCommand() *command {
+	return &command{
+		name: "ls", args: "[QUERY]", summary: "list articles, newest first",
+		detail: "QUERY keeps articles whose title contains it (case-insensitive).",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("json", false, "print one JSON array")
+			fs.IntP("limit", "n", 0, "print at most N articles (0: all)")
+		},
+		run: runLs,
+	}
+}
+
+type articleJSON struct {
+	ID       int64    `json:"id"`
+	Title    string   `json:"title"`
+	URL      string   `json:"url"`
+	Source   string   `json:"source"`
+	SourceID int64    `json:"source_id"`
+	Author   string   `json:"author"`
+	Date     string   `json:"date"`
+	Tags     []string `json:"tags"`
+	Read     bool     `json:"read"`
+	Starred  bool     `json:"starred"`
+	Summary  string   `json:"summary"`
+}
+
+func runLs(a *app, fs *pflag.FlagSet, args []string) error {
+	limit, _ := fs.GetInt("limit")
+	if limit < 0 {
+		return usagef("ls: --limit must be 0 or more, not %d", limit)
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q := store.Query{Title: strings.Join(args, " "), Limit: limit}
+	items, err := st.Articles(context.Background(), q)
+	if err != nil {
+		return err
+	}
+	if j, _ := fs.GetBool("json"); j {
+		out := make([]articleJSON, 0, len(items))
+		for _, it := range items {
+			out = append(out, articleJSON{
+				ID: it.ID, Title: sanitize.Line(it.Title), URL: sanitize.Line(it.Link), Source: sanitize.Line(it.Source),
+				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: it.Date.UTC().Format(time.RFC3339),
+				Tags: sanitizeTags(it.Tags), Read: it.Read, Starred: it.Starred, Summary: sanitize.Line(it.Summary),
+			})
+		}
+		return writeJSON(a, out)
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	for _, it := range items {
+		flags := " "
+		if !it.Read {
+			flags = "●"
+		}
+		if it.Starred {
+			flags += "★"
+		} else {
+			flags += " "
+		}
+		tags := ""
+		if len(it.Tags) > 0 {
+			tags = "#" + strings.Join(sanitizeTags(it.Tags), " #")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date.Local().Format("2006-01-02"), flags,
+			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags)
+	}
+	return tw.Flush()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// ---- read
+
+func readCommand() *command {
+	return &command{
+		name: "read", args: "ID", summary: "print an article (Glamour on a terminal, plain text when piped)",
+		flags: func(fs *pflag.FlagSet) {
+			fs.IntP("width", "w", 0, "wrap at N columns (default: the terminal's, at most 100; 80 when piped)")
+			fs.Bool("raw", false, "print the stored Markdown")
+		},
+		run: runRead,
+	}
+}
+
+func runRead(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("read: give one article ID ('byline ls' shows them)")
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("read: %q is not an article ID ('byline ls' shows them)", args[0])
+	}
+	width, _ := fs.GetInt("width")
+	if width < 0 || (width > 0 && width < 20) {
+		return usagef("read: --width must be at least 20")
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	art, err := st.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no article %d; 'byline ls' lists them", id)
+	}
+	if err != nil {
+		return err
+	}
+	md, err := ui.ArticleMarkdown(ctx, st, art)
+	if err != nil {
+		return err
+	}
+	if raw, _ := fs.GetBool("raw"); raw {
+		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Text(md), "\n"))
+		return nil
+	}
+	style, profile := "notty", termenv.Ascii
+	if a.stdoutIsTerminal {
+		style, profile = a.cfg.Theme, termenv.EnvColorProfile()
+		if width == 0 {
+			width = render.WrapWidth(a.termWidth)
+		}
+	}
+	if width == 0 {
+		width = 80
+	}
+	header := "# " + art.Title + "\n\n" + articleMeta(art.ArticleSummary) + "\n\n---\n\n"
+	out, err := render.New(style, profile).Render("", header+md, width)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, out)
+	return nil
+}
+
+// articleMeta is the line under an article's title: source, author, date,
+// tags and link, as Markdown.
+func articleMeta(s store.ArticleSummary) string {
+	parts := []string{s.Source}
+	if s.Author != "" {
+		parts = append(parts, "by "+s.Author)
+	}
+	parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
+	line := strings.Join(parts, " · ")
+	if len(s.Tags) > 0 {
+		line += "  \n#" + strings.Join(s.Tags, " #")
+	}
+	if s.Link != "" {
+		line += "  \n<" + s.Link + ">"
+	}
+	return line
+}

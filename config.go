@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+)
+
+// Config is the config file (TOML).
+type Config struct {
+	// Theme is a Glamour style: dark, light, another built-in name, or the
+	// path of a Glamour JSON style.
+	Theme string `toml:"theme"`
+	// DefaultFilter is what the reader opens with.
+	DefaultFilter string `toml:"default_filter"`
+	// RefreshOnStart refreshes in the background when the reader opens.
+	RefreshOnStart *bool `toml:"refresh_on_start"`
+	// Offline never touches the network.
+	Offline bool `toml:"offline"`
+	// Keys rebinds actions: action name to keys.
+	Keys map[string][]string `toml:"keys"`
+}
+
+const sampleConfig = `# byline configuration
+theme = "dark"              # dark, light, notty, dracula, tokyo-night, pink, or a Glamour .json style
+default_filter = ""         # the filter the reader opens with
+refresh_on_start = true     # refresh in the background when the reader opens
+offline = false             # never touch the network
+
+[keys]                      # rebind actions; see 'byline help keys'
+# quit = ["q", "ctrl+c"]
+`
+
+// loadConfig reads the config file. A missing file is the default
+// config; a bad one is an error naming the file and line.
+func loadConfig(path string, explicit bool) (Config, error) {
+	cfg := Config{Theme: "dark"}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !explicit {
+			return cfg, nil
+		}
+		return cfg, fmt.Errorf("config %s: %v", path, unwrapPath(err))
+	}
+	md, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, pe.Message)
+		}
+		return cfg, fmt.Errorf("config %s: %v", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		var names []string
+		for _, k := range und {
+			names = append(names, k.String())
+		}
+		sort.Strings(names)
+		return cfg, fmt.Errorf("config %s: unknown setting %s", path, strings.Join(names, ", "))
+	}
+	if cfg.Theme == "" {
+		cfg.Theme = "dark"
+	}
+	if strings.HasSuffix(cfg.Theme, ".json") && !filepath.IsAbs(cfg.Theme) {
+		cfg.Theme = filepath.Join(filepath.Dir(path), cfg.Theme)
+	}
+	if err := render.CheckStyle(cfg.Theme); err != nil && cfg.Theme != "auto" {
+		return cfg, fmt.Errorf("config %s: %v", path, err)
+	}
+	km := keys.Default()
+	if err := km.Override(cfg.Keys); err != nil {
+		return cfg, fmt.Errorf("config %s: %v", path, err)
+	}
+	return cfg, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// xdgDir returns $VAR/byline, else ~/fallback/byline.
+func xdgDir(env, fallback string) string {
+	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "byline")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "byline")
+	}
+	return filepath.Join(home, fallback, "byline")
+}

@@ -1,0 +1,244 @@
+// Command byline is a terminal article reader: feeds and folders of
+// Markdown articles in one pane, the article rendered in the other.
+//
+// main.go holds flags, subcommands, config and wiring; the reader itself
+// lives in ui/, sources in feed/, the store in store/.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+const version = "0.1.0"
+
+func userAgent() string {
+	return "byline/" + version + " (terminal article reader; +https://github.com/byline/byline)"
+}
+
+// usageError is a mistake in how byline was called: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// app is what every command gets: where things are and where output goes.
+type app struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	dataDir        string
+	configPath     string
+	configGiven    bool
+	offline        bool
+	cfg            Config
+	// stdoutIsTerminal decides between Glamour and plain text, and
+	// whether the reader can run.
+	stdoutIsTerminal bool
+	termWidth        int
+}
+
+type command struct {
+	name    string
+	args    string // argument synopsis for help
+	summary string
+	detail  string
+	flags   func(fs *pflag.FlagSet)
+	run     func(a *app, fs *pflag.FlagSet, args []string) error
+}
+
+func commands() []*command {
+	return []*command{
+		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
+		lsCommand(), readCommand(), demoCommand(),
+	}
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func main() {
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
+	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
+	os.Exit(a.run(os.Args[1:]))
+}
+
+// globalFlags are accepted before or after any command.
+func globalFlags(fs *pflag.FlagSet) {
+	fs.String("data-dir", "", "where the store lives (default $XDG_DATA_HOME/byline)")
+	fs.String("config", "", "config file (default $XDG_CONFIG_HOME/byline/config.toml)")
+	fs.Bool("offline", false, "never touch the network")
+	fs.BoolP("help", "h", false, "show help")
+}
+
+// globalWithValue are the global flags that take a separate value, so
+// that the command word can be found among the arguments.
+var globalWithValue = map[string]bool{"--data-dir": true, "--config": true}
+
+// run is main without the exit: it returns the exit code.
+func (a *app) run(args []string) int {
+	err := a.dispatch(args)
+	if err == nil {
+		return 0
+	}
+	if err == errSilent {
+		return 1
+	}
+	fmt.Fprintln(a.stderr, "byline: "+oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(sanitizeLine(s)), " ")
+}
+
+func (a *app) dispatch(args []string) error {
+	name, rest := splitCommand(args)
+	switch name {
+	case "help":
+		return a.help(rest)
+	case "version":
+		fmt.Fprintf(a.stdout, "byline %s\n", version)
+		return nil
+	}
+	var cmd *command
+	if name == "" {
+		cmd = readerCommand()
+	} else if cmd = findCommand(name); cmd == nil {
+		return usagef("unknown command %q; see 'byline help'", name)
+	}
+	fs := pflag.NewFlagSet(cmd.name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	globalFlags(fs)
+	if name == "" {
+		fs.Bool("version", false, "print the version")
+	}
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	if err := fs.Parse(rest); err != nil {
+		if name == "" {
+			return usagef("%v; see 'byline help'", err)
+		}
+		return usagef("%s: %v; see 'byline %s --help'", cmd.name, err, cmd.name)
+	}
+	if h, _ := fs.GetBool("help"); h {
+		if name == "" {
+			return a.help(nil)
+		}
+		a.commandHelp(cmd, fs)
+		return nil
+	}
+	if v, err := fs.GetBool("version"); err == nil && v {
+		fmt.Fprintf(a.stdout, "byline %s\n", version)
+		return nil
+	}
+	if err := a.setup(fs); err != nil {
+		return err
+	}
+	return cmd.run(a, fs, fs.Args())
+}
+
+// splitCommand finds the command word among args (flags may come first)
+// and returns it with the remaining arguments.
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return "", args
+		}
+		if strings.HasPrefix(arg, "-") && arg != "-" {
+			if globalWithValue[arg] {
+				i++
+			}
+			continue
+		}
+		rest := append(append([]string{}, args[:i]...), args[i+1:]...)
+		return arg, rest
+	}
+	return "", args
+}
+
+// setup resolves the global flags and reads the config file.
+func (a *app) setup(fs *pflag.FlagSet) error {
+	a.dataDir, _ = fs.GetString("data-dir")
+	if a.dataDir == "" {
+		a.dataDir = xdgDir("XDG_DATA_HOME", filepath.Join(".local", "share"))
+	}
+	a.configPath, _ = fs.GetString("config")
+	a.configGiven = a.configPath != ""
+	if !a.configGiven {
+		a.configPath = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "config.toml")
+	}
+	cfg, err := loadConfig(a.configPath, a.configGiven)
+	if err != nil {
+		return err
+	}
+	a.cfg = cfg
+	off, _ := fs.GetBool("offline")
+	a.offline = off || cfg.Offline
+	return nil
+}
+
+func (a *app) storePath() string { return filepath.Join(a.dataDir, "byline.db") }
+
+func (a *app) help(args []string) error {
+	if len(args) > 0 {
+		if args[0] == "keys" {
+			fmt.Fprint(a.stdout, keysHelp())
+			return nil
+		}
+		cmd := findCommand(args[0])
+		if cmd == nil {
+			return usagef("no help for %q: unknown command; see 'byline help'", args[0])
+		}
+		fs := pflag.NewFlagSet(cmd.name, pflag.ContinueOnError)
+		globalFlags(fs)
+		if cmd.flags != nil {
+			cmd.flags(fs)
+		}
+		a.commandHelp(cmd, fs)
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("byline — a terminal article reader for feeds and Markdown folders\n\n")
+	b.WriteString("Usage:\n  byline [--offline] [--data-dir DIR] [--config FILE]   open the reader\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  byline %-34s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	b.WriteString("  byline help [COMMAND|keys]                help on a command, or the reader's keys\n")
+	b.WriteString("  byline --version\n\n")
+	b.WriteString("Global flags (before or after the command):\n")
+	fs := pflag.NewFlagSet("byline", pflag.ContinueOnError)
+	globalFlags(fs)
+	b.WriteString(fs.FlagUsages())
+	b.WriteString("\nFiles:\n  store:  $XDG_DATA_HOME/byline/byline.db (~/.local/share/byline/byline.db)\n")
+	b.WriteString("  config: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)\n")
+	fmt.Fprint(a.stdout, b.String())
+	return nil
+}
+
+func (a *app) commandHelp(cmd *command, fs *pflag.FlagSet) {
+	fmt.Fprintf(a.stdout, "Usage: byline %s\n\n%s\n", strings.TrimSpace(cmd.name+" [flags] "+cmd.args), cmd.summary)
+	if cmd.detail != "" {
+		fmt.Fprintf(a.stdout, "\n%s\n", strings.TrimSpace(cmd.detail))
+	}
+	fmt.Fprintf(a.stdout, "\nFlags:\n%s", fs.FlagUsages())
+}

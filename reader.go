@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/demo"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/spf13/pflag"
+)
+
+func readerCommand() *command {
+	return &command{
+		name: "", summary: "open the reader",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("no-refresh", false, "do not refresh when the reader opens")
+		},
+		run: func(a *app, fs *pflag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q; see 'byline help'", args[0])
+			}
+			noRefresh, _ := fs.GetBool("no-refresh")
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return a.runReader(st, !noRefresh, "")
+		},
+	}
+}
+
+func demoCommand() *command {
+	return &command{
+		name: "demo", summary: "open the reader on the built-in sample library (a guided tour)",
+		detail: "Nothing is written outside a temporary folder, which is removed on exit.",
+		run: func(a *app, fs *pflag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("demo takes no arguments")
+			}
+			dir, err := os.MkdirTemp("", "byline-demo-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			st, err := loadDemo(dir)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return a.runReader(st, false, "demo")
+		},
+	}
+}
+
+// loadDemo writes the embedded sample library to dir and reads it into a
+// store there.
+func loadDemo(dir string) (*store.Store, error) {
+	lib := filepath.Join(dir, "library")
+	if err := os.CopyFS(lib, demo.Library); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	st, err := store.Open(filepath.Join(dir, "byline.db"))
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	sources := []store.NewSource{
+		{Kind: string(feed.KindFolder), Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
+		{Kind: string(feed.KindFile), Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
+	}
+	r := &refresher{store: st, now: time.Now}
+	for _, ns := range sources {
+		src, err := st.AddSource(ctx, ns)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		if res := r.refreshOne(ctx, src); res.Err != nil {
+			st.Close()
+			return nil, fmt.Errorf("demo: %w", res.Err)
+		}
+	}
+	return st, nil
+}
+
+
+// runReader starts the TUI on st.
+func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) error {
+	if !a.stdoutIsTerminal {
+		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
+	}
+	style := a.cfg.Theme
+	// Decide dark or light once, before the program owns the terminal: a
+	// query inside it would read the terminal's answer as key presses.
+	if style == "auto" {
+		style = "light"
+		if termenv.HasDarkBackground() {
+			style = "dark"
+		}
+	}
+	profile := lipgloss.ColorProfile()
+	km := keys.Default()
+	if err := km.Override(a.cfg.Keys); err != nil {
+		return err
+	}
+	opts := ui.Options{
+		Store:          st,
+		Renderer:       render.New(style, profile),
+		Styles:         theme.NewStyles(theme.ForStyle(style)),
+		Keys:           km,
+		Filter:         a.cfg.DefaultFilter,
+		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
+		Title:          title,
+		Refresh:        a.uiRefresh(st),
+	}
+	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err := p.Run()
+	return err
+}
+
+// uiRefresh adapts the refresher to the reader's refresh function.
+func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
+	r := a.newRefresher(st)
+	return func(ctx context.Context, report func(ui.RefreshEvent)) error {
+		srcs, err := st.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		srcs = a.refreshable(srcs)
+		r.Refresh(ctx, srcs, func(done int, res sourceResult) {
+			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: done, Total: len(srcs), New: res.Stats.New, Err: res.Err})
+		})
+		return nil
+	}
+}
+
+// keysHelp lists the reader's actions with their default keys, for
+// 'byline help keys' and the [keys] table of the config file.
+func keysHelp() string {
+	var b strings.Builder
+	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n\n")
+	for _, kb := range keys.Default().Named() {
+		fmt.Fprintf(&b, "  %-12s %-22s %s\n", kb.Name, strings.ReplaceAll(strings.Join(kb.Binding.Keys(), ", "), " ,", "space,"), kb.Binding.Help().Desc)
+	}
+	return b.String()
+}

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/render"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// pageSize is how many articles one load brings: a few screens' worth.
+const pageSize = 200
+
+func loadArticles(st *store.Store, q store.Query, gen, limit int) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		q.Limit = limit + 1
+		items, err := st.Articles(ctx, q)
+		if err != nil {
+			return ArticlesLoadedMsg{Gen: gen, Err: err}
+		}
+		more := len(items) > limit
+		if more {
+			items = items[:limit]
+		}
+		total, unread, err := st.Count(ctx, q)
+		if err != nil {
+			return ArticlesLoadedMsg{Gen: gen, Err: err}
+		}
+		srcs, err := st.Sources(ctx)
+		if err != nil {
+			return ArticlesLoadedMsg{Gen: gen, Err: err}
+		}
+		return ArticlesLoadedMsg{Gen: gen, Items: items, HasMore: more, Total: total, Unread: unread, Sources: len(srcs)}
+	}
+}
+
+func loadMore(st *store.Store, q store.Query, gen int, after store.ArticleSummary) tea.Cmd {
+	return func() tea.Msg {
+		q.After = &store.Cursor{Date: after.Date, ID: after.ID}
+		q.Limit = pageSize + 1
+		items, err := st.Articles(context.Background(), q)
+		if err != nil {
+			return ArticlesLoadedMsg{Gen: gen, Append: true, Err: err}
+		}
+		more := len(items) > pageSize
+		if more {
+			items = items[:pageSize]
+		}
+		return ArticlesLoadedMsg{Gen: gen, Append: true, Items: items, HasMore: more}
+	}
+}
+
+// renderArticle loads an article, converts its body to Markdown once (and
+// caches the conversion in the store), and renders it for the pane width.
+func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		a, err := st.Article(ctx, id)
+		if err != nil {
+			return ArticleRenderedMsg{Gen: gen, Err: err}
+		}
+		md, err := ArticleMarkdown(ctx, st, a)
+		if err != nil {
+			return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Err: err}
+		}
+		body, err := r.Render(fmt.Sprintf("%d:%s", a.ID, a.Hash), md, render.WrapWidth(paneWidth))
+		return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Body: body, Err: err}
+	}
+}
+
+// ArticleMarkdown returns an article's body as Markdown, converting feed
+// HTML on first use and caching the result in the store.
+func ArticleMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
+	if a.Markdown != "" || a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
+		if a.Markdown != "" {
+			return a.Markdown, nil
+		}
+		return a.Content, nil
+	}
+	base := a.Link
+	if base == "" {
+		base = a.SourceSiteURL
+	}
+	if base == "" {
+		base = a.SourceLocation
+	}
+	md, err := feed.ToMarkdown(a.Content, a.Format, base)
+	if err != nil {
+		return "", fmt.Errorf("convert article %d to Markdown: %w", a.ID, err)
+	}
+	if err := st.SetMarkdown(ctx, a.ID, md); err != nil {
+		return "", err
+	}
+	return md, nil
+}
+
+func saveFlags(st *store.Store, id int64, read, starred bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		err := st.SetRead(ctx, read, id)
+		if err == nil {
+			err = st.SetStarred(ctx, starred, id)
+		}
+		return FlagsSavedMsg{ID: id, Read: read, Starred: starred, Err: err}
+	}
+}
+
+// startRefresh runs a refresh in the background and returns a command that
+// delivers its first event; each event's handler asks for the next, so
+// progress reaches the UI without blocking it.
+func startRefresh(fn RefreshFunc) (tea.Cmd, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	events := make(chan RefreshEvent, 16)
+	done := make(chan error, 1)
+	go func() {
+		err := fn(ctx, func(e RefreshEvent) {
+			select {
+			case events <- e:
+			case <-ctx.Done():
+			}
+		})
+		done <- err
+		close(events)
+	}()
+	return waitRefresh(events, done), cancel
+}
+
+func waitRefresh(events <-chan RefreshEvent, done <-chan error) tea.Cmd {
+	return func() tea.Msg {
+		e, ok := <-events
+		if !ok {
+			return RefreshFinishedMsg{Err: <-done}
+		}
+		return refreshStep{RefreshProgressMsg{e}, waitRefresh(events, done)}
+	}
+}
+
+// refreshStep pairs a progress message with the command that waits for the
+// next one.
+type refreshStep struct {
+	msg  RefreshProgressMsg
+	next tea.Cmd
+}

@@ -1,0 +1,122 @@
+// Package keys holds byline's one KeyMap. Every component matches keys
+// against it with key.Matches, and bubbles/help shows it.
+package keys
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap is every binding in the reader.
+type KeyMap struct {
+	Up, Down         key.Binding
+	Top, Bottom      key.Binding
+	Open, Back       key.Binding
+	PageDown, PageUp key.Binding
+	Next, Prev       key.Binding
+	ToggleRead       key.Binding
+	ToggleStar       key.Binding
+	Browser          key.Binding
+	Refresh          key.Binding
+	Help             key.Binding
+	Quit             key.Binding
+}
+
+// Default returns the default bindings.
+func Default() KeyMap {
+	return KeyMap{
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Open:       key.NewBinding(key.WithKeys("enter", "l"), key.WithHelp("enter/l", "read")),
+		Back:       key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
+		PageDown:   key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
+		Next:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Prev:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
+		ToggleRead: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read/unread")),
+		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		Browser:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Refresh:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// bindings names each binding as the config file does.
+func (k *KeyMap) bindings() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "top": &k.Top, "bottom": &k.Bottom,
+		"open": &k.Open, "back": &k.Back, "page_down": &k.PageDown, "page_up": &k.PageUp,
+		"next": &k.Next, "prev": &k.Prev, "toggle_read": &k.ToggleRead, "toggle_star": &k.ToggleStar,
+		"browser": &k.Browser, "refresh": &k.Refresh, "help": &k.Help, "quit": &k.Quit,
+	}
+}
+
+// NamedBinding is a binding with its config name.
+type NamedBinding struct {
+	Name    string
+	Binding key.Binding
+}
+
+// Named lists the bindings with their config names, in name order.
+func (k KeyMap) Named() []NamedBinding {
+	b := k.bindings()
+	var out []NamedBinding
+	for _, n := range Names() {
+		out = append(out, NamedBinding{n, *b[n]})
+	}
+	return out
+}
+
+// Names lists the action names a config file may rebind.
+func Names() []string {
+	var k KeyMap
+	var names []string
+	for n := range k.bindings() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Override rebinds actions from the config file's [keys] table: action
+// name to the keys that trigger it. The help text shows the new keys.
+func (k *KeyMap) Override(over map[string][]string) error {
+	b := k.bindings()
+	for name, ks := range over {
+		kb, ok := b[name]
+		if !ok {
+			return fmt.Errorf("keys: unknown action %q (actions: %s)", name, strings.Join(Names(), ", "))
+		}
+		if len(ks) == 0 {
+			return fmt.Errorf("keys: %s: no keys given", name)
+		}
+		for i, k := range ks {
+			if k == "space" {
+				ks[i] = " " // how Bubble Tea names the space bar
+			}
+		}
+		desc := kb.Help().Desc
+		*kb = key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), desc))
+	}
+	// ctrl+c always quits, whatever the config says: a user must never be
+	// trapped in the reader.
+	if !contains(k.Quit.Keys(), "ctrl+c") {
+		k.Quit.SetKeys(append(k.Quit.Keys(), "ctrl+c")...)
+	}
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,259 @@
+// Package list is the article list pane: two lines an article (title, then
+// source, date and tags), a cursor that stays on its article when rows
+// arrive above it, and paging from the store as the cursor nears the end.
+package list
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+const rowHeight = 2
+
+// Model is the list pane.
+type Model struct {
+	styles  *theme.Styles
+	keys    *keys.KeyMap
+	now     func() time.Time
+	items   []store.ArticleSummary
+	hasMore bool
+	cursor  int
+	offset  int // first visible item
+	width   int
+	height  int
+	focused bool
+}
+
+// New returns an empty list. now gives the time that dates are shown
+// relative to.
+func New(styles *theme.Styles, km *keys.KeyMap, now func() time.Time) Model {
+	return Model{styles: styles, keys: km, now: now, focused: true}
+}
+
+// SetSize sets the pane's size in cells.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.clampOffset()
+}
+
+// SetFocused marks whether keys go to the list.
+func (m *Model) SetFocused(f bool) { m.focused = f }
+
+// Len is the number of loaded articles.
+func (m Model) Len() int { return len(m.items) }
+
+// HasMore reports whether the store holds more articles than are loaded.
+func (m Model) HasMore() bool { return m.hasMore }
+
+// Items returns the loaded articles.
+func (m Model) Items() []store.ArticleSummary { return m.items }
+
+// SetItems replaces the loaded articles. The cursor stays on the article it
+// was on, at the same screen row, when that article is still listed, so
+// articles that arrive above it do not move what the user is looking at.
+func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
+	sel, had := m.Selected()
+	row := m.cursor - m.offset
+	m.items, m.hasMore = items, hasMore
+	if had {
+		for i, it := range items {
+			if it.ID == sel.ID {
+				m.cursor = i
+				m.offset = i - row
+				m.clampOffset()
+				return
+			}
+		}
+	}
+	if m.cursor >= len(items) {
+		m.cursor = max(0, len(items)-1)
+	}
+	m.clampOffset()
+}
+
+// Append adds a further page of articles.
+func (m *Model) Append(items []store.ArticleSummary, hasMore bool) {
+	m.items = append(m.items, items...)
+	m.hasMore = hasMore
+}
+
+// Selected returns the article under the cursor.
+func (m Model) Selected() (store.ArticleSummary, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return store.ArticleSummary{}, false
+	}
+	return m.items[m.cursor], true
+}
+
+// Cursor is the index of the selected article.
+func (m Model) Cursor() int { return m.cursor }
+
+// Last returns the last loaded article, where the next page starts.
+func (m Model) Last() (store.ArticleSummary, bool) {
+	if len(m.items) == 0 {
+		return store.ArticleSummary{}, false
+	}
+	return m.items[len(m.items)-1], true
+}
+
+// NearEnd reports whether the cursor is close enough to the last loaded
+// article that the next page should be loaded.
+func (m Model) NearEnd() bool {
+	return m.hasMore && m.cursor >= len(m.items)-m.visibleItems()*2
+}
+
+// SetFlags changes an article's read and starred flags in place.
+func (m *Model) SetFlags(id int64, read, starred bool) {
+	for i := range m.items {
+		if m.items[i].ID == id {
+			m.items[i].Read, m.items[i].Starred = read, starred
+			return
+		}
+	}
+}
+
+// Move moves the cursor by delta articles, within bounds.
+func (m *Model) Move(delta int) {
+	m.cursor = min(max(m.cursor+delta, 0), max(len(m.items)-1, 0))
+	m.clampOffset()
+}
+
+func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
+
+func (m *Model) clampOffset() {
+	vis := m.visibleItems()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+vis {
+		m.offset = m.cursor - vis + 1
+	}
+	m.offset = min(m.offset, max(len(m.items)-vis, 0))
+	m.offset = max(m.offset, 0)
+}
+
+// Update handles navigation keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || !m.focused {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.Move(-1)
+	case key.Matches(k, m.keys.Down):
+		m.Move(1)
+	case key.Matches(k, m.keys.Top):
+		m.Move(-len(m.items))
+	case key.Matches(k, m.keys.Bottom):
+		m.Move(len(m.items))
+	case key.Matches(k, m.keys.PageDown):
+		m.Move(m.visibleItems())
+	case key.Matches(k, m.keys.PageUp):
+		m.Move(-m.visibleItems())
+	}
+	return m, nil
+}
+
+// View renders the visible rows.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	lines := 0
+	for i := m.offset; i < len(m.items) && lines+rowHeight <= m.height; i++ {
+		b.WriteString(m.row(m.items[i], i == m.cursor))
+		lines += rowHeight
+		if lines < m.height {
+			b.WriteByte('\n')
+		}
+	}
+	if len(m.items) == 0 {
+		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" No articles match.", m.width, "…")))
+		lines++
+	}
+	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(strings.TrimSuffix(b.String(), "\n"))
+}
+
+func (m Model) row(a store.ArticleSummary, selected bool) string {
+	s := m.styles
+	bar := s.Bar.String()
+	if selected && m.focused {
+		bar = s.SelectedBar.String()
+	} else if selected {
+		bar = s.Meta.Render("▏")
+	}
+	mark := " "
+	if !a.Read {
+		mark = s.UnreadMark.String()
+	}
+	star := ""
+	if a.Starred {
+		star = " " + s.StarMark.String()
+	}
+	inner := m.width - 3 // bar, mark, space
+	titleStyle := s.Title
+	if !a.Read {
+		titleStyle = s.TitleUnread
+	}
+	title := ansi.Truncate(sanitize.Line(a.Title), inner-lipgloss.Width(star), "…")
+	line1 := bar + mark + " " + titleStyle.Render(title) + star
+
+	meta := sanitize.Line(a.Source) + " · " + FormatDate(a.Date, m.now())
+	if len(a.Tags) > 0 {
+		tags := make([]string, len(a.Tags))
+		for i, t := range a.Tags {
+			tags[i] = "#" + sanitize.Line(t)
+		}
+		meta += "  " + strings.Join(tags, " ")
+	}
+	line2 := bar + "  " + s.Meta.Render(ansi.Truncate(meta, inner, "…"))
+	if selected {
+		line1 = padRight(line1, m.width)
+		line2 = padRight(line2, m.width)
+	}
+	return line1 + "\n" + line2
+}
+
+func padRight(s string, w int) string {
+	if d := w - lipgloss.Width(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// FormatDate shows a date the way a reader thinks of it: minutes or hours
+// ago today, the weekday this week, the day this year, the full date before.
+func FormatDate(t, now time.Time) string {
+	if t.IsZero() {
+		return "no date"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return t.Local().Format("Jan 2 2006")
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	case d < 6*24*time.Hour:
+		return t.Local().Format("Mon 15:04")
+	case t.Year() == now.Year():
+		return t.Local().Format("Jan 2")
+	default:
+		return t.Local().Format("Jan 2 2006")
+	}
+}

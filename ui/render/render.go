@@ -1,0 +1,147 @@
+// Package render turns an article's Markdown into terminal text with
+// Glamour. It keeps one TermRenderer per width and memoises rendered output,
+// because building a renderer and rendering a long article both cost
+// milliseconds a keystroke cannot spare.
+//
+// Markdown passes the sanitiser before Glamour sees it, so the only escape
+// sequences in the output are Glamour's own styling.
+package render
+
+import (
+	"container/list"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/byline/byline/ui/sanitize"
+	"github.com/charmbracelet/glamour"
+	"github.com/muesli/termenv"
+)
+
+// MaxWidth is the widest an article is wrapped, however wide the pane:
+// long lines are hard to read.
+const MaxWidth = 100
+
+// BuiltinStyles are the Glamour styles a config may name.
+var BuiltinStyles = []string{"dark", "light", "notty", "ascii", "dracula", "tokyo-night", "pink"}
+
+// CheckStyle reports whether style names a built-in style or a readable
+// Glamour JSON style file.
+func CheckStyle(style string) error {
+	for _, s := range BuiltinStyles {
+		if style == s {
+			return nil
+		}
+	}
+	if strings.HasSuffix(style, ".json") {
+		if _, err := os.Stat(style); err != nil {
+			return fmt.Errorf("theme %q: %v", style, err)
+		}
+		_, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONFile(style))
+		if err != nil {
+			return fmt.Errorf("theme %q: %v", style, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("theme %q: not one of %s, nor a Glamour .json style file", style, strings.Join(BuiltinStyles, ", "))
+}
+
+// Renderer renders Markdown at a width. It is safe for concurrent use.
+type Renderer struct {
+	style   string
+	profile termenv.Profile
+
+	mu        sync.Mutex
+	renderers map[int]*glamour.TermRenderer
+	memo      map[memoKey]*list.Element
+	order     *list.List // most recently used first
+	memoSize  int
+}
+
+type memoKey struct {
+	key   string
+	width int
+}
+
+type memoEntry struct {
+	k   memoKey
+	out string
+}
+
+// New returns a Renderer for a Glamour style (see CheckStyle) and colour
+// profile. Pick the style before the program starts: detecting it inside a
+// running Bubble Tea program would read the terminal's reply as keys.
+func New(style string, profile termenv.Profile) *Renderer {
+	return &Renderer{
+		style:     style,
+		profile:   profile,
+		renderers: map[int]*glamour.TermRenderer{},
+		memo:      map[memoKey]*list.Element{},
+		order:     list.New(),
+		memoSize:  64,
+	}
+}
+
+// WrapWidth is the wrap width for a pane of the given width.
+func WrapWidth(pane int) int {
+	w := pane - 2
+	if w > MaxWidth {
+		w = MaxWidth
+	}
+	if w < 20 {
+		w = 20
+	}
+	return w
+}
+
+func (r *Renderer) termRenderer(width int) (*glamour.TermRenderer, error) {
+	if tr, ok := r.renderers[width]; ok {
+		return tr, nil
+	}
+	opts := []glamour.TermRendererOption{glamour.WithWordWrap(width), glamour.WithColorProfile(r.profile)}
+	if strings.HasSuffix(r.style, ".json") {
+		opts = append(opts, glamour.WithStylesFromJSONFile(r.style))
+	} else {
+		opts = append(opts, glamour.WithStandardStyle(r.style))
+	}
+	tr, err := glamour.NewTermRenderer(opts...)
+	if err != nil {
+		return nil, err
+	}
+	r.renderers[width] = tr
+	return tr, nil
+}
+
+// Render renders md wrapped at width. key identifies the content (an
+// article ID and content hash, say) for the memo; an empty key is not
+// memoised.
+func (r *Renderer) Render(key, md string, width int) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	mk := memoKey{key, width}
+	if key != "" {
+		if el, ok := r.memo[mk]; ok {
+			r.order.MoveToFront(el)
+			return el.Value.(*memoEntry).out, nil
+		}
+	}
+	tr, err := r.termRenderer(width)
+	if err != nil {
+		return "", err
+	}
+	out, err := tr.Render(sanitize.Text(md))
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	out = strings.Trim(out, "\n")
+	if key != "" {
+		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out})
+		for r.order.Len() > r.memoSize {
+			last := r.order.Back()
+			delete(r.memo, last.Value.(*memoEntry).k)
+			r.order.Remove(last)
+		}
+	}
+	return out, nil
+}
