@@ -96,7 +96,6 @@ func loadDemo(dir string) (*store.Store, error) {
 	return st, nil
 }
 
-
 // runReader starts the TUI on st.
 func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) error {
 	if !a.stdoutIsTerminal {
