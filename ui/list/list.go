@@ -257,3 +257,6 @@ func FormatDate(t, now time.Time) string {
 		return t.Local().Format("Jan 2 2006")
 	}
 }
+
+// Offset is the index of the first visible article.
+func (m Model) Offset() int { return m.offset }

@@ -134,7 +134,7 @@ func (r *Renderer) Render(key, md string, width int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}
-	out = strings.Trim(out, "\n")
+	out = trimLines(out)
 	if key != "" {
 		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out})
 		for r.order.Len() > r.memoSize {
@@ -144,4 +144,15 @@ func (r *Renderer) Render(key, md string, width int) (string, error) {
 		}
 	}
 	return out, nil
+}
+
+// trimLines drops the padding Glamour puts at the end of every line and
+// the blank lines around the document: they only get in the way of copying
+// text and of plain output.
+func trimLines(s string) string {
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
 }

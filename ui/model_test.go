@@ -1,0 +1,372 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+)
+
+var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	// Fixed colour profile and zone so that views are the same everywhere.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+type fixture struct {
+	st     *store.Store
+	src    store.Source
+	opened []string
+}
+
+func newFixture(t *testing.T, n int) *fixture {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	src, err := st.AddSource(ctx, store.NewSource{Kind: "file", Location: "/feeds/test.xml", Title: "Test Feed", Tags: []string{"news"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []feed.Article
+	for i := 0; i < n; i++ {
+		arts = append(arts, feed.Article{
+			GUID: fmt.Sprint(i), Title: fmt.Sprintf("Article number %d", i), Link: fmt.Sprintf("https://example.com/%d", i),
+			Published: testNow.Add(-time.Duration(i+1) * time.Hour * 5), Format: feed.FormatMarkdown,
+			Content: fmt.Sprintf("## Section\n\nBody of article **%d**.\n\n- one\n- two\n", i), Tags: []string{"go"},
+		})
+	}
+	if _, err := st.SaveArticles(ctx, src.ID, arts, testNow); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{st: st, src: src}
+}
+
+func (f *fixture) model() Model {
+	return New(Options{
+		Store:    f.st,
+		Renderer: render.New("dark", termenv.Ascii),
+		Styles:   theme.NewStyles(theme.Dark),
+		Keys:     keys.Default(),
+		Now:      func() time.Time { return testNow },
+		OpenURL: func(u string) error {
+			f.opened = append(f.opened, u)
+			return nil
+		},
+	})
+}
+
+// run executes a command and every command its messages lead to, feeding
+// the messages to the model, as the Bubble Tea runtime would.
+func run(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 200 {
+			t.Fatal("command chain did not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+			continue
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+			continue
+		case tea.QuitMsg:
+			continue
+		}
+		next, nc := m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, nc)
+	}
+	return m
+}
+
+func send(t *testing.T, m Model, msgs ...tea.Msg) Model {
+	t.Helper()
+	for _, msg := range msgs {
+		next, cmd := m.Update(msg)
+		m = run(t, next.(Model), cmd)
+	}
+	return m
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case " ":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func start(t *testing.T, f *fixture, w, h int) Model {
+	m := f.model()
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+func TestOpenMarksReadAndRendersBody(t *testing.T) {
+	f := newFixture(t, 5)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("j"), keyMsg("enter"))
+	if m.focus != focusReader {
+		t.Fatalf("enter should focus the reader")
+	}
+	if got := m.reader.ArticleID(); got == 0 {
+		t.Fatalf("no article shown")
+	}
+	sel, _ := m.list.Selected()
+	if sel.Title != "Article number 1" || !sel.Read {
+		t.Fatalf("selected %q read=%v", sel.Title, sel.Read)
+	}
+	a, _ := f.st.Article(context.Background(), sel.ID)
+	if !a.Read {
+		t.Fatalf("opening did not mark the article read in the store")
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Body of article 1") || strings.Contains(view, "**1**") {
+		t.Fatalf("body not rendered:\n%s", view)
+	}
+	if m.unread != 4 {
+		t.Fatalf("unread count = %d, want 4", m.unread)
+	}
+}
+
+func TestNextPrevAndBack(t *testing.T) {
+	f := newFixture(t, 3)
+	m := start(t, f, 80, 24)
+	m = send(t, m, keyMsg("enter"), keyMsg("n"))
+	if sel, _ := m.list.Selected(); sel.Title != "Article number 1" || m.reader.Article().Title != "Article number 1" {
+		t.Fatalf("n: selected %q, reading %q", sel.Title, m.reader.Article().Title)
+	}
+	m = send(t, m, keyMsg("n"), keyMsg("n"))
+	if !strings.Contains(m.status, "last article") {
+		t.Fatalf("n past the end: status %q", m.status)
+	}
+	m = send(t, m, keyMsg("p"))
+	if m.reader.Article().Title != "Article number 1" {
+		t.Fatalf("p: reading %q", m.reader.Article().Title)
+	}
+	m = send(t, m, keyMsg("esc"))
+	if m.focus != focusList {
+		t.Fatalf("esc should return to the list")
+	}
+	if !strings.Contains(m.View(), "Article number 0") {
+		t.Fatalf("narrow layout should show the list alone after esc")
+	}
+}
+
+func TestToggleReadStarAndOpenLink(t *testing.T) {
+	f := newFixture(t, 2)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("s"), keyMsg("r"))
+	sel, _ := m.list.Selected()
+	a, _ := f.st.Article(context.Background(), sel.ID)
+	if !a.Starred || !a.Read {
+		t.Fatalf("s and r not saved: starred=%v read=%v", a.Starred, a.Read)
+	}
+	m = send(t, m, keyMsg("r"))
+	a, _ = f.st.Article(context.Background(), sel.ID)
+	if a.Read {
+		t.Fatalf("second r should mark unread")
+	}
+	m = send(t, m, keyMsg("o"))
+	if len(f.opened) != 1 || f.opened[0] != "https://example.com/0" {
+		t.Fatalf("o opened %v", f.opened)
+	}
+}
+
+func TestOpenRefusesUnsafeLinks(t *testing.T) {
+	f := newFixture(t, 0)
+	ctx := context.Background()
+	f.st.SaveArticles(ctx, f.src.ID, []feed.Article{{GUID: "js", Title: "Evil", Link: "javascript:alert(1)", Content: "x", Format: feed.FormatText}}, testNow)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("o"))
+	if len(f.opened) != 0 || !strings.Contains(m.status, "only http") {
+		t.Fatalf("javascript: link: opened %v, status %q", f.opened, m.status)
+	}
+}
+
+func TestCursorStaysOnArticleWhenNewOnesArrive(t *testing.T) {
+	f := newFixture(t, 30)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("j"), keyMsg("j"), keyMsg("j"))
+	before, _ := m.list.Selected()
+	rowBefore := m.list.Cursor() - m.list.Offset()
+	var arts []feed.Article
+	for i := 0; i < 4; i++ {
+		arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
+	}
+	f.st.SaveArticles(context.Background(), f.src.ID, arts, testNow)
+	m = send(t, m, RefreshFinishedMsg{})
+	after, _ := m.list.Selected()
+	if after.ID != before.ID {
+		t.Fatalf("cursor moved from %q to %q", before.Title, after.Title)
+	}
+	if row := m.list.Cursor() - m.list.Offset(); row != rowBefore {
+		t.Fatalf("selected article moved on screen from row %d to %d", rowBefore, row)
+	}
+	if m.total != 34 {
+		t.Fatalf("total = %d after reload", m.total)
+	}
+}
+
+func TestStaleRenderIsDropped(t *testing.T) {
+	f := newFixture(t, 3)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("enter"))
+	shown := m.reader.Article().Title
+	stale := ArticleRenderedMsg{Gen: m.renderGen - 1, Article: store.ArticleSummary{ID: 999, Title: "Stale"}, Body: "stale"}
+	m = send(t, m, stale)
+	if m.reader.Article().Title != shown {
+		t.Fatalf("a stale render replaced %q", shown)
+	}
+}
+
+func TestListPagesFromTheStore(t *testing.T) {
+	f := newFixture(t, pageSize+50)
+	m := start(t, f, 120, 40)
+	if m.list.Len() != pageSize || !m.list.HasMore() {
+		t.Fatalf("first page: %d loaded, more=%v", m.list.Len(), m.list.HasMore())
+	}
+	m = send(t, m, keyMsg("G"))
+	if m.list.Len() != pageSize+50 {
+		t.Fatalf("after G: %d loaded", m.list.Len())
+	}
+	m = send(t, m, keyMsg("G"))
+	if sel, _ := m.list.Selected(); sel.Title != fmt.Sprintf("Article number %d", pageSize+49) {
+		t.Fatalf("G reaches %q", sel.Title)
+	}
+}
+
+func TestWelcomeScreenWithoutSources(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	f := &fixture{st: st}
+	m := start(t, f, 100, 30)
+	v := m.View()
+	for _, want := range []string{"Welcome to byline", "byline add", "byline demo"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("welcome screen lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestRefreshReportsProgressAndFailures(t *testing.T) {
+	f := newFixture(t, 1)
+	m := f.model()
+	m.opts.RefreshOnStart = true
+	m.opts.Refresh = func(ctx context.Context, report func(RefreshEvent)) error {
+		report(RefreshEvent{Source: "good", Done: 1, Total: 2, New: 3})
+		report(RefreshEvent{Source: "bad\x1b]0;pwned\x07", Done: 2, Total: 2, Err: fmt.Errorf("HTTP 500")})
+		return nil
+	}
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if m.refreshing {
+		t.Fatalf("refresh did not finish")
+	}
+	if !strings.Contains(m.status, "3 new") || !strings.Contains(m.status, "1 failed") || !strings.Contains(m.status, "HTTP 500") {
+		t.Fatalf("status after refresh: %q", m.status)
+	}
+	if strings.Contains(m.View(), "\x1b]") {
+		t.Fatalf("escape sequence from a source name reached the view")
+	}
+}
+
+func TestOfflineRefreshSaysWhy(t *testing.T) {
+	f := newFixture(t, 1)
+	m := f.model()
+	m.opts.OfflineReason = "Offline: refresh is disabled"
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("R"))
+	if !strings.Contains(m.status, "Offline") {
+		t.Fatalf("R offline: status %q", m.status)
+	}
+}
+
+func TestKeyOverrides(t *testing.T) {
+	f := newFixture(t, 3)
+	m := f.model()
+	km := keys.Default()
+	if err := km.Override(map[string][]string{"down": {"x"}}); err != nil {
+		t.Fatal(err)
+	}
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("x"))
+	if m.list.Cursor() != 1 {
+		t.Fatalf("rebound down key did not move the cursor")
+	}
+	m = send(t, m, keyMsg("j"))
+	if m.list.Cursor() != 1 {
+		t.Fatalf("j still moves after down was rebound to x")
+	}
+}
+
+func TestGoldenViews(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("list_%dx%d", size.w, size.h), func(t *testing.T) {
+			f := newFixture(t, 12)
+			m := start(t, f, size.w, size.h)
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("reader_%dx%d", size.w, size.h), func(t *testing.T) {
+			f := newFixture(t, 12)
+			m := start(t, f, size.w, size.h)
+			m = send(t, m, keyMsg("j"), keyMsg("enter"))
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+	}
+}
+
+// TestProgram runs the real Bubble Tea program loop.
+func TestProgram(t *testing.T) {
+	f := newFixture(t, 3)
+	tm := teatest.NewTestModel(t, f.model(), teatest.WithInitialTermSize(120, 40))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Article number 2")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("enter"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Body of article")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("q"))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if !fm.quitting {
+		t.Fatalf("q did not quit")
+	}
+}
