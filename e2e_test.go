@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession runs the built byline in a detached tmux session of its own
+// server, so a test never touches the user's tmux.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	exit   string
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "byline")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, env []string, args ...string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed; skipping the end-to-end test")
+	}
+	dir := t.TempDir()
+	s := &tmuxSession{t: t, socket: filepath.Join(dir, "tmux.sock"), exit: filepath.Join(dir, "exit")}
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	script := fmt.Sprintf("%s; echo $? > '%s'; sleep 60", strings.Join(quoted, " "), s.exit)
+	cmdArgs := []string{"-S", s.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40"}
+	for _, e := range env {
+		cmdArgs = append(cmdArgs, "-e", e)
+	}
+	cmdArgs = append(cmdArgs, "sh", "-c", script)
+	if out, err := exec.Command("tmux", cmdArgs...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	args := append([]string{"-S", s.socket, "send-keys", "-t", "0"}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		s.t.Fatalf("send-keys: %v\n%s", err, out)
+	}
+}
+
+func (s *tmuxSession) screen() string {
+	out, _ := exec.Command("tmux", "-S", s.socket, "capture-pane", "-p", "-t", "0").Output()
+	return string(out)
+}
+
+// waitFor polls the screen until it holds every want.
+func (s *tmuxSession) waitFor(want ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(scr, w)
+		}
+		if ok {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q:\n%s", want, scr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) exitCode() string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(s.exit); err == nil && len(b) > 0 {
+			return strings.TrimSpace(string(b))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.t.Fatalf("byline did not exit; screen:\n%s", s.screen())
+	return ""
+}
+
+func isolatedEnv(t *testing.T) []string {
+	dir := t.TempDir()
+	return []string{"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "TERM=xterm-256color"}
+}
+
+func TestEndToEndDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	bin := buildBinary(t)
+	env := isolatedEnv(t)
+	s := startTmux(t, env, bin, "demo")
+	scr := s.waitFor("Welcome to byline", "Reading comfortably", "Writing articles byline can read", "byline releases")
+	if strings.Contains(scr, "title:") {
+		t.Fatalf("front matter on screen:\n%s", scr)
+	}
+	s.keys("Enter")
+	scr = s.waitFor("The five keys", "a reader for the articles you follow")
+	for _, raw := range []string{"**RSS", "title: \"Welcome", "---", "summary:"} {
+		if strings.Contains(scr, raw) {
+			t.Fatalf("raw Markdown or front matter %q on screen:\n%s", raw, scr)
+		}
+	}
+	s.keys("n")
+	s.waitFor("Moving around an article")
+	s.keys("Escape", "?")
+	s.waitFor("open in browser", "previous article")
+	s.keys("q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline demo exited %s", code)
+	}
+	// The demo writes nothing outside its temporary folder.
+	data := strings.TrimPrefix(env[0], "XDG_DATA_HOME=")
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Fatalf("demo wrote to the data folder %s", data)
+	}
+}
+
+func TestEndToEndFirstRunWelcome(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	bin := buildBinary(t)
+	s := startTmux(t, isolatedEnv(t), bin)
+	s.waitFor("Welcome to byline", "byline add", "byline demo")
+	s.keys("q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline on first run exited %s", code)
+	}
+}
