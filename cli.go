@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -216,11 +218,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	now := time.Now()
 	for _, s := range srcs {
-		title := s.Title
-		if title == "" {
-			title = "(not yet read)"
-		}
-		fmt.Fprintf(a.stdout, "%d  %s  [%s]  %s\n", s.ID, sanitize.Line(title), s.Kind, sanitize.Line(s.Location))
+		fmt.Fprintf(a.stdout, "%d  %s  [%s]  %s\n", s.ID, sanitize.Line(s.Title), s.Kind, sanitize.Line(s.Location))
 		parts := []string{fmt.Sprintf("%d articles, %d unread", s.Articles, s.Unread)}
 		if len(s.Tags) > 0 {
 			parts = append(parts, "tags: "+strings.Join(sanitizeTags(s.Tags), ", "))
@@ -423,7 +421,7 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 		return writeJSON(a, out)
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(trailingSpaceTrimmer{a.stdout}, 0, 0, 2, ' ', 0)
 	for _, it := range items {
 		flags := " "
 		if !it.Read {
@@ -442,6 +440,21 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags)
 	}
 	return tw.Flush()
+}
+
+// trailingSpaceTrimmer drops the padding tabwriter leaves at the end of
+// lines whose last columns are empty. tabwriter writes whole lines.
+type trailingSpaceTrimmer struct{ w io.Writer }
+
+func (t trailingSpaceTrimmer) Write(p []byte) (int, error) {
+	lines := bytes.Split(p, []byte("\n"))
+	for i, l := range lines {
+		lines[i] = bytes.TrimRight(l, " ")
+	}
+	if _, err := t.w.Write(bytes.Join(lines, []byte("\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func truncate(s string, n int) string {

@@ -82,14 +82,21 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 	}
 	defer addTag.Close()
 
+	// Feeds list their newest item first. Writing them last to first gives
+	// the newest the highest ID, so items that share a date (or have none
+	// and take the time they were first seen) keep the feed's order.
+	// A feed that repeats an item keeps its first copy.
 	seen := make(map[string]bool, len(arts))
+	order := make([]int, 0, len(arts))
 	for i := range arts {
-		a := &arts[i]
-		key := a.Key()
-		if seen[key] {
-			continue // a feed that repeats an item keeps its first copy
+		if k := arts[i].Key(); !seen[k] {
+			seen[k] = true
+			order = append(order, i)
 		}
-		seen[key] = true
+	}
+	for j := len(order) - 1; j >= 0; j-- {
+		a := &arts[order[j]]
+		key := a.Key()
 		hash := a.ContentHash()
 		var pub int64
 		if !a.Published.IsZero() {
@@ -166,7 +173,7 @@ type Query struct {
 	Limit int
 }
 
-const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title WHEN s.title <> '' THEN s.title ELSE s.location END,
+const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END, s.location,
 	a.title, a.link, a.author, a.date, a.summary, a.problem, a.read, a.starred,
 	(SELECT group_concat(tag, ' ') FROM (
 		SELECT tag FROM article_tags WHERE article_id = a.id
@@ -229,11 +236,13 @@ func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var a ArticleSummary
 	var date int64
 	var tags sql.NullString
-	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
+	var location string
+	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &tags); err != nil {
 		return a, err
 	}
 	a.Date = time.Unix(date, 0)
+	a.Source = displayName(a.Source, location)
 	if tags.String != "" {
 		a.Tags = strings.Fields(tags.String)
 	}
@@ -271,7 +280,8 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	var date int64
 	var tags sql.NullString
 	var format, content sql.NullString
-	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
+	var location string
+	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &tags, &a.SourceLocation, &a.SourceSiteURL, &format, &content, &md, &a.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)
@@ -280,6 +290,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		return a, err
 	}
 	a.Date = time.Unix(date, 0)
+	a.Source = displayName(a.Source, location)
 	if tags.String != "" {
 		a.Tags = strings.Fields(tags.String)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -90,6 +92,7 @@ func scanSource(sc interface{ Scan(...any) error }) (Source, error) {
 	if err != nil {
 		return src, err
 	}
+	src.Title = displayName(src.Title, src.Location)
 	src.AddedAt = unixTime(added)
 	src.LastAttempt = unixTime(attempt)
 	src.LastSuccess = unixTime(success)
@@ -97,6 +100,22 @@ func scanSource(sc interface{ Scan(...any) error }) (Source, error) {
 		src.Tags = strings.Fields(tags.String)
 	}
 	return src, nil
+}
+
+// displayName is a source's title, or when it has none (an Atom feed
+// without <title>, a source never read), a short form of its location: the
+// host of a URL, the file or folder name of a path.
+func displayName(title, location string) string {
+	if strings.TrimSpace(title) != "" {
+		return title
+	}
+	if u, err := url.Parse(location); err == nil && u.Host != "" {
+		return u.Host
+	}
+	if b := filepath.Base(location); b != "." && b != "/" {
+		return b
+	}
+	return location
 }
 
 func unixTime(n int64) time.Time {

@@ -264,3 +264,31 @@ func TestMigrationsAreAppliedOnceAndReopenWorks(t *testing.T) {
 		t.Fatalf("journal_mode = %s", mode)
 	}
 }
+
+func TestUndatedItemsKeepFeedOrderAndSourcesGetAName(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, _ := s.AddSource(ctx, NewSource{Kind: "url", Location: "https://news.example.org/feed.rdf"})
+	if src.Title != "news.example.org" {
+		t.Fatalf("untitled URL source named %q", src.Title)
+	}
+	arts := []feed.Article{{GUID: "a", Title: "Newest"}, {GUID: "b", Title: "Middle"}, {GUID: "c", Title: "Oldest"}, {GUID: "a", Title: "Repeat"}}
+	if _, err := s.SaveArticles(ctx, src.ID, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Articles(ctx, Query{})
+	var titles []string
+	for _, a := range list {
+		titles = append(titles, a.Title)
+	}
+	if strings.Join(titles, ",") != "Newest,Middle,Oldest" {
+		t.Fatalf("undated items in order %v, want the feed's", titles)
+	}
+	if list[0].Source != "news.example.org" {
+		t.Fatalf("article source name %q", list[0].Source)
+	}
+	file, _ := s.AddSource(ctx, NewSource{Kind: "file", Location: "/home/u/feeds/podcast.xml"})
+	if file.Title != "podcast.xml" {
+		t.Fatalf("untitled file source named %q", file.Title)
+	}
+}
