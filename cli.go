@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -421,7 +420,8 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 		return writeJSON(a, out)
 	}
-	tw := tabwriter.NewWriter(trailingSpaceTrimmer{a.stdout}, 0, 0, 2, ' ', 0)
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for _, it := range items {
 		flags := " "
 		if !it.Read {
@@ -439,22 +439,16 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date.Local().Format("2006-01-02"), flags,
 			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags)
 	}
-	return tw.Flush()
-}
-
-// trailingSpaceTrimmer drops the padding tabwriter leaves at the end of
-// lines whose last columns are empty. tabwriter writes whole lines.
-type trailingSpaceTrimmer struct{ w io.Writer }
-
-func (t trailingSpaceTrimmer) Write(p []byte) (int, error) {
-	lines := bytes.Split(p, []byte("\n"))
-	for i, l := range lines {
-		lines[i] = bytes.TrimRight(l, " ")
+	if err := tw.Flush(); err != nil {
+		return err
 	}
-	if _, err := t.w.Write(bytes.Join(lines, []byte("\n"))); err != nil {
-		return 0, err
+	// tabwriter pads the last empty column; trailing blanks help no one.
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if line != "" {
+			fmt.Fprintln(a.stdout, strings.TrimRight(line, " \n"))
+		}
 	}
-	return len(p), nil
+	return nil
 }
 
 func truncate(s string, n int) string {

@@ -94,6 +94,11 @@ func TestCLIAddLsReadRemove(t *testing.T) {
 	if tags := first["tags"].([]any); len(tags) != 3 || tags[0] != "a" || tags[2] != "personal" {
 		t.Errorf("tags: %v", tags)
 	}
+	for _, line := range strings.Split(c.mustRun("ls"), "\n") {
+		if strings.HasSuffix(line, " ") || (line != "" && !strings.Contains(line, "  ")) {
+			t.Errorf("ls line badly laid out: %q", line)
+		}
+	}
 	out = c.mustRun("ls", "post", "--limit", "1")
 	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 || !strings.Contains(out, "Second post") {
 		t.Fatalf("ls post --limit 1: %q", out)
