@@ -39,7 +39,12 @@ func terminalInfo(f *os.File) (bool, int) {
 }
 
 func (a *app) openStore() (*store.Store, error) {
-	return store.Open(a.storePath())
+	st, err := store.Open(a.storePath())
+	if err != nil {
+		return nil, err
+	}
+	st.SetTagRules(a.cfg.rules)
+	return st, nil
 }
 
 func (a *app) newRefresher(st *store.Store) *refresher {
@@ -371,7 +376,7 @@ func sourceName(s store.Source) string {
 func lsCommand() *command {
 	return &command{
 		name: "ls", args: "[QUERY]", summary: "list articles, newest first",
-		detail: "QUERY keeps articles whose title contains it (case-insensitive).",
+		detail: filterHelp,
 		flags: func(fs *pflag.FlagSet) {
 			fs.Bool("json", false, "print one JSON array")
 			fs.IntP("limit", "n", 0, "print at most N articles (0: all)")
@@ -404,8 +409,11 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	q := store.Query{Title: strings.Join(args, " "), Limit: limit}
-	items, err := st.Articles(context.Background(), q)
+	f, err := parseFilter(args)
+	if err != nil {
+		return err
+	}
+	items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, Limit: limit})
 	if err != nil {
 		return err
 	}

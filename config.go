@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
 )
@@ -26,6 +29,19 @@ type Config struct {
 	Offline bool `toml:"offline"`
 	// Keys rebinds actions: action name to keys.
 	Keys map[string][]string `toml:"keys"`
+	// AutoTag rules tag articles as they arrive.
+	AutoTag []autoTagRule `toml:"autotag"`
+
+	rules []store.TagRule
+}
+
+// autoTagRule is one [[autotag]] table.
+type autoTagRule struct {
+	Title  string   `toml:"title"`  // a regular expression on the title
+	Link   string   `toml:"link"`   // … on the link
+	Source string   `toml:"source"` // … on the source's title or URL
+	Add    []string `toml:"add"`
+	Remove []string `toml:"remove"`
 }
 
 const sampleConfig = `# byline configuration
@@ -78,6 +94,16 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	if err := km.Override(cfg.Keys); err != nil {
 		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
+	if _, err := query.Parse(cfg.DefaultFilter); err != nil {
+		return cfg, fmt.Errorf("config %s: default_filter: %v", path, err)
+	}
+	for i, r := range cfg.AutoTag {
+		rules, err := r.compile()
+		if err != nil {
+			return cfg, fmt.Errorf("config %s: autotag rule %d: %v", path, i+1, err)
+		}
+		cfg.rules = append(cfg.rules, rules...)
+	}
 	return cfg, nil
 }
 
@@ -99,4 +125,25 @@ func xdgDir(env, fallback string) string {
 		return filepath.Join(os.TempDir(), "byline")
 	}
 	return filepath.Join(home, fallback, "byline")
+}
+
+func (r autoTagRule) compile() ([]store.TagRule, error) {
+	if len(r.Add) == 0 && len(r.Remove) == 0 {
+		return nil, fmt.Errorf("give add or remove (a list of tags)")
+	}
+	var out []store.TagRule
+	for _, f := range []struct{ field, expr string }{{"title", r.Title}, {"link", r.Link}, {"source", r.Source}} {
+		if f.expr == "" {
+			continue
+		}
+		re, err := regexp.Compile(f.expr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: bad regular expression: %v", f.field, err)
+		}
+		out = append(out, store.TagRule{Field: f.field, Pattern: re, Add: r.Add, Remove: r.Remove})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("give title, link or source (a regular expression)")
+	}
+	return out, nil
 }

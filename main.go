@@ -56,7 +56,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
-		lsCommand(), readCommand(), demoCommand(),
+		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(), demoCommand(),
 	}
 }
 
@@ -133,7 +133,7 @@ func (a *app) dispatch(args []string) error {
 	if cmd.flags != nil {
 		cmd.flags(fs)
 	}
-	if err := fs.Parse(rest); err != nil {
+	if err := fs.Parse(separateFilterWords(fs, rest)); err != nil {
 		if name == "" {
 			return usagef("%v; see 'byline help'", err)
 		}
@@ -174,6 +174,44 @@ func splitCommand(args []string) (string, []string) {
 		return arg, rest
 	}
 	return "", args
+}
+
+// separateFilterWords moves words like -news (a filter's "not tagged
+// news") behind "--", so the flag parser does not read them as shorthand
+// flags; real flags, and their values, stay where they are.
+func separateFilterWords(fs *pflag.FlagSet, args []string) []string {
+	var flags, words []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		switch {
+		case arg == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(arg, "--"):
+			flags = append(flags, arg)
+			name, _, hasValue := strings.Cut(arg[2:], "=")
+			if f := fs.Lookup(name); f != nil && !hasValue && f.Value.Type() != "bool" && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		case len(arg) > 1 && arg[0] == '-':
+			// -n and -n5 are flags; -news is a filter word even though -n is
+			// a flag.
+			f := fs.ShorthandLookup(arg[1:2])
+			if f == nil || (len(arg) > 2 && (f.Value.Type() == "bool" || strings.Trim(arg[2:], "0123456789") != "")) {
+				words = append(words, arg)
+				continue
+			}
+			flags = append(flags, arg)
+			if len(arg) == 2 && f.Value.Type() != "bool" && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		default:
+			words = append(words, arg)
+		}
+	}
+	return append(append(flags, "--"), words...)
 }
 
 // setup resolves the global flags and reads the config file.

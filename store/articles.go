@@ -11,15 +11,35 @@ import (
 	"github.com/byline/byline/feed"
 )
 
+// sortKey orders articles newest first: the date in seconds in the high
+// bits, the low 24 bits of the ID below it so equal dates keep insertion
+// order.
+func sortKey(date, id int64) int64 {
+	if date < 0 {
+		date = 0
+	}
+	return date<<24 | (id & (1<<24 - 1))
+}
+
+// dateOfKey is the date (in seconds) a sortkey was made from.
+func dateOfKey(key int64) int64 { return key >> 24 }
+
 // SaveStats counts what SaveArticles did.
 type SaveStats struct {
 	New, Updated, Unchanged int
 }
 
+type knownArticle struct {
+	id, key, date int64
+	hash          string
+	item, rule    string
+	user          string
+}
+
 // SaveArticles writes one refresh of a source in one transaction. New
 // articles are inserted; changed ones (by content hash) are updated in
-// place, keeping read, starred and the first-seen date; unchanged ones are
-// not written at all.
+// place, keeping read, starred, user tags and the first-seen date;
+// unchanged ones are not written at all.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -28,59 +48,50 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 	}
 	defer tx.Rollback()
 
-	known := map[string]struct {
-		id   int64
-		hash string
-	}{}
-	rows, err := tx.QueryContext(ctx, "SELECT id, key, hash FROM articles WHERE source_id = ?", sourceID)
+	var stitle, suser, sloc string
+	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return st, fmt.Errorf("source %d: %w", sourceID, ErrNotFound)
+		}
+		return st, err
+	}
+	if suser != "" {
+		stitle = suser
+	}
+	srcTags, err := sourceTags(ctx, tx, sourceID)
+	if err != nil {
+		return st, err
+	}
+	rules := s.tagRules()
+
+	known := map[string]knownArticle{}
+	rows, err := tx.QueryContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ?", sourceID)
 	if err != nil {
 		return st, err
 	}
 	for rows.Next() {
-		var id int64
-		var key, hash string
-		if err := rows.Scan(&id, &key, &hash); err != nil {
+		var k knownArticle
+		var key string
+		if err := rows.Scan(&k.id, &key, &k.key, &k.date, &k.hash, &k.item, &k.rule, &k.user); err != nil {
 			rows.Close()
 			return st, err
 		}
-		known[key] = struct {
-			id   int64
-			hash string
-		}{id, hash}
+		known[key] = k
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return st, err
 	}
+	var nextID int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
+		return st, err
+	}
 
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO articles(source_id, key, title, link, author, published, date, first_seen, summary, problem, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmts, err := prepareSave(ctx, tx)
 	if err != nil {
 		return st, err
 	}
-	defer insert.Close()
-	update, err := tx.PrepareContext(ctx, `UPDATE articles SET title = ?, link = ?, author = ?, published = ?,
-		date = CASE WHEN ? <> 0 THEN ? ELSE date END, summary = ?, problem = ?, hash = ? WHERE id = ?`)
-	if err != nil {
-		return st, err
-	}
-	defer update.Close()
-	putBody, err := tx.PrepareContext(ctx, `INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
-		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = excluded.text, markdown = NULL`)
-	if err != nil {
-		return st, err
-	}
-	defer putBody.Close()
-	clearTags, err := tx.PrepareContext(ctx, "DELETE FROM article_tags WHERE article_id = ?")
-	if err != nil {
-		return st, err
-	}
-	defer clearTags.Close()
-	addTag, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO article_tags(article_id, tag) VALUES (?, ?)")
-	if err != nil {
-		return st, err
-	}
-	defer addTag.Close()
+	defer stmts.close()
 
 	// Feeds list their newest item first. Writing them last to first gives
 	// the newest the highest ID, so items that share a date (or have none
@@ -102,42 +113,100 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 		if !a.Published.IsZero() {
 			pub = a.Published.Unix()
 		}
-		var id int64
-		if k, ok := known[key]; ok {
-			if k.hash == hash {
-				st.Unchanged++
-				continue
+		item := normalizeTags(a.Tags)
+		itemStr := strings.Join(item, " ")
+		k, exists := known[key]
+		if exists && k.hash == hash {
+			st.Unchanged++
+			continue
+		}
+		var id, date, oldKey int64
+		var rule, user tagEdits
+		var oldTags []string
+		if exists {
+			id, oldKey = k.id, k.key
+			date = k.date
+			if pub != 0 {
+				date = pub
 			}
-			id = k.id
-			if _, err := update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, pub, pub, a.Summary, a.Problem, hash, id); err != nil {
+			rule, user = parseEdits(k.rule), parseEdits(k.user)
+			if oldTags, err = currentTags(ctx, tx, id); err != nil {
+				return st, err
+			}
+		} else {
+			id = nextID
+			nextID++
+			date = pub
+			if date == 0 {
+				date = now.Unix()
+			}
+			rule = applyRules(rules, a.Title, a.Link, stitle, sloc)
+		}
+		skey := sortKey(date, id)
+		if exists {
+			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, a.Summary, a.Problem, hash, itemStr, id); err != nil {
 				return st, fmt.Errorf("update article %q: %w", a.Title, err)
 			}
-			if _, err := clearTags.ExecContext(ctx, id); err != nil {
+			if _, err := stmts.ftsDelete.ExecContext(ctx, oldKey); err != nil {
 				return st, err
 			}
 			st.Updated++
 		} else {
-			date := pub
-			if date == 0 {
-				date = now.Unix()
-			}
-			res, err := insert.ExecContext(ctx, sourceID, key, a.Title, a.Link, a.Author, pub, date, now.Unix(), a.Summary, a.Problem, hash)
-			if err != nil {
+			if _, err := stmts.insert.ExecContext(ctx, id, sourceID, key, a.Title, a.Link, a.Author, pub, date, skey, now.Unix(),
+				a.Summary, a.Problem, hash, itemStr, rule.String()); err != nil {
 				return st, fmt.Errorf("insert article %q: %w", a.Title, err)
 			}
-			id, _ = res.LastInsertId()
 			st.New++
 		}
-		if _, err := putBody.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
+		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
 			return st, err
 		}
-		for _, t := range normalizeTags(a.Tags) {
-			if _, err := addTag.ExecContext(ctx, id, t); err != nil {
-				return st, err
-			}
+		if _, err := stmts.ftsInsert.ExecContext(ctx, skey, a.Title, a.Summary, a.Text); err != nil {
+			return st, err
+		}
+		if err := setArticleTags(ctx, tx, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+			return st, err
 		}
 	}
 	return st, tx.Commit()
+}
+
+type saveStmts struct {
+	insert, update, body, ftsInsert, ftsDelete *sql.Stmt
+}
+
+func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
+	var s saveStmts
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, q)
+		return st
+	}
+	s.insert = prep(`INSERT INTO articles(id, source_id, key, title, link, author, published, date, sortkey, first_seen, summary, problem, hash, item_tags, rule_tags)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	s.update = prep(`UPDATE articles SET title = ?, link = ?, author = ?, published = ?, date = ?, sortkey = ?,
+		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
+	s.body = prep(`INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
+		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = excluded.text, markdown = NULL`)
+	s.ftsInsert = prep("INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
+	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	return &s, nil
+}
+
+func (s *saveStmts) close() {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.ftsInsert, s.ftsDelete} {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 // ArticleSummary is one row of the article list.
@@ -151,86 +220,16 @@ type ArticleSummary struct {
 	Date     time.Time
 	Summary  string
 	Problem  string
-	Tags     []string // the article's and its source's, sorted, distinct
+	Tags     []string // effective tags, sorted
 	Read     bool
 	Starred  bool
-}
-
-// Cursor marks a position in the newest-first article order, for paging.
-type Cursor struct {
-	Date time.Time
-	ID   int64
-}
-
-// Query selects articles. The zero Query selects every article.
-type Query struct {
-	// Title, when set, keeps articles whose title contains it (case-insensitive).
-	Title    string
-	SourceID int64
-	Unread   bool
-	// After continues a listing after this row (exclusive).
-	After *Cursor
-	Limit int
+	// Cursor continues a listing after this article.
+	Cursor int64
 }
 
 const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END, s.location,
-	a.title, a.link, a.author, a.date, a.summary, a.problem, a.read, a.starred,
-	(SELECT group_concat(tag, ' ') FROM (
-		SELECT tag FROM article_tags WHERE article_id = a.id
-		UNION SELECT tag FROM source_tags WHERE source_id = a.source_id ORDER BY 1))`
-
-func (q Query) where() (string, []any) {
-	var conds []string
-	var args []any
-	if q.Title != "" {
-		conds = append(conds, "a.title LIKE ? ESCAPE '\\'")
-		args = append(args, "%"+escapeLike(q.Title)+"%")
-	}
-	if q.SourceID != 0 {
-		conds = append(conds, "a.source_id = ?")
-		args = append(args, q.SourceID)
-	}
-	if q.Unread {
-		conds = append(conds, "a.read = 0")
-	}
-	if q.After != nil {
-		conds = append(conds, "(a.date < ? OR (a.date = ? AND a.id < ?))")
-		d := q.After.Date.Unix()
-		args = append(args, d, d, q.After.ID)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// Articles lists the articles q selects, newest first.
-func (s *Store) Articles(ctx context.Context, q Query) ([]ArticleSummary, error) {
-	where, args := q.where()
-	sqlText := "SELECT " + summaryColumns + " FROM articles a JOIN sources s ON s.id = a.source_id" + where +
-		" ORDER BY a.date DESC, a.id DESC"
-	if q.Limit > 0 {
-		sqlText += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
-	rows, err := s.db.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ArticleSummary
-	for rows.Next() {
-		a, err := scanSummary(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
-}
+	a.title, a.link, a.author, a.date, a.summary, a.problem, a.read, a.starred, a.sortkey,
+	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM article_tags WHERE article_id = a.id ORDER BY tag))`
 
 func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var a ArticleSummary
@@ -238,7 +237,7 @@ func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var tags sql.NullString
 	var location string
 	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
-		&a.Read, &a.Starred, &tags); err != nil {
+		&a.Read, &a.Starred, &a.Cursor, &tags); err != nil {
 		return a, err
 	}
 	a.Date = time.Unix(date, 0)
@@ -247,15 +246,6 @@ func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 		a.Tags = strings.Fields(tags.String)
 	}
 	return a, nil
-}
-
-// Count returns how many articles q selects (ignoring Limit and After),
-// and how many of those are unread.
-func (s *Store) Count(ctx context.Context, q Query) (total, unread int, err error) {
-	q.After = nil
-	where, args := q.where()
-	err = s.db.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(a.read = 0), 0) FROM articles a"+where, args...).Scan(&total, &unread)
-	return total, unread, err
 }
 
 // Article is one article with its body.
@@ -274,15 +264,13 @@ type Article struct {
 // Article returns one article with its body.
 func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	var a Article
-	var md sql.NullString
-	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.location, s.site_url, b.format, b.content, b.markdown, a.hash
+	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.site_url, b.format, b.content, b.markdown, a.hash
 		FROM articles a JOIN sources s ON s.id = a.source_id LEFT JOIN bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
 	var date int64
-	var tags sql.NullString
-	var format, content sql.NullString
+	var tags, format, content, md sql.NullString
 	var location string
 	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
-		&a.Read, &a.Starred, &tags, &a.SourceLocation, &a.SourceSiteURL, &format, &content, &md, &a.Hash)
+		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &a.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}
@@ -290,6 +278,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		return a, err
 	}
 	a.Date = time.Unix(date, 0)
+	a.SourceLocation = location
 	a.Source = displayName(a.Source, location)
 	if tags.String != "" {
 		a.Tags = strings.Fields(tags.String)
@@ -340,4 +329,13 @@ func (s *Store) setFlag(ctx context.Context, column string, on bool, ids []int64
 		}
 	}
 	return tx.Commit()
+}
+
+// Totals counts every article and the unread ones.
+func (s *Store) Totals(ctx context.Context) (total, unread int, err error) {
+	if err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&total); err != nil {
+		return
+	}
+	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE read = 0").Scan(&unread)
+	return
 }

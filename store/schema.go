@@ -3,8 +3,18 @@ package store
 // migrations[i] brings a store from schema version i to i+1. Never edit a
 // migration that has shipped; append a new one.
 var migrations = []string{
-	// 1: sources, articles with bodies kept apart (list queries never touch
-	// article text), tags.
+	// 1: the first schema.
+	//
+	// Articles are listed newest first by sortkey, the date in seconds
+	// shifted left 24 bits with the low bits of the ID as a tie-breaker, so
+	// that one integer orders the list, pages it, bounds it by date, keys
+	// the tag index and is the full-text index's rowid: FTS5 then returns
+	// matches newest first, and a LIMIT stops it early.
+	//
+	// An article's effective tags (item, source, rule and user tags, see
+	// tags.go) are materialised in article_tags, keyed by (tag, sortkey) so
+	// a tag is read newest first too. tag_counts is kept by triggers, so the
+	// tag pane never counts.
 	`
 CREATE TABLE sources (
 	id            INTEGER PRIMARY KEY,
@@ -38,16 +48,22 @@ CREATE TABLE articles (
 	author     TEXT    NOT NULL DEFAULT '',
 	published  INTEGER NOT NULL DEFAULT 0,
 	date       INTEGER NOT NULL,
+	sortkey    INTEGER NOT NULL,
 	first_seen INTEGER NOT NULL,
 	summary    TEXT    NOT NULL DEFAULT '',
 	problem    TEXT    NOT NULL DEFAULT '',
 	hash       TEXT    NOT NULL,
+	item_tags  TEXT    NOT NULL DEFAULT '',
+	rule_tags  TEXT    NOT NULL DEFAULT '',
+	user_tags  TEXT    NOT NULL DEFAULT '',
 	read       INTEGER NOT NULL DEFAULT 0,
 	starred    INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (source_id, key)
 );
-CREATE INDEX articles_by_date ON articles(date DESC, id DESC);
-CREATE INDEX articles_by_source ON articles(source_id, date DESC);
+CREATE INDEX articles_by_sortkey ON articles(sortkey);
+CREATE INDEX articles_unread ON articles(sortkey) WHERE read = 0;
+CREATE INDEX articles_starred ON articles(sortkey) WHERE starred = 1;
+CREATE INDEX articles_by_source ON articles(source_id, sortkey);
 
 CREATE TABLE bodies (
 	article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -58,11 +74,55 @@ CREATE TABLE bodies (
 );
 
 CREATE TABLE article_tags (
-	article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
 	tag        TEXT    NOT NULL,
-	PRIMARY KEY (article_id, tag)
+	sortkey    INTEGER NOT NULL,
+	article_id INTEGER NOT NULL,
+	PRIMARY KEY (tag, sortkey, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX article_tags_by_tag ON article_tags(tag, article_id);
+CREATE INDEX article_tags_by_article ON article_tags(article_id);
+
+CREATE TABLE tag_counts (
+	tag    TEXT    PRIMARY KEY,
+	total  INTEGER NOT NULL,
+	unread INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE fts USING fts5(
+	title, summary, body,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '2 3'
+);
+
+CREATE TABLE filters (
+	name     TEXT PRIMARY KEY,
+	query    TEXT NOT NULL,
+	position INTEGER NOT NULL
+);
+
+CREATE TRIGGER article_tags_added AFTER INSERT ON article_tags BEGIN
+	INSERT INTO tag_counts(tag, total, unread)
+		VALUES (NEW.tag, 1, (SELECT read = 0 FROM articles WHERE id = NEW.article_id))
+		ON CONFLICT(tag) DO UPDATE SET total = total + 1, unread = unread + excluded.unread;
+END;
+
+CREATE TRIGGER article_tags_removed AFTER DELETE ON article_tags BEGIN
+	UPDATE tag_counts SET total = total - 1,
+		unread = unread - coalesce((SELECT read = 0 FROM articles WHERE id = OLD.article_id), 0)
+		WHERE tag = OLD.tag;
+	DELETE FROM tag_counts WHERE tag = OLD.tag AND total <= 0;
+END;
+
+CREATE TRIGGER article_read_changed AFTER UPDATE OF read ON articles WHEN OLD.read <> NEW.read BEGIN
+	UPDATE tag_counts SET unread = unread + (CASE WHEN NEW.read THEN -1 ELSE 1 END)
+		WHERE tag IN (SELECT tag FROM article_tags WHERE article_id = NEW.id);
+END;
+
+-- Before the row goes, so the triggers above still see its read state.
+CREATE TRIGGER article_deleting BEFORE DELETE ON articles BEGIN
+	DELETE FROM article_tags WHERE article_id = OLD.id;
+	DELETE FROM fts WHERE rowid = OLD.sortkey;
+END;
 `,
 }
 

@@ -66,6 +66,9 @@ func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 	}
 	id, _ := res.LastInsertId()
 	for _, t := range normalizeTags(ns.Tags) {
+		if isPseudoTag(t) {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO source_tags(source_id, tag) VALUES (?, ?)", id, t); err != nil {
 			return Source{}, err
 		}

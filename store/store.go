@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -17,6 +18,9 @@ import (
 type Store struct {
 	db   *sql.DB
 	path string
+
+	mu    sync.Mutex
+	rules []TagRule
 }
 
 // ErrNotFound is returned when an article or source does not exist.
@@ -113,23 +117,3 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
-
-// NormalizeTag folds a tag to its stored form: trimmed, lower case, inner
-// white space as "-".
-func NormalizeTag(t string) string {
-	return strings.Join(strings.Fields(strings.ToLower(t)), "-")
-}
-
-// normalizeTags returns the distinct non-empty normalised tags, in order.
-func normalizeTags(tags []string) []string {
-	out := make([]string, 0, len(tags))
-	seen := make(map[string]bool, len(tags))
-	for _, t := range tags {
-		n := NormalizeTag(t)
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}

@@ -3,9 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/render"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -13,11 +15,9 @@ import (
 // pageSize is how many articles one load brings: a few screens' worth.
 const pageSize = 200
 
-func loadArticles(st *store.Store, q store.Query, gen, limit int) tea.Cmd {
+func loadArticles(st *store.Store, f query.Filter, now time.Time, gen, limit int) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
-		q.Limit = limit + 1
-		items, err := st.Articles(ctx, q)
+		items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, Limit: limit + 1, Now: now})
 		if err != nil {
 			return ArticlesLoadedMsg{Gen: gen, Err: err}
 		}
@@ -25,23 +25,13 @@ func loadArticles(st *store.Store, q store.Query, gen, limit int) tea.Cmd {
 		if more {
 			items = items[:limit]
 		}
-		total, unread, err := st.Count(ctx, q)
-		if err != nil {
-			return ArticlesLoadedMsg{Gen: gen, Err: err}
-		}
-		srcs, err := st.Sources(ctx)
-		if err != nil {
-			return ArticlesLoadedMsg{Gen: gen, Err: err}
-		}
-		return ArticlesLoadedMsg{Gen: gen, Items: items, HasMore: more, Total: total, Unread: unread, Sources: len(srcs)}
+		return ArticlesLoadedMsg{Gen: gen, Items: items, HasMore: more}
 	}
 }
 
-func loadMore(st *store.Store, q store.Query, gen int, after store.ArticleSummary) tea.Cmd {
+func loadMore(st *store.Store, f query.Filter, now time.Time, gen int, after store.ArticleSummary, skip int) tea.Cmd {
 	return func() tea.Msg {
-		q.After = &store.Cursor{Date: after.Date, ID: after.ID}
-		q.Limit = pageSize + 1
-		items, err := st.Articles(context.Background(), q)
+		items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, After: after.Cursor, Skip: skip, Limit: pageSize + 1, Now: now})
 		if err != nil {
 			return ArticlesLoadedMsg{Gen: gen, Append: true, Err: err}
 		}
@@ -50,6 +40,36 @@ func loadMore(st *store.Store, q store.Query, gen int, after store.ArticleSummar
 			items = items[:pageSize]
 		}
 		return ArticlesLoadedMsg{Gen: gen, Append: true, Items: items, HasMore: more}
+	}
+}
+
+// loadCounts runs apart from the list, so a slow count (a common word over
+// a large store) never delays the list's paint.
+func loadCounts(st *store.Store, f query.Filter, now time.Time, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		msg := CountsLoadedMsg{Gen: gen}
+		if msg.Shown, msg.Unread, msg.Err = st.Count(ctx, f, now); msg.Err != nil {
+			return msg
+		}
+		if msg.Total, _, msg.Err = st.Totals(ctx); msg.Err != nil {
+			return msg
+		}
+		srcs, err := st.Sources(ctx)
+		msg.Sources, msg.Err = len(srcs), err
+		return msg
+	}
+}
+
+func loadTags(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		tags, err := st.TagCounts(ctx)
+		if err != nil {
+			return TagsLoadedMsg{Err: err}
+		}
+		filters, err := st.SavedFilters(ctx)
+		return TagsLoadedMsg{Tags: tags, Filters: filters, Err: err}
 	}
 }
 
@@ -74,10 +94,10 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 // ArticleMarkdown returns an article's body as Markdown, converting feed
 // HTML on first use and caching the result in the store.
 func ArticleMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
-	if a.Markdown != "" || a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
-		if a.Markdown != "" {
-			return a.Markdown, nil
-		}
+	if a.Markdown != "" {
+		return a.Markdown, nil
+	}
+	if a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
 		return a.Content, nil
 	}
 	base := a.Link
@@ -105,6 +125,35 @@ func saveFlags(st *store.Store, id int64, read, starred bool) tea.Cmd {
 			err = st.SetStarred(ctx, starred, id)
 		}
 		return FlagsSavedMsg{ID: id, Read: read, Starred: starred, Err: err}
+	}
+}
+
+func editTags(st *store.Store, id int64, add, remove []string) tea.Cmd {
+	return func() tea.Msg {
+		_, err := st.EditTags(context.Background(), []int64{id}, add, remove)
+		if err != nil {
+			return StoreChangedMsg{Err: err}
+		}
+		return StoreChangedMsg{Status: "Tags saved."}
+	}
+}
+
+func markView(st *store.Store, f query.Filter, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.MarkFiltered(context.Background(), f, true, now)
+		if err != nil {
+			return StoreChangedMsg{Err: err}
+		}
+		return StoreChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+	}
+}
+
+func saveFilter(st *store.Store, name string, f query.Filter) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.SaveFilter(context.Background(), name, f.String()); err != nil {
+			return StoreChangedMsg{Err: err}
+		}
+		return StoreChangedMsg{Status: fmt.Sprintf("Saved filter %q.", name)}
 	}
 }
 

@@ -11,9 +11,24 @@ type ArticlesLoadedMsg struct {
 	Append  bool
 	Items   []store.ArticleSummary
 	HasMore bool
-	Total   int
+	Err     error
+}
+
+// CountsLoadedMsg carries the counts for the status line: articles the
+// filter shows (and unread among them), every article, and sources.
+type CountsLoadedMsg struct {
+	Gen     int
+	Shown   int
 	Unread  int
+	Total   int
 	Sources int
+	Err     error
+}
+
+// TagsLoadedMsg carries the tag pane's counts and the saved filters.
+type TagsLoadedMsg struct {
+	Tags    []store.TagCount
+	Filters []store.SavedFilter
 	Err     error
 }
 
@@ -48,6 +63,14 @@ type FlagsSavedMsg struct {
 	Err           error
 }
 
+// StoreChangedMsg reports a change to many articles (tags edited, a view
+// marked read, a filter saved): the list and tags reload, and Status is
+// shown.
+type StoreChangedMsg struct {
+	Status string
+	Err    error
+}
+
 // StatusMsg is a line for the status bar.
 type StatusMsg struct {
 	Text  string
@@ -57,3 +80,5 @@ type StatusMsg struct {
 type previewDueMsg struct{ gen int }
 
 type resizeSettledMsg struct{ gen int }
+
+type filterDueMsg struct{ gen int }

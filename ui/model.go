@@ -1,7 +1,7 @@
 // Package ui is byline's terminal reader. The root model here does layout
-// and routing only; each pane is its own component (ui/list, ui/reader).
-// All store access and rendering run in tea.Cmds: Update and View never
-// block.
+// and routing only; each pane is its own component (ui/list, ui/reader,
+// ui/tags, ui/prompt). All store access and rendering run in tea.Cmds:
+// Update and View never block.
 package ui
 
 import (
@@ -11,12 +11,15 @@ import (
 	"time"
 
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/list"
+	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/ui/tags"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -53,10 +56,17 @@ type focus int
 const (
 	focusList focus = iota
 	focusReader
+	focusTags
 )
 
-// wideMin is the narrowest terminal that shows both panes side by side.
-const wideMin = 100
+const (
+	// wideMin is the narrowest terminal that shows panes side by side.
+	wideMin = 100
+	// tagPaneWidth is the tag pane's width beside the list.
+	tagPaneWidth = 30
+	// filterDebounce is how long typing must pause before the list follows.
+	filterDebounce = 40 * time.Millisecond
+)
 
 // Model is the root model.
 type Model struct {
@@ -65,21 +75,29 @@ type Model struct {
 	styles *theme.Styles
 	list   list.Model
 	reader reader.Model
+	tags   tags.Model
+	prompt prompt.Model
 	help   help.Model
-	query  store.Query
+
+	filter     query.Filter
+	prevFilter query.Filter // restored by esc in the filter prompt
+	saved      []store.SavedFilter
 
 	width, height int
 	focus         focus
+	showTags      bool
 
-	listGen     int // bumps when the list is reloaded from the top
-	renderGen   int // bumps whenever a different render is wanted
-	resizeGen   int
-	loading     bool
-	loadedOnce  bool
-	loadingMore bool
-	sources     int
-	total       int
-	unread      int
+	listGen      int // bumps when the list is reloaded from the top
+	renderGen    int // bumps whenever a different render is wanted
+	resizeGen    int
+	filterGen    int
+	loadedOnce   bool
+	countsLoaded bool
+	loadingMore  bool
+	sources      int
+	total        int
+	shown        int
+	shownUnread  int
 
 	refreshing    bool
 	cancelRefresh context.CancelFunc
@@ -107,20 +125,35 @@ func New(opts Options) Model {
 		keys:   &km,
 		styles: opts.Styles,
 		help:   help.New(),
-		query:  store.Query{Title: strings.TrimSpace(opts.Filter)},
+		prompt: prompt.New(opts.Styles),
+	}
+	if f, err := query.Parse(opts.Filter); err != nil {
+		m.status, m.statusErr = "Default filter ignored: "+err.Error(), true
+	} else {
+		m.filter = f
 	}
 	m.help.Styles.ShortKey = opts.Styles.Code
 	m.help.Styles.FullKey = opts.Styles.Code
 	m.list = list.New(opts.Styles, m.keys, opts.Now)
 	m.reader = reader.New(opts.Styles, m.keys)
+	m.tags = tags.New(opts.Styles, m.keys)
+	m.tags.SetFilter(m.filter)
 	return m
 }
 
-// Init loads the list and starts a background refresh when asked to; the
-// first paint does not wait for either.
+// Init loads the list, its counts and the tags; the first paint waits for
+// none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadArticles(m.opts.Store, m.query, m.listGen, pageSize)}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.reload(pageSize), loadTags(m.opts.Store))
+}
+
+// reload loads the list from the top (limit rows) and its counts.
+func (m Model) reload(limit int) tea.Cmd {
+	now := m.opts.Now()
+	return tea.Batch(
+		loadArticles(m.opts.Store, m.filter, now, m.listGen, limit),
+		loadCounts(m.opts.Store, m.filter, now, m.listGen),
+	)
 }
 
 func (m Model) wide() bool { return m.width >= wideMin }
@@ -144,6 +177,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ArticlesLoadedMsg:
 		return m.articlesLoaded(msg)
 
+	case CountsLoadedMsg:
+		return m.countsLoadedMsg(msg)
+
+	case TagsLoadedMsg:
+		if msg.Err != nil {
+			return m.setStatus("Could not load tags: "+msg.Err.Error(), true), nil
+		}
+		m.tags.SetTags(msg.Tags)
+		m.saved = msg.Filters
+		return m, nil
+
 	case ArticleRenderedMsg:
 		if msg.Gen != m.renderGen {
 			return m, nil
@@ -161,11 +205,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.renderSelected()
 
+	case filterDueMsg:
+		if msg.gen != m.filterGen || m.prompt.Kind() != prompt.Filter {
+			return m, nil
+		}
+		return m.filterTyped()
+
 	case FlagsSavedMsg:
 		if msg.Err != nil {
 			return m.setStatus("Could not save: "+msg.Err.Error(), true), nil
 		}
-		return m, nil
+		return m, tea.Batch(loadCounts(m.opts.Store, m.filter, m.opts.Now(), m.listGen), loadTags(m.opts.Store))
+
+	case StoreChangedMsg:
+		if msg.Err != nil {
+			return m.setStatus(msg.Err.Error(), true), nil
+		}
+		m = m.setStatus(msg.Status, false)
+		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), loadTags(m.opts.Store))
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -200,7 +257,7 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Err != nil {
-		m.loading, m.loadingMore = false, false
+		m.loadingMore = false
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
 	}
 	if msg.Append {
@@ -208,26 +265,37 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.Append(msg.Items, msg.HasMore)
 		return m, nil
 	}
-	first := !m.loadedOnce
-	m.loading, m.loadedOnce = false, true
+	m.loadedOnce = true
 	before, had := m.list.Selected()
 	m.list.SetItems(msg.Items, msg.HasMore)
-	m.total, m.unread, m.sources = msg.Total, msg.Unread, msg.Sources
-	var cmds []tea.Cmd
+	if after, ok := m.list.Selected(); ok && m.wide() && m.focus != focusReader &&
+		(!had || after.ID != before.ID || m.reader.ArticleID() == 0) {
+		return m, m.schedulePreview()
+	}
+	return m, nil
+}
+
+func (m Model) countsLoadedMsg(msg CountsLoadedMsg) (tea.Model, tea.Cmd) {
+	if msg.Gen != m.listGen {
+		return m, nil
+	}
+	if msg.Err != nil {
+		return m.setStatus("Could not count articles: "+msg.Err.Error(), true), nil
+	}
+	first := !m.countsLoaded
+	m.countsLoaded = true
+	m.shown, m.shownUnread, m.total, m.sources = msg.Shown, msg.Unread, msg.Total, msg.Sources
 	if first && m.opts.RefreshOnStart && m.opts.Refresh != nil && m.sources > 0 {
-		cmds = append(cmds, m.startRefresh())
+		return m, m.startRefresh()
 	}
-	if after, ok := m.list.Selected(); ok && m.wide() && (!had || after.ID != before.ID || m.reader.ArticleID() == 0) && m.focus == focusList {
-		cmds = append(cmds, m.schedulePreview())
-	}
-	return m, tea.Batch(cmds...)
+	return m, nil
 }
 
 func (m *Model) startRefresh() tea.Cmd {
 	if m.opts.Refresh == nil {
 		reason := m.opts.OfflineReason
 		if reason == "" {
-			reason = "refresh is not available"
+			reason = "Refresh is not available."
 		}
 		m.status, m.statusErr = reason, true
 		return nil
@@ -271,152 +339,17 @@ func (m Model) refreshFinished(msg RefreshFinishedMsg) (tea.Model, tea.Cmd) {
 	}
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, loadArticles(m.opts.Store, m.query, m.listGen, max(m.list.Len(), pageSize))
+	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), loadTags(m.opts.Store))
 }
 
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		if m.cancelRefresh != nil {
-			m.cancelRefresh()
-		}
-		m.quitting = true
-		return m, tea.Quit
-	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return m, nil
-	case key.Matches(msg, k.Refresh):
-		cmd := m.startRefresh()
-		return m, cmd
-	}
-	if m.focus == focusReader {
-		return m.readerKey(msg)
-	}
-	return m.listKey(msg)
-}
-
-func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	sel, ok := m.list.Selected()
-	switch {
-	case key.Matches(msg, k.Open):
-		if !ok {
-			return m, nil
-		}
-		return m.open(sel)
-	case key.Matches(msg, k.ToggleRead):
-		if ok {
-			return m.setFlags(sel, !sel.Read, sel.Starred)
-		}
-		return m, nil
-	case key.Matches(msg, k.ToggleStar):
-		if ok {
-			return m.setFlags(sel, sel.Read, !sel.Starred)
-		}
-		return m, nil
-	case key.Matches(msg, k.Browser):
-		if ok {
-			return m.openLink(sel.Link)
-		}
-		return m, nil
-	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
-	cmds := []tea.Cmd{cmd, m.maybeLoadMore()}
-	if after, ok2 := m.list.Selected(); ok2 && (!ok || after.ID != sel.ID) && m.wide() {
-		cmds = append(cmds, m.schedulePreview())
-	}
-	return m, tea.Batch(cmds...)
-}
-
-func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	a := m.reader.Article()
-	switch {
-	case key.Matches(msg, k.Back):
-		m.focus = focusList
-		m.list.SetFocused(true)
-		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
-		d := 1
-		if key.Matches(msg, k.Prev) {
-			d = -1
-		}
-		before := m.list.Cursor()
-		m.list.Move(d)
-		if m.list.Cursor() == before {
-			if d > 0 {
-				return m.setStatus("This is the last article.", false), m.maybeLoadMore()
-			}
-			return m.setStatus("This is the first article.", false), nil
-		}
-		sel, _ := m.list.Selected()
-		more := m.maybeLoadMore()
-		mm, cmd := m.open(sel)
-		return mm, tea.Batch(cmd, more)
-	case key.Matches(msg, k.ToggleRead):
-		return m.setFlags(a, !a.Read, a.Starred)
-	case key.Matches(msg, k.ToggleStar):
-		return m.setFlags(a, a.Read, !a.Starred)
-	case key.Matches(msg, k.Browser):
-		return m.openLink(a.Link)
-	case key.Matches(msg, k.Open):
-		return m, nil
-	}
-	var cmd tea.Cmd
-	m.reader, cmd = m.reader.Update(msg)
-	return m, cmd
-}
-
-// open shows an article in the reader, focuses it and marks it read.
-func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
-	m.focus = focusReader
-	m.list.SetFocused(false)
-	var cmds []tea.Cmd
-	if m.reader.ArticleID() != a.ID {
-		m.renderGen++
-		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen))
-	}
-	if !a.Read {
-		mm, cmd := m.setFlags(a, true, a.Starred)
-		m = mm.(Model)
-		cmds = append(cmds, cmd)
-	}
-	return m, tea.Batch(cmds...)
-}
-
-func (m Model) setFlags(a store.ArticleSummary, read, starred bool) (tea.Model, tea.Cmd) {
-	if a.ID == 0 {
-		return m, nil
-	}
-	if read != a.Read {
-		if read {
-			m.unread--
-		} else {
-			m.unread++
-		}
-	}
-	m.list.SetFlags(a.ID, read, starred)
-	m.reader.SetFlags(a.ID, read, starred)
-	return m, saveFlags(m.opts.Store, a.ID, read, starred)
-}
-
-func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
-	if link == "" {
-		return m.setStatus("This article has no link.", true), nil
-	}
-	if !browser.Allowed(link) {
-		return m.setStatus("Not opening "+sanitize.Line(link)+": only http, https and mailto links open.", true), nil
-	}
-	open := m.opts.OpenURL
-	return m.setStatus("Opening "+sanitize.Line(link), false), func() tea.Msg {
-		if err := open(link); err != nil {
-			return StatusMsg{Text: err.Error(), Error: true}
-		}
-		return nil
-	}
+// setFilter makes f the active filter and reloads the list; the cursor
+// stays on its article when the new list still has it.
+func (m *Model) setFilter(f query.Filter) tea.Cmd {
+	m.filter = f
+	m.tags.SetFilter(f)
+	m.listGen++
+	m.loadingMore = false
+	return m.reload(pageSize)
 }
 
 func (m *Model) maybeLoadMore() tea.Cmd {
@@ -428,7 +361,7 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
-	return loadMore(m.opts.Store, m.query, m.listGen, last)
+	return loadMore(m.opts.Store, m.filter, m.opts.Now(), m.listGen, last, m.list.Len())
 }
 
 // schedulePreview renders the selected article in the reader pane after a
@@ -460,18 +393,29 @@ func (m *Model) rerender() tea.Cmd {
 	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen)
 }
 
+func (m Model) tagsWidth() int {
+	if !m.showTags {
+		return 0
+	}
+	if !m.wide() {
+		return m.width
+	}
+	return tagPaneWidth + 1 // border
+}
+
 func (m Model) listWidth() int {
 	if !m.wide() {
 		return m.width
 	}
-	return min(max(m.width*2/5, 40), 64)
+	rest := m.width - m.tagsWidth()
+	return min(max(rest*2/5, 36), 64)
 }
 
 func (m Model) readerWidth() int {
 	if !m.wide() {
 		return m.width
 	}
-	return m.width - m.listWidth() - 1 // border
+	return m.width - m.tagsWidth() - m.listWidth() - 1 // border
 }
 
 func (m Model) helpView() string {
@@ -483,63 +427,88 @@ func (m Model) helpView() string {
 }
 
 func (m Model) mainHeight() int {
-	return max(m.height-1-lipgloss.Height(m.helpView()), 1)
+	return max(m.height-1-m.prompt.Height()-lipgloss.Height(m.helpView()), 1)
 }
 
 func (m *Model) layout() {
 	h := m.mainHeight()
 	m.list.SetSize(m.listWidth(), h)
 	m.reader.SetSize(m.readerWidth(), h)
+	m.tags.SetSize(max(m.tagsWidth()-1, 10), h)
+	if !m.wide() {
+		m.tags.SetSize(m.width, h)
+	}
+	m.prompt.SetWidth(m.width)
 }
 
 // ShortHelp is the one-line help for the focused pane.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.focus == focusReader {
-		return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.ToggleStar, k.Browser, k.Help, k.Quit}
+	switch m.focus {
+	case focusReader:
+		return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.ToggleStar, k.AddTag, k.Browser, k.Help, k.Quit}
+	case focusTags:
+		return []key.Binding{k.Down, k.Up, k.TagInclude, k.TagExclude, k.TagClear, k.TagPane, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Down, k.Up, k.Open, k.ToggleRead, k.ToggleStar, k.Refresh, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Open, k.Filter, k.TagPane, k.ToggleRead, k.ToggleStar, k.Refresh, k.Help, k.Quit}
 }
 
 // FullHelp is every binding, in columns.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom},
-		{k.Open, k.Back, k.PageDown, k.PageUp},
-		{k.Next, k.Prev, k.ToggleRead, k.ToggleStar},
-		{k.Browser, k.Refresh, k.Help, k.Quit},
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Open, k.Back, k.Next, k.Prev, k.Browser},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
+		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
+		{k.TagClear, k.Refresh, k.Help, k.Quit},
 	}
 }
 
-// View lays out the panes, the status line and the help.
+// View lays out the panes, the prompt, the status line and the help.
 func (m Model) View() string {
 	if m.quitting || m.width == 0 {
 		return ""
 	}
+	h := m.mainHeight()
 	var main string
 	switch {
-	case !m.loadedOnce:
-		main = lipgloss.NewStyle().Width(m.width).Height(m.mainHeight()).Render(m.styles.Meta.Render("  Loading…"))
-	case m.sources == 0 && m.total == 0 && m.query.Title == "":
+	case !m.loadedOnce || !m.countsLoaded:
+		main = lipgloss.NewStyle().Width(m.width).Height(h).Render(m.styles.Meta.Render("  Loading…"))
+	case m.sources == 0 && m.total == 0:
 		main = m.welcomeView()
 	case m.wide():
+		var cols []string
+		if m.showTags {
+			border := m.styles.PaneBorder
+			if m.focus == focusTags {
+				border = m.styles.FocusBorder
+			}
+			cols = append(cols, border.Height(h).Render(m.tags.View()))
+		}
 		border := m.styles.PaneBorder
 		if m.focus == focusList {
 			border = m.styles.FocusBorder
 		}
-		left := border.Height(m.mainHeight()).Render(m.list.View())
-		main = lipgloss.JoinHorizontal(lipgloss.Top, left, m.reader.View())
+		cols = append(cols, border.Height(h).Render(m.list.View()), m.reader.View())
+		main = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	case m.focus == focusTags:
+		main = m.tags.View()
 	case m.focus == focusReader:
 		main = m.reader.View()
 	default:
 		main = m.list.View()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, main, m.statusView(), m.helpView())
+	parts := []string{main}
+	if m.prompt.Active() {
+		parts = append(parts, m.prompt.View())
+	}
+	parts = append(parts, m.statusView(), m.helpView())
+	return lipgloss.JoinVertical(lipgloss.Left, parts...)
 }
 
 func (m Model) statusView() string {
-	right := fmt.Sprintf("%d unread · %d articles", m.unread, m.total)
+	right := fmt.Sprintf("%d/%d · %d unread", m.shown, m.total, m.shownUnread)
 	if m.opts.Title != "" {
 		right = m.opts.Title + " · " + right
 	}
@@ -559,10 +528,17 @@ func (m Model) statusView() string {
 		if m.statusErr {
 			style = m.styles.StatusError
 		}
-	case m.query.Title != "":
-		left = "filter: " + sanitize.Line(m.query.Title)
 	}
-	room := m.width - lipgloss.Width(right) - 2
+	filter := "all articles"
+	if s := m.filter.String(); s != "" {
+		filter = "filter: " + sanitize.Line(s)
+	}
+	if left == "" {
+		left = filter
+	} else {
+		right = filter + " · " + right
+	}
+	room := m.width - lipgloss.Width(right) - 3
 	left = ansi.Truncate(left, max(room, 0), "…")
 	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
 	return " " + style.Render(left) + strings.Repeat(" ", gap) + m.styles.StatusRight.Render(right) + " "

@@ -56,7 +56,11 @@ func newFixture(t *testing.T, n int) *fixture {
 			GUID: fmt.Sprint(i), Title: fmt.Sprintf("Article number %d", i), Link: fmt.Sprintf("https://example.com/%d", i),
 			Published: testNow.Add(-time.Duration(i+1) * time.Hour * 5), Format: feed.FormatMarkdown,
 			Content: fmt.Sprintf("## Section\n\nBody of article **%d**.\n\n- one\n- two\n", i), Tags: []string{"go"},
+			Text: fmt.Sprintf("body of article %d", i),
 		})
+		if i%2 == 1 {
+			arts[i].Tags = append(arts[i].Tags, "rust")
+		}
 	}
 	if _, err := st.SaveArticles(ctx, src.ID, arts, testNow); err != nil {
 		t.Fatal(err)
@@ -158,8 +162,8 @@ func TestOpenMarksReadAndRendersBody(t *testing.T) {
 	if !strings.Contains(view, "Body of article 1") || strings.Contains(view, "**1**") {
 		t.Fatalf("body not rendered:\n%s", view)
 	}
-	if m.unread != 4 {
-		t.Fatalf("unread count = %d, want 4", m.unread)
+	if m.shownUnread != 4 {
+		t.Fatalf("unread count = %d, want 4", m.shownUnread)
 	}
 }
 
@@ -368,5 +372,182 @@ func TestProgram(t *testing.T) {
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if !fm.quitting {
 		t.Fatalf("q did not quit")
+	}
+}
+
+func typeText(t *testing.T, m Model, s string) Model {
+	for _, r := range s {
+		m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return m
+}
+
+func listTitles(m Model) []string {
+	var out []string
+	for _, a := range m.list.Items() {
+		out = append(out, a.Title)
+	}
+	return out
+}
+
+func TestFilterAsYouTypeEnterAndEsc(t *testing.T) {
+	f := newFixture(t, 6)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("j"), keyMsg("j"), keyMsg("j")) // on Article number 3 (rust)
+	m = send(t, m, keyMsg("/"))
+	if !m.prompt.Active() || m.prompt.Value() != "" {
+		t.Fatalf("/ should open an empty filter prompt, got %q", m.prompt.Value())
+	}
+	m = typeText(t, m, "+rust")
+	if got := listTitles(m); len(got) != 3 || got[0] != "Article number 1" {
+		t.Fatalf("list did not follow typing: %v", got)
+	}
+	if sel, _ := m.list.Selected(); sel.Title != "Article number 3" {
+		t.Fatalf("cursor left its article: %q", sel.Title)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "3/6") {
+		t.Fatalf("status lacks shown/total:\n%s", ansi.Strip(m.View()))
+	}
+	// A bad token: error under the input, last good list kept.
+	m = typeText(t, m, " @2-fortnights-ago")
+	if !strings.Contains(m.prompt.Error(), "@2-fortnights-ago") || len(m.list.Items()) != 3 {
+		t.Fatalf("bad token: error %q, %d items", m.prompt.Error(), len(m.list.Items()))
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "unknown age unit") {
+		t.Fatalf("error not shown under the input")
+	}
+	m = send(t, m, keyMsg("enter"))
+	if !m.prompt.Active() {
+		t.Fatalf("enter on a bad filter should keep the prompt open")
+	}
+	// esc restores the filter from before the prompt opened.
+	m = send(t, m, keyMsg("esc"))
+	if m.prompt.Active() || m.filter.String() != "" || len(m.list.Items()) != 6 {
+		t.Fatalf("esc: prompt %v, filter %q, %d items", m.prompt.Active(), m.filter.String(), len(m.list.Items()))
+	}
+	// enter keeps a good filter, and / pre-fills it next time.
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "-rust")
+	m = send(t, m, keyMsg("enter"))
+	if m.prompt.Active() || m.filter.String() != "-rust" || len(m.list.Items()) != 3 {
+		t.Fatalf("enter: filter %q, %d items", m.filter.String(), len(m.list.Items()))
+	}
+	m = send(t, m, keyMsg("/"))
+	if m.prompt.Value() != "-rust" {
+		t.Fatalf("prompt not pre-filled: %q", m.prompt.Value())
+	}
+}
+
+func TestTagPaneBuildsTheFilter(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	if m.focus != focusTags || !m.showTags {
+		t.Fatalf("tab should open and focus the tag pane")
+	}
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"unread", "starred", "go", "rust", "news", "2/2", "4/4"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("tag pane lacks %q:\n%s", want, v)
+		}
+	}
+	// Move to "rust" and include it, then exclude it, then clear it.
+	for m.tags.Selected() != "rust" {
+		before := m.tags.Selected()
+		m = send(t, m, keyMsg("j"))
+		if m.tags.Selected() == before {
+			t.Fatalf("rust not in tag pane")
+		}
+	}
+	m = send(t, m, keyMsg("+"))
+	if m.filter.String() != "+rust" || len(m.list.Items()) != 2 {
+		t.Fatalf("+: filter %q, %d items", m.filter.String(), len(m.list.Items()))
+	}
+	m = send(t, m, keyMsg("-"))
+	if m.filter.String() != "-rust" {
+		t.Fatalf("-: filter %q", m.filter.String())
+	}
+	m = send(t, m, keyMsg("x"))
+	if m.filter.String() != "" || len(m.list.Items()) != 4 {
+		t.Fatalf("x: filter %q", m.filter.String())
+	}
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	if m.showTags || m.focus != focusList {
+		t.Fatalf("tab again should close the pane")
+	}
+}
+
+func TestSavedFiltersAndDigits(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("1"))
+	if !strings.Contains(m.status, "No saved filters") {
+		t.Fatalf("1 without saved filters: %q", m.status)
+	}
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "+rust")
+	m = send(t, m, keyMsg("enter"), keyMsg("S"))
+	m = typeText(t, m, "rusty")
+	m = send(t, m, keyMsg("enter"))
+	saved, _ := f.st.SavedFilters(context.Background())
+	if len(saved) != 1 || saved[0].Name != "rusty" || saved[0].Query != "+rust" {
+		t.Fatalf("saved: %v", saved)
+	}
+	m = send(t, m, keyMsg("/"))
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the input
+	m = send(t, m, keyMsg("enter"))
+	if m.filter.String() != "" {
+		t.Fatalf("filter not cleared: %q", m.filter.String())
+	}
+	m = send(t, m, keyMsg("1"))
+	if m.filter.String() != "+rust" || len(m.list.Items()) != 2 {
+		t.Fatalf("1: filter %q", m.filter.String())
+	}
+}
+
+func TestMarkViewReadAsksAndTouchesOnlyTheView(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "+rust")
+	m = send(t, m, keyMsg("enter"), keyMsg("A"))
+	if !strings.Contains(ansi.Strip(m.View()), "Mark all 2 articles in this view read?") {
+		t.Fatalf("no confirmation with the count:\n%s", ansi.Strip(m.View()))
+	}
+	m = send(t, m, keyMsg("n"))
+	total, unread, _ := f.st.Totals(context.Background())
+	if unread != total {
+		t.Fatalf("n marked articles read")
+	}
+	m = send(t, m, keyMsg("A"), keyMsg("y"))
+	_, unread, _ = f.st.Totals(context.Background())
+	if unread != 2 {
+		t.Fatalf("after A y: %d unread, want 2 (only the view marked)", unread)
+	}
+	if !strings.Contains(m.status, "Marked 2") {
+		t.Fatalf("status: %q", m.status)
+	}
+}
+
+func TestAddAndRemoveTagsWithCompletion(t *testing.T) {
+	f := newFixture(t, 2)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("t"))
+	m = typeText(t, m, "later ru")
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab}) // completes "ru" to "rust"
+	if m.prompt.Value() != "later rust" {
+		t.Fatalf("completion: %q", m.prompt.Value())
+	}
+	m = send(t, m, keyMsg("enter"))
+	sel, _ := m.list.Selected()
+	if strings.Join(sel.Tags, " ") != "go later news rust" {
+		t.Fatalf("tags after t: %v", sel.Tags)
+	}
+	m = send(t, m, keyMsg("T"))
+	m = typeText(t, m, "news")
+	m = send(t, m, keyMsg("enter"))
+	sel, _ = m.list.Selected()
+	if strings.Join(sel.Tags, " ") != "go later rust" {
+		t.Fatalf("tags after T: %v", sel.Tags)
 	}
 }

@@ -21,6 +21,16 @@ type KeyMap struct {
 	ToggleStar       key.Binding
 	Browser          key.Binding
 	Refresh          key.Binding
+	Filter           key.Binding
+	TagPane          key.Binding
+	AddTag           key.Binding
+	RemoveTag        key.Binding
+	SaveFilter       key.Binding
+	SavedFilter      key.Binding
+	MarkAllRead      key.Binding
+	TagInclude       key.Binding
+	TagExclude       key.Binding
+	TagClear         key.Binding
 	Help             key.Binding
 	Quit             key.Binding
 }
@@ -28,22 +38,32 @@ type KeyMap struct {
 // Default returns the default bindings.
 func Default() KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Open:       key.NewBinding(key.WithKeys("enter", "l"), key.WithHelp("enter/l", "read")),
-		Back:       key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
-		PageDown:   key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
-		Next:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
-		Prev:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
-		ToggleRead: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read/unread")),
-		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
-		Browser:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		Refresh:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Open:        key.NewBinding(key.WithKeys("enter", "l"), key.WithHelp("enter/l", "read")),
+		Back:        key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
+		PageDown:    key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
+		ToggleRead:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read/unread")),
+		ToggleStar:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		Browser:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Refresh:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		TagPane:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tags")),
+		AddTag:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add tag")),
+		RemoveTag:   key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "remove tag")),
+		SaveFilter:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save filter")),
+		SavedFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "saved filter")),
+		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark view read")),
+		TagInclude:  key.NewBinding(key.WithKeys("+", "enter"), key.WithHelp("+/enter", "only this tag")),
+		TagExclude:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "not this tag")),
+		TagClear:    key.NewBinding(key.WithKeys("x", "backspace"), key.WithHelp("x", "clear tag")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
@@ -54,6 +74,9 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"open": &k.Open, "back": &k.Back, "page_down": &k.PageDown, "page_up": &k.PageUp,
 		"next": &k.Next, "prev": &k.Prev, "toggle_read": &k.ToggleRead, "toggle_star": &k.ToggleStar,
 		"browser": &k.Browser, "refresh": &k.Refresh, "help": &k.Help, "quit": &k.Quit,
+		"filter": &k.Filter, "tag_pane": &k.TagPane, "add_tag": &k.AddTag, "remove_tag": &k.RemoveTag,
+		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
+		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
 	}
 }
 

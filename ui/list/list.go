@@ -32,6 +32,9 @@ type Model struct {
 	width   int
 	height  int
 	focused bool
+	// anchor is the article the cursor was last on; it survives a list
+	// that briefly lacks it (an empty result while a filter is typed).
+	anchor int64
 }
 
 // New returns an empty list. now gives the time that dates are shown
@@ -62,12 +65,14 @@ func (m Model) Items() []store.ArticleSummary { return m.items }
 // was on, at the same screen row, when that article is still listed, so
 // articles that arrive above it do not move what the user is looking at.
 func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
-	sel, had := m.Selected()
+	if sel, ok := m.Selected(); ok {
+		m.anchor = sel.ID
+	}
 	row := m.cursor - m.offset
 	m.items, m.hasMore = items, hasMore
-	if had {
+	if m.anchor != 0 {
 		for i, it := range items {
-			if it.ID == sel.ID {
+			if it.ID == m.anchor {
 				m.cursor = i
 				m.offset = i - row
 				m.clampOffset()

@@ -1,0 +1,154 @@
+// Package prompt is the one-line input under the list: the filter as you
+// type it, a name for a saved filter, tags to add or remove. It can
+// complete the word being typed from a list (tags), and shows an error
+// line under the input.
+package prompt
+
+import (
+	"strings"
+
+	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Kind says what the prompt is asking for.
+type Kind int
+
+const (
+	None Kind = iota
+	Filter
+	SaveFilter
+	AddTag
+	RemoveTag
+	Confirm
+)
+
+// Model is the prompt.
+type Model struct {
+	styles *theme.Styles
+	input  textinput.Model
+	kind   Kind
+	label  string
+	err    string
+	words  []string // completion candidates for the last word
+	width  int
+}
+
+// New returns a closed prompt.
+func New(styles *theme.Styles) Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.ShowSuggestions = true
+	in.CharLimit = 1000
+	// A steady cursor: a blinking one repaints the screen twice a second
+	// for nothing.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return Model{styles: styles, input: in}
+}
+
+// Open shows the prompt with a label and initial value; words complete
+// the last word typed (tab accepts).
+func (m *Model) Open(kind Kind, label, value string, words []string) tea.Cmd {
+	m.kind, m.label, m.err, m.words = kind, label, "", words
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	m.updateSuggestions()
+	if kind == Confirm {
+		m.input.Blur()
+		return nil
+	}
+	return m.input.Focus()
+}
+
+// Close hides the prompt.
+func (m *Model) Close() {
+	m.kind, m.err = None, ""
+	m.input.Blur()
+	m.input.SetValue("")
+}
+
+// Kind is what the open prompt asks for; None when closed.
+func (m Model) Kind() Kind { return m.kind }
+
+// Active reports whether the prompt is open.
+func (m Model) Active() bool { return m.kind != None }
+
+// Value is the text typed.
+func (m Model) Value() string { return m.input.Value() }
+
+// SetError shows a problem under the input; "" clears it.
+func (m *Model) SetError(err string) { m.err = err }
+
+// Error is the problem shown, if any.
+func (m Model) Error() string { return m.err }
+
+// SetWidth sets the prompt's width.
+func (m *Model) SetWidth(w int) {
+	m.width = w
+	m.input.Width = max(w-lipgloss.Width(m.label)-3, 10)
+}
+
+// Update passes keys to the input.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.kind == None || m.kind == Confirm {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.updateSuggestions()
+	return m, cmd
+}
+
+// updateSuggestions offers, for the word being typed, every candidate it
+// starts, as a completion of the whole value (which is what textinput
+// completes).
+func (m *Model) updateSuggestions() {
+	if len(m.words) == 0 {
+		m.input.SetSuggestions(nil)
+		return
+	}
+	v := m.input.Value()
+	cut := strings.LastIndexAny(v, " ,") + 1
+	head, last := v[:cut], v[cut:]
+	last = strings.TrimLeft(last, "+-")
+	head = v[:len(v)-len(last)]
+	var sugg []string
+	if last != "" {
+		for _, w := range m.words {
+			if strings.HasPrefix(w, strings.ToLower(last)) && w != last {
+				sugg = append(sugg, head+w)
+			}
+		}
+	}
+	m.input.SetSuggestions(sugg)
+}
+
+// Height is how many lines View takes.
+func (m Model) Height() int {
+	switch {
+	case m.kind == None:
+		return 0
+	case m.err != "":
+		return 2
+	}
+	return 1
+}
+
+// View renders the prompt and its error line.
+func (m Model) View() string {
+	if m.kind == None {
+		return ""
+	}
+	line := " " + m.styles.Code.Render(m.label) + " " + m.input.View()
+	if m.kind == Confirm {
+		line = " " + m.styles.Code.Render(m.label)
+	}
+	if m.err != "" {
+		line += "\n " + m.styles.StatusError.Render(sanitize.Line(m.err))
+	}
+	return line
+}

@@ -1,0 +1,389 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/ui/browser"
+	"github.com/byline/byline/ui/prompt"
+	"github.com/byline/byline/ui/sanitize"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	if msg.Type == tea.KeyCtrlC {
+		return m.quit()
+	}
+	if m.prompt.Active() {
+		return m.promptKey(msg)
+	}
+	m.status, m.statusErr = "", false
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
+		return m, nil
+	case key.Matches(msg, k.Refresh):
+		cmd := m.startRefresh()
+		return m, cmd
+	case key.Matches(msg, k.Filter):
+		m.prevFilter = m.filter
+		cmd := m.prompt.Open(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
+		m.layout()
+		return m, cmd
+	case key.Matches(msg, k.TagPane):
+		return m.toggleTags()
+	case key.Matches(msg, k.SaveFilter):
+		cmd := m.prompt.Open(prompt.SaveFilter, "Save filter "+sanitize.Line(m.filter.String())+" as:", "", nil)
+		m.layout()
+		return m, cmd
+	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
+		return m.jumpToSaved(msg.String())
+	case key.Matches(msg, k.MarkAllRead):
+		if m.shownUnread == 0 {
+			return m.setStatus("Nothing unread in this view.", false), nil
+		}
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? (y/n)", m.shown), "", nil)
+		m.layout()
+		return m, nil
+	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
+		a, ok := m.current()
+		if !ok {
+			return m, nil
+		}
+		if key.Matches(msg, k.AddTag) {
+			cmd := m.prompt.Open(prompt.AddTag, "Add tags to “"+sanitize.Line(a.Title)+"”:", "", m.tagWords(false))
+			m.layout()
+			return m, cmd
+		}
+		if len(a.Tags) == 0 {
+			return m.setStatus("This article has no tags.", false), nil
+		}
+		cmd := m.prompt.Open(prompt.RemoveTag, "Remove tags ("+sanitize.Line(strings.Join(a.Tags, " "))+"):", "", a.Tags)
+		m.layout()
+		return m, cmd
+	}
+	switch m.focus {
+	case focusReader:
+		return m.readerKey(msg)
+	case focusTags:
+		return m.tagsKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.cancelRefresh != nil {
+		m.cancelRefresh()
+	}
+	m.quitting = true
+	return m, tea.Quit
+}
+
+// current is the article the user is acting on: the one being read, or
+// the one under the list cursor.
+func (m Model) current() (store.ArticleSummary, bool) {
+	if m.focus == focusReader && m.reader.ArticleID() != 0 {
+		return m.reader.Article(), true
+	}
+	return m.list.Selected()
+}
+
+// tagWords are completion candidates: every tag, and for the filter the
+// pseudo-tags and +/- forms too.
+func (m Model) tagWords(forFilter bool) []string {
+	var out []string
+	for _, t := range m.tags.Tags() {
+		if !forFilter && (t.Tag == "unread" || t.Tag == "starred") {
+			continue
+		}
+		out = append(out, t.Tag)
+	}
+	return out
+}
+
+func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	kind := m.prompt.Kind()
+	if kind == prompt.Confirm {
+		switch msg.String() {
+		case "y", "Y", "enter":
+			m.prompt.Close()
+			m.layout()
+			return m, markView(m.opts.Store, m.filter, m.opts.Now())
+		case "n", "N", "esc", "q":
+			m.prompt.Close()
+			m.layout()
+			return m.setStatus("Nothing marked.", false), nil
+		}
+		return m, nil
+	}
+	switch msg.Type {
+	case tea.KeyEsc:
+		m.prompt.Close()
+		m.layout()
+		if kind == prompt.Filter && m.prevFilter.String() != m.filter.String() {
+			return m, m.setFilter(m.prevFilter)
+		}
+		return m, nil
+	case tea.KeyEnter:
+		return m.promptSubmit(kind)
+	}
+	before := m.prompt.Value()
+	hadErr := m.prompt.Error() != ""
+	var cmd tea.Cmd
+	m.prompt, cmd = m.prompt.Update(msg)
+	if hadErr != (m.prompt.Error() != "") {
+		m.layout()
+	}
+	if kind == prompt.Filter && m.prompt.Value() != before {
+		m.filterGen++
+		gen := m.filterGen
+		return m, tea.Batch(cmd, tea.Tick(filterDebounce, func(time.Time) tea.Msg { return filterDueMsg{gen} }))
+	}
+	return m, cmd
+}
+
+// filterTyped applies the filter being typed. A filter that does not parse
+// shows its error under the input and leaves the last good list.
+func (m Model) filterTyped() (tea.Model, tea.Cmd) {
+	f, err := query.Parse(m.prompt.Value())
+	hadErr := m.prompt.Error() != ""
+	if err != nil {
+		m.prompt.SetError(err.Error())
+		if !hadErr {
+			m.layout()
+		}
+		return m, nil
+	}
+	m.prompt.SetError("")
+	if hadErr {
+		m.layout()
+	}
+	if f.String() == m.filter.String() {
+		return m, nil
+	}
+	return m, m.setFilter(f)
+}
+
+func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
+	value := strings.TrimSpace(m.prompt.Value())
+	switch kind {
+	case prompt.Filter:
+		f, err := query.Parse(value)
+		if err != nil {
+			m.prompt.SetError(err.Error())
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		if f.String() != m.filter.String() {
+			return m, m.setFilter(f)
+		}
+		return m, nil
+	case prompt.SaveFilter:
+		if value == "" {
+			m.prompt.SetError("Type a name, or esc to cancel.")
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		return m, saveFilter(m.opts.Store, value, m.filter)
+	case prompt.AddTag, prompt.RemoveTag:
+		a, ok := m.current()
+		m.prompt.Close()
+		m.layout()
+		words := strings.FieldsFunc(value, func(r rune) bool { return r == ' ' || r == ',' })
+		if !ok || len(words) == 0 {
+			return m, nil
+		}
+		if kind == prompt.AddTag {
+			return m, editTags(m.opts.Store, a.ID, words, nil)
+		}
+		return m, editTags(m.opts.Store, a.ID, nil, words)
+	}
+	return m, nil
+}
+
+func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
+	n, _ := strconv.Atoi(digit)
+	if n < 1 || n > len(m.saved) {
+		if len(m.saved) == 0 {
+			return m.setStatus("No saved filters yet: S saves the current filter.", false), nil
+		}
+		return m.setStatus(fmt.Sprintf("No saved filter %d; there are %d.", n, len(m.saved)), false), nil
+	}
+	sf := m.saved[n-1]
+	f, err := query.Parse(sf.Query)
+	if err != nil {
+		return m.setStatus(fmt.Sprintf("Saved filter %q: %v", sf.Name, err), true), nil
+	}
+	m = m.setStatus(fmt.Sprintf("%d: %s", n, sanitize.Line(sf.Name)), false)
+	return m, m.setFilter(f)
+}
+
+func (m Model) toggleTags() (tea.Model, tea.Cmd) {
+	if m.showTags && m.focus == focusTags {
+		m.showTags = false
+		m.focus = focusList
+		m.list.SetFocused(true)
+	} else {
+		m.showTags = true
+		m.focus = focusTags
+		m.list.SetFocused(false)
+	}
+	m.layout()
+	return m, tea.Batch(loadTags(m.opts.Store), m.rerender())
+}
+
+func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	tag := m.tags.Selected()
+	switch {
+	case key.Matches(msg, k.Back):
+		m.focus = focusList
+		m.list.SetFocused(true)
+		return m, nil
+	case tag == "":
+	case key.Matches(msg, k.TagInclude):
+		return m, m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+	case key.Matches(msg, k.TagExclude):
+		return m, m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Neg: true, Tags: []string{tag}}))
+	case key.Matches(msg, k.TagClear):
+		return m, m.setFilter(m.filter.Without(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+	}
+	var cmd tea.Cmd
+	m.tags, cmd = m.tags.Update(msg)
+	return m, cmd
+}
+
+func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	sel, ok := m.list.Selected()
+	switch {
+	case key.Matches(msg, k.Open):
+		if !ok {
+			return m, nil
+		}
+		return m.open(sel)
+	case key.Matches(msg, k.ToggleRead):
+		if ok {
+			return m.setFlags(sel, !sel.Read, sel.Starred)
+		}
+		return m, nil
+	case key.Matches(msg, k.ToggleStar):
+		if ok {
+			return m.setFlags(sel, sel.Read, !sel.Starred)
+		}
+		return m, nil
+	case key.Matches(msg, k.Browser):
+		if ok {
+			return m.openLink(sel.Link)
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	cmds := []tea.Cmd{cmd, m.maybeLoadMore()}
+	if after, ok2 := m.list.Selected(); ok2 && (!ok || after.ID != sel.ID) && m.wide() {
+		cmds = append(cmds, m.schedulePreview())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	a := m.reader.Article()
+	switch {
+	case key.Matches(msg, k.Back):
+		m.focus = focusList
+		m.list.SetFocused(true)
+		return m, nil
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
+		d := 1
+		if key.Matches(msg, k.Prev) {
+			d = -1
+		}
+		before := m.list.Cursor()
+		m.list.Move(d)
+		if m.list.Cursor() == before {
+			if d > 0 {
+				return m.setStatus("This is the last article.", false), m.maybeLoadMore()
+			}
+			return m.setStatus("This is the first article.", false), nil
+		}
+		sel, _ := m.list.Selected()
+		more := m.maybeLoadMore()
+		mm, cmd := m.open(sel)
+		return mm, tea.Batch(cmd, more)
+	case key.Matches(msg, k.ToggleRead):
+		return m.setFlags(a, !a.Read, a.Starred)
+	case key.Matches(msg, k.ToggleStar):
+		return m.setFlags(a, a.Read, !a.Starred)
+	case key.Matches(msg, k.Browser):
+		return m.openLink(a.Link)
+	case key.Matches(msg, k.Open):
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.reader, cmd = m.reader.Update(msg)
+	return m, cmd
+}
+
+// open shows an article in the reader, focuses it and marks it read.
+func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
+	m.focus = focusReader
+	m.list.SetFocused(false)
+	var cmds []tea.Cmd
+	if m.reader.ArticleID() != a.ID {
+		m.renderGen++
+		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen))
+	}
+	if !a.Read {
+		mm, cmd := m.setFlags(a, true, a.Starred)
+		m = mm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) setFlags(a store.ArticleSummary, read, starred bool) (tea.Model, tea.Cmd) {
+	if a.ID == 0 {
+		return m, nil
+	}
+	if read != a.Read {
+		if read {
+			m.shownUnread--
+		} else {
+			m.shownUnread++
+		}
+	}
+	m.list.SetFlags(a.ID, read, starred)
+	m.reader.SetFlags(a.ID, read, starred)
+	return m, saveFlags(m.opts.Store, a.ID, read, starred)
+}
+
+func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
+	if link == "" {
+		return m.setStatus("This article has no link.", true), nil
+	}
+	if !browser.Allowed(link) {
+		return m.setStatus("Not opening "+sanitize.Line(link)+": only http, https and mailto links open.", true), nil
+	}
+	open := m.opts.OpenURL
+	return m.setStatus("Opening "+sanitize.Line(link), false), func() tea.Msg {
+		if err := open(link); err != nil {
+			return StatusMsg{Text: err.Error(), Error: true}
+		}
+		return nil
+	}
+}
