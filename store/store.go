@@ -117,3 +117,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
+
+// DB is the underlying database, for tests and benchmarks that set up
+// state directly.
+func (s *Store) DB() *sql.DB { return s.db }

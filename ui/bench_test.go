@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"time"
+
+	"testing"
+
+	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/store/storetest"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
+)
+
+// BenchmarkFilterKeystroke measures the reader's path from a changed
+// filter to the painted list on 100,000 articles: the list query, the
+// message through Update, and View.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	st := storetest.Open(b, storetest.Large)
+	m := New(Options{
+		Store: st, Renderer: render.New("dark", termenv.Ascii), Styles: theme.NewStyles(theme.Dark),
+		Keys: keys.Default(), Now: func() time.Time { return storetest.Now },
+	})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	for _, q := range []string{"+go", "+unread +go @1-month-ago", "kernel", `"memory safety" +go`} {
+		f, _ := query.Parse(q)
+		b.Run(q, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				mm := m
+				cmd := mm.setFilter(f)
+				_ = cmd
+				msg := loadArticles(st, f, storetest.Now, mm.listGen, pageSize)()
+				next, _ := mm.Update(msg)
+				mm = next.(Model)
+				mm.countsLoaded = true
+				_ = mm.View()
+			}
+		})
+	}
+}
