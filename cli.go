@@ -18,7 +18,7 @@ import (
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -48,7 +48,8 @@ func (a *app) openStore() (*store.Store, error) {
 }
 
 func (a *app) newRefresher(st *store.Store) *refresher {
-	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent()), concurrency: 8, now: time.Now}
+	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
+	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: 8, now: time.Now}
 }
 
 // refreshable drops URL sources when offline.
@@ -342,7 +343,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)), oneLine(r.Err.Error()))
+			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)),
+				oneLine(strings.TrimPrefix(r.Err.Error(), r.Source.Location+": ")))
 		}
 		if !quiet {
 			a.printWarnings(r.Source, r.Warnings)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
-	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/spf13/pflag"
 )
 

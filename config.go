@@ -27,6 +27,8 @@ type Config struct {
 	RefreshOnStart *bool `toml:"refresh_on_start"`
 	// Offline never touches the network.
 	Offline bool `toml:"offline"`
+	// FetchTimeout bounds one fetch, in seconds (default 30).
+	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
 	Keys map[string][]string `toml:"keys"`
 	// AutoTag rules tag articles as they arrive.
@@ -93,6 +95,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	km := keys.Default()
 	if err := km.Override(cfg.Keys); err != nil {
 		return cfg, fmt.Errorf("config %s: %v", path, err)
+	}
+	if cfg.FetchTimeout < 0 {
+		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)
 	}
 	if _, err := query.Parse(cfg.DefaultFilter); err != nil {
 		return cfg, fmt.Errorf("config %s: default_filter: %v", path, err)

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
+	neturl "net/url"
 	"time"
 )
 
@@ -23,21 +23,29 @@ type Fetcher struct {
 	MaxBody   int64
 }
 
-// NewFetcher returns a Fetcher with connect and total timeouts, a redirect
-// limit and the default body limit.
-func NewFetcher(userAgent string) *Fetcher {
+// DefaultTimeout bounds one whole fetch: connecting, waiting and reading
+// the body. A server that trickles a byte a second hits it too.
+const DefaultTimeout = 30 * time.Second
+
+// NewFetcher returns a Fetcher with connect and total timeouts (total is
+// DefaultTimeout when zero), a redirect limit and the default body limit.
+func NewFetcher(userAgent string, total time.Duration) *Fetcher {
+	if total <= 0 {
+		total = DefaultTimeout
+	}
+	connect := min(10*time.Second, total)
 	tr := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 20 * time.Second,
+		DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   connect,
+		ResponseHeaderTimeout: total,
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       60 * time.Second,
 	}
 	return &Fetcher{
 		Client: &http.Client{
 			Transport: tr,
-			Timeout:   30 * time.Second,
+			Timeout:   total,
 			CheckRedirect: func(req *http.Request, via []*http.Request) error {
 				if len(via) >= 10 {
 					return errors.New("too many redirects")
@@ -134,10 +142,10 @@ func describeNetError(url string, err error) error {
 	case errors.As(err, &ne) && ne.Timeout():
 		return fmt.Errorf("%s: timed out", url)
 	}
-	msg := err.Error()
 	// url.Error repeats the method and URL; keep the cause.
-	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg, url) {
-		msg = msg[i+2:]
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
 	}
-	return fmt.Errorf("%s: %s", url, msg)
+	return fmt.Errorf("%s: %v", url, err)
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/byline/byline/feed/sanitize"
 )
 
 // MaxMarkdownFile is the largest Markdown file a folder source reads.
@@ -110,23 +112,25 @@ func MarkdownArticle(data []byte, id string, modTime time.Time) Article {
 	fm, body, err := SplitFrontMatter(data)
 	a := Article{
 		GUID:      id,
-		Title:     fm.Title,
-		Link:      fm.Link,
-		Author:    fm.Author,
+		Title:     sanitize.Line(fm.Title),
+		Link:      sanitize.Line(fm.Link),
+		Author:    sanitize.Line(fm.Author),
 		Published: fm.Date,
-		Tags:      fm.Tags,
 		Content:   string(body),
 		Format:    FormatMarkdown,
 	}
+	for _, t := range fm.Tags {
+		a.Tags = append(a.Tags, sanitize.Line(t))
+	}
 	if err != nil {
-		a.Problem = err.Error()
+		a.Problem = sanitize.Line(err.Error())
 	}
 	base := filepath.Base(id)
 	if a.Title == "" {
-		a.Title = firstHeading(body)
+		a.Title = sanitize.Line(firstHeading(body))
 	}
 	if a.Title == "" {
-		a.Title = strings.TrimSuffix(base, filepath.Ext(base))
+		a.Title = sanitize.Line(strings.TrimSuffix(base, filepath.Ext(base)))
 	}
 	if a.Published.IsZero() {
 		if m := datedFileName.FindStringSubmatch(base); m != nil {
@@ -139,10 +143,10 @@ func MarkdownArticle(data []byte, id string, modTime time.Time) Article {
 	if fm.Draft {
 		a.Tags = append(a.Tags, "draft")
 	}
-	a.Text = foldSpace(string(body))
+	a.Text = foldSpace(sanitize.Text(string(body)))
 	a.Summary = fm.Summary
 	if a.Summary == "" {
-		a.Summary = Excerpt(markdownSummaryText(body), 300)
+		a.Summary = Excerpt(markdownSummaryText([]byte(sanitize.Text(string(body)))), 300)
 	} else {
 		a.Summary = PlainText(a.Summary)
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/byline/byline/feed/sanitize"
+
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
@@ -37,8 +39,11 @@ func HTMLToMarkdown(html, base string) (string, error) {
 }
 
 // ToMarkdown returns the article body as Markdown, whatever format it was
-// received in.
+// received in, without control characters or escape sequences: they go
+// before conversion, so that the converter cannot drop an ESC and leave
+// the rest of a sequence as text.
 func ToMarkdown(content string, format Format, base string) (string, error) {
+	content = sanitize.Text(content)
 	switch format {
 	case FormatMarkdown:
 		return content, nil

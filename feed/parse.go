@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -25,6 +26,11 @@ func ParseFeed(data []byte, base string) (*Result, error) {
 	data = normaliseDocument(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty document")
+	}
+	if declaresEntities(data) {
+		// No feed needs its own entities; a document that declares them is
+		// an entity-expansion bomb or worse.
+		return nil, errors.New("refused: the document declares XML entities")
 	}
 	fp := gofeed.NewParser()
 	f, err := fp.Parse(bytes.NewReader(data))
@@ -43,7 +49,7 @@ func ParseFeed(data []byte, base string) (*Result, error) {
 	if f.FeedType == "" {
 		return nil, ErrNotAFeed
 	}
-	res := &Result{Title: strings.TrimSpace(f.Title), SiteURL: f.Link}
+	res := &Result{Title: PlainText(f.Title), SiteURL: sanitize.Line(f.Link)}
 	linkBase := base
 	if f.Link != "" {
 		linkBase = resolveURL(base, f.Link)
@@ -61,15 +67,15 @@ func ParseFeed(data []byte, base string) (*Result, error) {
 func itemToArticle(it *gofeed.Item, base string) Article {
 	a := Article{
 		GUID:   strings.TrimSpace(it.GUID),
-		Title:  strings.TrimSpace(PlainText(it.Title)),
-		Link:   resolveURL(base, strings.TrimSpace(it.Link)),
+		Title:  PlainText(it.Title),
+		Link:   resolveURL(base, sanitize.Line(it.Link)),
 		Format: FormatHTML,
 	}
 	switch {
 	case it.Author != nil && it.Author.Name != "":
-		a.Author = it.Author.Name
+		a.Author = sanitize.Line(it.Author.Name)
 	case len(it.Authors) > 0 && it.Authors[0] != nil:
-		a.Author = it.Authors[0].Name
+		a.Author = sanitize.Line(it.Authors[0].Name)
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -77,7 +83,9 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 	case it.UpdatedParsed != nil:
 		a.Published = *it.UpdatedParsed
 	}
-	a.Tags = append(a.Tags, it.Categories...)
+	for _, c := range it.Categories {
+		a.Tags = append(a.Tags, sanitize.Line(c))
+	}
 	a.Content = it.Content
 	if strings.TrimSpace(a.Content) == "" {
 		a.Content = it.Description
@@ -112,6 +120,17 @@ func normaliseDocument(data []byte) []byte {
 		}
 	}
 	return data
+}
+
+// declaresEntities reports an <!ENTITY declaration in the prolog (before
+// the root element).
+func declaresEntities(data []byte) bool {
+	head := data[:min(len(data), 64<<10)]
+	doctype := bytes.Index(head, []byte("<!DOCTYPE"))
+	if doctype < 0 {
+		return false
+	}
+	return bytes.Contains(head[doctype:], []byte("<!ENTITY"))
 }
 
 func looksLikeHTML(data []byte) bool {

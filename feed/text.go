@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/byline/byline/feed/sanitize"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -11,6 +12,7 @@ import (
 // text: tags dropped, entities decoded, white space folded. Script and style
 // contents are skipped.
 func PlainText(s string) string {
+	s = sanitize.Text(s)
 	if !strings.ContainsAny(s, "<&") {
 		return foldSpace(s)
 	}

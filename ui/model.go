@@ -18,7 +18,7 @@ import (
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/tags"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/help"

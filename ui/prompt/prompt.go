@@ -7,7 +7,7 @@ package prompt
 import (
 	"strings"
 
-	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"

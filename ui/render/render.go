@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/byline/byline/ui/sanitize"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/glamour"
 	"github.com/muesli/termenv"
 )

@@ -2,8 +2,11 @@
 // pages, files, error messages that quote them) is made safe to print on a
 // terminal. Only byline's own styling may emit escape sequences.
 //
-// It imports nothing but the standard library, so the CLI and every UI
-// component use the same rules.
+// It lives with feed, where outside text comes in: feed cleans what it
+// extracts before any parser can strip an ESC and leave the rest of a
+// sequence behind as text, and the CLI and every UI component pass
+// everything through it again on the way out. It imports nothing but the
+// standard library.
 package sanitize
 
 import (
