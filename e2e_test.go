@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -146,5 +147,59 @@ func TestEndToEndFirstRunWelcome(t *testing.T) {
 	s.keys("q")
 	if code := s.exitCode(); code != "0" {
 		t.Fatalf("byline on first run exited %s", code)
+	}
+}
+
+func (s *tmuxSession) display(format string) string {
+	out, _ := exec.Command("tmux", "-S", s.socket, "display-message", "-p", "-t", "0", format).Output()
+	return strings.TrimSpace(string(out))
+}
+
+func TestEndToEndHostileLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	bin := buildBinary(t)
+	env := isolatedEnv(t)
+	dir := t.TempDir()
+	feedFile, jsonFile, mdDir := writeHostileCorpus(t, dir)
+	for _, src := range []string{feedFile, jsonFile, mdDir} {
+		cmd := exec.Command(bin, "add", src)
+		cmd.Env = append(os.Environ(), env...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("add %s: %v\n%s", src, err, out)
+		}
+	}
+	s := startTmux(t, env, bin, "--no-refresh")
+	scr := s.waitFor("Hostile title", "JSON hostile", "Front")
+	title := s.display("#{pane_title}")
+	// Read every article, in the list and in the reader, wide and narrow.
+	for i := 0; i < 6; i++ {
+		s.keys("Enter")
+		time.Sleep(150 * time.Millisecond)
+		scr += s.screen()
+		s.keys("Escape", "j")
+	}
+	s.keys("Tab")
+	time.Sleep(200 * time.Millisecond)
+	scr += s.screen()
+	exec.Command("tmux", "-S", s.socket, "resize-window", "-t", "0", "-x", "80", "-y", "30").Run()
+	s.keys("Tab", "g", "Enter")
+	time.Sleep(300 * time.Millisecond)
+	scr += s.screen()
+	if got := s.display("#{pane_title}"); got != title || strings.Contains(got, "PWNED") {
+		t.Fatalf("pane title changed from %q to %q", title, got)
+	}
+	if bufs, _ := exec.Command("tmux", "-S", s.socket, "list-buffers").Output(); len(bytes.TrimSpace(bufs)) > 0 {
+		t.Fatalf("something reached the clipboard: %q", bufs)
+	}
+	for _, payload := range []string{"PWNED-TITLE", "cm0gLXJmIH4="} {
+		if strings.Contains(scr, payload) {
+			t.Fatalf("escape payload %q on screen:\n%s", payload, scr)
+		}
+	}
+	s.keys("q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("exit %s", code)
 	}
 }

@@ -107,9 +107,10 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 
 // normaliseDocument fixes what commonly stops an XML parser on real feeds:
 // a byte-order mark or blank lines before the prolog, and ISO-8859-1 /
-// Windows-1252 bytes in a document that declares no encoding.
+// Windows-1252 bytes in a document that declares no encoding. It also
+// removes escape sequences, which XML cannot carry but hostile feeds do.
 func normaliseDocument(data []byte) []byte {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = sanitize.StripEscapes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '<' {
 		data = trimmed

@@ -56,6 +56,39 @@ func Text(s string) string {
 	return b.String()
 }
 
+// StripEscapes removes 7-bit escape sequences and C0 controls other than
+// tab, newline and carriage return from a document in any ASCII-compatible
+// encoding, leaving every other byte alone. Feed documents pass through it
+// before parsing: an XML parser drops a stray ESC but keeps the rest of its
+// sequence as text, and the document's encoding is not known yet.
+func StripEscapes(b []byte) []byte {
+	clean := true
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return b
+	}
+	s := string(b)
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			i = skipEscape(s, i+1)
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			i++
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return out
+}
+
 // Line is Text for one-line fields (titles, authors, tags, source names):
 // newlines and tabs become spaces and runs of white space fold to one.
 func Line(s string) string {

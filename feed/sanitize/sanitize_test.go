@@ -46,6 +46,18 @@ func TestText(t *testing.T) {
 	}
 }
 
+func TestStripEscapesKeepsOtherBytes(t *testing.T) {
+	in := []byte("<t>caf\xe9 \x1b]0;pwn\x07ok\x1b[31m red\x00\r\n\t</t>")
+	want := "<t>caf\xe9 ok red\r\n\t</t>"
+	if got := string(StripEscapes(in)); got != want {
+		t.Fatalf("StripEscapes = %q, want %q", got, want)
+	}
+	clean := []byte("<rss>plain</rss>")
+	if got := StripEscapes(clean); &got[0] != &clean[0] {
+		t.Fatalf("clean input was copied")
+	}
+}
+
 func TestLine(t *testing.T) {
 	if got := Line("  a\n\tb \x1b[2J c  "); got != "a b c" {
 		t.Fatalf("Line = %q", got)
