@@ -138,30 +138,64 @@ func retagCommand() *command {
 
 func markCommand() *command {
 	return &command{
-		name: "mark", args: "read|unread QUERY", summary: "mark every article a filter selects read or unread",
-		detail: "QUERY is required; use 'byline mark read @1-year-old' to catch up, or '+unread' for everything.\n\n" + filterHelp,
+		name: "mark", args: "read|unread|star|unstar ID...|QUERY", summary: "mark articles read, unread, starred or not",
+		detail: "Give article IDs, or a filter: 'byline mark read @1-year-old' catches up on a year.\n\n" + filterHelp,
 		run:    runMark,
 	}
 }
 
 func runMark(a *app, fs *pflag.FlagSet, args []string) error {
-	if len(args) < 2 || (args[0] != "read" && args[0] != "unread") {
-		return usagef("mark: give read or unread, then a filter (see 'byline mark --help')")
-	}
-	f, err := parseFilter(args[1:])
-	if err != nil {
-		return err
+	verbs := map[string]bool{"read": true, "unread": true, "star": true, "unstar": true}
+	if len(args) < 2 || !verbs[args[0]] {
+		return usagef("mark: give read, unread, star or unstar, then article IDs or a filter (see 'byline mark --help')")
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	n, err := st.MarkFiltered(context.Background(), f, args[0] == "read", time.Now())
+	ctx := context.Background()
+	var ids []int64
+	for _, arg := range args[1:] {
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			ids = nil
+			break
+		}
+		ids = append(ids, id)
+	}
+	verb := args[0]
+	if ids == nil {
+		f, err := parseFilter(args[1:])
+		if err != nil {
+			return err
+		}
+		if verb == "read" || verb == "unread" {
+			n, err := st.MarkFiltered(ctx, f, verb == "read", time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Marked %d articles %s.\n", n, verb)
+			return nil
+		}
+		if ids, err = st.ArticleIDs(ctx, f, time.Now()); err != nil {
+			return err
+		}
+	}
+	switch verb {
+	case "read", "unread":
+		err = st.SetRead(ctx, verb == "read", ids...)
+	default:
+		err = st.SetStarred(ctx, verb == "star", ids...)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%v; 'byline ls' lists the articles", err)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Marked %d articles %s.\n", n, args[0])
+	past := map[string]string{"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[verb]
+	fmt.Fprintf(a.stdout, "Marked %d articles %s.\n", len(ids), past)
 	return nil
 }
 
