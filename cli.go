@@ -14,11 +14,11 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"

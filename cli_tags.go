@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/spf13/pflag"
 )
 

@@ -276,3 +276,21 @@ func TestUndatedItemsKeepFeedOrderAndSourcesGetAName(t *testing.T) {
 		t.Fatalf("untitled file source named %q", file.Title)
 	}
 }
+
+func TestOpenRefusesCorruptStoreUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "corrupt.db")
+	junk := make([]byte, 8192)
+	copy(junk, "SQLite format 3\x00")
+	for i := 16; i < len(junk); i++ {
+		junk[i] = byte(i * 31)
+	}
+	os.WriteFile(path, junk, 0o600)
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Fatalf("want an error naming %s, got %v", path, err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(after) != string(junk) {
+		t.Fatalf("corrupt store was modified")
+	}
+}

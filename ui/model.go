@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -18,7 +19,6 @@ import (
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/tags"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/help"

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/prompt"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )

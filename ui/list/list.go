@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

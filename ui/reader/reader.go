@@ -5,9 +5,9 @@ package reader
 import (
 	"strings"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"

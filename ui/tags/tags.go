@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

@@ -1,0 +1,93 @@
+package feed
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/byline/byline/feed/sanitize"
+)
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\ntags: [a, b]\n---\nbody",
+		"+++\ntitle = \"x\"\ndate = 2024-01-02\n+++\nbody",
+		"{\"title\": \"x\", \"tags\": \"a, b\"}\nbody",
+		"\ufeff---\r\ntitle: y\r\n---\r\n",
+		"---\ntitle: [broken\n---\nbody",
+		"---\n",
+		"{",
+		"# just markdown",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fm, body, err := SplitFrontMatter(data)
+		if fm.Format != "" && len(body) > len(data) {
+			t.Fatalf("body longer than the document")
+		}
+		a := MarkdownArticle(data, "x.md", time.Unix(0, 0))
+		if a.Title == "" {
+			t.Fatalf("article without a title")
+		}
+		if (err != nil) != (a.Problem != "") {
+			t.Fatalf("problem not reported: err=%v problem=%q", err, a.Problem)
+		}
+		for _, s := range append([]string{a.Title, a.Author, a.Summary}, a.Tags...) {
+			if s != sanitize.Line(s) {
+				t.Fatalf("unsanitised field %q", s)
+			}
+		}
+	})
+}
+
+func FuzzHTMLToMarkdown(f *testing.F) {
+	for _, s := range []string{
+		`<p>Hello <a href="/x">link</a> <img src="i.png" alt="pic"></p>`,
+		`<table><tr><th>a</th></tr><tr><td>1</td></tr></table>`,
+		`<pre><code class="language-go">func main() {}</code></pre>`,
+		"<script>alert(1)</script><p>\x1b]0;title\x07text</p>",
+		`<a href="javascript:alert(1)">x</a>`,
+		`<ul><li><ul><li><ul><li>deep</li></ul></li></ul></li></ul>`,
+		`<p>unclosed <b><i>`,
+	} {
+		f.Add(s, "https://example.com/post/")
+	}
+	f.Fuzz(func(t *testing.T, html, base string) {
+		md, err := ToMarkdown(html, FormatHTML, base)
+		if err != nil {
+			return
+		}
+		if md != sanitize.Text(md) {
+			t.Fatalf("converted Markdown not sanitised: %q", md)
+		}
+		if !utf8.ValidString(PlainText(html)) {
+			t.Fatalf("plain text is not UTF-8")
+		}
+	})
+}
+
+func FuzzParseFeed(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>i</title><guid>1</guid></item></channel></rss>`))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>a</title><entry><title>e</title><id>1</id></entry></feed>`))
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[{"id":"1","title":"x"}]}`))
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>r</title></item></rdf:RDF>`))
+	f.Add([]byte("<html><body>not a feed</body></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := ParseFeed(data, "https://example.com/feed")
+		if err != nil {
+			return
+		}
+		for _, a := range res.Articles {
+			if a.Title == "" || a.Key() == "" {
+				t.Fatalf("article without title or key: %+v", a)
+			}
+			if a.Title != sanitize.Line(a.Title) || bytes.ContainsRune([]byte(a.Summary), 0x1b) {
+				t.Fatalf("unsanitised article: %q", a.Title)
+			}
+			_ = strings.TrimSpace(a.Link)
+		}
+	})
+}
