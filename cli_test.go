@@ -45,7 +45,9 @@ func (c *cli) mustRun(args ...string) string {
 	return out
 }
 
-func writeFile(t *testing.T, path, content string) string {
+func writeFileB(b testing.TB, path, content string) string { return writeFile(b, path, content) }
+
+func writeFile(t testing.TB, path, content string) string {
 	t.Helper()
 	os.MkdirAll(filepath.Dir(path), 0o755)
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {

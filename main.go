@@ -56,7 +56,8 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
-		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(), demoCommand(),
+		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(),
+		importCommand(), exportCommand(), demoCommand(),
 	}
 }
 

@@ -37,6 +37,7 @@ type NewSource struct {
 	Kind     string
 	Location string
 	Title    string
+	SiteURL  string
 	Tags     []string
 }
 
@@ -50,19 +51,51 @@ func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 		return Source{}, err
 	}
 	defer tx.Rollback()
-	var existing int64
-	err = tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE location = ?", ns.Location).Scan(&existing)
-	if err == nil {
-		return Source{}, fmt.Errorf("%s: %w (id %d)", ns.Location, ErrSourceExists, existing)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return Source{}, err
-	}
-	res, err := tx.ExecContext(ctx,
-		"INSERT INTO sources(kind, location, user_title, added_at) VALUES (?, ?, ?, ?)",
-		ns.Kind, ns.Location, strings.TrimSpace(ns.Title), time.Now().Unix())
+	id, err := addSource(ctx, tx, ns)
 	if err != nil {
 		return Source{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Source{}, err
+	}
+	return s.Source(ctx, id)
+}
+
+// AddSources records many sources in one transaction (an OPML import).
+// Sources whose location is already known are skipped and returned.
+func (s *Store) AddSources(ctx context.Context, list []NewSource) (added int, existing []string, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer tx.Rollback()
+	for _, ns := range list {
+		if _, err := addSource(ctx, tx, ns); err != nil {
+			if errors.Is(err, ErrSourceExists) {
+				existing = append(existing, ns.Location)
+				continue
+			}
+			return 0, nil, err
+		}
+		added++
+	}
+	return added, existing, tx.Commit()
+}
+
+func addSource(ctx context.Context, tx *sql.Tx, ns NewSource) (int64, error) {
+	var existing int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE location = ?", ns.Location).Scan(&existing)
+	if err == nil {
+		return 0, fmt.Errorf("%s: %w (id %d)", ns.Location, ErrSourceExists, existing)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx,
+		"INSERT INTO sources(kind, location, user_title, site_url, added_at) VALUES (?, ?, ?, ?, ?)",
+		ns.Kind, ns.Location, strings.TrimSpace(ns.Title), ns.SiteURL, time.Now().Unix())
+	if err != nil {
+		return 0, err
 	}
 	id, _ := res.LastInsertId()
 	for _, t := range normalizeTags(ns.Tags) {
@@ -70,13 +103,10 @@ func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO source_tags(source_id, tag) VALUES (?, ?)", id, t); err != nil {
-			return Source{}, err
+			return 0, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return Source{}, err
-	}
-	return s.Source(ctx, id)
+	return id, nil
 }
 
 const sourceColumns = `s.id, s.kind, s.location, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END,

@@ -23,7 +23,7 @@ func openTemp(t *testing.T) *Store {
 	return s
 }
 
-func addSource(t *testing.T, s *Store, loc string, tags ...string) Source {
+func mustAddSource(t *testing.T, s *Store, loc string, tags ...string) Source {
 	t.Helper()
 	src, err := s.AddSource(context.Background(), NewSource{Kind: "file", Location: loc, Tags: tags})
 	if err != nil {
@@ -40,7 +40,7 @@ func article(guid, title, content string, tags ...string) feed.Article {
 func TestSaveArticlesKeepsStateAndSkipsUnchanged(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src := addSource(t, s, "/feeds/a.xml", "Go News")
+	src := mustAddSource(t, s, "/feeds/a.xml", "Go News")
 	now := time.Now()
 	arts := []feed.Article{article("1", "One", "<p>one</p>", "Go"), article("2", "Two", "<p>two</p>")}
 	st, err := s.SaveArticles(ctx, src.ID, arts, now)
@@ -110,7 +110,7 @@ func TestSaveArticlesKeepsStateAndSkipsUnchanged(t *testing.T) {
 func TestArticleKeyFallsBackToLinkThenHash(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src := addSource(t, s, "/feeds/b.xml")
+	src := mustAddSource(t, s, "/feeds/b.xml")
 	a := feed.Article{Title: "No guid", Link: "https://example.com/x", Content: "x"}
 	b := feed.Article{Title: "Nothing", Content: "y"}
 	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{a, b}, time.Now()); err != nil {
@@ -128,7 +128,7 @@ func TestArticleKeyFallsBackToLinkThenHash(t *testing.T) {
 func TestDateFallsBackToFirstSeenAndPagingIsStable(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src := addSource(t, s, "/feeds/c.xml")
+	src := mustAddSource(t, s, "/feeds/c.xml")
 	var arts []feed.Article
 	for i := 0; i < 25; i++ {
 		a := article(string(rune('a'+i)), "T", "c")
@@ -171,8 +171,8 @@ func TestDateFallsBackToFirstSeenAndPagingIsStable(t *testing.T) {
 func TestRemoveSourceDeletesItsArticles(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src := addSource(t, s, "/feeds/d.xml")
-	keep := addSource(t, s, "/feeds/e.xml")
+	src := mustAddSource(t, s, "/feeds/d.xml")
+	keep := mustAddSource(t, s, "/feeds/e.xml")
 	s.SaveArticles(ctx, src.ID, []feed.Article{article("1", "gone", "x")}, time.Now())
 	s.SaveArticles(ctx, keep.ID, []feed.Article{article("1", "kept", "x")}, time.Now())
 	if err := s.RemoveSource(ctx, src.ID); err != nil {
@@ -226,7 +226,7 @@ func TestMigrationsAreAppliedOnceAndReopenWorks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addSource(t, s, "/x")
+	mustAddSource(t, s, "/x")
 	s.Close()
 	s, err = Open(path)
 	if err != nil {

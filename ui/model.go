@@ -554,6 +554,7 @@ func (m Model) welcomeView() string {
 		"  " + s.Code.Render("byline add https://go.dev/blog/feed.atom --tag go") + "   a feed URL",
 		"  " + s.Code.Render("byline add ~/notes/articles") + "                      a folder of Markdown articles",
 		"  " + s.Code.Render("byline add feed.xml") + "                              a feed file on disk",
+		"  " + s.Code.Render("byline import subscriptions.opml") + "                 feeds from another reader",
 		"",
 		"Or take the guided tour on a sample library:",
 		"",

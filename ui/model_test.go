@@ -283,7 +283,7 @@ func TestWelcomeScreenWithoutSources(t *testing.T) {
 	f := &fixture{st: st}
 	m := start(t, f, 100, 30)
 	v := m.View()
-	for _, want := range []string{"Welcome to byline", "byline add", "byline demo"} {
+	for _, want := range []string{"Welcome to byline", "byline add", "byline import", "byline demo"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("welcome screen lacks %q:\n%s", want, v)
 		}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/store"
+	"github.com/spf13/pflag"
+)
+
+func importCommand() *command {
+	return &command{
+		name: "import", args: "FILE.opml", summary: "add the feeds of an OPML file (folders and categories become tags)",
+		detail: "Sources are recorded without fetching them; the next refresh does. Feeds already added are\n" +
+			"skipped and reported; only http(s) feed URLs are accepted. A broken file imports nothing.",
+		run: runImport,
+	}
+}
+
+func runImport(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) != 1 {
+		return usagef("import: give one OPML file")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return fmt.Errorf("%s: %v", sanitize.Line(args[0]), unwrapPath(err))
+	}
+	defer f.Close()
+	feeds, skipped, err := feed.ParseOPML(f)
+	if err != nil {
+		return fmt.Errorf("%s: %v; nothing imported", sanitize.Line(args[0]), err)
+	}
+	list := make([]store.NewSource, 0, len(feeds))
+	for _, fd := range feeds {
+		list = append(list, store.NewSource{Kind: string(feed.KindURL), Location: fd.URL, Title: fd.Title, SiteURL: fd.SiteURL, Tags: fd.Tags})
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	added, existing, err := st.AddSources(context.Background(), list)
+	if err != nil {
+		return err
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(a.stderr, "byline: skipped %s (%s): %s\n", sanitize.Line(s.Title), sanitize.Line(s.URL), s.Reason)
+	}
+	for _, loc := range existing {
+		fmt.Fprintf(a.stderr, "byline: already a source: %s\n", sanitize.Line(loc))
+	}
+	fmt.Fprintf(a.stdout, "Imported %d sources (%d already present, %d skipped). 'byline refresh' fetches them.\n",
+		added, len(existing), len(skipped))
+	return nil
+}
+
+func exportCommand() *command {
+	return &command{
+		name: "export", summary: "write the feed sources as OPML 2.0 to stdout (tags as categories)",
+		run: func(a *app, fs *pflag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("export takes no arguments; redirect stdout to a file")
+			}
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			srcs, err := st.Sources(context.Background())
+			if err != nil {
+				return err
+			}
+			var feeds []feed.OPMLFeed
+			local := 0
+			for _, s := range srcs {
+				if feed.Kind(s.Kind) != feed.KindURL {
+					local++
+					continue
+				}
+				feeds = append(feeds, feed.OPMLFeed{URL: s.Location, Title: s.Title, SiteURL: s.SiteURL, Tags: s.Tags})
+			}
+			if local > 0 {
+				fmt.Fprintf(a.stderr, "byline: %d local sources (files and folders) not exported: OPML lists feed URLs\n", local)
+			}
+			return feed.WriteOPML(a.stdout, feeds, time.Now())
+		},
+	}
+}
