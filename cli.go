@@ -526,6 +526,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 		width = 80
 	}
 	header := "# " + art.Title + "\n\n" + articleMeta(art.ArticleSummary) + "\n\n---\n\n"
+	md, _ = render.NumberLinks(md)
 	out, err := render.New(style, profile).Render("", header+md, width)
 	if err != nil {
 		return err

@@ -27,6 +27,9 @@ type Config struct {
 	RefreshOnStart *bool `toml:"refresh_on_start"`
 	// Offline never touches the network.
 	Offline bool `toml:"offline"`
+	// Hyperlinks is "auto" (detect the terminal), "on" or "off": OSC 8
+	// links in the links list.
+	Hyperlinks string `toml:"hyperlinks"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
@@ -96,6 +99,11 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	if err := km.Override(cfg.Keys); err != nil {
 		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
+	switch cfg.Hyperlinks {
+	case "", "auto", "on", "off":
+	default:
+		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
+	}
 	if cfg.FetchTimeout < 0 {
 		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)
 	}
@@ -151,4 +159,29 @@ func (r autoTagRule) compile() ([]store.TagRule, error) {
 		return nil, fmt.Errorf("give title, link or source (a regular expression)")
 	}
 	return out, nil
+}
+
+// hyperlinksSupported guesses from the environment whether the terminal
+// understands OSC 8 links; asking it would mean reading its answer.
+func hyperlinksSupported(setting string) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	switch os.Getenv("TERM_PROGRAM") {
+	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
+		return true
+	}
+	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
+		return true
+	}
+	if v := os.Getenv("VTE_VERSION"); v != "" {
+		n := 0
+		fmt.Sscan(v, &n)
+		return n >= 5000
+	}
+	t := os.Getenv("TERM")
+	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
 }

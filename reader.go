@@ -124,6 +124,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
 		Refresh:        a.uiRefresh(st),
+		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 	}
 	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()

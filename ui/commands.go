@@ -86,8 +86,9 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 		if err != nil {
 			return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Err: err}
 		}
+		md, links := render.NumberLinks(md)
 		body, err := r.Render(fmt.Sprintf("%d:%s", a.ID, a.Hash), md, render.WrapWidth(paneWidth))
-		return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Body: body, Err: err}
+		return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Body: body, Links: links, Err: err}
 	}
 }
 

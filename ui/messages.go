@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/render"
 )
 
 // ArticlesLoadedMsg carries a page of the article list. Gen drops pages
@@ -38,7 +39,10 @@ type ArticleRenderedMsg struct {
 	Gen     int
 	Article store.ArticleSummary
 	Body    string
-	Err     error
+	Links   []render.Link
+	// Full says the body is the extracted full article, not the feed's.
+	Full bool
+	Err  error
 }
 
 // RefreshEvent is what a refresh reports as each source finishes.

@@ -15,6 +15,7 @@ import (
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/links"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/reader"
@@ -49,6 +50,10 @@ type Options struct {
 	Now func() time.Time
 	// Title names the library in the status bar ("demo", say).
 	Title string
+	// Hyperlinks turns on OSC 8 links in the links list.
+	Hyperlinks bool
+	// CopyText puts text on the clipboard; CopyToClipboard when nil.
+	CopyText func(string) error
 }
 
 type focus int
@@ -76,6 +81,7 @@ type Model struct {
 	list   list.Model
 	reader reader.Model
 	tags   tags.Model
+	links  links.Model
 	prompt prompt.Model
 	help   help.Model
 
@@ -86,6 +92,7 @@ type Model struct {
 	width, height int
 	focus         focus
 	showTags      bool
+	showLinks     bool
 
 	listGen      int // bumps when the list is reloaded from the top
 	renderGen    int // bumps whenever a different render is wanted
@@ -119,6 +126,9 @@ func New(opts Options) Model {
 	if opts.OpenURL == nil {
 		opts.OpenURL = browser.Open
 	}
+	if opts.CopyText == nil {
+		opts.CopyText = CopyToClipboard
+	}
 	km := opts.Keys
 	m := Model{
 		opts:   opts,
@@ -137,6 +147,7 @@ func New(opts Options) Model {
 	m.list = list.New(opts.Styles, m.keys, opts.Now)
 	m.reader = reader.New(opts.Styles, m.keys)
 	m.tags = tags.New(opts.Styles, m.keys)
+	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
 	m.tags.SetFilter(m.filter)
 	return m
 }
@@ -197,7 +208,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			errText = "Could not show this article: " + msg.Err.Error()
 		}
 		m.reader.Show(msg.Article, msg.Body, errText)
+		m.links.SetLinks(msg.Links)
 		return m, nil
+
+	case links.OpenedMsg:
+		return m.openLink(msg.URL)
 
 	case previewDueMsg:
 		if msg.gen != m.renderGen {
@@ -434,6 +449,7 @@ func (m *Model) layout() {
 	h := m.mainHeight()
 	m.list.SetSize(m.listWidth(), h)
 	m.reader.SetSize(m.readerWidth(), h)
+	m.links.SetSize(m.readerWidth(), h)
 	m.tags.SetSize(max(m.tagsWidth()-1, 10), h)
 	if !m.wide() {
 		m.tags.SetSize(m.width, h)
@@ -446,7 +462,10 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch m.focus {
 	case focusReader:
-		return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.ToggleStar, k.AddTag, k.Browser, k.Help, k.Quit}
+		if m.showLinks {
+			return []key.Binding{k.Down, k.Up, k.Open, k.Back, k.Help, k.Quit}
+		}
+		return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Links, k.ToggleStar, k.Browser, k.Help, k.Quit}
 	case focusTags:
 		return []key.Binding{k.Down, k.Up, k.TagInclude, k.TagExclude, k.TagClear, k.TagPane, k.Help, k.Quit}
 	}
@@ -458,7 +477,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Open, k.Back, k.Next, k.Prev, k.Browser},
+		{k.Open, k.Back, k.Next, k.Prev, k.Browser, k.Links, k.CopyURL, k.FullText},
 		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
 		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
 		{k.TagClear, k.Refresh, k.Help, k.Quit},
@@ -490,12 +509,12 @@ func (m Model) View() string {
 		if m.focus == focusList {
 			border = m.styles.FocusBorder
 		}
-		cols = append(cols, border.Height(h).Render(m.list.View()), m.reader.View())
+		cols = append(cols, border.Height(h).Render(m.list.View()), m.readerView())
 		main = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	case m.focus == focusTags:
 		main = m.tags.View()
 	case m.focus == focusReader:
-		main = m.reader.View()
+		main = m.readerView()
 	default:
 		main = m.list.View()
 	}
@@ -505,6 +524,14 @@ func (m Model) View() string {
 	}
 	parts = append(parts, m.statusView(), m.helpView())
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}
+
+// readerView is the article, or its links list over it.
+func (m Model) readerView() string {
+	if m.showLinks {
+		return m.links.View()
+	}
+	return m.reader.View()
 }
 
 func (m Model) statusView() string {

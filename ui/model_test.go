@@ -551,3 +551,50 @@ func TestAddAndRemoveTagsWithCompletion(t *testing.T) {
 		t.Fatalf("tags after T: %v", sel.Tags)
 	}
 }
+
+func TestLinksListOpensByNumberAndEnter(t *testing.T) {
+	f := newFixture(t, 0)
+	var body strings.Builder
+	body.WriteString("Intro with [one](https://one.example/) and ![pic](https://img.example/p.png).\n\n")
+	for i := 3; i <= 12; i++ {
+		fmt.Fprintf(&body, "- [link %d](https://l%d.example/)\n", i, i)
+	}
+	f.st.SaveArticles(context.Background(), f.src.ID, []feed.Article{{GUID: "l", Title: "Linky", Link: "https://linky.example/",
+		Content: body.String(), Format: feed.FormatMarkdown, Published: testNow}}, testNow)
+	var copied []string
+	m := f.model()
+	m.opts.CopyText = func(s string) error { copied = append(copied, s); return nil }
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "one [1]") || !strings.Contains(v, "[image: pic] [2]") {
+		t.Fatalf("links not numbered in the article:\n%s", v)
+	}
+	m = send(t, m, keyMsg("L"))
+	v = ansi.Strip(m.View())
+	if !m.showLinks || !strings.Contains(v, "Links (12)") || !strings.Contains(v, "[12]") {
+		t.Fatalf("links list:\n%s", v)
+	}
+	// "1" could still become 10, 11 or 12: it waits; "2" then opens 12.
+	m = send(t, m, keyMsg("1"))
+	if len(f.opened) != 0 {
+		t.Fatalf("opened on an ambiguous digit: %v", f.opened)
+	}
+	m = send(t, m, keyMsg("2"))
+	if len(f.opened) != 1 || f.opened[0] != "https://l12.example/" {
+		t.Fatalf("12 opened %v", f.opened)
+	}
+	m = send(t, m, keyMsg("g"), keyMsg("j"), keyMsg("enter"))
+	if len(f.opened) != 2 || f.opened[1] != "https://img.example/p.png" {
+		t.Fatalf("enter on row 2 opened %v", f.opened)
+	}
+	m = send(t, m, keyMsg("esc"))
+	if m.showLinks {
+		t.Fatalf("esc did not close the links list")
+	}
+	m = send(t, m, keyMsg("y"))
+	if len(copied) != 1 || copied[0] != "https://linky.example/" || !strings.Contains(m.status, "Copied") {
+		t.Fatalf("y copied %v, status %q", copied, m.status)
+	}
+}

@@ -24,6 +24,15 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.promptKey(msg)
 	}
 	m.status, m.statusErr = "", false
+	if m.showLinks && !key.Matches(msg, k.Quit) && !key.Matches(msg, k.Help) {
+		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) {
+			m.showLinks = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.links, cmd = m.links.Update(msg)
+		return m, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
@@ -70,6 +79,33 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		cmd := m.prompt.Open(prompt.RemoveTag, "Remove tags ("+sanitize.Line(strings.Join(a.Tags, " "))+"):", "", a.Tags)
 		m.layout()
 		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, k.Links):
+		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
+			return m.setStatus("Open an article first (enter).", false), nil
+		}
+		if m.links.Len() == 0 {
+			return m.setStatus("This article has no links.", false), nil
+		}
+		m.showLinks = true
+		if m.focus == focusList {
+			m.focus = focusReader
+			m.list.SetFocused(false)
+		}
+		return m, nil
+	case key.Matches(msg, k.CopyURL):
+		a, ok := m.current()
+		if !ok || a.Link == "" {
+			return m.setStatus("No link to copy.", false), nil
+		}
+		link, copyText := a.Link, m.opts.CopyText
+		return m, func() tea.Msg {
+			if err := copyText(link); err != nil {
+				return StatusMsg{Text: "Could not copy: " + err.Error(), Error: true}
+			}
+			return StatusMsg{Text: "Copied " + sanitize.Line(link)}
+		}
 	}
 	switch m.focus {
 	case focusReader:
@@ -342,6 +378,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // open shows an article in the reader, focuses it and marks it read.
 func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	m.focus = focusReader
+	m.showLinks = false
 	m.list.SetFocused(false)
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {

@@ -31,6 +31,9 @@ type KeyMap struct {
 	TagInclude       key.Binding
 	TagExclude       key.Binding
 	TagClear         key.Binding
+	Links            key.Binding
+	CopyURL          key.Binding
+	FullText         key.Binding
 	Help             key.Binding
 	Quit             key.Binding
 }
@@ -62,6 +65,9 @@ func Default() KeyMap {
 		TagInclude:  key.NewBinding(key.WithKeys("+", "enter"), key.WithHelp("+/enter", "only this tag")),
 		TagExclude:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "not this tag")),
 		TagClear:    key.NewBinding(key.WithKeys("x", "backspace"), key.WithHelp("x", "clear tag")),
+		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
+		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
+		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full article")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -77,6 +83,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"filter": &k.Filter, "tag_pane": &k.TagPane, "add_tag": &k.AddTag, "remove_tag": &k.RemoveTag,
 		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
 		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
+		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText,
 	}
 }
 

@@ -1,0 +1,145 @@
+// Package links is the list of an article's numbered links: move with the
+// list keys and press enter, or type a link's number, to open it.
+package links
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// OpenedMsg asks the root to open a link.
+type OpenedMsg struct{ URL string }
+
+// Model is the links list.
+type Model struct {
+	styles     *theme.Styles
+	keys       *keys.KeyMap
+	links      []render.Link
+	cursor     int
+	offset     int
+	typed      string // digits typed so far
+	width      int
+	height     int
+	hyperlinks bool
+}
+
+// New returns an empty list. hyperlinks turns on OSC 8 links for
+// terminals that support them.
+func New(styles *theme.Styles, km *keys.KeyMap, hyperlinks bool) Model {
+	return Model{styles: styles, keys: km, hyperlinks: hyperlinks}
+}
+
+// SetLinks replaces the list.
+func (m *Model) SetLinks(l []render.Link) {
+	m.links, m.cursor, m.offset, m.typed = l, 0, 0, ""
+}
+
+// Len is the number of links.
+func (m Model) Len() int { return len(m.links) }
+
+// SetSize sets the list's size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Update moves the cursor, and opens a link on enter or on its number.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || len(m.links) == 0 {
+		return m, nil
+	}
+	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		m.typed += s
+		n, _ := strconv.Atoi(m.typed)
+		if n >= 1 && n <= len(m.links) {
+			m.cursor = n - 1
+			m.clamp()
+			// Open at once when no longer number starts with these digits.
+			if n*10 > len(m.links) {
+				m.typed = ""
+				return m, m.open()
+			}
+		} else if n > len(m.links) {
+			m.typed = ""
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Open) || k.Type == tea.KeyEnter:
+		m.typed = ""
+		return m, m.open()
+	case key.Matches(k, m.keys.Up):
+		m.cursor--
+	case key.Matches(k, m.keys.Down):
+		m.cursor++
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = len(m.links) - 1
+	}
+	m.typed = ""
+	m.clamp()
+	return m, nil
+}
+
+func (m Model) open() tea.Cmd {
+	url := m.links[m.cursor].URL
+	return func() tea.Msg { return OpenedMsg{URL: url} }
+}
+
+func (m *Model) clamp() {
+	m.cursor = min(max(m.cursor, 0), max(len(m.links)-1, 0))
+	vis := max(m.height-2, 1)
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+vis {
+		m.offset = m.cursor - vis + 1
+	}
+}
+
+// View renders the list.
+func (m Model) View() string {
+	var b strings.Builder
+	head := fmt.Sprintf(" Links (%d) — enter or a number opens one, esc closes", len(m.links))
+	if m.typed != "" {
+		head = " Open link: " + m.typed + "…"
+	}
+	b.WriteString(m.styles.Header.Render(ansi.Truncate(head, m.width, "…")))
+	b.WriteString("\n")
+	if len(m.links) == 0 {
+		b.WriteString(m.styles.Meta.Render("  This article has no links."))
+	}
+	vis := max(m.height-2, 1)
+	for i := m.offset; i < len(m.links) && i < m.offset+vis; i++ {
+		l := m.links[i]
+		num := fmt.Sprintf("[%d]", l.N)
+		label := sanitize.Line(l.Text)
+		if l.Image {
+			label = "image: " + label
+		}
+		url := sanitize.Line(l.URL)
+		room := max(m.width-lipgloss.Width(num)-4, 10)
+		line := ansi.Truncate(url, room, "…")
+		if label != "" {
+			line = ansi.Truncate(label+" — "+url, room, "…")
+		}
+		if m.hyperlinks {
+			line = ansi.SetHyperlink(url) + line + ansi.ResetHyperlink()
+		}
+		bar := " "
+		if i == m.cursor {
+			bar = m.styles.SelectedBar.String()
+		}
+		b.WriteString(bar + " " + m.styles.Code.Render(num) + " " + line + "\n")
+	}
+	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(strings.TrimRight(b.String(), "\n"))
+}

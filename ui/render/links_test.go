@@ -1,0 +1,86 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/byline/byline/feed"
+	"github.com/muesli/termenv"
+)
+
+func TestNumberLinks(t *testing.T) {
+	md := "See [the docs](https://go.dev/doc \"title (x)\") and ![a cat](https://img.example/cat.png).\n\n" +
+		"Again [docs](https://go.dev/doc), a [ref link][r], `[not](a link)`, and <https://auto.example/>.\n\n" +
+		"[![badge](https://img.example/b.svg)](https://ci.example/)\n\n```\n[code](https://code.example/)\n```\n\n[r]: https://ref.example/\n"
+	out, links := NumberLinks(md)
+	wantURLs := []string{"https://go.dev/doc", "https://img.example/cat.png", "https://ref.example/", "https://auto.example/", "https://ci.example/"}
+	var got []string
+	for _, l := range links {
+		got = append(got, l.URL)
+	}
+	if strings.Join(got, " ") != strings.Join(wantURLs, " ") {
+		t.Fatalf("links = %v\nwant %v\n%s", got, wantURLs, out)
+	}
+	for _, want := range []string{`the docs \[1\]`, `\[image: a cat\] \[2\]`, `docs \[1\]`, `ref link \[3\]`, "`[not](a link)`", `badge \[5\]`, "[code](https://code.example/)", `\[4\] https://auto.example/`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "](https://go.dev") {
+		t.Errorf("a link was left inline:\n%s", out)
+	}
+	rendered, err := New("notty", termenv.Ascii).Render("", out, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"the docs [1]", "[image: a cat] [2]", "[1] https://go.dev/doc", "[5] https://ci.example/"} {
+		if !strings.Contains(rendered, want) {
+			t.Errorf("rendered lacks %q:\n%s", want, rendered)
+		}
+	}
+}
+
+// The corpus feed with many links: every link of every item is numbered
+// once and listed.
+func TestNumberLinksOnManyLinksFeed(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "corpus", "feeds", "many-links.rss")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("shared corpus not found; skipping")
+	}
+	res, err := feed.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, a := range res.Articles {
+		md, err := feed.ToMarkdown(a.Content, a.Format, a.Link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, links := NumberLinks(md)
+		for i, l := range links {
+			if l.N != i+1 || l.URL == "" {
+				t.Fatalf("%s: bad link %d: %+v", a.Title, i, l)
+			}
+			if !strings.Contains(out, `\[`+itoa(l.N)+`\] `) {
+				t.Fatalf("%s: link %d not listed", a.Title, l.N)
+			}
+		}
+		if strings.Count(md, "](http") > 0 && len(links) == 0 {
+			t.Fatalf("%s: links not found", a.Title)
+		}
+		if strings.Contains(out, "](http") && !strings.Contains(out, "```") {
+			t.Errorf("%s: inline link left:\n%s", a.Title, out)
+		}
+		total += len(links)
+	}
+	t.Logf("%d links numbered in %d articles", total, len(res.Articles))
+	if total < 20 {
+		t.Fatalf("only %d links numbered in many-links.rss", total)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
