@@ -49,7 +49,7 @@ func (a *app) openStore() (*store.Store, error) {
 
 func (a *app) newRefresher(st *store.Store) *refresher {
 	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
-	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: 8, now: time.Now}
+	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: 8, now: time.Now, offline: a.offline}
 }
 
 // refreshable drops URL sources when offline.
@@ -78,6 +78,7 @@ the error is recorded. Articles arrive with the next refresh.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringArray("tag", nil, "tag every article of the source (repeatable, or comma-separated)")
 			fs.String("title", "", "the source's title, instead of its own")
+			fs.Bool("full-text", false, "fetch each new article's web page and keep its full text")
 		},
 		run: runAdd,
 	}
@@ -107,6 +108,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 	}
 	title, _ := fs.GetString("title")
+	fullText, _ := fs.GetBool("full-text")
 
 	// A local source must be readable now; a URL may be down today.
 	if kind == feed.KindFile {
@@ -120,7 +122,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	src, err := st.AddSource(ctx, store.NewSource{Kind: string(kind), Location: loc, Title: title, Tags: tags})
+	src, err := st.AddSource(ctx, store.NewSource{Kind: string(kind), Location: loc, Title: title, Tags: tags, FullText: fullText})
 	if err != nil {
 		if errors.Is(err, store.ErrSourceExists) {
 			return fmt.Errorf("%s is already a source", sanitize.Line(loc))
@@ -476,7 +478,8 @@ func readCommand() *command {
 		name: "read", args: "ID", summary: "print an article (Glamour on a terminal, plain text when piped)",
 		flags: func(fs *pflag.FlagSet) {
 			fs.IntP("width", "w", 0, "wrap at N columns (default: the terminal's, at most 100; 80 when piped)")
-			fs.Bool("raw", false, "print the stored Markdown")
+			fs.Bool("raw", false, "print the article as a Markdown file with front matter")
+			fs.Bool("feed", false, "the feed's text, even when the full article was fetched")
 		},
 		run: runRead,
 	}
@@ -511,7 +514,11 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	if feedOnly, _ := fs.GetBool("feed"); art.Full != "" && !feedOnly {
+		md = art.Full
+	}
 	if raw, _ := fs.GetBool("raw"); raw {
+		fmt.Fprint(a.stdout, frontMatter(art.ArticleSummary))
 		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Text(md), "\n"))
 		return nil
 	}
@@ -551,4 +558,29 @@ func articleMeta(s store.ArticleSummary) string {
 		line += "  \n<" + s.Link + ">"
 	}
 	return line
+}
+
+// frontMatter is the YAML header of an article saved as a note.
+func frontMatter(s store.ArticleSummary) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	field := func(k, v string) {
+		if v != "" {
+			b.WriteString(k + ": " + strconv.Quote(sanitize.Line(v)) + "\n")
+		}
+	}
+	field("title", s.Title)
+	b.WriteString("date: " + s.Date.UTC().Format(time.RFC3339) + "\n")
+	field("url", s.Link)
+	field("source", s.Source)
+	field("author", s.Author)
+	if len(s.Tags) > 0 {
+		quoted := make([]string, len(s.Tags))
+		for i, t := range s.Tags {
+			quoted[i] = strconv.Quote(sanitize.Line(t))
+		}
+		b.WriteString("tags: [" + strings.Join(quoted, ", ") + "]\n")
+	}
+	b.WriteString("---\n\n")
+	return b.String()
 }

@@ -126,6 +126,12 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Refresh:        a.uiRefresh(st),
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 	}
+	if a.offline {
+		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."
+	} else {
+		timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
+		opts.FullText = feed.NewFetcher(userAgent(), timeout).FullArticle
+	}
 	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err

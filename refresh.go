@@ -19,6 +19,8 @@ type refresher struct {
 	fetcher     *feed.Fetcher
 	concurrency int
 	now         func() time.Time
+	// offline: no full-text fetches (URL sources are not refreshed at all).
+	offline bool
 }
 
 // sourceResult is the outcome of refreshing one source.
@@ -96,6 +98,9 @@ func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResu
 		res.Warnings = parsed.Warnings
 		outcome.Title, outcome.SiteURL = parsed.Title, parsed.SiteURL
 		res.Stats, err = r.store.SaveArticles(ctx, src.ID, parsed.Articles, now)
+		if err == nil && src.FullText && !r.offline && r.fetcher != nil {
+			r.fetchFullText(ctx, res.Stats.Added)
+		}
 	}
 	if err != nil {
 		res.Err = err
@@ -136,4 +141,21 @@ func (r *refresher) fetch(ctx context.Context, src store.Source, out *store.Fetc
 		return nil, fmt.Errorf("%s: %w", src.Location, err)
 	}
 	return parsed, nil
+}
+
+// fetchFullText gets the page of each new article and stores its main
+// content; a failure is stored with the article (its feed content stays)
+// and does not fail the source.
+func (r *refresher) fetchFullText(ctx context.Context, added []store.AddedArticle) {
+	for _, a := range added {
+		if a.Link == "" || ctx.Err() != nil {
+			continue
+		}
+		md, err := r.fetcher.FullArticle(ctx, a.Link)
+		errText := ""
+		if err != nil {
+			errText = err.Error()
+		}
+		r.store.SetFullText(context.WithoutCancel(ctx), a.ID, md, errText)
+	}
 }

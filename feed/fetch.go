@@ -71,6 +71,7 @@ type Response struct {
 	NotModified bool
 	Body        []byte
 	FinalURL    string
+	ContentType string
 	Validators  Validators
 }
 
@@ -84,14 +85,20 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Code, http.StatusText(e.Code))
 }
 
+const feedAccept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+
 // Get fetches url, sending the validators from the last response.
 func (f *Fetcher) Get(ctx context.Context, url string, v Validators) (*Response, error) {
+	return f.get(ctx, url, v, feedAccept)
+}
+
+func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept string) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bad URL %q: %w", url, err)
 	}
 	req.Header.Set("User-Agent", f.UserAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	req.Header.Set("Accept", accept)
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
 	}
@@ -104,8 +111,9 @@ func (f *Fetcher) Get(ctx context.Context, url string, v Validators) (*Response,
 	}
 	defer resp.Body.Close()
 	out := &Response{
-		Status:   resp.StatusCode,
-		FinalURL: resp.Request.URL.String(),
+		Status:      resp.StatusCode,
+		FinalURL:    resp.Request.URL.String(),
+		ContentType: resp.Header.Get("Content-Type"),
 		Validators: Validators{
 			ETag:         resp.Header.Get("ETag"),
 			LastModified: resp.Header.Get("Last-Modified"),

@@ -27,6 +27,15 @@ func dateOfKey(key int64) int64 { return key >> 24 }
 // SaveStats counts what SaveArticles did.
 type SaveStats struct {
 	New, Updated, Unchanged int
+	// Added lists the new articles, for work that follows their arrival
+	// (fetching full text).
+	Added []AddedArticle
+}
+
+// AddedArticle is a new article's ID and link.
+type AddedArticle struct {
+	ID   int64
+	Link string
 }
 
 type knownArticle struct {
@@ -157,6 +166,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 				return st, fmt.Errorf("insert article %q: %w", a.Title, err)
 			}
 			st.New++
+			st.Added = append(st.Added, AddedArticle{ID: id, Link: a.Link})
 		}
 		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
 			return st, err
@@ -258,19 +268,23 @@ type Article struct {
 	// Markdown is the cached conversion of Content, empty until the article
 	// was first shown.
 	Markdown string
-	Hash     string
+	// Full is the page's main content as Markdown, when it was fetched;
+	// FullError says why fetching it failed.
+	Full      string
+	FullError string
+	Hash      string
 }
 
 // Article returns one article with its body.
 func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	var a Article
-	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.site_url, b.format, b.content, b.markdown, a.hash
+	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.site_url, b.format, b.content, b.markdown, b.full, coalesce(b.full_error, ''), a.hash
 		FROM articles a JOIN sources s ON s.id = a.source_id LEFT JOIN bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
 	var date int64
-	var tags, format, content, md sql.NullString
+	var tags, format, content, md, full sql.NullString
 	var location string
 	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
-		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &a.Hash)
+		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}
@@ -286,7 +300,20 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	a.Format = feed.Format(format.String)
 	a.Content = content.String
 	a.Markdown = md.String
+	a.Full = full.String
 	return a, nil
+}
+
+// SetFullText stores an article's extracted full text, or why extracting
+// it failed (the feed's content stays either way).
+func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) error {
+	var err error
+	if errText != "" {
+		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", errText, id)
+	} else {
+		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", md, id)
+	}
+	return err
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.

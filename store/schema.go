@@ -30,7 +30,8 @@ CREATE TABLE sources (
 	last_error    TEXT    NOT NULL DEFAULT '',
 	etag          TEXT    NOT NULL DEFAULT '',
 	last_modified TEXT    NOT NULL DEFAULT '',
-	body_hash     TEXT    NOT NULL DEFAULT ''
+	body_hash     TEXT    NOT NULL DEFAULT '',
+	full_text     INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE source_tags (
@@ -70,7 +71,10 @@ CREATE TABLE bodies (
 	format     TEXT NOT NULL,
 	content    TEXT NOT NULL,
 	text       TEXT NOT NULL DEFAULT '',
-	markdown   TEXT
+	markdown   TEXT,
+	-- the page's main content, extracted and converted, when fetched
+	full       TEXT,
+	full_error TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE article_tags (

@@ -28,8 +28,10 @@ type Source struct {
 	ETag        string
 	LastMod     string
 	BodyHash    string
-	Articles    int
-	Unread      int
+	// FullText fetches each new article's page for its full text.
+	FullText bool
+	Articles int
+	Unread   int
 }
 
 // NewSource is what AddSource records.
@@ -39,6 +41,7 @@ type NewSource struct {
 	Title    string
 	SiteURL  string
 	Tags     []string
+	FullText bool
 }
 
 // ErrSourceExists is returned when a source with the same location exists.
@@ -92,8 +95,8 @@ func addSource(ctx context.Context, tx *sql.Tx, ns NewSource) (int64, error) {
 		return 0, err
 	}
 	res, err := tx.ExecContext(ctx,
-		"INSERT INTO sources(kind, location, user_title, site_url, added_at) VALUES (?, ?, ?, ?, ?)",
-		ns.Kind, ns.Location, strings.TrimSpace(ns.Title), ns.SiteURL, time.Now().Unix())
+		"INSERT INTO sources(kind, location, user_title, site_url, added_at, full_text) VALUES (?, ?, ?, ?, ?, ?)",
+		ns.Kind, ns.Location, strings.TrimSpace(ns.Title), ns.SiteURL, time.Now().Unix(), ns.FullText)
 	if err != nil {
 		return 0, err
 	}
@@ -111,7 +114,7 @@ func addSource(ctx context.Context, tx *sql.Tx, ns NewSource) (int64, error) {
 
 const sourceColumns = `s.id, s.kind, s.location, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END,
 	s.site_url, s.added_at, s.last_attempt, s.last_success, s.last_status, s.last_error,
-	s.etag, s.last_modified, s.body_hash,
+	s.etag, s.last_modified, s.body_hash, s.full_text,
 	(SELECT count(*) FROM articles a WHERE a.source_id = s.id),
 	(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0),
 	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM source_tags t WHERE t.source_id = s.id ORDER BY tag))`
@@ -121,7 +124,7 @@ func scanSource(sc interface{ Scan(...any) error }) (Source, error) {
 	var added, attempt, success int64
 	var tags sql.NullString
 	err := sc.Scan(&src.ID, &src.Kind, &src.Location, &src.Title, &src.SiteURL, &added, &attempt, &success,
-		&src.LastStatus, &src.LastError, &src.ETag, &src.LastMod, &src.BodyHash, &src.Articles, &src.Unread, &tags)
+		&src.LastStatus, &src.LastError, &src.ETag, &src.LastMod, &src.BodyHash, &src.FullText, &src.Articles, &src.Unread, &tags)
 	if err != nil {
 		return src, err
 	}
@@ -240,4 +243,32 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 			at, o.Status, o.Err, id)
 	}
 	return err
+}
+
+// SourceEdit changes a source; nil fields stay as they are.
+type SourceEdit struct {
+	Title    *string
+	Tags     *[]string
+	FullText *bool
+}
+
+// EditSource applies an edit to a source.
+func (s *Store) EditSource(ctx context.Context, id int64, e SourceEdit) error {
+	if _, err := s.Source(ctx, id); err != nil {
+		return err
+	}
+	if e.Title != nil {
+		if _, err := s.db.ExecContext(ctx, "UPDATE sources SET user_title = ? WHERE id = ?", strings.TrimSpace(*e.Title), id); err != nil {
+			return err
+		}
+	}
+	if e.FullText != nil {
+		if _, err := s.db.ExecContext(ctx, "UPDATE sources SET full_text = ? WHERE id = ?", *e.FullText, id); err != nil {
+			return err
+		}
+	}
+	if e.Tags != nil {
+		return s.SetSourceTags(ctx, id, *e.Tags)
+	}
+	return nil
 }

@@ -75,20 +75,45 @@ func loadTags(st *store.Store) tea.Cmd {
 
 // renderArticle loads an article, converts its body to Markdown once (and
 // caches the conversion in the store), and renders it for the pane width.
-func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int) tea.Cmd {
+// The full article, when one was fetched, is shown unless preferFeed.
+func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		a, err := st.Article(ctx, id)
 		if err != nil {
 			return ArticleRenderedMsg{Gen: gen, Err: err}
 		}
-		md, err := ArticleMarkdown(ctx, st, a)
-		if err != nil {
-			return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Err: err}
+		msg := ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
+		md, key := a.Full, fmt.Sprintf("%d:%s:full:%d", a.ID, a.Hash, len(a.Full))
+		if a.Full == "" || preferFeed {
+			if md, err = ArticleMarkdown(ctx, st, a); err != nil {
+				msg.Err = err
+				return msg
+			}
+			key = fmt.Sprintf("%d:%s", a.ID, a.Hash)
+		} else {
+			msg.Full = true
 		}
-		md, links := render.NumberLinks(md)
-		body, err := r.Render(fmt.Sprintf("%d:%s", a.ID, a.Hash), md, render.WrapWidth(paneWidth))
-		return ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, Body: body, Links: links, Err: err}
+		md, msg.Links = render.NumberLinks(md)
+		msg.Body, msg.Err = r.Render(key, md, render.WrapWidth(paneWidth))
+		return msg
+	}
+}
+
+// fetchFull gets an article's full text, stores it (or why it failed) and
+// reports back.
+func fetchFull(st *store.Store, fetch FullTextFunc, a store.ArticleSummary) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		md, err := fetch(ctx, a.Link)
+		errText := ""
+		if err != nil {
+			errText = err.Error()
+		}
+		if serr := st.SetFullText(ctx, a.ID, md, errText); serr != nil && err == nil {
+			err = serr
+		}
+		return FullTextFetchedMsg{ID: a.ID, Err: err}
 	}
 }
 

@@ -40,9 +40,17 @@ type ArticleRenderedMsg struct {
 	Article store.ArticleSummary
 	Body    string
 	Links   []render.Link
-	// Full says the body is the extracted full article, not the feed's.
-	Full bool
-	Err  error
+	// Full says the body is the extracted full article, not the feed's;
+	// HasFull that the store holds one.
+	Full    bool
+	HasFull bool
+	Err     error
+}
+
+// FullTextFetchedMsg reports a full-text fetch for an article.
+type FullTextFetchedMsg struct {
+	ID  int64
+	Err error
 }
 
 // RefreshEvent is what a refresh reports as each source finishes.

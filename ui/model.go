@@ -32,14 +32,19 @@ import (
 // RefreshFunc refreshes every source, calling report as each finishes.
 type RefreshFunc func(ctx context.Context, report func(RefreshEvent)) error
 
+// FullTextFunc fetches a page and returns its main content as Markdown.
+type FullTextFunc func(ctx context.Context, url string) (string, error)
+
 // Options configure the reader.
 type Options struct {
 	Store    *store.Store
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresh is nil when refreshing is not possible (offline).
-	Refresh        RefreshFunc
+	// Refresh is nil when refreshing is not possible.
+	Refresh RefreshFunc
+	// FullText fetches full articles; nil offline.
+	FullText       FullTextFunc
 	OfflineReason  string
 	RefreshOnStart bool
 	// Filter is the filter the reader opens with.
@@ -84,6 +89,12 @@ type Model struct {
 	links  links.Model
 	prompt prompt.Model
 	help   help.Model
+
+	// feedView holds the articles the user switched back to the feed's
+	// text from their full text.
+	feedView map[int64]bool
+	// shownFull and hasFull describe the article in the reader.
+	shownFull, hasFull bool
 
 	filter     query.Filter
 	prevFilter query.Filter // restored by esc in the filter prompt
@@ -131,11 +142,15 @@ func New(opts Options) Model {
 	}
 	km := opts.Keys
 	m := Model{
-		opts:   opts,
-		keys:   &km,
-		styles: opts.Styles,
-		help:   help.New(),
-		prompt: prompt.New(opts.Styles),
+		opts:     opts,
+		keys:     &km,
+		styles:   opts.Styles,
+		help:     help.New(),
+		prompt:   prompt.New(opts.Styles),
+		feedView: map[int64]bool{},
+	}
+	if opts.OfflineReason != "" {
+		m.status = opts.OfflineReason
 	}
 	if f, err := query.Parse(opts.Filter); err != nil {
 		m.status, m.statusErr = "Default filter ignored: "+err.Error(), true
@@ -183,7 +198,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.resizeGen {
 			return m, nil
 		}
-		return m, m.rerender()
+		cmd := m.rerender()
+		return m, cmd
 
 	case ArticlesLoadedMsg:
 		return m.articlesLoaded(msg)
@@ -207,8 +223,28 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err != nil {
 			errText = "Could not show this article: " + msg.Err.Error()
 		}
-		m.reader.Show(msg.Article, msg.Body, errText)
+		note := ""
+		switch {
+		case msg.Full:
+			note = "Full article, from its page · F: the feed's text"
+		case msg.HasFull:
+			note = "The feed's text · F: the full article"
+		}
+		m.reader.Show(msg.Article, msg.Body, errText, note)
 		m.links.SetLinks(msg.Links)
+		m.shownFull, m.hasFull = msg.Full, msg.HasFull
+		return m, nil
+
+	case FullTextFetchedMsg:
+		if msg.Err != nil {
+			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
+		}
+		delete(m.feedView, msg.ID)
+		m = m.setStatus("Full article fetched and kept (F shows the feed's text).", false)
+		if m.reader.ArticleID() == msg.ID {
+			cmd := m.renderShown()
+			return m, cmd
+		}
 		return m, nil
 
 	case links.OpenedMsg:
@@ -285,7 +321,8 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 	m.list.SetItems(msg.Items, msg.HasMore)
 	if after, ok := m.list.Selected(); ok && m.wide() && m.focus != focusReader &&
 		(!had || after.ID != before.ID || m.reader.ArticleID() == 0) {
-		return m, m.schedulePreview()
+		cmd := m.schedulePreview()
+		return m, cmd
 	}
 	return m, nil
 }
@@ -301,7 +338,8 @@ func (m Model) countsLoadedMsg(msg CountsLoadedMsg) (tea.Model, tea.Cmd) {
 	m.countsLoaded = true
 	m.shown, m.shownUnread, m.total, m.sources = msg.Shown, msg.Unread, msg.Total, msg.Sources
 	if first && m.opts.RefreshOnStart && m.opts.Refresh != nil && m.sources > 0 {
-		return m, m.startRefresh()
+		cmd := m.startRefresh()
+		return m, cmd
 	}
 	return m, nil
 }
@@ -352,6 +390,9 @@ func (m Model) refreshFinished(msg RefreshFinishedMsg) (tea.Model, tea.Cmd) {
 		m.status = fmt.Sprintf("Refreshed %d sources · %d new", m.refreshTotal, m.refreshNew)
 		m.statusErr = false
 	}
+	if m.opts.OfflineReason != "" {
+		m.status += " · offline: feeds were not fetched"
+	}
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
 	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), loadTags(m.opts.Store))
@@ -392,7 +433,15 @@ func (m Model) renderSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return renderArticle(m.opts.Store, m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen)
+	return renderArticle(m.opts.Store, m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID])
+}
+
+// renderShown renders the article in the reader again (its full text
+// arrived, or the user switched views).
+func (m *Model) renderShown() tea.Cmd {
+	id := m.reader.ArticleID()
+	m.renderGen++
+	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
 // rerender renders the shown article again for a new width.
@@ -405,7 +454,7 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	m.renderGen++
-	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen)
+	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
 func (m Model) tagsWidth() int {

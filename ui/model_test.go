@@ -598,3 +598,59 @@ func TestLinksListOpensByNumberAndEnter(t *testing.T) {
 		t.Fatalf("y copied %v, status %q", copied, m.status)
 	}
 }
+
+func TestFullTextToggle(t *testing.T) {
+	f := newFixture(t, 1)
+	m := f.model()
+	fetched := 0
+	m.opts.FullText = func(ctx context.Context, url string) (string, error) {
+		fetched++
+		if url != "https://example.com/0" {
+			return "", fmt.Errorf("unexpected URL %s", url)
+		}
+		return "The **whole** article, from its page.", nil
+	}
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"), keyMsg("F"))
+	v := ansi.Strip(m.View())
+	if fetched != 1 || !strings.Contains(v, "The whole article") || !strings.Contains(v, "Full article, from its page") {
+		t.Fatalf("F did not fetch and show the full text (fetched %d):\n%s", fetched, v)
+	}
+	m = send(t, m, keyMsg("F"))
+	v = ansi.Strip(m.View())
+	if fetched != 1 || !strings.Contains(v, "Body of article 0") || !strings.Contains(v, "The feed's text") {
+		t.Fatalf("second F should show the feed's text without fetching (fetched %d, status %q):\n%s", fetched, m.status, v)
+	}
+	m = send(t, m, keyMsg("F"))
+	if fetched != 1 || !strings.Contains(ansi.Strip(m.View()), "The whole article") {
+		t.Fatalf("third F should show the kept full text")
+	}
+
+	// A failure keeps the feed's text and says why.
+	f2 := newFixture(t, 1)
+	m = f2.model()
+	m.opts.FullText = func(ctx context.Context, url string) (string, error) { return "", fmt.Errorf("HTTP 403 Forbidden") }
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"), keyMsg("F"))
+	if !strings.Contains(m.status, "403") || !strings.Contains(ansi.Strip(m.View()), "Body of article 0") {
+		t.Fatalf("failed extraction: status %q", m.status)
+	}
+}
+
+func TestOfflineSaysSoAndCannotFetchFullText(t *testing.T) {
+	f := newFixture(t, 1)
+	m := f.model()
+	m.opts.OfflineReason = "Offline: feeds are not fetched."
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(ansi.Strip(m.View()), "Offline: feeds are not fetched.") {
+		t.Fatalf("no offline status:\n%s", ansi.Strip(m.View()))
+	}
+	m = send(t, m, keyMsg("enter"), keyMsg("F"))
+	if !strings.Contains(m.status, "Offline") {
+		t.Fatalf("F offline: %q", m.status)
+	}
+}

@@ -94,6 +94,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.list.SetFocused(false)
 		}
 		return m, nil
+	case key.Matches(msg, k.FullText):
+		return m.toggleFullText()
 	case key.Matches(msg, k.CopyURL):
 		a, ok := m.current()
 		if !ok || a.Link == "" {
@@ -166,7 +168,8 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.prompt.Close()
 		m.layout()
 		if kind == prompt.Filter && m.prevFilter.String() != m.filter.String() {
-			return m, m.setFilter(m.prevFilter)
+			cmd := m.setFilter(m.prevFilter)
+			return m, cmd
 		}
 		return m, nil
 	case tea.KeyEnter:
@@ -206,7 +209,8 @@ func (m Model) filterTyped() (tea.Model, tea.Cmd) {
 	if f.String() == m.filter.String() {
 		return m, nil
 	}
-	return m, m.setFilter(f)
+	cmd := m.setFilter(f)
+	return m, cmd
 }
 
 func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
@@ -222,7 +226,8 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 		m.prompt.Close()
 		m.layout()
 		if f.String() != m.filter.String() {
-			return m, m.setFilter(f)
+			cmd := m.setFilter(f)
+			return m, cmd
 		}
 		return m, nil
 	case prompt.SaveFilter:
@@ -264,7 +269,8 @@ func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
 		return m.setStatus(fmt.Sprintf("Saved filter %q: %v", sf.Name, err), true), nil
 	}
 	m = m.setStatus(fmt.Sprintf("%d: %s", n, sanitize.Line(sf.Name)), false)
-	return m, m.setFilter(f)
+	cmd := m.setFilter(f)
+	return m, cmd
 }
 
 func (m Model) toggleTags() (tea.Model, tea.Cmd) {
@@ -278,7 +284,8 @@ func (m Model) toggleTags() (tea.Model, tea.Cmd) {
 		m.list.SetFocused(false)
 	}
 	m.layout()
-	return m, tea.Batch(loadTags(m.opts.Store), m.rerender())
+	cmd := tea.Batch(loadTags(m.opts.Store), m.rerender())
+	return m, cmd
 }
 
 func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -291,11 +298,14 @@ func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tag == "":
 	case key.Matches(msg, k.TagInclude):
-		return m, m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+		return m, cmd
 	case key.Matches(msg, k.TagExclude):
-		return m, m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Neg: true, Tags: []string{tag}}))
+		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Neg: true, Tags: []string{tag}}))
+		return m, cmd
 	case key.Matches(msg, k.TagClear):
-		return m, m.setFilter(m.filter.Without(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+		cmd := m.setFilter(m.filter.Without(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
+		return m, cmd
 	}
 	var cmd tea.Cmd
 	m.tags, cmd = m.tags.Update(msg)
@@ -353,7 +363,8 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.list.Move(d)
 		if m.list.Cursor() == before {
 			if d > 0 {
-				return m.setStatus("This is the last article.", false), m.maybeLoadMore()
+				cmd := m.maybeLoadMore()
+				return m.setStatus("This is the last article.", false), cmd
 			}
 			return m.setStatus("This is the first article.", false), nil
 		}
@@ -383,7 +394,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.renderGen++
-		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen))
+		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID]))
 	}
 	if !a.Read {
 		mm, cmd := m.setFlags(a, true, a.Starred)
@@ -423,4 +434,30 @@ func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
 		}
 		return nil
 	}
+}
+
+// toggleFullText switches the article in the reader between its full text
+// and the feed's, fetching the full text the first time.
+func (m Model) toggleFullText() (tea.Model, tea.Cmd) {
+	id := m.reader.ArticleID()
+	if id == 0 || (m.focus != focusReader && !m.wide()) {
+		return m.setStatus("Open an article first (enter).", false), nil
+	}
+	switch {
+	case m.shownFull:
+		m.feedView[id] = true
+		cmd := m.renderShown()
+		return m.setStatus("Showing the feed's text (F: the full article).", false), cmd
+	case m.hasFull:
+		delete(m.feedView, id)
+		cmd := m.renderShown()
+		return m.setStatus("Showing the full article (F: the feed's text).", false), cmd
+	case m.opts.FullText == nil:
+		return m.setStatus("Offline: the full article cannot be fetched.", true), nil
+	}
+	a := m.reader.Article()
+	if !browser.Allowed(a.Link) {
+		return m.setStatus("This article has no web page to fetch.", true), nil
+	}
+	return m.setStatus("Fetching the full article…", false), fetchFull(m.opts.Store, m.opts.FullText, a)
 }

@@ -24,6 +24,7 @@ type Model struct {
 	loaded  bool
 	body    string // rendered body, as Glamour produced it
 	err     string
+	note    string // which text is shown, when there is a choice
 	width   int
 	height  int
 }
@@ -57,9 +58,9 @@ func (m Model) Article() store.ArticleSummary { return m.article }
 
 // Show displays an article's rendered body. Showing the same article
 // again (a re-render after a resize) keeps the scroll position.
-func (m *Model) Show(a store.ArticleSummary, body string, err string) {
+func (m *Model) Show(a store.ArticleSummary, body, err, note string) {
 	same := m.loaded && m.article.ID == a.ID
-	m.article, m.body, m.err, m.loaded = a, body, err, true
+	m.article, m.body, m.err, m.note, m.loaded = a, body, err, note, true
 	m.refill(!same)
 }
 
@@ -127,6 +128,9 @@ func (m Model) header() string {
 	}
 	if a.Problem != "" {
 		lines = append(lines, wrap.Inherit(s.Problem).Render("⚠ "+sanitize.Line(a.Problem)))
+	}
+	if m.note != "" {
+		lines = append(lines, wrap.Inherit(s.Tag).Render(m.note))
 	}
 	return strings.Join(lines, "\n")
 }
