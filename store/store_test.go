@@ -296,6 +296,8 @@ func TestOpenRefusesCorruptStoreUntouched(t *testing.T) {
 }
 
 // counts drops the list of added articles, so stats compare with !=.
-func counts(st SaveStats) tally { return tally{New: st.New, Updated: st.Updated, Unchanged: st.Unchanged} }
+func counts(st SaveStats) tally {
+	return tally{New: st.New, Updated: st.Updated, Unchanged: st.Unchanged}
+}
 
 type tally struct{ New, Updated, Unchanged int }
