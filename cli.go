@@ -335,6 +335,10 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
 	results := a.newRefresher(st).Refresh(ctx, srcs, nil)
+	pruned, err := st.Prune(ctx, a.retention(), time.Now())
+	if err != nil {
+		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
+	}
 	var stats store.SaveStats
 	failed, unchanged := 0, 0
 	for _, r := range results {
@@ -356,6 +360,9 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		line := fmt.Sprintf("Refreshed %d sources: %d new, %d updated, %d failed", len(results), stats.New, stats.Updated, failed)
 		if skipped > 0 {
 			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
+		}
+		if pruned > 0 {
+			line += fmt.Sprintf("; %d old articles removed", pruned)
 		}
 		fmt.Fprintln(a.stdout, line+".")
 	}
@@ -584,3 +591,37 @@ func frontMatter(s store.ArticleSummary) string {
 	b.WriteString("---\n\n")
 	return b.String()
 }
+
+func (a *app) retention() store.Retention {
+	return store.Retention{KeepDays: a.cfg.KeepDays, MaxPerSource: a.cfg.MaxPerSource}
+}
+
+func gcCommand() *command {
+	return &command{
+		name: "gc", summary: "remove old articles (keep_days, max_per_source; starred stay) and compact the store",
+		run: func(a *app, fs *pflag.FlagSet, args []string) error {
+			if len(args) > 0 {
+				return usagef("gc takes no arguments")
+			}
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ctx := context.Background()
+			before := st.Size()
+			n, err := st.Prune(ctx, a.retention(), time.Now())
+			if err != nil {
+				return err
+			}
+			if err := st.Compact(ctx); err != nil {
+				return err
+			}
+			after := st.Size()
+			fmt.Fprintf(a.stdout, "Removed %d articles; store %s -> %s (freed %s).\n", n, megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
+			return nil
+		},
+	}
+}
+
+func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }

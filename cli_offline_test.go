@@ -100,3 +100,24 @@ func TestEditSource(t *testing.T) {
 		t.Fatalf("edit without changes: exit %d", code)
 	}
 }
+
+func TestGCAndRetentionAfterRefresh(t *testing.T) {
+	c := newCLI(t)
+	writeFile(t, filepath.Join(c.cfgDir, "byline", "config.toml"), "max_per_source = 1\n")
+	f := writeFile(t, filepath.Join(t.TempDir(), "f.xml"), sampleRSS)
+	c.mustRun("add", f)
+	out := c.mustRun("refresh")
+	if !strings.Contains(out, "1 old articles removed") {
+		t.Fatalf("refresh did not prune: %q", out)
+	}
+	if got := lsTitles(t, c); strings.Join(got, "|") != "Second post" {
+		t.Fatalf("kept %v", got)
+	}
+	if out := c.mustRun("refresh"); strings.Contains(out, "1 new") {
+		t.Fatalf("pruned article came back: %q", out)
+	}
+	out = c.mustRun("gc")
+	if !strings.Contains(out, "Removed 0 articles; store") || !strings.Contains(out, "freed") {
+		t.Fatalf("gc: %q", out)
+	}
+}

@@ -30,6 +30,11 @@ type Config struct {
 	// Hyperlinks is "auto" (detect the terminal), "on" or "off": OSC 8
 	// links in the links list.
 	Hyperlinks string `toml:"hyperlinks"`
+	// KeepDays removes articles older than this after a refresh (0: keep
+	// all); MaxPerSource keeps the newest N of each source (0: all).
+	// Starred articles always stay.
+	KeepDays     int `toml:"keep_days"`
+	MaxPerSource int `toml:"max_per_source"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
@@ -53,6 +58,8 @@ const sampleConfig = `# byline configuration
 theme = "dark"              # dark, light, notty, dracula, tokyo-night, pink, or a Glamour .json style
 default_filter = ""         # the filter the reader opens with
 refresh_on_start = true     # refresh in the background when the reader opens
+keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred stay)
+max_per_source = 0          # keep the newest N articles of each source (0: all)
 offline = false             # never touch the network
 
 [keys]                      # rebind actions; see 'byline help keys'
@@ -103,6 +110,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	case "", "auto", "on", "off":
 	default:
 		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
+	}
+	if cfg.KeepDays < 0 || cfg.MaxPerSource < 0 {
+		return cfg, fmt.Errorf("config %s: keep_days and max_per_source must be 0 (keep all) or more", path)
 	}
 	if cfg.FetchTimeout < 0 {
 		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)

@@ -57,7 +57,7 @@ func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
 		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(),
-		editCommand(), importCommand(), exportCommand(), demoCommand(),
+		editCommand(), importCommand(), exportCommand(), gcCommand(), demoCommand(),
 	}
 }
 

@@ -149,7 +149,8 @@ func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
 		r.Refresh(ctx, srcs, func(done int, res sourceResult) {
 			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: done, Total: len(srcs), New: res.Stats.New, Err: res.Err})
 		})
-		return nil
+		_, err = st.Prune(ctx, a.retention(), time.Now())
+		return err
 	}
 }
 

@@ -98,6 +98,15 @@ CREATE VIRTUAL TABLE fts USING fts5(
 	prefix = '2 3'
 );
 
+-- Articles removed by retention; a refresh does not bring them back while
+-- their feed still lists them.
+CREATE TABLE gone (
+	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	key       TEXT    NOT NULL,
+	at        INTEGER NOT NULL,
+	PRIMARY KEY (source_id, key)
+) WITHOUT ROWID;
+
 CREATE TABLE filters (
 	name     TEXT PRIMARY KEY,
 	query    TEXT NOT NULL,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"os"
 	"path/filepath"
@@ -301,3 +302,48 @@ func counts(st SaveStats) tally {
 }
 
 type tally struct{ New, Updated, Unchanged int }
+
+func TestPruneKeepsStarredAndDoesNotComeBack(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := mustAddSource(t, s, "/feeds/p.xml")
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var arts []feed.Article
+	for i := 0; i < 10; i++ {
+		arts = append(arts, feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("A", i), Text: "word", Tags: []string{"t"},
+			Published: now.AddDate(0, 0, -10*i)}) // 0, 10, 20 … 90 days old
+	}
+	s.SaveArticles(ctx, src.ID, arts, now)
+	list, _ := s.Articles(ctx, ListQuery{})
+	s.SetStarred(ctx, true, list[9].ID) // the oldest, starred
+	n, err := s.Prune(ctx, Retention{KeepDays: 35}, now)
+	if err != nil || n != 5 {
+		t.Fatalf("keep_days pruned %d (%v), want 5", n, err)
+	}
+	n, err = s.Prune(ctx, Retention{MaxPerSource: 2}, now)
+	if err != nil || n != 2 {
+		t.Fatalf("max_per_source pruned %d (%v), want 2", n, err)
+	}
+	list, _ = s.Articles(ctx, ListQuery{})
+	var titles []string
+	for _, a := range list {
+		titles = append(titles, a.Title)
+	}
+	if strings.Join(titles, ",") != "A0,A1,A9" {
+		t.Fatalf("kept %v, want the newest two and the starred one", titles)
+	}
+	// The feed still lists them: they stay gone.
+	st, _ := s.SaveArticles(ctx, src.ID, arts, now)
+	if st.New != 0 {
+		t.Fatalf("pruned articles came back: %+v", st)
+	}
+	counts, _ := s.TagCounts(ctx)
+	for _, c := range counts {
+		if c.Tag == "t" && c.Total != 3 {
+			t.Fatalf("tag count after prune: %+v", c)
+		}
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
