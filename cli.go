@@ -339,6 +339,10 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
 	}
+	// Index for search now, so the next search answers at once.
+	if _, err := st.IndexPending(ctx); err != nil {
+		fmt.Fprintf(a.stderr, "byline: indexing for search failed: %v\n", err)
+	}
 	var stats store.SaveStats
 	failed, unchanged := 0, 0
 	for _, r := range results {

@@ -149,7 +149,12 @@ func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
 		r.Refresh(ctx, srcs, func(done int, res sourceResult) {
 			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: done, Total: len(srcs), New: res.Stats.New, Err: res.Err})
 		})
-		_, err = st.Prune(ctx, a.retention(), time.Now())
+		if _, err := st.Prune(ctx, a.retention(), time.Now()); err != nil {
+			return err
+		}
+		// Index for search in the background, before the user's next search
+		// would have to.
+		_, err = st.IndexPending(ctx)
 		return err
 	}
 }

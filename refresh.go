@@ -32,9 +32,12 @@ type sourceResult struct {
 	Err         error
 }
 
-// Refresh refreshes sources concurrently, calling report (from one
-// goroutine at a time) as each finishes. One failing source never stops
-// the others.
+// Refresh refreshes sources, calling report (from one goroutine at a
+// time) as each finishes. One failing source never stops the others.
+//
+// It is a pipeline: workers fetch and parse concurrently (parsing is the
+// CPU-bound part, and takes both cores), and one writer stores what they
+// produce, so writes never wait on each other for the database's lock.
 func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res sourceResult)) []sourceResult {
 	n := r.concurrency
 	if n <= 0 {
@@ -42,73 +45,110 @@ func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	}
 	results := make([]sourceResult, len(sources))
 	jobs := make(chan int)
-	var mu sync.Mutex
-	done := 0
-	var wg sync.WaitGroup
+	parsed := make(chan gathered, 4)
+	var workers sync.WaitGroup
 	for w := 0; w < min(n, len(sources)); w++ {
-		wg.Add(1)
+		workers.Add(1)
 		go func() {
-			defer wg.Done()
+			defer workers.Done()
 			for i := range jobs {
-				res := r.refreshOne(ctx, sources[i])
-				results[i] = res
-				mu.Lock()
-				done++
-				if report != nil {
-					report(done, res)
-				}
-				mu.Unlock()
+				g := r.gather(ctx, sources[i])
+				g.index = i
+				parsed <- g
 			}
 		}()
 	}
-	for i := range sources {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			for j := i; j < len(sources); j++ {
-				if results[j].Source.ID == 0 {
-					results[j] = sourceResult{Source: sources[j], Err: ctx.Err()}
-				}
+	go func() {
+		defer close(jobs)
+		for i := range sources {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
 			}
-			break
+		}
+	}()
+	go func() {
+		workers.Wait()
+		close(parsed)
+	}()
+	var full sync.WaitGroup
+	done := 0
+	for g := range parsed {
+		res := r.store_(ctx, g)
+		results[g.index] = res
+		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.offline && r.fetcher != nil {
+			full.Add(1)
+			go func(added []store.AddedArticle) {
+				defer full.Done()
+				r.fetchFullText(ctx, added)
+			}(res.Stats.Added)
+		}
+		done++
+		if report != nil {
+			report(done, res)
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	full.Wait()
+	for i := range results {
+		if results[i].Source.ID == 0 {
+			results[i] = sourceResult{Source: sources[i], Err: ctx.Err()}
+		}
+	}
 	return results
 }
 
+// gathered is one source fetched and parsed, waiting to be stored.
+type gathered struct {
+	index   int
+	src     store.Source
+	at      time.Time
+	parsed  *feed.Result
+	outcome store.FetchOutcome
+	res     sourceResult
+	err     error
+}
+
+// refreshOne refreshes one source: gather, then store.
 func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResult {
-	res := sourceResult{Source: src}
-	now := r.now()
-	outcome := store.FetchOutcome{At: now}
-	var parsed *feed.Result
-	var err error
+	res := r.store_(ctx, r.gather(ctx, src))
+	if src.FullText && res.Err == nil && !r.offline && r.fetcher != nil {
+		r.fetchFullText(ctx, res.Stats.Added)
+	}
+	return res
+}
+
+// gather fetches (or reads) and parses a source; it touches no database.
+func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
+	g := gathered{src: src, at: r.now(), res: sourceResult{Source: src}}
+	g.outcome = store.FetchOutcome{At: g.at}
 	switch feed.Kind(src.Kind) {
 	case feed.KindURL:
-		parsed, err = r.fetch(ctx, src, &outcome, &res)
+		g.parsed, g.err = r.fetch(ctx, src, &g.outcome, &g.res)
 	case feed.KindFile, feed.KindFolder:
-		parsed, err = feed.Read(ctx, feed.Kind(src.Kind), src.Location)
+		g.parsed, g.err = feed.Read(ctx, feed.Kind(src.Kind), src.Location)
 	default:
-		err = fmt.Errorf("unknown source kind %q", src.Kind)
+		g.err = fmt.Errorf("unknown source kind %q", src.Kind)
 	}
-	if err == nil && parsed != nil {
-		res.Warnings = parsed.Warnings
-		outcome.Title, outcome.SiteURL = parsed.Title, parsed.SiteURL
-		res.Stats, err = r.store.SaveArticles(ctx, src.ID, parsed.Articles, now)
-		if err == nil && src.FullText && !r.offline && r.fetcher != nil {
-			r.fetchFullText(ctx, res.Stats.Added)
-		}
+	return g
+}
+
+// store_ writes what gather produced: the articles, then the source's
+// fetch state.
+func (r *refresher) store_(ctx context.Context, g gathered) sourceResult {
+	res, err := g.res, g.err
+	if err == nil && g.parsed != nil {
+		res.Warnings = g.parsed.Warnings
+		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
+		res.Stats, err = r.store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
 	}
 	if err != nil {
 		res.Err = err
-		outcome.OK, outcome.Err = false, err.Error()
+		g.outcome.OK, g.outcome.Err = false, err.Error()
 	} else {
-		outcome.OK = true
+		g.outcome.OK = true
 	}
-	if rerr := r.store.RecordFetch(context.WithoutCancel(ctx), src.ID, outcome); rerr != nil && res.Err == nil {
+	if rerr := r.store.RecordFetch(context.WithoutCancel(ctx), g.src.ID, g.outcome); rerr != nil && res.Err == nil {
 		res.Err = rerr
 	}
 	return res

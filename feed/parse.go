@@ -33,6 +33,9 @@ func ParseFeed(data []byte, base string) (*Result, error) {
 		return nil, errors.New("refused: the document declares XML entities")
 	}
 	fp := gofeed.NewParser()
+	// byline shows no item images; finding one means parsing every item's
+	// HTML a second time.
+	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
 	f, err := fp.Parse(bytes.NewReader(data))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
@@ -91,11 +94,11 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		a.Content = it.Description
 	}
 	a.Text = PlainText(a.Content)
-	summary := it.Description
-	if strings.TrimSpace(summary) == "" {
-		summary = a.Content
+	if it.Description == "" || it.Description == a.Content {
+		a.Summary = Excerpt(a.Text, 300)
+	} else {
+		a.Summary = Excerpt(PlainText(it.Description), 300)
 	}
-	a.Summary = Excerpt(PlainText(summary), 300)
 	if a.Title == "" {
 		a.Title = Excerpt(a.Text, 80)
 	}

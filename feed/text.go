@@ -3,6 +3,7 @@ package feed
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
 	xhtml "golang.org/x/net/html"
@@ -17,23 +18,24 @@ func PlainText(s string) string {
 		return foldSpace(s)
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
-	var b strings.Builder
+	f := spaceFolder{}
+	f.b.Grow(len(s) / 2)
 	skip := 0
 	for {
 		switch z.Next() {
 		case xhtml.ErrorToken:
-			return foldSpace(b.String())
+			return f.b.String()
 		case xhtml.TextToken:
 			if skip == 0 {
-				b.Write(z.Text())
+				f.write(z.Text())
 			}
-		case xhtml.StartTagToken:
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
 			case "script", "style":
 				skip++
-			case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "blockquote":
-				b.WriteByte(' ')
+			case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "img", "hr":
+				f.space = true
 			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
@@ -42,44 +44,77 @@ func PlainText(s string) string {
 				if skip > 0 {
 					skip--
 				}
+			case "a", "b", "i", "em", "strong", "code", "span", "sub", "sup", "small", "mark", "abbr", "q", "s", "u":
+				// inline: no space
 			default:
-				b.WriteByte(' ')
+				f.space = true
 			}
 		}
 	}
 }
 
-func foldSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
+// spaceFolder writes text with every run of white space as one space, and
+// none at the start.
+type spaceFolder struct {
+	b     strings.Builder
+	space bool
+}
+
+func (f *spaceFolder) write(p []byte) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				f.space = true
+			} else {
+				f.flush()
+				f.b.WriteByte(c)
+			}
+			i++
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		r, size := utf8.DecodeRune(p[i:])
+		if unicode.IsSpace(r) {
+			f.space = true
+		} else {
+			f.flush()
+			f.b.Write(p[i : i+size])
 		}
-		space = false
-		b.WriteRune(r)
+		i += size
 	}
-	return b.String()
+}
+
+func (f *spaceFolder) flush() {
+	if f.space && f.b.Len() > 0 {
+		f.b.WriteByte(' ')
+	}
+	f.space = false
+}
+
+func foldSpace(s string) string {
+	f := spaceFolder{}
+	f.b.Grow(len(s))
+	f.write([]byte(s))
+	return f.b.String()
 }
 
 // Excerpt cuts s to at most n runes at a word boundary, adding an ellipsis
 // when it cut.
 func Excerpt(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := n
-	for i := n; i > n*2/3; i-- {
-		if r[i] == ' ' {
-			cut = i
+	count, end := 0, len(s)
+	for i := range s {
+		if count == n {
+			end = i
 			break
 		}
+		count++
 	}
-	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
+	if end == len(s) {
+		return s
+	}
+	cut := s[:end]
+	if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)*2/3 {
+		cut = cut[:sp]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
 }

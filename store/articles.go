@@ -128,6 +128,10 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 			order = append(order, i)
 		}
 	}
+	// The full-text index is written later (IndexPending); here only the
+	// old entries of changed articles go, after everything else: an FTS5
+	// table flushes its pending index at every statement savepoint.
+	var ftsDeletes, pendingKeys []int64
 	for j := len(order) - 1; j >= 0; j-- {
 		a := &arts[order[j]]
 		key := a.Key()
@@ -173,9 +177,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, a.Summary, a.Problem, hash, itemStr, id); err != nil {
 				return st, fmt.Errorf("update article %q: %w", a.Title, err)
 			}
-			if _, err := stmts.ftsDelete.ExecContext(ctx, oldKey); err != nil {
-				return st, err
-			}
+			ftsDeletes = append(ftsDeletes, oldKey)
 			st.Updated++
 		} else {
 			if _, err := stmts.insert.ExecContext(ctx, id, sourceID, key, a.Title, a.Link, a.Author, pub, date, skey, now.Unix(),
@@ -188,10 +190,21 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
 			return st, err
 		}
-		if _, err := stmts.ftsInsert.ExecContext(ctx, skey, a.Title, a.Summary, a.Text); err != nil {
+		pendingKeys = append(pendingKeys, skey)
+		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
 			return st, err
 		}
-		if err := setArticleTags(ctx, tx, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+	}
+	for _, k := range ftsDeletes {
+		if _, err := stmts.unpend.ExecContext(ctx, k); err != nil {
+			return st, err
+		}
+		if _, err := stmts.ftsDelete.ExecContext(ctx, k); err != nil {
+			return st, err
+		}
+	}
+	for _, k := range pendingKeys {
+		if _, err := stmts.pending.ExecContext(ctx, k); err != nil {
 			return st, err
 		}
 	}
@@ -199,7 +212,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 }
 
 type saveStmts struct {
-	insert, update, body, ftsInsert, ftsDelete *sql.Stmt
+	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -219,8 +232,11 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
 	s.body = prep(`INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = excluded.text, markdown = NULL`)
-	s.ftsInsert = prep("INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
+	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
+	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
+	s.addTag = prep("INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
+	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	if err != nil {
 		s.close()
 		return nil, err
@@ -229,7 +245,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.ftsInsert, s.ftsDelete} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag} {
 		if st != nil {
 			st.Close()
 		}
@@ -382,4 +398,69 @@ func (s *Store) Totals(ctx context.Context) (total, unread int, err error) {
 	}
 	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE read = 0").Scan(&unread)
 	return
+}
+
+// IndexPending adds the articles written since the last call to the
+// full-text index, in batches, and returns how many it added.
+func (s *Store) IndexPending(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := s.indexBatch(ctx, 2000)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
+	var any int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&any); err != nil || any == 0 {
+		return 0, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), coalesce(b.text, '')
+		FROM fts_pending p LEFT JOIN articles a ON a.sortkey = p.sortkey LEFT JOIN bodies b ON b.article_id = a.id
+		ORDER BY p.sortkey LIMIT ?`, limit)
+	if err != nil {
+		return 0, err
+	}
+	type row struct {
+		key                  int64
+		title, summary, text string
+	}
+	var batch []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.text); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		batch = append(batch, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	for _, r := range batch {
+		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
+			return 0, err
+		}
+	}
+	if len(batch) > 0 {
+		last := batch[len(batch)-1].key
+		if _, err := tx.ExecContext(ctx, "DELETE FROM fts_pending WHERE sortkey <= ?", last); err != nil {
+			return 0, err
+		}
+	}
+	return len(batch), tx.Commit()
 }

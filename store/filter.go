@@ -176,6 +176,7 @@ func (s *Store) compile(ctx context.Context, f query.Filter, now time.Time) (pla
 		}
 	}
 
+	hasText := len(text) > 0
 	// Pick what drives the scan: every plan reads articles newest first and
 	// stops at the page size, so the driver should be the smallest ordered
 	// set every result belongs to.
@@ -203,6 +204,12 @@ func (s *Store) compile(ctx context.Context, f query.Filter, now time.Time) (pla
 		p.from, p.key = "articles a INDEXED BY articles_unread{src}", "a.sortkey"
 	default:
 		p.from, p.key = "articles a{src}", "a.sortkey"
+	}
+	if hasText {
+		// Never answer from a stale index.
+		if _, err := s.IndexPending(ctx); err != nil {
+			return p, fmt.Errorf("full-text index: %w", err)
+		}
 	}
 	if len(text) > 0 {
 		cond = append(cond, "a.sortkey IN (SELECT rowid FROM fts WHERE fts MATCH ?)")

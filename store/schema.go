@@ -91,6 +91,13 @@ CREATE TABLE tag_counts (
 	unread INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Articles written but not yet in the full-text index. Indexing trails the
+-- write (a refresh is not slowed by it); every full-text search first
+-- indexes what is pending, so none answers from a stale index.
+CREATE TABLE fts_pending (
+	sortkey INTEGER PRIMARY KEY
+);
+
 CREATE VIRTUAL TABLE fts USING fts5(
 	title, summary, body,
 	content = '', contentless_delete = 1,
@@ -135,6 +142,7 @@ END;
 CREATE TRIGGER article_deleting BEFORE DELETE ON articles BEGIN
 	DELETE FROM article_tags WHERE article_id = OLD.id;
 	DELETE FROM fts WHERE rowid = OLD.sortkey;
+	DELETE FROM fts_pending WHERE sortkey = OLD.sortkey;
 END;
 `,
 }

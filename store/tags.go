@@ -168,6 +168,21 @@ func applyRules(rules []TagRule, title, link, sourceTitle, sourceLocation string
 // setArticleTags makes article_tags hold exactly tags for an article, at
 // sortkey, given the tags it held (at oldKey).
 func setArticleTags(ctx context.Context, tx *sql.Tx, id, oldKey, newKey int64, old, tags []string) error {
+	add, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer add.Close()
+	del, err := tx.PrepareContext(ctx, "DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	return setArticleTagsWith(ctx, add, del, id, oldKey, newKey, old, tags)
+}
+
+// setArticleTagsWith is setArticleTags with the statements prepared.
+func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string) error {
 	have := map[string]bool{}
 	for _, t := range old {
 		have[t] = true
@@ -178,14 +193,14 @@ func setArticleTags(ctx context.Context, tx *sql.Tx, id, oldKey, newKey int64, o
 	}
 	for _, t := range old {
 		if !want[t] || oldKey != newKey {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?", t, oldKey, id); err != nil {
+			if _, err := del.ExecContext(ctx, t, oldKey, id); err != nil {
 				return err
 			}
 		}
 	}
 	for _, t := range tags {
 		if !have[t] || oldKey != newKey {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)", t, newKey, id); err != nil {
+			if _, err := add.ExecContext(ctx, t, newKey, id); err != nil {
 				return err
 			}
 		}

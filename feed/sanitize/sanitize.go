@@ -95,13 +95,24 @@ func Line(s string) string {
 	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
-// isClean is the fast path: printable ASCII, newline and tab only.
+// isClean is the fast path: text with nothing to remove comes back
+// without a copy. Most text is clean, and most of what is not ASCII is
+// letters and punctuation, checked here without building anything.
 func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x80 || c == 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+		if c < utf8.RuneSelf {
+			if c == 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size <= 1) || r <= 0x9f || invisible(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }

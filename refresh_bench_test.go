@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
+)
+
+// benchCorpus generates nfeeds × items with the shared generator, once per
+// size, in the temp folder.
+func benchCorpus(tb testing.TB, nfeeds, items int) string {
+	tb.Helper()
+	gen := filepath.Join("..", "shared", "bench", "genfeeds.py")
+	if _, err := os.Stat(gen); err != nil {
+		tb.Skip("../shared/bench/genfeeds.py not found; skipping")
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("byline-feeds-%d-%d", nfeeds, items))
+	if _, err := os.Stat(filepath.Join(dir, "done")); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	if out, err := exec.Command("python3", gen, dir, fmt.Sprint(nfeeds), fmt.Sprint(items)).CombinedOutput(); err != nil {
+		tb.Skipf("genfeeds.py: %v\n%s", err, out)
+	}
+	os.WriteFile(filepath.Join(dir, "done"), nil, 0o644)
+	return dir
+}
+
+// feedServer serves a folder of feeds with ETag and Last-Modified; with
+// conditional false it ignores validators and always sends the body.
+type feedServer struct {
+	*httptest.Server
+	conditional atomic.Bool
+	requests    atomic.Int64
+}
+
+func newFeedServer(tb testing.TB, dir string) (*feedServer, []string) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	sort.Strings(files)
+	bodies := map[string][]byte{}
+	etags := map[string]string{}
+	var urls []string
+	fs := &feedServer{}
+	fs.conditional.Store(true)
+	lastMod := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat)
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		name := "/" + filepath.Base(f)
+		bodies[name] = b
+		sum := sha256.Sum256(b)
+		etags[name] = `"` + hex.EncodeToString(sum[:8]) + `"`
+	}
+	var mu sync.Mutex
+	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fs.requests.Add(1)
+		mu.Lock()
+		b, ok := bodies[r.URL.Path]
+		etag := etags[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		if fs.conditional.Load() {
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Last-Modified", lastMod)
+			if r.Header.Get("If-None-Match") == etag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		w.Write(b)
+	}))
+	tb.Cleanup(fs.Close)
+	for _, f := range files {
+		urls = append(urls, fs.URL+"/"+filepath.Base(f))
+	}
+	return fs, urls
+}
+
+func benchStore(tb testing.TB, urls []string) (*store.Store, []store.Source) {
+	st, err := store.Open(filepath.Join(tb.TempDir(), "b.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	list := make([]store.NewSource, len(urls))
+	for i, u := range urls {
+		list[i] = store.NewSource{Kind: "url", Location: u}
+	}
+	if _, _, err := st.AddSources(ctx, list); err != nil {
+		tb.Fatal(err)
+	}
+	srcs, _ := st.Sources(ctx)
+	return st, srcs
+}
+
+func refreshAll(tb testing.TB, st *store.Store) []sourceResult {
+	ctx := context.Background()
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := &refresher{store: st, fetcher: feed.NewFetcher("bench", 0), concurrency: 8, now: time.Now}
+	res := r.Refresh(ctx, srcs, nil)
+	for _, x := range res {
+		if x.Err != nil {
+			tb.Fatalf("%s: %v", x.Source.Location, x.Err)
+		}
+	}
+	return res
+}
+
+func BenchmarkRefresh(b *testing.B) {
+	for _, size := range []struct{ feeds, items int }{{200, 50}, {500, 50}} {
+		dir := benchCorpus(b, size.feeds, size.items)
+		srv, urls := newFeedServer(b, dir)
+		b.Run(fmt.Sprintf("cold_%dx%d", size.feeds, size.items), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				st, _ := benchStore(b, urls)
+				runtime.GC()
+				b.StartTimer()
+				refreshAll(b, st)
+			}
+		})
+		if size.feeds != 200 {
+			continue
+		}
+		st, _ := benchStore(b, urls)
+		refreshAll(b, st)
+		b.Run("not_modified_200", func(b *testing.B) {
+			srv.conditional.Store(true)
+			for i := 0; i < b.N; i++ {
+				refreshAll(b, st)
+			}
+		})
+		b.Run("unchanged_bodies_200", func(b *testing.B) {
+			srv.conditional.Store(false)
+			defer srv.conditional.Store(true)
+			for i := 0; i < b.N; i++ {
+				refreshAll(b, st)
+			}
+		})
+	}
+}
