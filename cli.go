@@ -116,12 +116,17 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 			return err
 		}
 	}
+	ctx := context.Background()
+	if kind == feed.KindURL && !a.offline {
+		if loc, err = a.discoverFeed(ctx, loc); err != nil {
+			return err
+		}
+	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
 	src, err := st.AddSource(ctx, store.NewSource{Kind: string(kind), Location: loc, Title: title, Tags: tags, FullText: fullText})
 	if err != nil {
 		if errors.Is(err, store.ErrSourceExists) {
@@ -148,6 +153,34 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %d articles)\n", src.ID, sanitize.Line(src.Title), kind, res.Stats.New)
 	a.printWarnings(src, res.Warnings)
 	return nil
+}
+
+// discoverFeed checks a URL: a feed is itself; an HTML page that links to
+// feeds gives its first, and says so; an unreachable URL is kept as given,
+// so adding works offline.
+func (a *app) discoverFeed(ctx context.Context, loc string) (string, error) {
+	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
+	resp, err := feed.NewFetcher(userAgent(), timeout).Get(ctx, loc, feed.Validators{})
+	if err != nil {
+		return loc, nil // reported when the source is first refreshed
+	}
+	if _, perr := feed.ParseFeed(resp.Body, resp.FinalURL); perr == nil || !errors.Is(perr, feed.ErrNotAFeed) {
+		return loc, nil
+	}
+	links := feed.DiscoverFeeds(resp.Body, resp.FinalURL)
+	if len(links) == 0 {
+		return "", fmt.Errorf("%s is a web page that links to no feed; give the feed's URL", sanitize.Line(loc))
+	}
+	pick := links[0]
+	name := pick.Title
+	if name == "" {
+		name = pick.Type
+	}
+	fmt.Fprintf(a.stdout, "%s is a web page; it links to %d feed(s). Using %s: %s\n", sanitize.Line(loc), len(links), sanitize.Line(name), pick.URL)
+	for _, l := range links[1:] {
+		fmt.Fprintf(a.stdout, "  also: %s  %s\n", sanitize.Line(l.Title), l.URL)
+	}
+	return pick.URL, nil
 }
 
 func (a *app) printWarnings(src store.Source, warnings []string) {
@@ -304,8 +337,11 @@ func refreshCommand() *command {
 	return &command{
 		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
 		detail: "Exits 1 when any source failed, with each failure on stderr.",
-		flags:  func(fs *pflag.FlagSet) { fs.BoolP("quiet", "q", false, "print nothing but failures") },
-		run:    runRefresh,
+		flags: func(fs *pflag.FlagSet) {
+			fs.BoolP("quiet", "q", false, "print nothing but failures (for cron)")
+			fs.Bool("force", false, "fetch even sources the server asked to wait (Cache-Control, Retry-After)")
+		},
+		run: runRefresh,
 	}
 }
 
@@ -334,7 +370,10 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	srcs = a.refreshable(srcs)
 	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
-	results := a.newRefresher(st).Refresh(ctx, srcs, nil)
+	r := a.newRefresher(st)
+	r.force, _ = fs.GetBool("force")
+	r.force = r.force || len(args) > 0 // sources named on purpose are wanted now
+	results := r.Refresh(ctx, srcs, a.progress(quiet, len(srcs)))
 	pruned, err := st.Prune(ctx, a.retention(), time.Now())
 	if err != nil {
 		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
@@ -344,12 +383,15 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		fmt.Fprintf(a.stderr, "byline: indexing for search failed: %v\n", err)
 	}
 	var stats store.SaveStats
-	failed, unchanged := 0, 0
+	failed, unchanged, notDue := 0, 0, 0
 	for _, r := range results {
 		stats.New += r.Stats.New
 		stats.Updated += r.Stats.Updated
 		if r.NotModified {
 			unchanged++
+		}
+		if r.Skipped != "" {
+			notDue++
 		}
 		if r.Err != nil {
 			failed++
@@ -364,6 +406,9 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		line := fmt.Sprintf("Refreshed %d sources: %d new, %d updated, %d failed", len(results), stats.New, stats.Updated, failed)
 		if skipped > 0 {
 			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
+		}
+		if notDue > 0 {
+			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", notDue)
 		}
 		if pruned > 0 {
 			line += fmt.Sprintf("; %d old articles removed", pruned)
@@ -629,3 +674,19 @@ func gcCommand() *command {
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// progress draws a progress bar on stderr when it is a terminal; piped or
+// quiet, it draws nothing.
+func (a *app) progress(quiet bool, total int) func(int, sourceResult) {
+	if quiet || !a.stderrIsTerminal || total == 0 {
+		return nil
+	}
+	const width = 30
+	return func(done int, res sourceResult) {
+		filled := done * width / total
+		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d sources", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total)
+		if done == total {
+			fmt.Fprint(a.stderr, "\r\x1b[K")
+		}
+	}
+}

@@ -41,6 +41,7 @@ type app struct {
 	// stdoutIsTerminal decides between Glamour and plain text, and
 	// whether the reader can run.
 	stdoutIsTerminal bool
+	stderrIsTerminal bool
 	termWidth        int
 }
 
@@ -73,6 +74,7 @@ func findCommand(name string) *command {
 func main() {
 	a := &app{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
+	a.stderrIsTerminal, _ = terminalInfo(os.Stderr)
 	os.Exit(a.run(os.Args[1:]))
 }
 

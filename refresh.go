@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -21,6 +23,38 @@ type refresher struct {
 	now         func() time.Time
 	// offline: no full-text fetches (URL sources are not refreshed at all).
 	offline bool
+	// force fetches sources whose next allowed fetch is still to come.
+	force bool
+
+	hostsMu sync.Mutex
+	hosts   map[string]chan struct{}
+}
+
+// perHost is how many requests may go to one host at once.
+const perHost = 2
+
+// hostSlot waits for a free request slot for host and returns its release.
+func (r *refresher) hostSlot(ctx context.Context, rawURL string) (func(), error) {
+	host := rawURL
+	if u, err := url.Parse(rawURL); err == nil {
+		host = u.Host
+	}
+	r.hostsMu.Lock()
+	if r.hosts == nil {
+		r.hosts = map[string]chan struct{}{}
+	}
+	sem, ok := r.hosts[host]
+	if !ok {
+		sem = make(chan struct{}, perHost)
+		r.hosts[host] = sem
+	}
+	r.hostsMu.Unlock()
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // sourceResult is the outcome of refreshing one source.
@@ -28,8 +62,10 @@ type sourceResult struct {
 	Source      store.Source
 	Stats       store.SaveStats
 	NotModified bool
-	Warnings    []string
-	Err         error
+	// Skipped says why the source was not fetched (not due yet).
+	Skipped  string
+	Warnings []string
+	Err      error
 }
 
 // Refresh refreshes sources, calling report (from one goroutine at a
@@ -122,6 +158,10 @@ func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResu
 func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
 	g := gathered{src: src, at: r.now(), res: sourceResult{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
+	if feed.Kind(src.Kind) == feed.KindURL && !r.force && src.NextFetch.After(g.at) {
+		g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
+		return g
+	}
 	switch feed.Kind(src.Kind) {
 	case feed.KindURL:
 		g.parsed, g.err = r.fetch(ctx, src, &g.outcome, &g.res)
@@ -137,6 +177,9 @@ func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
 // fetch state.
 func (r *refresher) store_(ctx context.Context, g gathered) sourceResult {
 	res, err := g.res, g.err
+	if res.Skipped != "" {
+		return res
+	}
 	if err == nil && g.parsed != nil {
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
@@ -158,9 +201,18 @@ func (r *refresher) store_(ctx context.Context, g gathered) sourceResult {
 // no error) when the server answered 304 or sent the body it sent last
 // time: there is nothing to parse or write.
 func (r *refresher) fetch(ctx context.Context, src store.Source, out *store.FetchOutcome, res *sourceResult) (*feed.Result, error) {
+	release, err := r.hostSlot(ctx, src.Location)
+	if err != nil {
+		return nil, err
+	}
 	resp, err := r.fetcher.Get(ctx, src.Location, feed.Validators{ETag: src.ETag, LastModified: src.LastMod})
+	release()
 	if resp != nil {
 		out.Status = resp.Status
+		out.NextFetch = nextFetch(resp, src.Failures, out.At)
+		if resp.PermanentURL != "" && resp.PermanentURL != src.Location {
+			out.MovedTo = resp.PermanentURL
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -198,4 +250,23 @@ func (r *refresher) fetchFullText(ctx context.Context, added []store.AddedArticl
 		}
 		r.store.SetFullText(context.WithoutCancel(ctx), a.ID, md, errText)
 	}
+}
+
+// nextFetch is the earliest time a source may be fetched again: what the
+// server asked for (Cache-Control max-age on success, Retry-After on 429
+// and 503), else an exponential back-off on 429 and 503. Zero: any time.
+func nextFetch(resp *feed.Response, failures int, now time.Time) time.Time {
+	const most = 24 * time.Hour
+	switch resp.Status {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		wait := resp.RetryAfter
+		if wait <= 0 {
+			wait = 15 * time.Minute << min(failures, 7)
+		}
+		return now.Add(min(wait, most))
+	}
+	if resp.Status >= 200 && resp.Status < 400 && resp.MaxAge > 0 {
+		return now.Add(min(resp.MaxAge, most))
+	}
+	return time.Time{}
 }

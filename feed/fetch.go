@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	neturl "net/url"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -73,6 +75,13 @@ type Response struct {
 	FinalURL    string
 	ContentType string
 	Validators  Validators
+	// PermanentURL is set when every redirect on the way was permanent
+	// (301, 308): the resource now lives there.
+	PermanentURL string
+	// MaxAge is the Cache-Control max-age, RetryAfter the Retry-After
+	// delay; zero when the response had none.
+	MaxAge     time.Duration
+	RetryAfter time.Duration
 }
 
 // StatusError is an HTTP response that is neither success nor 304.
@@ -119,6 +128,9 @@ func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept stri
 			LastModified: resp.Header.Get("Last-Modified"),
 		},
 	}
+	out.MaxAge = maxAge(resp.Header.Get("Cache-Control"))
+	out.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	out.PermanentURL = permanentTarget(resp)
 	if resp.StatusCode == http.StatusNotModified {
 		out.NotModified = true
 		out.Validators = v
@@ -156,4 +168,48 @@ func describeNetError(url string, err error) error {
 		err = ue.Err
 	}
 	return fmt.Errorf("%s: %v", url, err)
+}
+
+// maxAge reads max-age from a Cache-Control header.
+func maxAge(cc string) time.Duration {
+	for _, part := range strings.Split(cc, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && strings.EqualFold(k, "max-age") {
+			if n, err := strconv.Atoi(strings.Trim(v, `"`)); err == nil && n > 0 {
+				return time.Duration(n) * time.Second
+			}
+		}
+	}
+	return 0
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(h); err == nil && n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// permanentTarget returns the final URL when the request was redirected
+// and every redirect was permanent.
+func permanentTarget(resp *http.Response) string {
+	req := resp.Request
+	if req == nil || req.Response == nil {
+		return ""
+	}
+	final := req.URL.String()
+	for r := req; r != nil && r.Response != nil; r = r.Response.Request {
+		if c := r.Response.StatusCode; c != http.StatusMovedPermanently && c != http.StatusPermanentRedirect {
+			return ""
+		}
+	}
+	return final
 }

@@ -31,7 +31,10 @@ CREATE TABLE sources (
 	etag          TEXT    NOT NULL DEFAULT '',
 	last_modified TEXT    NOT NULL DEFAULT '',
 	body_hash     TEXT    NOT NULL DEFAULT '',
-	full_text     INTEGER NOT NULL DEFAULT 0
+	full_text     INTEGER NOT NULL DEFAULT 0,
+	-- not fetched again before this (Cache-Control, Retry-After, back-off)
+	next_fetch    INTEGER NOT NULL DEFAULT 0,
+	failures      INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE source_tags (

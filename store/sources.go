@@ -30,8 +30,12 @@ type Source struct {
 	BodyHash    string
 	// FullText fetches each new article's page for its full text.
 	FullText bool
-	Articles int
-	Unread   int
+	// NextFetch is when the source may be fetched again; Failures counts
+	// failed refreshes in a row.
+	NextFetch time.Time
+	Failures  int
+	Articles  int
+	Unread    int
 }
 
 // NewSource is what AddSource records.
@@ -114,21 +118,22 @@ func addSource(ctx context.Context, tx *sql.Tx, ns NewSource) (int64, error) {
 
 const sourceColumns = `s.id, s.kind, s.location, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END,
 	s.site_url, s.added_at, s.last_attempt, s.last_success, s.last_status, s.last_error,
-	s.etag, s.last_modified, s.body_hash, s.full_text,
+	s.etag, s.last_modified, s.body_hash, s.full_text, s.next_fetch, s.failures,
 	(SELECT count(*) FROM articles a WHERE a.source_id = s.id),
 	(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0),
 	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM source_tags t WHERE t.source_id = s.id ORDER BY tag))`
 
 func scanSource(sc interface{ Scan(...any) error }) (Source, error) {
 	var src Source
-	var added, attempt, success int64
+	var added, attempt, success, next int64
 	var tags sql.NullString
 	err := sc.Scan(&src.ID, &src.Kind, &src.Location, &src.Title, &src.SiteURL, &added, &attempt, &success,
-		&src.LastStatus, &src.LastError, &src.ETag, &src.LastMod, &src.BodyHash, &src.FullText, &src.Articles, &src.Unread, &tags)
+		&src.LastStatus, &src.LastError, &src.ETag, &src.LastMod, &src.BodyHash, &src.FullText, &next, &src.Failures, &src.Articles, &src.Unread, &tags)
 	if err != nil {
 		return src, err
 	}
 	src.Title = displayName(src.Title, src.Location)
+	src.NextFetch = unixTime(next)
 	src.AddedAt = unixTime(added)
 	src.LastAttempt = unixTime(attempt)
 	src.LastSuccess = unixTime(success)
@@ -225,22 +230,36 @@ type FetchOutcome struct {
 	ETag     string
 	LastMod  string
 	BodyHash string
+	// NextFetch, when set, is the earliest time to fetch again.
+	NextFetch time.Time
+	// MovedTo is the source's new URL after a permanent redirect.
+	MovedTo string
 }
 
 // RecordFetch stores the outcome of refreshing a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error {
 	at := o.At.Unix()
+	var next int64
+	if !o.NextFetch.IsZero() {
+		next = o.NextFetch.Unix()
+	}
 	var err error
 	if o.OK {
 		_, err = s.db.ExecContext(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
 			title = CASE WHEN ? <> '' THEN ? ELSE title END,
 			site_url = CASE WHEN ? <> '' THEN ? ELSE site_url END,
-			etag = ?, last_modified = ?, body_hash = CASE WHEN ? <> '' THEN ? ELSE body_hash END
+			etag = ?, last_modified = ?, body_hash = CASE WHEN ? <> '' THEN ? ELSE body_hash END,
+			next_fetch = ?, failures = 0
 			WHERE id = ?`,
-			at, at, o.Status, o.Title, o.Title, o.SiteURL, o.SiteURL, o.ETag, o.LastMod, o.BodyHash, o.BodyHash, id)
+			at, at, o.Status, o.Title, o.Title, o.SiteURL, o.SiteURL, o.ETag, o.LastMod, o.BodyHash, o.BodyHash, next, id)
 	} else {
-		_, err = s.db.ExecContext(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ? WHERE id = ?",
-			at, o.Status, o.Err, id)
+		_, err = s.db.ExecContext(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ?, next_fetch = ?, failures = failures + 1 WHERE id = ?",
+			at, o.Status, o.Err, next, id)
+	}
+	if err == nil && o.MovedTo != "" {
+		// A permanent redirect: follow the feed to its new address, unless
+		// another source already has it.
+		_, err = s.db.ExecContext(ctx, "UPDATE OR IGNORE sources SET location = ? WHERE id = ?", o.MovedTo, id)
 	}
 	return err
 }
