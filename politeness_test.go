@@ -125,7 +125,9 @@ func TestConditionalGetMaxAgeRetryAfterAndBackoff(t *testing.T) {
 
 func TestPermanentRedirectMovesTheSource(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/old.xml", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new.xml", http.StatusMovedPermanently) })
+	mux.HandleFunc("/old.xml", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/new.xml", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/temp.xml", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new2.xml", http.StatusFound) })
 	mux.HandleFunc("/new.xml", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(sampleRSS)) })
 	mux.HandleFunc("/new2.xml", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(sampleRSS)) })
