@@ -27,6 +27,9 @@ type Config struct {
 	RefreshOnStart *bool `toml:"refresh_on_start"`
 	// Offline never touches the network.
 	Offline bool `toml:"offline"`
+	// RefreshInterval refreshes the reader every so many minutes (0: only
+	// on start and on R).
+	RefreshInterval float64 `toml:"refresh_interval"`
 	// Hyperlinks is "auto" (detect the terminal), "on" or "off": OSC 8
 	// links in the links list.
 	Hyperlinks string `toml:"hyperlinks"`
@@ -110,6 +113,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	case "", "auto", "on", "off":
 	default:
 		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
+	}
+	if cfg.RefreshInterval < 0 {
+		return cfg, fmt.Errorf("config %s: refresh_interval must be a number of minutes, not %v", path, cfg.RefreshInterval)
 	}
 	if cfg.KeepDays < 0 || cfg.MaxPerSource < 0 {
 		return cfg, fmt.Errorf("config %s: keep_days and max_per_source must be 0 (keep all) or more", path)

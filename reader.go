@@ -125,6 +125,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Title:          title,
 		Refresh:        a.uiRefresh(st),
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
+		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
 	}
 	if a.offline {
 		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."

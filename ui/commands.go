@@ -219,3 +219,20 @@ type refreshStep struct {
 	msg  RefreshProgressMsg
 	next tea.Cmd
 }
+
+func loadFailures(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		srcs, err := st.Sources(context.Background())
+		var failing []store.Source
+		for _, s := range srcs {
+			if s.LastError != "" {
+				failing = append(failing, s)
+			}
+		}
+		return FailuresLoadedMsg{Sources: failing, Err: err}
+	}
+}
+
+func autoRefreshAfter(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return autoRefreshDueMsg{} })
+}

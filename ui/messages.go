@@ -94,3 +94,11 @@ type previewDueMsg struct{ gen int }
 type resizeSettledMsg struct{ gen int }
 
 type filterDueMsg struct{ gen int }
+
+// FailuresLoadedMsg carries the sources whose last refresh failed.
+type FailuresLoadedMsg struct {
+	Sources []store.Source
+	Err     error
+}
+
+type autoRefreshDueMsg struct{}

@@ -55,6 +55,8 @@ type Options struct {
 	Now func() time.Time
 	// Title names the library in the status bar ("demo", say).
 	Title string
+	// RefreshEvery refreshes on this interval; 0 never.
+	RefreshEvery time.Duration
 	// Hyperlinks turns on OSC 8 links in the links list.
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
@@ -104,6 +106,9 @@ type Model struct {
 	focus         focus
 	showTags      bool
 	showLinks     bool
+	// failures is the failing-sources list, when it is open.
+	failures     []store.Source
+	showFailures bool
 
 	listGen      int // bumps when the list is reloaded from the top
 	renderGen    int // bumps whenever a different render is wanted
@@ -170,7 +175,11 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.reload(pageSize), loadTags(m.opts.Store))
+	cmds := []tea.Cmd{m.reload(pageSize), loadTags(m.opts.Store)}
+	if m.opts.RefreshEvery > 0 {
+		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
+	}
+	return tea.Batch(cmds...)
 }
 
 // reload loads the list from the top (limit rows) and its counts.
@@ -285,6 +294,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case StatusMsg:
 		return m.setStatus(msg.Text, msg.Error), nil
 
+	case FailuresLoadedMsg:
+		if msg.Err != nil {
+			return m.setStatus(msg.Err.Error(), true), nil
+		}
+		if len(msg.Sources) == 0 {
+			m.showFailures = false
+			return m.setStatus("No source failed its last refresh.", false), nil
+		}
+		m.failures, m.showFailures = msg.Sources, true
+		return m, nil
+
+	case autoRefreshDueMsg:
+		cmd := m.startRefresh()
+		return m, tea.Batch(cmd, autoRefreshAfter(m.opts.RefreshEvery))
+
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 
@@ -356,6 +380,7 @@ func (m *Model) startRefresh() tea.Cmd {
 	if m.refreshing {
 		return nil
 	}
+	m.showFailures = false
 	m.refreshing = true
 	m.refreshDone, m.refreshTotal, m.refreshNew = 0, m.sources, 0
 	m.refreshFailed = nil
@@ -384,7 +409,7 @@ func (m Model) refreshFinished(msg RefreshFinishedMsg) (tea.Model, tea.Cmd) {
 	case msg.Err != nil && msg.Err != context.Canceled:
 		m.status, m.statusErr = "Refresh failed: "+msg.Err.Error(), true
 	case len(m.refreshFailed) > 0:
-		m.status = fmt.Sprintf("Refreshed %d sources · %d new · %d failed — %s", m.refreshTotal, m.refreshNew, len(m.refreshFailed), m.refreshFailed[0])
+		m.status = fmt.Sprintf("Refreshed %d sources · %d new · %d failed (E lists them) — %s", m.refreshTotal, m.refreshNew, len(m.refreshFailed), m.refreshFailed[0])
 		m.statusErr = true
 	default:
 		m.status = fmt.Sprintf("Refreshed %d sources · %d new", m.refreshTotal, m.refreshNew)
@@ -529,7 +554,7 @@ func (m Model) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.Next, k.Prev, k.Browser, k.Links, k.CopyURL, k.FullText},
 		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
 		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
-		{k.TagClear, k.Refresh, k.Help, k.Quit},
+		{k.TagClear, k.Refresh, k.Failures, k.Help, k.Quit},
 	}
 }
 
@@ -562,7 +587,7 @@ func (m Model) View() string {
 		main = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	case m.focus == focusTags:
 		main = m.tags.View()
-	case m.focus == focusReader:
+	case m.focus == focusReader || m.showFailures:
 		main = m.readerView()
 	default:
 		main = m.list.View()
@@ -575,12 +600,30 @@ func (m Model) View() string {
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
 }
 
-// readerView is the article, or its links list over it.
+// readerView is the article, or its links list, or the failing sources,
+// over it.
 func (m Model) readerView() string {
-	if m.showLinks {
+	switch {
+	case m.showFailures:
+		return m.failuresView(m.readerWidth(), m.mainHeight())
+	case m.showLinks:
 		return m.links.View()
 	}
 	return m.reader.View()
+}
+
+func (m Model) failuresView(w, h int) string {
+	var b strings.Builder
+	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.failures))))
+	for _, s := range m.failures {
+		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
+		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))
+		errText := lipgloss.NewStyle().Width(max(w-4, 10)).Render(sanitize.Line(s.LastError))
+		for _, l := range strings.Split(errText, "\n") {
+			b.WriteString("\n  " + m.styles.StatusError.Render(l))
+		}
+	}
+	return lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(b.String())
 }
 
 func (m Model) statusView() string {

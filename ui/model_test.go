@@ -654,3 +654,29 @@ func TestOfflineSaysSoAndCannotFetchFullText(t *testing.T) {
 		t.Fatalf("F offline: %q", m.status)
 	}
 }
+
+func TestFailingSourcesListAndAutoRefresh(t *testing.T) {
+	f := newFixture(t, 2)
+	f.st.RecordFetch(context.Background(), f.src.ID, store.FetchOutcome{At: testNow, Status: 500, Err: "HTTP 500 Internal Server Error \x1b]0;x\x07"})
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("E"))
+	v := ansi.Strip(m.View())
+	if !m.showFailures || !strings.Contains(v, "last refresh failed (1)") || !strings.Contains(v, "HTTP 500") {
+		t.Fatalf("failures list:\n%s", v)
+	}
+	m = send(t, m, keyMsg("esc"))
+	if m.showFailures {
+		t.Fatalf("esc did not close the failures list")
+	}
+
+	refreshes := 0
+	m = f.model()
+	m.opts.RefreshEvery = 10 * time.Millisecond
+	m.opts.Refresh = func(ctx context.Context, report func(RefreshEvent)) error { refreshes++; return nil }
+	m = New(m.opts)
+	next, cmd := m.Update(autoRefreshDueMsg{})
+	m = next.(Model)
+	if !m.refreshing || cmd == nil {
+		t.Fatalf("auto refresh did not start")
+	}
+}

@@ -24,6 +24,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.promptKey(msg)
 	}
 	m.status, m.statusErr = "", false
+	if m.showFailures && (key.Matches(msg, k.Back) || key.Matches(msg, k.Failures)) {
+		m.showFailures = false
+		return m, nil
+	}
 	if m.showLinks && !key.Matches(msg, k.Quit) && !key.Matches(msg, k.Help) {
 		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) {
 			m.showLinks = false
@@ -96,6 +100,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.FullText):
 		return m.toggleFullText()
+	case key.Matches(msg, k.Failures):
+		return m, loadFailures(m.opts.Store)
 	case key.Matches(msg, k.CopyURL):
 		a, ok := m.current()
 		if !ok || a.Link == "" {

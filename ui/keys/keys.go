@@ -34,6 +34,7 @@ type KeyMap struct {
 	Links            key.Binding
 	CopyURL          key.Binding
 	FullText         key.Binding
+	Failures         key.Binding
 	Help             key.Binding
 	Quit             key.Binding
 }
@@ -68,6 +69,7 @@ func Default() KeyMap {
 		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
 		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full article")),
+		Failures:    key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failing sources")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -83,7 +85,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"filter": &k.Filter, "tag_pane": &k.TagPane, "add_tag": &k.AddTag, "remove_tag": &k.RemoveTag,
 		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
 		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
-		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText,
+		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText, "failures": &k.Failures,
 	}
 }
 
