@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/storetest"
 )
 
 // benchCorpus generates nfeeds × items with the shared generator, once per
@@ -159,5 +161,89 @@ func BenchmarkRefresh(b *testing.B) {
 				refreshAll(b, st)
 			}
 		})
+	}
+}
+
+// peakRSS runs fn and returns the process's peak resident memory while
+// it ran, in MB (Linux; 0 elsewhere).
+func peakRSS(fn func()) float64 {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	fn()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmHWM:"), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkRefreshMemory reports the peak resident memory of a cold
+// 200 × 50 refresh (the feed server runs in the same process, so this is
+// an upper bound).
+func BenchmarkRefreshMemory(b *testing.B) {
+	dir := benchCorpus(b, 200, 50)
+	_, urls := newFeedServer(b, dir)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st, _ := benchStore(b, urls)
+		runtime.GC()
+		b.StartTimer()
+		peak := peakRSS(func() { refreshAll(b, st) })
+		b.ReportMetric(peak, "peak-MB")
+	}
+}
+
+// BenchmarkRefreshOnLargeStore refreshes the same 200 feeds into a store
+// that already holds 100,000 articles: the cost follows the new items, not
+// what is stored.
+func BenchmarkRefreshOnLargeStore(b *testing.B) {
+	dir := benchCorpus(b, 200, 50)
+	_, urls := newFeedServer(b, dir)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st := storetest.Open(b, storetest.Large)
+		list := make([]store.NewSource, len(urls))
+		for j, u := range urls {
+			list[j] = store.NewSource{Kind: "url", Location: u}
+		}
+		st.AddSources(context.Background(), list)
+		srcs, _ := st.Sources(context.Background())
+		fresh := srcs[len(srcs)-len(urls):] // only the feeds served here
+		runtime.GC()
+		b.StartTimer()
+		r := &refresher{store: st, fetcher: feed.NewFetcher("bench", 0), concurrency: 8, now: time.Now}
+		for _, res := range r.Refresh(context.Background(), fresh, nil) {
+			if res.Err != nil {
+				b.Fatal(res.Err)
+			}
+		}
+	}
+}
+
+// BenchmarkStartupLs is `byline ls --limit 50` on 100,000 articles, in
+// process: open the store, query, print.
+func BenchmarkStartupLs(b *testing.B) {
+	st := storetest.Open(b, storetest.Large)
+	st.Close()
+	dir := b.TempDir()
+	data, err := os.ReadFile(st.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "byline.db")
+	os.WriteFile(path, data, 0o600)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var out, errb strings.Builder
+		a := &app{stdout: &out, stderr: &errb}
+		if code := a.run([]string{"ls", "--limit", "50", "--data-dir", filepath.Dir(path), "--config", os.DevNull}); code != 0 {
+			b.Fatalf("ls: %s", errb.String())
+		}
 	}
 }

@@ -41,3 +41,25 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFirstPaint is the reader's start on 100,000 articles, up to its
+// first painted list: the first page from the store, through Update, and
+// View. Counts and tags arrive after, in their own commands.
+func BenchmarkFirstPaint(b *testing.B) {
+	st := storetest.Open(b, storetest.Large)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := New(Options{
+			Store: st, Renderer: render.New("dark", termenv.Ascii), Styles: theme.NewStyles(theme.Dark),
+			Keys: keys.Default(), Now: func() time.Time { return storetest.Now },
+		})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m = next.(Model)
+		next, _ = m.Update(loadArticles(st, m.filter, storetest.Now, m.listGen, pageSize)())
+		m = next.(Model)
+		m.countsLoaded = true
+		if v := m.View(); len(v) == 0 {
+			b.Fatal("nothing painted")
+		}
+	}
+}

@@ -93,6 +93,11 @@ func copyFile(src, dst string) error {
 		out.Close()
 		return err
 	}
+	// Written out before the benchmark's clock starts, not during it.
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
 	return out.Close()
 }
 
