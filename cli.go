@@ -378,10 +378,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
 	}
-	// Index for search now, so the next search answers at once.
-	if _, err := st.IndexPending(ctx); err != nil {
-		fmt.Fprintf(a.stderr, "byline: indexing for search failed: %v\n", err)
-	}
+	// The full-text index is not built here: the reader builds it in the
+	// background, and a search builds what is pending before it answers.
 	var stats store.SaveStats
 	failed, unchanged, notDue := 0, 0, 0
 	for _, r := range results {

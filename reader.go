@@ -153,8 +153,8 @@ func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
 		if _, err := st.Prune(ctx, a.retention(), time.Now()); err != nil {
 			return err
 		}
-		// Index for search in the background, before the user's next search
-		// would have to.
+		// Index for search now, in the background, before the user's next
+		// search would have to.
 		_, err = st.IndexPending(ctx)
 		return err
 	}

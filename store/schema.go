@@ -104,8 +104,7 @@ CREATE TABLE fts_pending (
 CREATE VIRTUAL TABLE fts USING fts5(
 	title, summary, body,
 	content = '', contentless_delete = 1,
-	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '2 3'
+	tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- Articles removed by retention; a refresh does not bring them back while

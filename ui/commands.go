@@ -236,3 +236,14 @@ func loadFailures(st *store.Store) tea.Cmd {
 func autoRefreshAfter(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return autoRefreshDueMsg{} })
 }
+
+// indexForSearch builds the full-text index for articles written since it
+// was last built, in the background, so the user's next search need not.
+func indexForSearch(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := st.IndexPending(context.Background()); err != nil {
+			return StatusMsg{Text: "Indexing for search failed: " + err.Error(), Error: true}
+		}
+		return nil
+	}
+}

@@ -175,7 +175,7 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), loadTags(m.opts.Store)}
+	cmds := []tea.Cmd{m.reload(pageSize), loadTags(m.opts.Store), indexForSearch(m.opts.Store)}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
