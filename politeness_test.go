@@ -205,3 +205,23 @@ func TestAddDiscoversTheFeedOfAWebPage(t *testing.T) {
 		t.Fatalf("page without feeds: exit %d, %q", code, errOut)
 	}
 }
+
+func TestUnchangedBodyIsNeitherParsedNorWritten(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(sampleRSS)) }))
+	defer srv.Close()
+	st, _ := store.Open(t.TempDir() + "/s.db")
+	defer st.Close()
+	ctx := context.Background()
+	st.AddSource(ctx, store.NewSource{Kind: "url", Location: srv.URL + "/f.xml"})
+	r := &refresher{store: st, fetcher: feed.NewFetcher("test", 0), now: time.Now}
+	srcs, _ := st.Sources(ctx)
+	first := r.Refresh(ctx, srcs, nil)[0]
+	if first.Stats.New != 2 {
+		t.Fatalf("first: %+v", first)
+	}
+	srcs, _ = st.Sources(ctx)
+	second := r.Refresh(ctx, srcs, nil)[0]
+	if !second.NotModified || second.Stats.New+second.Stats.Updated+second.Stats.Unchanged != 0 {
+		t.Fatalf("an unchanged body was parsed again: %+v", second)
+	}
+}
