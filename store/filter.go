@@ -231,20 +231,7 @@ func (s *Store) tagCount(ctx context.Context, tag string) (int, error) {
 // sourcesMatching returns the IDs of sources whose title or location
 // contains text, case-insensitively.
 func (s *Store) sourcesMatching(ctx context.Context, text string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id FROM sources WHERE byline_contains(title || ' ' || user_title || ' ' || location, ?)", strings.ToLower(text))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryList[int64](ctx, s.db, "SELECT id FROM sources WHERE byline_contains(title || ' ' || user_title || ' ' || location, ?)", strings.ToLower(text))
 }
 
 func (p plan) sql(columns string, withSources bool, extra []string) (string, []any) {
@@ -333,20 +320,7 @@ func (s *Store) ArticleIDs(ctx context.Context, f query.Filter, now time.Time) (
 	if p.limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", p.limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryList[int64](ctx, s.db, q, args...)
 }
 
 // MarkFiltered marks every article a filter selects read (or unread) and

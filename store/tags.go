@@ -209,35 +209,32 @@ func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, new
 }
 
 func currentTags(ctx context.Context, tx *sql.Tx, id int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT tag FROM article_tags WHERE article_id = ?", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryList[string](ctx, tx, "SELECT tag FROM article_tags WHERE article_id = ?", id)
 }
 
 func sourceTags(ctx context.Context, tx *sql.Tx, sourceID int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT tag FROM source_tags WHERE source_id = ? ORDER BY tag", sourceID)
+	return queryList[string](ctx, tx, "SELECT tag FROM source_tags WHERE source_id = ? ORDER BY tag", sourceID)
+}
+
+// queryer is a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryList runs a one-column query and collects the column.
+func queryList[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
