@@ -510,7 +510,13 @@ func (m Model) readerWidth() int {
 func (m Model) helpView() string {
 	m.help.Width = m.width
 	if m.help.ShowAll {
-		return m.help.FullHelpView(m.FullHelp())
+		groups := m.FullHelp()
+		if full := m.help.FullHelpView(groups); !strings.Contains(full, "…") {
+			return full
+		}
+		// Too wide for the terminal: stack the columns in two blocks.
+		half := (len(groups) + 1) / 2
+		return m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
 	}
 	return m.help.ShortHelpView(m.ShortHelp())
 }
