@@ -49,7 +49,11 @@ func (a *app) openStore() (*store.Store, error) {
 
 func (a *app) newRefresher(st *store.Store) *refresher {
 	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
-	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: 8, now: time.Now, offline: a.offline}
+	n := a.cfg.Concurrency
+	if n == 0 {
+		n = 8
+	}
+	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: n, now: time.Now, offline: a.offline}
 }
 
 // refreshable drops URL sources when offline.
@@ -217,6 +221,8 @@ type sourceJSON struct {
 	LastSuccess *string  `json:"last_success"`
 	LastStatus  int      `json:"last_status,omitempty"`
 	LastError   string   `json:"last_error"`
+	NextFetch   *string  `json:"next_fetch"`
+	FullText    bool     `json:"full_text"`
 }
 
 func timeJSON(t time.Time) *string {
@@ -247,7 +253,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 				ID: s.ID, Title: sanitize.Line(s.Title), Kind: s.Kind, Location: sanitize.Line(s.Location),
 				Tags: sanitizeTags(s.Tags), Articles: s.Articles, Unread: s.Unread, Added: s.AddedAt.UTC().Format(time.RFC3339),
 				LastRefresh: timeJSON(s.LastAttempt), LastSuccess: timeJSON(s.LastSuccess), LastStatus: s.LastStatus,
-				LastError: sanitize.Line(s.LastError),
+				LastError: sanitize.Line(s.LastError), NextFetch: timeJSON(s.NextFetch), FullText: s.FullText,
 			})
 		}
 		return writeJSON(a, out)
@@ -267,6 +273,15 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 			parts = append(parts, "never refreshed")
 		} else {
 			parts = append(parts, "refreshed "+list.FormatDate(s.LastAttempt, now))
+		}
+		if s.LastStatus != 0 {
+			parts = append(parts, fmt.Sprintf("HTTP %d", s.LastStatus))
+		}
+		if s.NextFetch.After(now) {
+			parts = append(parts, "next fetch "+s.NextFetch.Local().Format("Jan 2 15:04"))
+		}
+		if s.FullText {
+			parts = append(parts, "full text")
 		}
 		fmt.Fprintf(a.stdout, "   %s\n", strings.Join(parts, " · "))
 		if s.LastError != "" {

@@ -38,6 +38,9 @@ type Config struct {
 	// Starred articles always stay.
 	KeepDays     int `toml:"keep_days"`
 	MaxPerSource int `toml:"max_per_source"`
+	// Concurrency is how many sources are fetched at once (default 8; at
+	// most 2 of them from one host).
+	Concurrency int `toml:"concurrency"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
@@ -119,6 +122,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	}
 	if cfg.KeepDays < 0 || cfg.MaxPerSource < 0 {
 		return cfg, fmt.Errorf("config %s: keep_days and max_per_source must be 0 (keep all) or more", path)
+	}
+	if cfg.Concurrency < 0 || cfg.Concurrency > 64 {
+		return cfg, fmt.Errorf("config %s: concurrency must be between 1 and 64 (0: the default, 8)", path)
 	}
 	if cfg.FetchTimeout < 0 {
 		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)

@@ -302,3 +302,19 @@ func TestTwentyThousandItemFeed(t *testing.T) {
 		t.Fatalf("order of undated items: %v", got)
 	}
 }
+
+func TestHostileOPML(t *testing.T) {
+	c := newCLI(t)
+	opml := writeFile(t, filepath.Join(t.TempDir(), "evil.opml"), `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="Folder `+evil+`"><outline type="rss" text="Feed `+evil+`" xmlUrl="https://evil.example/feed" category="c`+evilTitle+`"/></outline>
+<outline type="rss" text="Cmd" xmlUrl="exec:`+evilTitle+`rm -rf"/>
+</body></opml>`)
+	code, out, errOut := c.run("import", opml)
+	if code != 0 {
+		t.Fatalf("import: exit %d %s", code, errOut)
+	}
+	for what, s := range map[string]string{"import": out + errOut, "sources": c.mustRun("sources"), "sources --json": c.mustRun("sources", "--json"), "export": c.mustRun("export")} {
+		assertTerminalSafe(t, what, s)
+		assertNoPayload(t, what, s)
+	}
+}
