@@ -253,3 +253,16 @@ func escapeMarkdown(s string) string {
 	}
 	return b.String()
 }
+
+// Hyperlink makes each link's URL, where it stands whole in rendered
+// text, an OSC 8 hyperlink, for terminals that support them. URLs come
+// sanitised, so they cannot end the sequence early.
+func Hyperlink(rendered string, links []Link) string {
+	for _, l := range links {
+		if l.URL == "" || strings.ContainsAny(l.URL, "\x1b\x07") {
+			continue
+		}
+		rendered = strings.ReplaceAll(rendered, l.URL, "\x1b]8;;"+l.URL+"\x1b\\"+l.URL+"\x1b]8;;\x1b\\")
+	}
+	return rendered
+}

@@ -84,3 +84,11 @@ func TestNumberLinksOnManyLinksFeed(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestHyperlink(t *testing.T) {
+	links := []Link{{N: 1, URL: "https://a.example/x"}}
+	out := Hyperlink("see [1] https://a.example/x", links)
+	if out != "see [1] \x1b]8;;https://a.example/x\x1b\\https://a.example/x\x1b]8;;\x1b\\" {
+		t.Fatalf("%q", out)
+	}
+}
