@@ -11,7 +11,9 @@ import (
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // ErrNotAFeed is returned for documents that are not RSS, Atom or JSON Feed.
@@ -113,6 +115,7 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 // Windows-1252 bytes in a document that declares no encoding. It also
 // removes escape sequences, which XML cannot carry but hostile feeds do.
 func normaliseDocument(data []byte) []byte {
+	data = fromUTF16(data)
 	data = sanitize.StripEscapes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '<' {
@@ -136,6 +139,27 @@ func declaresEntities(data []byte) bool {
 	}
 	return bytes.Contains(head[doctype:], []byte("<!ENTITY"))
 }
+
+// fromUTF16 turns a UTF-16 document (with a byte-order mark, or starting
+// "<" with a NUL beside it) into UTF-8, and its XML declaration with it.
+func fromUTF16(data []byte) []byte {
+	var enc encoding.Encoding
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), len(data) > 1 && data[0] == '<' && data[1] == 0:
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}), len(data) > 1 && data[0] == 0 && data[1] == '<':
+		enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	default:
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return xmlDeclEncodingAttr.ReplaceAll(out, []byte(`${1}utf-8${2}`))
+}
+
+var xmlDeclEncodingAttr = regexp.MustCompile(`(?i)(<\?xml[^>]*encoding\s*=\s*["'])[^"']*(["'])`)
 
 func looksLikeHTML(data []byte) bool {
 	head := bytes.ToLower(data[:min(len(data), 2048)])

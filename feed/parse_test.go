@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 func TestParseFeedFormats(t *testing.T) {
@@ -93,4 +94,39 @@ func TestHTMLToMarkdownKeepsTablesCodeAndResolvesLinks(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
 	}
+}
+
+func TestParseFeedUTF16(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Zürich</title><item><title>Café ☕</title><guid>1</guid></item></channel></rss>`
+	for name, enc := range map[string]func(string) []byte{
+		"LE with BOM": func(s string) []byte { return utf16Bytes(s, false, true) },
+		"BE with BOM": func(s string) []byte { return utf16Bytes(s, true, true) },
+		"LE no BOM":   func(s string) []byte { return utf16Bytes(s, false, false) },
+	} {
+		res, err := ParseFeed(enc(doc), "x")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if res.Title != "Zürich" || res.Articles[0].Title != "Café ☕" {
+			t.Fatalf("%s: %q %q", name, res.Title, res.Articles[0].Title)
+		}
+	}
+}
+
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	if bom {
+		put(0xfeff)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return out
 }
