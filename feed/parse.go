@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"html"
 	"bytes"
 	"errors"
 	"fmt"
@@ -94,6 +95,17 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 	a.Content = it.Content
 	if strings.TrimSpace(a.Content) == "" {
 		a.Content = it.Description
+	}
+	// Podcasts and other media: the enclosure is what the item is about.
+	for _, enc := range it.Enclosures {
+		if enc == nil || !IsURL(enc.URL) {
+			continue
+		}
+		kind := enc.Type
+		if kind == "" {
+			kind = "media"
+		}
+		a.Content += fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(enc.URL), html.EscapeString(enc.URL))
 	}
 	a.Text = PlainText(a.Content)
 	if it.Description == "" || it.Description == a.Content {

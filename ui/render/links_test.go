@@ -92,3 +92,11 @@ func TestHyperlink(t *testing.T) {
 		t.Fatalf("%q", out)
 	}
 }
+
+func TestNumberLinksKeepsEscapedLabelsReadable(t *testing.T) {
+	out, links := NumberLinks(`[a\_b\_c](https://x.example/a_b_c) and [1\*2](https://y.example/)`)
+	rendered, _ := New("notty", termenv.Ascii).Render("", out, 80)
+	if !strings.Contains(rendered, "a_b_c [1]") || !strings.Contains(rendered, "1*2 [2]") || strings.Contains(rendered, `\_`) {
+		t.Fatalf("labels: %v\n%s", links, rendered)
+	}
+}
