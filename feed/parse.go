@@ -1,10 +1,10 @@
 package feed
 
 import (
-	"html"
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
