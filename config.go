@@ -47,8 +47,18 @@ type Config struct {
 	Keys map[string][]string `toml:"keys"`
 	// AutoTag rules tag articles as they arrive.
 	AutoTag []autoTagRule `toml:"autotag"`
+	// Sync is the server byline syncs read and starred state with.
+	Sync syncConfig `toml:"sync"`
 
 	rules []store.TagRule
+}
+
+// syncConfig is the [sync] table.
+type syncConfig struct {
+	URL             string  `toml:"url"`
+	User            string  `toml:"user"`
+	PasswordCommand string  `toml:"password_command"`
+	Interval        float64 `toml:"interval"` // minutes
 }
 
 // autoTagRule is one [[autotag]] table.

@@ -58,7 +58,7 @@ func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
 		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(),
-		editCommand(), importCommand(), exportCommand(), gcCommand(), demoCommand(),
+		editCommand(), importCommand(), exportCommand(), gcCommand(), syncCommand(), demoCommand(),
 	}
 }
 

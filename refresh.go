@@ -158,6 +158,10 @@ func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResu
 func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
 	g := gathered{src: src, at: r.now(), res: sourceResult{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
+	if src.Kind == "remote" {
+		g.res.Skipped = "synced from the server ('byline sync')"
+		return g
+	}
 	if feed.Kind(src.Kind) == feed.KindURL && !r.force && src.NextFetch.After(g.at) {
 		g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
 		return g

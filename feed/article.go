@@ -34,6 +34,8 @@ type Article struct {
 	// Problem is set when the article was read with a defect worth showing
 	// (for example front matter that did not parse).
 	Problem string
+	// RemoteID is the item's id on a sync server; 0 for other sources.
+	RemoteID int64
 }
 
 // Key is the article's identity within its source: GUID, else link, else a

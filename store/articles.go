@@ -180,8 +180,12 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 			ftsDeletes = append(ftsDeletes, oldKey)
 			st.Updated++
 		} else {
+			var remote any
+			if a.RemoteID != 0 {
+				remote = a.RemoteID
+			}
 			if _, err := stmts.insert.ExecContext(ctx, id, sourceID, key, a.Title, a.Link, a.Author, pub, date, skey, now.Unix(),
-				a.Summary, a.Problem, hash, itemStr, rule.String()); err != nil {
+				a.Summary, a.Problem, hash, itemStr, rule.String(), remote); err != nil {
 				return st, fmt.Errorf("insert article %q: %w", a.Title, err)
 			}
 			st.New++
@@ -226,8 +230,8 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	s.insert = prep(`INSERT INTO articles(id, source_id, key, title, link, author, published, date, sortkey, first_seen, summary, problem, hash, item_tags, rule_tags)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	s.insert = prep(`INSERT INTO articles(id, source_id, key, title, link, author, published, date, sortkey, first_seen, summary, problem, hash, item_tags, rule_tags, remote_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	s.update = prep(`UPDATE articles SET title = ?, link = ?, author = ?, published = ?, date = ?, sortkey = ?,
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
 	s.body = prep(`INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
@@ -379,6 +383,12 @@ func (s *Store) setFlag(ctx context.Context, column string, on bool, ids []int64
 		return err
 	}
 	defer stmt.Close()
+	queue, err := tx.PrepareContext(ctx, queueChange)
+	if err != nil {
+		return err
+	}
+	defer queue.Close()
+	now := time.Now().Unix()
 	for _, id := range ids {
 		res, err := stmt.ExecContext(ctx, on, id)
 		if err != nil {
@@ -386,6 +396,9 @@ func (s *Store) setFlag(ctx context.Context, column string, on bool, ids []int64
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+		}
+		if _, err := queue.ExecContext(ctx, column, on, now, id); err != nil {
+			return err
 		}
 	}
 	return tx.Commit()
@@ -464,3 +477,9 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	}
 	return len(batch), tx.Commit()
 }
+
+// queueChange records a read or starred change to a remote article for the
+// next sync; a newer change to the same field replaces the queued one.
+const queueChange = `INSERT INTO sync_queue(article_id, field, value, at)
+	SELECT id, ?1, ?2, ?3 FROM articles WHERE id = ?4 AND remote_id IS NOT NULL
+	ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`

@@ -334,10 +334,22 @@ func (s *Store) MarkFiltered(ctx context.Context, f query.Filter, read bool, now
 	if p.limit > 0 {
 		q += " ORDER BY " + p.key + fmt.Sprintf(" DESC LIMIT %d", p.limit)
 	}
-	res, err := s.db.ExecContext(ctx, "UPDATE articles SET read = ? WHERE read <> ? AND id IN ("+q+")", append([]any{read, read}, args...)...)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	// Remote articles whose state changes go to the sync queue first.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
+		SELECT id, 'read', ?, ? FROM articles WHERE remote_id IS NOT NULL AND read <> ? AND id IN (`+q+`)
+		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
+		append([]any{read, time.Now().Unix(), read}, args...)...); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE articles SET read = ? WHERE read <> ? AND id IN ("+q+")", append([]any{read, read}, args...)...)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
-	return int(n), nil
+	return int(n), tx.Commit()
 }

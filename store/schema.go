@@ -147,6 +147,33 @@ CREATE TRIGGER article_deleting BEFORE DELETE ON articles BEGIN
 	DELETE FROM fts_pending WHERE sortkey = OLD.sortkey;
 END;
 `,
+
+	// 2: sync with a server. Remote sources and articles carry the server's
+	// ids; read and starred changes to remote articles wait in sync_queue
+	// until the server accepted them, a newer change replacing an older one.
+	`
+ALTER TABLE sources ADD COLUMN remote_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN remote_id INTEGER;
+CREATE UNIQUE INDEX articles_by_remote_id ON articles(remote_id) WHERE remote_id IS NOT NULL;
+
+CREATE TABLE sync_queue (
+	article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	field      TEXT    NOT NULL CHECK (field IN ('read', 'starred')),
+	value      INTEGER NOT NULL,
+	at         INTEGER NOT NULL,
+	PRIMARY KEY (article_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_account (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	api        TEXT    NOT NULL,
+	url        TEXT    NOT NULL,
+	user       TEXT    NOT NULL,
+	token      TEXT    NOT NULL DEFAULT '',
+	last_sync  INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT    NOT NULL DEFAULT ''
+);
+`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -37,7 +37,7 @@ func TestParseItemID(t *testing.T) {
 func TestClientAgainstFakeServer(t *testing.T) {
 	srv := greadertest.New("ann", "secret")
 	defer srv.Close()
-	srv.Feeds = []greadertest.Feed{{ID: "feed/1", Title: "One", URL: "https://one.example/feed", Category: "Tech"}}
+	srv.SetFeeds([]greadertest.Feed{{ID: "feed/1", Title: "One", URL: "https://one.example/feed", Category: "Tech"}})
 	for i := int64(1); i <= 7; i++ {
 		srv.Add(greadertest.Item{ID: i, Feed: "feed/1", Title: "Item", Link: "https://one.example/x", HTML: "<p>x</p>", Date: time.Unix(1700000000+i, 0), Read: i%2 == 0, Labels: []string{"later"}})
 	}

@@ -71,6 +71,20 @@ func (s *Server) Expire() {
 	s.auth += "x"
 }
 
+// SetDown makes every request fail with 503 (or stops that).
+func (s *Server) SetDown(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Down = down
+}
+
+// SetFeeds replaces the subscriptions.
+func (s *Server) SetFeeds(feeds []Feed) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Feeds = feeds
+}
+
 // Item returns a copy of an item.
 func (s *Server) Item(id int64) Item {
 	s.mu.Lock()

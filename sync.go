@@ -1,0 +1,339 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/greader"
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/store"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+func syncCommand() *command {
+	return &command{
+		name: "sync", args: "[login URL --user NAME | status | logout]",
+		summary: "sync read and starred state with a Google Reader API server (Miniflux, FreshRSS)",
+		detail: `byline sync login URL --user NAME   log in (the password comes from $BYLINE_SYNC_PASSWORD,
+                                    [sync] password_command, or a prompt); only the session is kept
+byline sync                         push queued read/starred changes, then pull subscriptions,
+                                    new items and state
+byline sync status                  server, last sync, queued changes, last error
+byline sync logout                  forget the server (remote sources and their articles stay)
+
+URL is the server's Google Reader API root: https://HOST/api/greader.php for FreshRSS,
+https://HOST for Miniflux.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.String("user", "", "the user name (sync login)")
+			fs.BoolP("quiet", "q", false, "print nothing but errors")
+		},
+		run: runSync,
+	}
+}
+
+func runSync(a *app, fs *pflag.FlagSet, args []string) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch sub {
+	case "login":
+		if len(args) != 2 {
+			return usagef("sync login: give the server's URL, and --user NAME")
+		}
+		user, _ := fs.GetString("user")
+		if user == "" {
+			user = a.cfg.Sync.User
+		}
+		if user == "" {
+			return usagef("sync login: give --user NAME (or user in the config's [sync] table)")
+		}
+		return a.syncLogin(ctx, st, args[1], user)
+	case "status":
+		acct, err := st.SyncAccount(ctx)
+		if err != nil {
+			return err
+		}
+		queued, err := st.QueuedChanges(ctx)
+		if err != nil {
+			return err
+		}
+		last := "never"
+		if !acct.LastSync.IsZero() {
+			last = acct.LastSync.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(a.stdout, "server:  %s (as %s)\nlast sync: %s\nqueued changes: %d\n", sanitize.Line(acct.URL), sanitize.Line(acct.User), last, len(queued))
+		if acct.LastError != "" {
+			fmt.Fprintf(a.stdout, "last error: %s\n", sanitize.Line(acct.LastError))
+		}
+		return nil
+	case "logout":
+		if err := st.DeleteSyncAccount(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, "Logged out. Remote sources and their articles stay; queued changes wait for the next login.")
+		return nil
+	case "":
+		if a.offline {
+			return fmt.Errorf("sync needs the network; it is off (--offline or offline = true)")
+		}
+		res, err := a.syncNow(ctx, st)
+		if err != nil {
+			return err
+		}
+		if quiet, _ := fs.GetBool("quiet"); !quiet {
+			fmt.Fprintf(a.stdout, "Synced: %d changes pushed, %d new articles, %d state changes from the server, %d sources.\n",
+				res.pushed, res.added, res.changed, res.sources)
+		}
+		return nil
+	}
+	return usagef("sync: unknown subcommand %q; see 'byline sync --help'", sub)
+}
+
+func (a *app) syncHTTP() *http.Client {
+	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
+	return feed.NewFetcher(userAgent(), timeout).Client
+}
+
+func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("sync login: %q is not an http(s) URL", rawURL)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		fmt.Fprintln(a.stderr, "byline: warning: plain http to a server that is not on this machine sends your password and session unencrypted")
+	}
+	password, err := a.syncPassword(user, true)
+	if err != nil {
+		return err
+	}
+	c := greader.New(rawURL, a.syncHTTP(), userAgent())
+	if err := c.Login(ctx, user, password); err != nil {
+		return err
+	}
+	if err := st.SetSyncAccount(ctx, store.SyncAccount{API: "greader", URL: c.Base, User: user, Token: c.Auth}); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", sanitize.Line(c.Base), sanitize.Line(user))
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// syncPassword reads the password from $BYLINE_SYNC_PASSWORD, the
+// configured password_command (run without a shell), or, when asked to
+// and on a terminal, a prompt. It is never stored.
+func (a *app) syncPassword(user string, prompt bool) (string, error) {
+	if pw := os.Getenv("BYLINE_SYNC_PASSWORD"); pw != "" {
+		return pw, nil
+	}
+	if cmdline := strings.Fields(a.cfg.Sync.PasswordCommand); len(cmdline) > 0 {
+		out, err := exec.Command(cmdline[0], cmdline[1:]...).Output()
+		if err != nil {
+			return "", fmt.Errorf("password_command: %v", err)
+		}
+		return strings.TrimRight(string(out), "\r\n"), nil
+	}
+	if !prompt {
+		return "", errors.New("the server ended the session and no password is at hand; run 'byline sync login' again (or set password_command)")
+	}
+	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(a.stderr, "Password for %s: ", sanitize.Line(user))
+		pw, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.stderr)
+		return string(pw), err
+	}
+	line, err := bufio.NewReader(a.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no password: set BYLINE_SYNC_PASSWORD, password_command in [sync], or type it at the prompt")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+type syncResult struct {
+	pushed, added, changed, sources int
+}
+
+// syncNow pushes queued changes, then pulls subscriptions, new items and
+// state. The queue is only emptied of what the server accepted, so a
+// network failure loses nothing; a refused session is renewed once when a
+// password is at hand.
+func (a *app) syncNow(ctx context.Context, st *store.Store) (syncResult, error) {
+	var res syncResult
+	acct, err := st.SyncAccount(ctx)
+	if err != nil {
+		return res, err
+	}
+	c := greader.New(acct.URL, a.syncHTTP(), userAgent())
+	c.Auth = acct.Token
+	renewed := false
+	call := func(fn func() error) error {
+		err := fn()
+		if errors.Is(err, greader.ErrUnauthorized) && !renewed {
+			renewed = true
+			pw, perr := a.syncPassword(acct.User, false)
+			if perr != nil {
+				return perr
+			}
+			if lerr := c.Login(ctx, acct.User, pw); lerr != nil {
+				return lerr
+			}
+			if serr := st.SetSyncToken(ctx, c.Auth); serr != nil {
+				return serr
+			}
+			err = fn()
+		}
+		return err
+	}
+	fail := func(err error) (syncResult, error) {
+		st.RecordSync(context.WithoutCancel(ctx), time.Now(), err.Error())
+		return res, fmt.Errorf("sync with %s: %w (queued changes are kept)", sanitize.Line(acct.URL), err)
+	}
+
+	// Push: one request per (field, value), many ids each.
+	queued, err := st.QueuedChanges(ctx)
+	if err != nil {
+		return res, err
+	}
+	groups := map[string][]store.QueuedChange{}
+	for _, q := range queued {
+		k := fmt.Sprintf("%s=%v", q.Field, q.Value)
+		groups[k] = append(groups[k], q)
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g := groups[k]
+		tag := greader.Read
+		if g[0].Field == "starred" {
+			tag = greader.Starred
+		}
+		add, remove := tag, ""
+		if !g[0].Value {
+			add, remove = "", tag
+		}
+		ids := make([]int64, len(g))
+		for i, q := range g {
+			ids[i] = q.RemoteID
+		}
+		if err := call(func() error { return c.EditTag(ctx, ids, add, remove) }); err != nil {
+			return fail(err)
+		}
+		if err := st.Dequeue(ctx, g); err != nil {
+			return res, err
+		}
+		res.pushed += len(g)
+	}
+
+	// Pull subscriptions.
+	var subs []greader.Subscription
+	if err := call(func() (err error) { subs, err = c.Subscriptions(ctx); return }); err != nil {
+		return fail(err)
+	}
+	remote := make([]store.RemoteSource, 0, len(subs))
+	for _, s := range subs {
+		remote = append(remote, store.RemoteSource{RemoteID: s.ID, Title: sanitize.Line(s.Title), URL: s.URL, SiteURL: s.HTMLURL, Tags: s.Categories})
+	}
+	sourceOf, err := st.SetRemoteSources(ctx, remote)
+	if err != nil {
+		return res, err
+	}
+	res.sources = len(sourceOf)
+
+	// Pull state as sets, and every item id, so that nothing depends on
+	// dates or on continuations being stable.
+	var unread, starred, all []int64
+	for _, q := range []struct {
+		dst              *[]int64
+		stream, excluded string
+	}{{&unread, greader.ReadingList, greader.Read}, {&starred, greader.Starred, ""}, {&all, greader.ReadingList, ""}} {
+		if err := call(func() (err error) { *q.dst, err = c.ItemIDs(ctx, q.stream, q.excluded); return }); err != nil {
+			return fail(err)
+		}
+	}
+	known, err := st.RemoteArticleIDs(ctx)
+	if err != nil {
+		return res, err
+	}
+	var missing []int64
+	seen := map[int64]bool{}
+	for _, list := range [][]int64{unread, starred, all} {
+		for _, id := range list {
+			if !known[id] && !seen[id] {
+				seen[id] = true
+				missing = append(missing, id)
+			}
+		}
+	}
+	var items []greader.Item
+	if err := call(func() (err error) { items, err = c.Contents(ctx, missing); return }); err != nil {
+		return fail(err)
+	}
+	bySource := map[int64][]feed.Article{}
+	now := time.Now()
+	for _, it := range items {
+		src, ok := sourceOf[it.StreamID]
+		if !ok {
+			continue // an item of a feed the account no longer follows
+		}
+		content := it.Content
+		if strings.TrimSpace(content) == "" {
+			content = it.Summary
+		}
+		art := feed.Article{
+			GUID: greader.LongID(it.ID), RemoteID: it.ID, Title: feed.PlainText(it.Title), Link: sanitize.Line(it.Link),
+			Author: sanitize.Line(it.Author), Published: it.Published, Tags: it.Categories, Content: content, Format: feed.FormatHTML,
+		}
+		art.Text = feed.PlainText(content)
+		art.Summary = feed.Excerpt(art.Text, 300)
+		if art.Title == "" {
+			art.Title = feed.Excerpt(art.Text, 80)
+		}
+		bySource[src] = append(bySource[src], art)
+	}
+	for src, arts := range bySource {
+		stats, err := st.SaveArticles(ctx, src, arts, now)
+		if err != nil {
+			return res, err
+		}
+		res.added += stats.New
+	}
+	toSet := func(ids []int64) map[int64]bool {
+		m := make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	if res.changed, err = st.ApplyRemoteState(ctx, toSet(unread), toSet(starred)); err != nil {
+		return res, err
+	}
+	return res, st.RecordSync(ctx, time.Now(), "")
+}
