@@ -83,6 +83,7 @@ the error is recorded. Articles arrive with the next refresh.`,
 			fs.StringArray("tag", nil, "tag every article of the source (repeatable, or comma-separated)")
 			fs.String("title", "", "the source's title, instead of its own")
 			fs.Bool("full-text", false, "fetch each new article's web page and keep its full text")
+			fs.Bool("remote", false, "subscribe on the sync server instead (see 'byline sync')")
 		},
 		run: runAdd,
 	}
@@ -121,6 +122,20 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 	}
 	ctx := context.Background()
+	if remote, _ := fs.GetBool("remote"); remote {
+		if kind != feed.KindURL {
+			return usagef("add --remote: give a feed URL; the server fetches it")
+		}
+		if a.offline {
+			return fmt.Errorf("add --remote needs the network; it is off (--offline or offline = true)")
+		}
+		st, err := a.openStore()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return a.subscribeRemote(ctx, st, loc, title, tags)
+	}
 	if kind == feed.KindURL && !a.offline {
 		if loc, err = a.discoverFeed(ctx, loc); err != nil {
 			return err
@@ -338,6 +353,14 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 	src, err := a.findSource(st, args[0])
 	if err != nil {
 		return err
+	}
+	if src.Kind == "remote" {
+		if a.offline {
+			return fmt.Errorf("%s is followed on the sync server; removing it needs the network", sanitize.Line(src.Title))
+		}
+		if err := a.unsubscribeRemote(context.Background(), st, src); err != nil {
+			return err
+		}
 	}
 	if err := st.RemoveSource(context.Background(), src.ID); err != nil {
 		return err

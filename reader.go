@@ -127,6 +127,9 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
 	}
+	if opts.RefreshEvery == 0 && a.cfg.Sync.Interval > 0 {
+		opts.RefreshEvery = time.Duration(a.cfg.Sync.Interval * float64(time.Minute))
+	}
 	if a.offline {
 		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."
 	} else {
@@ -147,9 +150,22 @@ func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
 			return err
 		}
 		srcs = a.refreshable(srcs)
-		r.Refresh(ctx, srcs, func(done int, res sourceResult) {
-			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: done, Total: len(srcs), New: res.Stats.New, Err: res.Err})
+		// With a sync server, its sync is one more step of the refresh.
+		_, accErr := st.SyncAccount(ctx)
+		syncing := accErr == nil && !a.offline
+		total := len(srcs)
+		if syncing {
+			total++
+		}
+		done := 0
+		r.Refresh(ctx, srcs, func(n int, res sourceResult) {
+			done = n
+			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: n, Total: total, New: res.Stats.New, Err: res.Err})
 		})
+		if syncing {
+			res, err := a.syncNow(ctx, st)
+			report(ui.RefreshEvent{Source: "sync with the server", Done: done + 1, Total: total, New: res.added, Err: err})
+		}
 		if _, err := st.Prune(ctx, a.retention(), time.Now()); err != nil {
 			return err
 		}

@@ -182,33 +182,53 @@ type syncResult struct {
 // state. The queue is only emptied of what the server accepted, so a
 // network failure loses nothing; a refused session is renewed once when a
 // password is at hand.
-func (a *app) syncNow(ctx context.Context, st *store.Store) (syncResult, error) {
-	var res syncResult
+// syncSession is a client logged in with the stored session, which it
+// renews once when the server refuses it.
+type syncSession struct {
+	a       *app
+	st      *store.Store
+	acct    store.SyncAccount
+	c       *greader.Client
+	renewed bool
+}
+
+func (a *app) newSyncSession(ctx context.Context, st *store.Store) (*syncSession, error) {
 	acct, err := st.SyncAccount(ctx)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	c := greader.New(acct.URL, a.syncHTTP(), userAgent())
 	c.Auth = acct.Token
-	renewed := false
-	call := func(fn func() error) error {
-		err := fn()
-		if errors.Is(err, greader.ErrUnauthorized) && !renewed {
-			renewed = true
-			pw, perr := a.syncPassword(acct.User, false)
-			if perr != nil {
-				return perr
-			}
-			if lerr := c.Login(ctx, acct.User, pw); lerr != nil {
-				return lerr
-			}
-			if serr := st.SetSyncToken(ctx, c.Auth); serr != nil {
-				return serr
-			}
-			err = fn()
+	return &syncSession{a: a, st: st, acct: acct, c: c}, nil
+}
+
+func (s *syncSession) call(ctx context.Context, fn func() error) error {
+	err := fn()
+	if errors.Is(err, greader.ErrUnauthorized) && !s.renewed {
+		s.renewed = true
+		pw, perr := s.a.syncPassword(s.acct.User, false)
+		if perr != nil {
+			return perr
 		}
-		return err
+		if lerr := s.c.Login(ctx, s.acct.User, pw); lerr != nil {
+			return lerr
+		}
+		if serr := s.st.SetSyncToken(ctx, s.c.Auth); serr != nil {
+			return serr
+		}
+		err = fn()
 	}
+	return err
+}
+
+func (a *app) syncNow(ctx context.Context, st *store.Store) (syncResult, error) {
+	var res syncResult
+	sess, err := a.newSyncSession(ctx, st)
+	if err != nil {
+		return res, err
+	}
+	acct, c := sess.acct, sess.c
+	call := func(fn func() error) error { return sess.call(ctx, fn) }
 	fail := func(err error) (syncResult, error) {
 		st.RecordSync(context.WithoutCancel(ctx), time.Now(), err.Error())
 		return res, fmt.Errorf("sync with %s: %w (queued changes are kept)", sanitize.Line(acct.URL), err)
@@ -336,4 +356,38 @@ func (a *app) syncNow(ctx context.Context, st *store.Store) (syncResult, error) 
 		return res, err
 	}
 	return res, st.RecordSync(ctx, time.Now(), "")
+}
+
+// subscribeRemote follows a feed on the server, then syncs so it arrives.
+func (a *app) subscribeRemote(ctx context.Context, st *store.Store, feedURL, title string, tags []string) error {
+	sess, err := a.newSyncSession(ctx, st)
+	if err != nil {
+		return err
+	}
+	category := ""
+	if len(tags) > 0 {
+		category = tags[0] // the API has one category per feed on some servers
+	}
+	if err := sess.call(ctx, func() error { return sess.c.Subscribe(ctx, feedURL, title, category) }); err != nil {
+		return fmt.Errorf("subscribe on %s: %w", sanitize.Line(sess.acct.URL), err)
+	}
+	res, err := a.syncNow(ctx, st)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Subscribed on %s: %s (%d new articles).\n", sanitize.Line(sess.acct.URL), sanitize.Line(feedURL), res.added)
+	return nil
+}
+
+// unsubscribeRemote stops following a remote source on the server.
+func (a *app) unsubscribeRemote(ctx context.Context, st *store.Store, src store.Source) error {
+	sess, err := a.newSyncSession(ctx, st)
+	if err != nil {
+		return err
+	}
+	remoteID := strings.TrimPrefix(src.Location, "remote:")
+	if err := sess.call(ctx, func() error { return sess.c.Unsubscribe(ctx, remoteID) }); err != nil {
+		return fmt.Errorf("unsubscribe on %s: %w", sanitize.Line(sess.acct.URL), err)
+	}
+	return nil
 }

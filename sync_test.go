@@ -163,3 +163,35 @@ func TestSyncServerGoneMidway(t *testing.T) {
 		t.Fatalf("queue lost: %q", out)
 	}
 }
+
+func TestAddRemoteAndRemoveUnsubscribes(t *testing.T) {
+	srv := fakeReader(t)
+	c := newCLI(t)
+	t.Setenv("BYLINE_SYNC_PASSWORD", "secret")
+	c.mustRun("sync", "login", srv.URL, "--user", "ann")
+	out := c.mustRun("add", "https://new.example/feed.xml", "--remote", "--tag", "fresh", "--title", "New One")
+	if !strings.Contains(out, "Subscribed on") || srv.FeedCount() != 3 {
+		t.Fatalf("add --remote: %q, %d feeds on the server", out, srv.FeedCount())
+	}
+	var srcs []srcInfo
+	json.Unmarshal([]byte(c.mustRun("sources", "--json")), &srcs)
+	var remoteLoc string
+	for _, s := range srcs {
+		if s.Title == "New One" {
+			remoteLoc = s.Location
+			if strings.Join(s.Tags, ",") != "fresh" {
+				t.Fatalf("remote source tags: %v", s.Tags)
+			}
+		}
+	}
+	if remoteLoc == "" {
+		t.Fatalf("subscribed feed not among sources: %+v", srcs)
+	}
+	c.mustRun("remove", remoteLoc)
+	if srv.FeedCount() != 2 {
+		t.Fatalf("remove did not unsubscribe: %d feeds", srv.FeedCount())
+	}
+	if code, _, _ := c.run("add", "/tmp", "--remote"); code != 2 {
+		t.Fatalf("add --remote of a folder should be a usage error")
+	}
+}

@@ -357,3 +357,22 @@ func ParseItemID(s string) (int64, error) {
 	}
 	return n, nil
 }
+
+// Subscribe follows a feed URL, in a category when one is given.
+func (c *Client) Subscribe(ctx context.Context, feedURL, title, category string) error {
+	form := url.Values{"ac": {"subscribe"}, "s": {"feed/" + feedURL}}
+	if title != "" {
+		form.Set("t", title)
+	}
+	if category != "" {
+		form.Set("a", "user/-/label/"+category)
+	}
+	_, err := c.post(ctx, "/reader/api/0/subscription/edit", form)
+	return err
+}
+
+// Unsubscribe stops following a subscription (its feed/… id).
+func (c *Client) Unsubscribe(ctx context.Context, streamID string) error {
+	_, err := c.post(ctx, "/reader/api/0/subscription/edit", url.Values{"ac": {"unsubscribe"}, "s": {streamID}})
+	return err
+}

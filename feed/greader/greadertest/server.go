@@ -60,6 +60,7 @@ func New(user, password string) *Server {
 	mux.HandleFunc("/reader/api/0/stream/items/ids", s.authed(s.ids))
 	mux.HandleFunc("/reader/api/0/stream/items/contents", s.authed(s.contents))
 	mux.HandleFunc("/reader/api/0/edit-tag", s.authed(s.editTag))
+	mux.HandleFunc("/reader/api/0/subscription/edit", s.authed(s.editSubscription))
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -298,4 +299,35 @@ func parseID(s string) (int64, error) {
 		return int64(u), err
 	}
 	return strconv.ParseInt(s, 10, 64)
+}
+
+func (s *Server) editSubscription(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stream := r.PostForm.Get("s")
+	switch r.PostForm.Get("ac") {
+	case "subscribe":
+		feedURL := strings.TrimPrefix(stream, "feed/")
+		cat := strings.TrimPrefix(r.PostForm.Get("a"), "user/-/label/")
+		s.Feeds = append(s.Feeds, Feed{ID: fmt.Sprintf("feed/%d", len(s.Feeds)+100), Title: r.PostForm.Get("t"), URL: feedURL, Category: cat})
+	case "unsubscribe":
+		var kept []Feed
+		for _, f := range s.Feeds {
+			if f.ID != stream {
+				kept = append(kept, f)
+			}
+		}
+		s.Feeds = kept
+	default:
+		http.Error(w, "bad ac", http.StatusBadRequest)
+		return
+	}
+	fmt.Fprint(w, "OK")
+}
+
+// FeedCount is how many subscriptions there are.
+func (s *Server) FeedCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.Feeds)
 }
