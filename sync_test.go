@@ -195,3 +195,5 @@ func TestAddRemoteAndRemoveUnsubscribes(t *testing.T) {
 		t.Fatalf("add --remote of a folder should be a usage error")
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
