@@ -11,11 +11,13 @@ import (
 	"os"
 	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/greader"
+	"github.com/byline/byline/feed/miniflux"
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
@@ -37,6 +39,7 @@ URL is the server's Google Reader API root: https://HOST/api/greader.php for Fre
 https://HOST for Miniflux.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("user", "", "the user name (sync login)")
+			fs.String("api", "greader", "the server's API (sync login): greader (Miniflux, FreshRSS, …) or miniflux (Miniflux's own)")
 			fs.BoolP("quiet", "q", false, "print nothing but errors")
 		},
 		run: runSync,
@@ -56,8 +59,11 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	switch sub {
 	case "login":
+		if len(args) == 1 && a.cfg.Sync.URL != "" {
+			args = append(args, a.cfg.Sync.URL)
+		}
 		if len(args) != 2 {
-			return usagef("sync login: give the server's URL, and --user NAME")
+			return usagef("sync login: give the server's URL (or url in the config's [sync] table), and --user NAME")
 		}
 		user, _ := fs.GetString("user")
 		if user == "" {
@@ -66,7 +72,11 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 		if user == "" {
 			return usagef("sync login: give --user NAME (or user in the config's [sync] table)")
 		}
-		return a.syncLogin(ctx, st, args[1], user)
+		api, _ := fs.GetString("api")
+		if api != "greader" && api != "miniflux" {
+			return usagef("sync login: --api is greader or miniflux, not %q", api)
+		}
+		return a.syncLogin(ctx, st, args[1], user, api)
 	case "status":
 		acct, err := st.SyncAccount(ctx)
 		if err != nil {
@@ -113,7 +123,7 @@ func (a *app) syncHTTP() *http.Client {
 	return feed.NewFetcher(userAgent(), timeout).Client
 }
 
-func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user string) error {
+func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user, api string) error {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usagef("sync login: %q is not an http(s) URL", rawURL)
@@ -125,14 +135,24 @@ func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user strin
 	if err != nil {
 		return err
 	}
-	c := greader.New(rawURL, a.syncHTTP(), userAgent())
-	if err := c.Login(ctx, user, password); err != nil {
+	acct := store.SyncAccount{API: api, User: user}
+	if api == "miniflux" {
+		c := miniflux.New(rawURL, a.syncHTTP(), userAgent())
+		if err := c.Login(ctx, user, password); err != nil {
+			return err
+		}
+		acct.URL, acct.Token = c.Base, c.Token
+	} else {
+		c := greader.New(rawURL, a.syncHTTP(), userAgent())
+		if err := c.Login(ctx, user, password); err != nil {
+			return err
+		}
+		acct.URL, acct.Token = c.Base, c.Auth
+	}
+	if err := st.SetSyncAccount(ctx, acct); err != nil {
 		return err
 	}
-	if err := st.SetSyncAccount(ctx, store.SyncAccount{API: "greader", URL: c.Base, User: user, Token: c.Auth}); err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", sanitize.Line(c.Base), sanitize.Line(user))
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", sanitize.Line(acct.URL), sanitize.Line(user))
 	return nil
 }
 
@@ -226,6 +246,9 @@ func (a *app) syncNow(ctx context.Context, st *store.Store) (syncResult, error) 
 	sess, err := a.newSyncSession(ctx, st)
 	if err != nil {
 		return res, err
+	}
+	if sess.acct.API == "miniflux" {
+		return a.syncMiniflux(ctx, st, sess.acct)
 	}
 	acct, c := sess.acct, sess.c
 	call := func(fn func() error) error { return sess.call(ctx, fn) }
@@ -368,7 +391,12 @@ func (a *app) subscribeRemote(ctx context.Context, st *store.Store, feedURL, tit
 	if len(tags) > 0 {
 		category = tags[0] // the API has one category per feed on some servers
 	}
-	if err := sess.call(ctx, func() error { return sess.c.Subscribe(ctx, feedURL, title, category) }); err != nil {
+	subscribe := func() error { return sess.c.Subscribe(ctx, feedURL, title, category) }
+	if sess.acct.API == "miniflux" {
+		mc := a.minifluxClient(sess.acct)
+		subscribe = func() error { _, err := mc.Subscribe(ctx, feedURL); return err }
+	}
+	if err := sess.call(ctx, subscribe); err != nil {
 		return fmt.Errorf("subscribe on %s: %w", sanitize.Line(sess.acct.URL), err)
 	}
 	res, err := a.syncNow(ctx, st)
@@ -386,8 +414,139 @@ func (a *app) unsubscribeRemote(ctx context.Context, st *store.Store, src store.
 		return err
 	}
 	remoteID := strings.TrimPrefix(src.Location, "remote:")
-	if err := sess.call(ctx, func() error { return sess.c.Unsubscribe(ctx, remoteID) }); err != nil {
+	unsubscribe := func() error { return sess.c.Unsubscribe(ctx, remoteID) }
+	if sess.acct.API == "miniflux" {
+		id, perr := strconv.ParseInt(strings.TrimPrefix(remoteID, "feed/"), 10, 64)
+		if perr != nil {
+			return fmt.Errorf("remote source %q: not a Miniflux feed", remoteID)
+		}
+		mc := a.minifluxClient(sess.acct)
+		unsubscribe = func() error { return mc.Unsubscribe(ctx, id) }
+	}
+	if err := sess.call(ctx, unsubscribe); err != nil {
 		return fmt.Errorf("unsubscribe on %s: %w", sanitize.Line(sess.acct.URL), err)
 	}
 	return nil
+}
+
+func (a *app) minifluxClient(acct store.SyncAccount) *miniflux.Client {
+	c := miniflux.New(acct.URL, a.syncHTTP(), userAgent())
+	c.Token = acct.Token
+	return c
+}
+
+// syncMiniflux syncs through Miniflux's own API, whose entries carry real
+// change times: it pulls what changed since the last sync, lets the latest
+// change win against the queue, pushes what is left of the queue, and
+// stores new entries.
+func (a *app) syncMiniflux(ctx context.Context, st *store.Store, acct store.SyncAccount) (syncResult, error) {
+	var res syncResult
+	c := a.minifluxClient(acct)
+	fail := func(err error) (syncResult, error) {
+		if errors.Is(err, miniflux.ErrUnauthorized) {
+			err = errors.New("the server refused the API key; run 'byline sync login' again")
+		}
+		st.RecordSync(context.WithoutCancel(ctx), time.Now(), err.Error())
+		return res, fmt.Errorf("sync with %s: %w (queued changes are kept)", sanitize.Line(acct.URL), err)
+	}
+	started := time.Now()
+	feeds, err := c.Feeds(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	since := time.Time{}
+	if !acct.LastSync.IsZero() {
+		since = acct.LastSync.Add(-time.Minute) // clocks and second rounding
+	}
+	entries, err := c.EntriesChangedAfter(ctx, since)
+	if err != nil {
+		return fail(err)
+	}
+	remote := make([]store.RemoteSource, 0, len(feeds))
+	for _, f := range feeds {
+		var tags []string
+		if f.Category != "" {
+			tags = []string{f.Category}
+		}
+		remote = append(remote, store.RemoteSource{RemoteID: fmt.Sprintf("feed/%d", f.ID), Title: sanitize.Line(f.Title), URL: f.URL, SiteURL: f.SiteURL, Tags: tags})
+	}
+	sourceOf, err := st.SetRemoteSources(ctx, remote)
+	if err != nil {
+		return res, err
+	}
+	res.sources = len(sourceOf)
+
+	known, err := st.RemoteArticleIDs(ctx)
+	if err != nil {
+		return res, err
+	}
+	bySource := map[int64][]feed.Article{}
+	var changes []store.RemoteChange
+	for _, e := range entries {
+		if known[e.ID] {
+			changes = append(changes, store.RemoteChange{RemoteID: e.ID, Read: e.Read, Starred: e.Starred, Changed: e.Changed})
+			continue
+		}
+		src, ok := sourceOf[fmt.Sprintf("feed/%d", e.FeedID)]
+		if !ok {
+			continue
+		}
+		art := feed.Article{GUID: fmt.Sprintf("miniflux:%d", e.ID), RemoteID: e.ID, Title: feed.PlainText(e.Title), Link: sanitize.Line(e.URL),
+			Author: sanitize.Line(e.Author), Published: e.Published, Tags: e.Tags, Content: e.Content, Format: feed.FormatHTML}
+		art.Text = feed.PlainText(e.Content)
+		art.Summary = feed.Excerpt(art.Text, 300)
+		if art.Title == "" {
+			art.Title = feed.Excerpt(art.Text, 80)
+		}
+		bySource[src] = append(bySource[src], art)
+		changes = append(changes, store.RemoteChange{RemoteID: e.ID, Read: e.Read, Starred: e.Starred, Changed: e.Changed})
+	}
+	for src, arts := range bySource {
+		stats, err := st.SaveArticles(ctx, src, arts, started)
+		if err != nil {
+			return res, err
+		}
+		res.added += stats.New
+	}
+	if res.changed, err = st.ApplyRemoteChanges(ctx, changes); err != nil {
+		return res, err
+	}
+
+	// Push what the server's changes did not override.
+	queued, err := st.QueuedChanges(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, read := range []bool{true, false} {
+		var ids []int64
+		var done []store.QueuedChange
+		for _, q := range queued {
+			if q.Field == "read" && q.Value == read {
+				ids, done = append(ids, q.RemoteID), append(done, q)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if err := c.SetStatus(ctx, ids, read); err != nil {
+			return fail(err)
+		}
+		if err := st.Dequeue(ctx, done); err != nil {
+			return res, err
+		}
+		res.pushed += len(done)
+	}
+	for _, q := range queued {
+		if q.Field != "starred" {
+			continue
+		}
+		if err := c.SetStarred(ctx, q.RemoteID, q.Value); err != nil {
+			return fail(err)
+		}
+		if err := st.Dequeue(ctx, []store.QueuedChange{q}); err != nil {
+			return res, err
+		}
+		res.pushed++
+	}
+	return res, st.RecordSync(ctx, started, "")
 }

@@ -17,7 +17,7 @@ import (
 
 // These tests run against a real Miniflux on loopback: .ci/miniflux.sh
 // starts one (with its own PostgreSQL) and sets the variables below.
-func miniflux(t *testing.T) (url, user, password string) {
+func minifluxServer(t *testing.T) (url, user, password string) {
 	url, user, password = os.Getenv("BYLINE_MINIFLUX_URL"), os.Getenv("BYLINE_MINIFLUX_USER"), os.Getenv("BYLINE_MINIFLUX_PASSWORD")
 	if url == "" || user == "" || password == "" {
 		t.Skip("BYLINE_MINIFLUX_URL, _USER and _PASSWORD are not set; 'eval \"$(bash .ci/miniflux.sh start)\"' starts a Miniflux for these tests")
@@ -49,7 +49,7 @@ func newItemFeed(t *testing.T, items int) *itemFeed {
 }
 
 func TestMinifluxSync(t *testing.T) {
-	url, user, password := miniflux(t)
+	url, user, password := minifluxServer(t)
 	feedSrv := newItemFeed(t, 5)
 	feedURL := fmt.Sprintf("%s/feed-%d.xml", feedSrv.URL, time.Now().UnixNano())
 	c := newCLI(t)
@@ -230,5 +230,68 @@ func BenchmarkMinifluxFirstSync10k(b *testing.B) {
 			b.Fatal(errb.String())
 		}
 		b.Log(strings.TrimSpace(out.String()))
+	}
+}
+
+// TestMinifluxRESTSync is the same story through Miniflux's own API, where
+// change times let the latest change win.
+func TestMinifluxRESTSync(t *testing.T) {
+	url, user, password := minifluxServer(t)
+	feedSrv := newItemFeed(t, 4)
+	feedURL := fmt.Sprintf("%s/rest-%d.xml", feedSrv.URL, time.Now().UnixNano())
+	c := newCLI(t)
+	t.Setenv("BYLINE_SYNC_PASSWORD", "nope")
+	if code, _, errOut := c.run("sync", "login", url, "--user", user, "--api", "miniflux"); code != 1 || !strings.Contains(errOut, "wrong user name or password") {
+		t.Fatalf("wrong password: exit %d %q", code, errOut)
+	}
+	t.Setenv("BYLINE_SYNC_PASSWORD", password)
+	c.mustRun("sync", "login", url, "--user", user, "--api", "miniflux")
+	c.mustRun("add", feedURL, "--remote")
+	arts := syncArticles(t, c)
+	var mine []syncArticle
+	for title, a := range arts {
+		if strings.HasPrefix(title, "Loop item") && strings.Contains(a.Source, "Loopback /rest-") {
+			mine = append(mine, a)
+		}
+	}
+	if len(mine) != 4 {
+		t.Fatalf("first sync: %d of this feed's articles", len(mine))
+	}
+	// Star and read locally, push.
+	c.mustRun("mark", "read", fmt.Sprint(mine[0].ID))
+	c.mustRun("mark", "star", fmt.Sprint(mine[1].ID))
+	if out := c.mustRun("sync"); !strings.Contains(out, "2 changes pushed") {
+		t.Fatalf("push: %q", out)
+	}
+	// Another client (the GReader API of the same server) changes an item; it arrives.
+	other := greader.New(url, http.DefaultClient, "other")
+	ctx := context.Background()
+	if err := other.Login(ctx, user, password); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := store.Open(c.dataDir + "/byline/byline.db")
+	var remote int64
+	st.DB().QueryRow("SELECT remote_id FROM articles WHERE id = ?", mine[2].ID).Scan(&remote)
+	st.Close()
+	if err := other.EditTag(ctx, []int64{remote}, greader.Starred, ""); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // change times are in seconds
+	c.mustRun("sync")
+	arts = syncArticles(t, c)
+	for _, a := range arts {
+		if a.ID == mine[2].ID && !a.Starred {
+			t.Fatalf("star made elsewhere did not arrive")
+		}
+		if a.ID == mine[0].ID && !a.Read {
+			t.Fatalf("local read lost")
+		}
+	}
+	var srcs []srcInfo
+	jsonUnmarshal(c.mustRun("sources", "--json"), &srcs)
+	for _, s := range srcs {
+		if strings.Contains(s.Title, "/rest-") {
+			c.mustRun("remove", s.Location)
+		}
 	}
 }

@@ -197,3 +197,32 @@ func TestAddRemoteAndRemoveUnsubscribes(t *testing.T) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func TestSyncServerDisappearsMidSync(t *testing.T) {
+	srv := fakeReader(t)
+	c := newCLI(t)
+	t.Setenv("BYLINE_SYNC_PASSWORD", "secret")
+	c.mustRun("sync", "login", srv.URL, "--user", "ann")
+	c.mustRun("sync")
+	arts := syncArticles(t, c)
+	c.mustRun("mark", "read", fmt.Sprint(arts["Item 1"].ID))
+	c.mustRun("mark", "star", fmt.Sprint(arts["Item 5"].ID))
+	// The token and the first push go through; then the server is gone.
+	srv.SetDieAfter(2)
+	code, _, errOut := c.run("sync")
+	if code != 1 || !strings.Contains(errOut, "kept") {
+		t.Fatalf("mid-sync failure: exit %d %q", code, errOut)
+	}
+	out := c.mustRun("sync", "status")
+	if !strings.Contains(out, "queued changes: 1") {
+		t.Fatalf("the accepted change should be gone from the queue and the other kept: %q", out)
+	}
+	srv.SetDieAfter(0)
+	c.mustRun("sync")
+	if !srv.Item(1*1000003).Read || !srv.Item(5*1000003).Starred {
+		t.Fatalf("changes lost after the server came back")
+	}
+	if a := syncArticles(t, c); !a["Item 1"].Read || !a["Item 5"].Starred {
+		t.Fatalf("local state lost: %+v", a)
+	}
+}

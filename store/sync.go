@@ -232,3 +232,44 @@ func (s *Store) ApplyRemoteState(ctx context.Context, unread, starred map[int64]
 	}
 	return changed, tx.Commit()
 }
+
+// RemoteChange is the server's state of one item and when it changed.
+type RemoteChange struct {
+	RemoteID int64
+	Read     bool
+	Starred  bool
+	Changed  time.Time
+}
+
+// ApplyRemoteChanges applies the server's state of single items, the
+// latest change winning: a queued local change newer than the server's
+// stays (and is pushed later); an older one is dropped. It returns how
+// many articles changed.
+func (s *Store) ApplyRemoteChanges(ctx context.Context, changes []RemoteChange) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	changed := 0
+	for _, c := range changes {
+		for _, f := range []struct {
+			col string
+			val bool
+		}{{"read", c.Read}, {"starred", c.Starred}} {
+			// An older queued change loses to the server's.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_queue WHERE field = ? AND at <= ?
+				AND article_id = (SELECT id FROM articles WHERE remote_id = ?)`, f.col, c.Changed.Unix(), c.RemoteID); err != nil {
+				return 0, err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE articles SET `+f.col+` = ? WHERE remote_id = ? AND `+f.col+` <> ?
+				AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = articles.id AND q.field = ?)`, f.val, c.RemoteID, f.val, f.col)
+			if err != nil {
+				return 0, err
+			}
+			n, _ := res.RowsAffected()
+			changed += int(n)
+		}
+	}
+	return changed, tx.Commit()
+}

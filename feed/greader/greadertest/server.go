@@ -48,6 +48,10 @@ type Server struct {
 	Down   bool // every request fails with 503
 	Edits  int  // edit-tag requests accepted
 	Logins int
+	// DieAfter, when set, drops the connection of every request after that
+	// many, as a server that disappears in the middle of a sync.
+	DieAfter int
+	served   int
 }
 
 // New starts a fake server.
@@ -77,6 +81,13 @@ func (s *Server) SetDown(down bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.Down = down
+}
+
+// SetDieAfter drops every request after the next n.
+func (s *Server) SetDieAfter(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.DieAfter, s.served = n, 0
 }
 
 // SetFeeds replaces the subscriptions.
@@ -141,7 +152,19 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 		}
 		s.mu.Lock()
 		ok := r.Header.Get("Authorization") == "GoogleLogin auth="+s.auth
+		s.served++
+		dead := s.DieAfter > 0 && s.served > s.DieAfter
 		s.mu.Unlock()
+		if dead {
+			if hj, isHJ := w.(http.Hijacker); isHJ {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			http.Error(w, "gone", http.StatusBadGateway)
+			return
+		}
 		if !ok {
 			http.Error(w, "Unauthorized", http.StatusUnauthorized)
 			return
