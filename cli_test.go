@@ -291,3 +291,11 @@ func TestCLIReaderNeedsTerminal(t *testing.T) {
 		t.Fatalf("reader without a terminal: exit %d, %q", code, errOut)
 	}
 }
+
+func TestHelpConfigIsAValidConfig(t *testing.T) {
+	c := newCLI(t)
+	sample := writeFile(t, filepath.Join(t.TempDir(), "sample.toml"), c.mustRun("help", "config"))
+	if code, _, errOut := c.run("ls", "--config", sample); code != 0 {
+		t.Fatalf("the sample config does not load: %s", errOut)
+	}
+}

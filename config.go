@@ -70,16 +70,33 @@ type autoTagRule struct {
 	Remove []string `toml:"remove"`
 }
 
-const sampleConfig = `# byline configuration
-theme = "dark"              # dark, light, notty, dracula, tokyo-night, pink, or a Glamour .json style
-default_filter = ""         # the filter the reader opens with
+// sampleConfig is every setting with its default, for 'byline help config'.
+const sampleConfig = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
+theme = "dark"              # dark, light, auto (detected once at start), notty, dracula, tokyo-night,
+                            # pink, or the path of a Glamour .json style
+default_filter = ""         # the filter the reader opens with, e.g. "+unread -news"
 refresh_on_start = true     # refresh in the background when the reader opens
+refresh_interval = 0        # and every so many minutes (0: only on start and R)
+offline = false             # never touch the network
 keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred stay)
 max_per_source = 0          # keep the newest N articles of each source (0: all)
-offline = false             # never touch the network
+concurrency = 8             # sources fetched at once (at most 2 from one host)
+fetch_timeout = 30          # seconds for one fetch
+hyperlinks = "auto"         # OSC 8 links: auto, on, off
 
-[keys]                      # rebind actions; see 'byline help keys'
-# quit = ["q", "ctrl+c"]
+[keys]                      # rebind actions; 'byline help keys' lists them
+# down = ["j", "down", "ctrl+n"]
+
+# [[autotag]]               # tag articles as they arrive; title, link or source is a regular expression
+# title = "(?i)\\brust\\b"
+# add = ["rust"]
+# remove = []
+
+# [sync]                    # 'byline sync'
+# url = "https://rss.example.com"
+# user = "me"
+# password_command = "pass show rss"
+# interval = 15
 `
 
 // loadConfig reads the config file. A missing file is the default

@@ -242,8 +242,12 @@ func (a *app) storePath() string { return filepath.Join(a.dataDir, "byline.db") 
 
 func (a *app) help(args []string) error {
 	if len(args) > 0 {
-		if args[0] == "keys" {
+		switch args[0] {
+		case "keys":
 			fmt.Fprint(a.stdout, keysHelp())
+			return nil
+		case "config":
+			fmt.Fprint(a.stdout, sampleConfig)
 			return nil
 		}
 		cmd := findCommand(args[0])
@@ -264,7 +268,7 @@ func (a *app) help(args []string) error {
 	for _, c := range commands() {
 		fmt.Fprintf(&b, "  byline %-34s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
-	b.WriteString("  byline help [COMMAND|keys]                help on a command, or the reader's keys\n")
+	b.WriteString("  byline help [COMMAND|keys|config]         help on a command, the reader's keys, or the config file\n")
 	b.WriteString("  byline --version\n\n")
 	b.WriteString("Global flags (before or after the command):\n")
 	fs := pflag.NewFlagSet("byline", pflag.ContinueOnError)

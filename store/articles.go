@@ -21,9 +21,6 @@ func sortKey(date, id int64) int64 {
 	return date<<24 | (id & (1<<24 - 1))
 }
 
-// dateOfKey is the date (in seconds) a sortkey was made from.
-func dateOfKey(key int64) int64 { return key >> 24 }
-
 // SaveStats counts what SaveArticles did.
 type SaveStats struct {
 	New, Updated, Unchanged int

@@ -186,7 +186,6 @@ func (m Model) View() string {
 	}
 	if len(m.items) == 0 {
 		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" No articles match.", m.width, "…")))
-		lines++
 	}
 	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(strings.TrimSuffix(b.String(), "\n"))
 }

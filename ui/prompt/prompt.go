@@ -112,10 +112,10 @@ func (m *Model) updateSuggestions() {
 		return
 	}
 	v := m.input.Value()
-	cut := strings.LastIndexAny(v, " ,") + 1
-	head, last := v[:cut], v[cut:]
-	last = strings.TrimLeft(last, "+-")
-	head = v[:len(v)-len(last)]
+	// The word being typed, without a filter's +/- sign; everything before
+	// it stays as typed.
+	last := strings.TrimLeft(v[strings.LastIndexAny(v, " ,")+1:], "+-")
+	head := v[:len(v)-len(last)]
 	var sugg []string
 	if last != "" {
 		for _, w := range m.words {
