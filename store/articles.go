@@ -385,7 +385,7 @@ func (s *Store) setFlag(ctx context.Context, column string, on bool, ids []int64
 		return err
 	}
 	defer queue.Close()
-	now := time.Now().Unix()
+	now := time.Now().UnixMilli()
 	for _, id := range ids {
 		res, err := stmt.ExecContext(ctx, on, id)
 		if err != nil {
@@ -476,7 +476,8 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 }
 
 // queueChange records a read or starred change to a remote article for the
-// next sync; a newer change to the same field replaces the queued one.
+// next sync, with its time in milliseconds; a newer change to the same
+// field replaces the queued one.
 const queueChange = `INSERT INTO sync_queue(article_id, field, value, at)
 	SELECT id, ?1, ?2, ?3 FROM articles WHERE id = ?4 AND remote_id IS NOT NULL
 	ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`

@@ -343,7 +343,7 @@ func (s *Store) MarkFiltered(ctx context.Context, f query.Filter, read bool, now
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
 		SELECT id, 'read', ?, ? FROM articles WHERE remote_id IS NOT NULL AND read <> ? AND id IN (`+q+`)
 		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
-		append([]any{read, time.Now().Unix(), read}, args...)...); err != nil {
+		append([]any{read, time.Now().UnixMilli(), read}, args...)...); err != nil {
 		return 0, err
 	}
 	res, err := tx.ExecContext(ctx, "UPDATE articles SET read = ? WHERE read <> ? AND id IN ("+q+")", append([]any{read, read}, args...)...)

@@ -347,3 +347,45 @@ func TestPruneKeepsStarredAndDoesNotComeBack(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestApplyRemoteChangesLatestWins(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, _ := s.AddSource(ctx, NewSource{Kind: "remote", Location: "remote:feed/1"})
+	s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "a", Title: "A", RemoteID: 11}, {GUID: "b", Title: "B", RemoteID: 12}}, time.Now())
+	list, _ := s.Articles(ctx, ListQuery{})
+	ids := map[string]int64{}
+	for _, a := range list {
+		ids[a.Title] = a.ID
+	}
+	s.SetRead(ctx, true, ids["A"], ids["B"]) // queued now
+	q, _ := s.QueuedChanges(ctx)
+	if len(q) != 2 {
+		t.Fatalf("queued: %+v", q)
+	}
+	past, future := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
+	n, err := s.ApplyRemoteChanges(ctx, []RemoteChange{
+		{RemoteID: 11, Read: false, Changed: past},   // older than the local change: local wins
+		{RemoteID: 12, Read: false, Changed: future}, // newer: the server wins
+	})
+	if err != nil || n != 1 {
+		t.Fatalf("applied %d (%v), want 1", n, err)
+	}
+	a, _ := s.Article(ctx, ids["A"])
+	b, _ := s.Article(ctx, ids["B"])
+	if !a.Read || b.Read {
+		t.Fatalf("A read=%v (want true), B read=%v (want false)", a.Read, b.Read)
+	}
+	q, _ = s.QueuedChanges(ctx)
+	if len(q) != 1 || q[0].ArticleID != ids["A"] {
+		t.Fatalf("queue after: %+v (want only A's change)", q)
+	}
+	// Local sources never queue.
+	local := mustAddSource(t, s, "/x.xml")
+	s.SaveArticles(ctx, local.ID, []feed.Article{{GUID: "l", Title: "L"}}, time.Now())
+	list, _ = s.Articles(ctx, ListQuery{Limit: 1})
+	s.SetRead(ctx, true, list[0].ID)
+	if q, _ = s.QueuedChanges(ctx); len(q) != 1 {
+		t.Fatalf("a local article was queued: %+v", q)
+	}
+}

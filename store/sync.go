@@ -73,7 +73,7 @@ type QueuedChange struct {
 	RemoteID  int64
 	Field     string // "read" or "starred"
 	Value     bool
-	At        int64
+	At        int64 // milliseconds
 }
 
 // QueuedChanges lists the changes waiting for the server, oldest first.
@@ -257,9 +257,10 @@ func (s *Store) ApplyRemoteChanges(ctx context.Context, changes []RemoteChange) 
 			col string
 			val bool
 		}{{"read", c.Read}, {"starred", c.Starred}} {
-			// An older queued change loses to the server's.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_queue WHERE field = ? AND at <= ?
-				AND article_id = (SELECT id FROM articles WHERE remote_id = ?)`, f.col, c.Changed.Unix(), c.RemoteID); err != nil {
+			// A queued change older than the server's loses to it (queue times
+			// are in milliseconds).
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_queue WHERE field = ? AND at < ?
+				AND article_id = (SELECT id FROM articles WHERE remote_id = ?)`, f.col, c.Changed.UnixMilli(), c.RemoteID); err != nil {
 				return 0, err
 			}
 			res, err := tx.ExecContext(ctx, `UPDATE articles SET `+f.col+` = ? WHERE remote_id = ? AND `+f.col+` <> ?
