@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed/greader/greadertest"
+	"github.com/byline/byline/ui"
 )
 
 func fakeReader(t *testing.T) *greadertest.Server {
@@ -224,5 +226,34 @@ func TestSyncServerDisappearsMidSync(t *testing.T) {
 	}
 	if a := syncArticles(t, c); !a["Item 1"].Read || !a["Item 5"].Starred {
 		t.Fatalf("local state lost: %+v", a)
+	}
+}
+
+func TestReaderRefreshIncludesSync(t *testing.T) {
+	srv := fakeReader(t)
+	c := newCLI(t)
+	t.Setenv("BYLINE_SYNC_PASSWORD", "secret")
+	c.mustRun("sync", "login", srv.URL, "--user", "ann")
+	var out, errb strings.Builder
+	a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader("")}
+	a.dataDir = c.dataDir + "/byline"
+	st, err := a.openStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var events []ui.RefreshEvent
+	if err := a.uiRefresh(st)(context.Background(), func(e ui.RefreshEvent) { events = append(events, e) }); err != nil {
+		t.Fatal(err)
+	}
+	last := events[len(events)-1]
+	if last.Source != "sync with the server" || last.Err != nil || last.New != 8 || last.Done != last.Total {
+		t.Fatalf("events: %+v", events)
+	}
+	srv.SetDown(true)
+	events = nil
+	a.uiRefresh(st)(context.Background(), func(e ui.RefreshEvent) { events = append(events, e) })
+	if last := events[len(events)-1]; last.Err == nil || !strings.Contains(last.Err.Error(), "503") {
+		t.Fatalf("a failing sync is reported as a failing step: %+v", events)
 	}
 }
