@@ -332,7 +332,7 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Err != nil {
-		m.loadingMore = false
+		m.loadingMore, m.loadedOnce = false, true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
 	}
 	if msg.Append {
@@ -356,6 +356,7 @@ func (m Model) countsLoadedMsg(msg CountsLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Err != nil {
+		m.countsLoaded = true
 		return m.setStatus("Could not count articles: "+msg.Err.Error(), true), nil
 	}
 	first := !m.countsLoaded

@@ -680,3 +680,14 @@ func TestFailingSourcesListAndAutoRefresh(t *testing.T) {
 		t.Fatalf("auto refresh did not start")
 	}
 }
+
+func TestLoadErrorsShowInsteadOfLoadingForever(t *testing.T) {
+	f := newFixture(t, 1)
+	m := f.model()
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30},
+		ArticlesLoadedMsg{Gen: 0, Err: fmt.Errorf("disk on fire")}, CountsLoadedMsg{Gen: 0, Err: fmt.Errorf("still on fire")})
+	v := ansi.Strip(m.View())
+	if strings.Contains(v, "Loading…") || !strings.Contains(v, "on fire") {
+		t.Fatalf("load errors:\n%s", v)
+	}
+}
