@@ -96,7 +96,7 @@ func (s *Store) compile(ctx context.Context, f query.Filter, now time.Time) (pla
 			}
 			if len(real) > 0 {
 				ors = append(ors, "EXISTS (SELECT 1 FROM article_tags t WHERE t.tag IN ("+placeholders(len(real))+
-					") AND t.sortkey = a.sortkey AND t.article_id = a.id)")
+					") AND t.sortkey = {key})")
 			}
 			c := strings.Join(ors, " OR ")
 			if len(ors) > 1 {
