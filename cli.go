@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -408,6 +409,10 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	srcs = a.refreshable(srcs)
 	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
+	// A refresh allocates much and keeps little: collect less often, but
+	// never let the heap grow past a budget.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
 	r := a.newRefresher(st)
 	r.force, _ = fs.GetBool("force")
 	r.force = r.force || len(args) > 0 // sources named on purpose are wanted now

@@ -4,9 +4,10 @@
 #
 #   bench/refresh.sh [NFEEDS] [ITEMS]      (default 200 50)
 #
-# Needs python3 (the generator and a static file server that answers
-# If-Modified-Since with 304) and ../shared/bench/genfeeds.py. Peak memory
-# is printed when GNU time is installed (apt-get install time).
+# Needs python3 (for the generator, ../shared/bench/genfeeds.py). The feeds
+# are served by bench/serve, a static Go server that answers
+# If-Modified-Since with 304. Peak memory is printed when GNU time is
+# installed (apt-get install time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nfeeds=${1:-200}
@@ -22,16 +23,17 @@ trap cleanup EXIT
 echo "generating $nfeeds feeds x $items items…"
 python3 "$gen" "$work/feeds" "$nfeeds" "$items" >/dev/null
 go build -o "$work/byline" .
+go build -o "$work/serve" ./bench/serve
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 --directory "$work/feeds" "$port" >/dev/null 2>&1 &
+"$work/serve" "$work/feeds" >"$work/addr" &
 server=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+for _ in $(seq 50); do [ -s "$work/addr" ] && break; sleep 0.1; done
+addr=$(cat "$work/addr")
 
 {
   echo '<opml version="2.0"><body>'
   for f in "$work"/feeds/*.xml; do
-    echo "<outline type=\"rss\" text=\"$(basename "$f")\" xmlUrl=\"http://127.0.0.1:$port/$(basename "$f")\"/>"
+    echo "<outline type=\"rss\" text=\"$(basename "$f")\" xmlUrl=\"http://$addr/$(basename "$f")\"/>"
   done
   echo '</body></opml>'
 } >"$work/feeds.opml"
