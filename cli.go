@@ -285,9 +285,12 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 		if len(s.Tags) > 0 {
 			parts = append(parts, "tags: "+strings.Join(sanitizeTags(s.Tags), ", "))
 		}
-		if s.LastAttempt.IsZero() {
+		switch {
+		case s.Kind == "remote":
+			parts = append(parts, "followed on the sync server ('byline sync')")
+		case s.LastAttempt.IsZero():
 			parts = append(parts, "never refreshed")
-		} else {
+		default:
 			parts = append(parts, "refreshed "+list.FormatDate(s.LastAttempt, now))
 		}
 		if s.LastStatus != 0 {
