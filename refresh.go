@@ -111,7 +111,7 @@ func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	var full sync.WaitGroup
 	done := 0
 	for g := range parsed {
-		res := r.store_(ctx, g)
+		res := r.save(ctx, g)
 		results[g.index] = res
 		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.offline && r.fetcher != nil {
 			full.Add(1)
@@ -147,7 +147,7 @@ type gathered struct {
 
 // refreshOne refreshes one source: gather, then store.
 func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResult {
-	res := r.store_(ctx, r.gather(ctx, src))
+	res := r.save(ctx, r.gather(ctx, src))
 	if src.FullText && res.Err == nil && !r.offline && r.fetcher != nil {
 		r.fetchFullText(ctx, res.Stats.Added)
 	}
@@ -177,9 +177,9 @@ func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
 	return g
 }
 
-// store_ writes what gather produced: the articles, then the source's
+// save writes what gather produced: the articles, then the source's
 // fetch state.
-func (r *refresher) store_(ctx context.Context, g gathered) sourceResult {
+func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
 	res, err := g.res, g.err
 	if res.Skipped != "" {
 		return res
