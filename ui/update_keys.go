@@ -94,8 +94,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.showLinks = true
 		if m.focus == focusList {
-			m.focus = focusReader
-			m.list.SetFocused(false)
+			m.focusOn(focusReader)
 		}
 		return m, nil
 	case key.Matches(msg, k.FullText):
@@ -282,12 +281,10 @@ func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
 func (m Model) toggleTags() (tea.Model, tea.Cmd) {
 	if m.showTags && m.focus == focusTags {
 		m.showTags = false
-		m.focus = focusList
-		m.list.SetFocused(true)
+		m.focusOn(focusList)
 	} else {
 		m.showTags = true
-		m.focus = focusTags
-		m.list.SetFocused(false)
+		m.focusOn(focusTags)
 	}
 	m.layout()
 	cmd := tea.Batch(loadTags(m.opts.Store), m.rerender())
@@ -299,8 +296,7 @@ func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	tag := m.tags.Selected()
 	switch {
 	case key.Matches(msg, k.Back):
-		m.focus = focusList
-		m.list.SetFocused(true)
+		m.focusOn(focusList)
 		return m, nil
 	case tag == "":
 	case key.Matches(msg, k.TagInclude):
@@ -357,8 +353,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a := m.reader.Article()
 	switch {
 	case key.Matches(msg, k.Back):
-		m.focus = focusList
-		m.list.SetFocused(true)
+		m.focusOn(focusList)
 		return m, nil
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		d := 1
@@ -394,9 +389,8 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // open shows an article in the reader, focuses it and marks it read.
 func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
-	m.focus = focusReader
+	m.focusOn(focusReader)
 	m.showLinks = false
-	m.list.SetFocused(false)
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.renderGen++
@@ -466,4 +460,11 @@ func (m Model) toggleFullText() (tea.Model, tea.Cmd) {
 		return m.setStatus("This article has no web page to fetch.", true), nil
 	}
 	return m.setStatus("Fetching the full article…", false), fetchFull(m.opts.Store, m.opts.FullText, a)
+}
+
+// focusOn moves the keyboard to a pane; the list shows its cursor only
+// while it has it.
+func (m *Model) focusOn(f focus) {
+	m.focus = f
+	m.list.SetFocused(f == focusList)
 }
