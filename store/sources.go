@@ -207,6 +207,13 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	return out, rows.Err()
 }
 
+// SourceCount is how many sources there are.
+func (s *Store) SourceCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sources").Scan(&n)
+	return n, err
+}
+
 // RemoveSource deletes a source with its articles.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, "DELETE FROM sources WHERE id = ?", id)

@@ -55,8 +55,7 @@ func loadCounts(st *store.Store, f query.Filter, now time.Time, gen int) tea.Cmd
 		if msg.Total, _, msg.Err = st.Totals(ctx); msg.Err != nil {
 			return msg
 		}
-		srcs, err := st.Sources(ctx)
-		msg.Sources, msg.Err = len(srcs), err
+		msg.Sources, msg.Err = st.SourceCount(ctx)
 		return msg
 	}
 }

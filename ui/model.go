@@ -275,7 +275,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err != nil {
 			return m.setStatus("Could not save: "+msg.Err.Error(), true), nil
 		}
-		return m, tea.Batch(loadCounts(m.opts.Store, m.filter, m.opts.Now(), m.listGen), loadTags(m.opts.Store))
+		// The list and counts were changed in place already; only the tag
+		// pane's counts, when it is open, need the store.
+		if m.showTags {
+			return m, loadTags(m.opts.Store)
+		}
+		return m, nil
 
 	case StoreChangedMsg:
 		if msg.Err != nil {

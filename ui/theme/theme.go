@@ -6,18 +6,18 @@ import "github.com/charmbracelet/lipgloss"
 
 // Theme is a palette.
 type Theme struct {
-	Accent, Text, Muted, Subtle, Unread, Star, Error, Selection lipgloss.Color
+	Accent, Text, Muted, Subtle, Unread, Star, Error lipgloss.Color
 }
 
 // Dark and Light are the built-in palettes.
 var (
 	Dark = Theme{
 		Accent: "#7D56F4", Text: "#E4E4E4", Muted: "#8A8A8A", Subtle: "#4E4E4E",
-		Unread: "#5FAFFF", Star: "#FFD75F", Error: "#FF5F5F", Selection: "#303050",
+		Unread: "#5FAFFF", Star: "#FFD75F", Error: "#FF5F5F",
 	}
 	Light = Theme{
 		Accent: "#5A3FC0", Text: "#1C1C1C", Muted: "#6C6C6C", Subtle: "#BCBCBC",
-		Unread: "#005FAF", Star: "#AF8700", Error: "#D70000", Selection: "#E4E0F8",
+		Unread: "#005FAF", Star: "#AF8700", Error: "#D70000",
 	}
 )
 
@@ -35,7 +35,6 @@ type Styles struct {
 	Title        lipgloss.Style
 	TitleUnread  lipgloss.Style
 	Meta         lipgloss.Style
-	Selected     lipgloss.Style
 	SelectedBar  lipgloss.Style
 	Bar          lipgloss.Style
 	UnreadMark   lipgloss.Style
@@ -60,7 +59,6 @@ func NewStyles(t Theme) *Styles {
 		Title:        lipgloss.NewStyle().Foreground(t.Text),
 		TitleUnread:  lipgloss.NewStyle().Foreground(t.Text).Bold(true),
 		Meta:         lipgloss.NewStyle().Foreground(t.Muted),
-		Selected:     lipgloss.NewStyle().Background(t.Selection),
 		SelectedBar:  lipgloss.NewStyle().Foreground(t.Accent).SetString("▌"),
 		Bar:          lipgloss.NewStyle().SetString(" "),
 		UnreadMark:   lipgloss.NewStyle().Foreground(t.Unread).SetString("●"),
