@@ -93,8 +93,7 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 		} else {
 			msg.Full = true
 		}
-		md, msg.Links = render.NumberLinks(md)
-		msg.Body, msg.Err = r.Render(key, md, render.WrapWidth(paneWidth))
+		msg.Body, msg.Links, msg.Err = r.RenderArticle(key, md, render.WrapWidth(paneWidth))
 		if hyperlinks {
 			msg.Body = render.Hyperlink(msg.Body, msg.Links)
 		}

@@ -100,3 +100,17 @@ func TestNumberLinksKeepsEscapedLabelsReadable(t *testing.T) {
 		t.Fatalf("labels: %v\n%s", links, rendered)
 	}
 }
+
+func TestRenderArticleMemoisesTextAndLinks(t *testing.T) {
+	r := New("notty", termenv.Ascii)
+	md := "See [one](https://one.example/)."
+	out1, links1, err := r.RenderArticle("k", md, 60)
+	if err != nil || len(links1) != 1 || !strings.Contains(out1, "one [1]") {
+		t.Fatalf("first: %q %v %v", out1, links1, err)
+	}
+	// The memo answers for the same key, whatever md says now.
+	out2, links2, _ := r.RenderArticle("k", "changed", 60)
+	if out2 != out1 || len(links2) != 1 || links2[0].URL != "https://one.example/" {
+		t.Fatalf("memo: %q %v", out2, links2)
+	}
+}

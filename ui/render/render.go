@@ -65,8 +65,9 @@ type memoKey struct {
 }
 
 type memoEntry struct {
-	k   memoKey
-	out string
+	k     memoKey
+	out   string
+	links []Link
 }
 
 // New returns a Renderer for a Glamour style (see CheckStyle) and colour
@@ -117,33 +118,50 @@ func (r *Renderer) termRenderer(width int) (*glamour.TermRenderer, error) {
 // article ID and content hash, say) for the memo; an empty key is not
 // memoised.
 func (r *Renderer) Render(key, md string, width int) (string, error) {
+	out, _, err := r.render(key, md, width, false)
+	return out, err
+}
+
+// RenderArticle numbers md's links (see NumberLinks) and renders it; both
+// the text and the links are memoised, so showing an article again, or
+// previewing it while moving through the list, parses nothing twice.
+func (r *Renderer) RenderArticle(key, md string, width int) (string, []Link, error) {
+	return r.render(key, md, width, true)
+}
+
+func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, []Link, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	mk := memoKey{key, width}
 	if key != "" {
 		if el, ok := r.memo[mk]; ok {
 			r.order.MoveToFront(el)
-			return el.Value.(*memoEntry).out, nil
+			e := el.Value.(*memoEntry)
+			return e.out, e.links, nil
 		}
+	}
+	var links []Link
+	if numberLinks {
+		md, links = NumberLinks(md)
 	}
 	tr, err := r.termRenderer(width)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	out, err := tr.Render(sanitize.Text(md))
 	if err != nil {
-		return "", fmt.Errorf("render: %w", err)
+		return "", nil, fmt.Errorf("render: %w", err)
 	}
 	out = trimLines(out)
 	if key != "" {
-		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out})
+		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out, links})
 		for r.order.Len() > r.memoSize {
 			last := r.order.Back()
 			delete(r.memo, last.Value.(*memoEntry).k)
 			r.order.Remove(last)
 		}
 	}
-	return out, nil
+	return out, links, nil
 }
 
 // trimLines drops the padding Glamour puts at the end of every line and
