@@ -103,9 +103,18 @@ type Model struct {
 	saved      []store.SavedFilter
 
 	width, height int
-	focus         focus
-	showTags      bool
-	showLinks     bool
+	// Set by layout, so View measures and builds nothing: the help's
+	// height, whether the full help must stack its columns, and the
+	// sized styles of the panes drawn here.
+	helpHeight  int
+	stackHelp   bool
+	frameMain   lipgloss.Style
+	frameReader lipgloss.Style
+	errorWrap   lipgloss.Style
+	welcome     lipgloss.Style
+	focus       focus
+	showTags    bool
+	showLinks   bool
 	// failures is the failing-sources list, when it is open.
 	failures     []store.Source
 	showFailures bool
@@ -515,24 +524,36 @@ func (m Model) readerWidth() int {
 
 func (m Model) helpView() string {
 	m.help.Width = m.width
-	if m.help.ShowAll {
-		groups := m.FullHelp()
-		if full := m.help.FullHelpView(groups); !strings.Contains(full, "…") {
-			return full
-		}
-		// Too wide for the terminal: stack the columns in two blocks.
-		half := (len(groups) + 1) / 2
-		return m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
+	if !m.help.ShowAll {
+		return m.help.ShortHelpView(m.ShortHelp())
 	}
-	return m.help.ShortHelpView(m.ShortHelp())
+	groups := m.FullHelp()
+	if !m.stackHelp {
+		return m.help.FullHelpView(groups)
+	}
+	// Too wide for the terminal: the columns in two blocks.
+	half := (len(groups) + 1) / 2
+	return m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
 }
 
 func (m Model) mainHeight() int {
-	return max(m.height-1-m.prompt.Height()-lipgloss.Height(m.helpView()), 1)
+	return max(m.height-1-m.prompt.Height()-m.helpHeight, 1)
 }
 
+// layout sizes everything for the terminal, the help and the prompt; it
+// runs when one of them changes, never in View.
 func (m *Model) layout() {
+	m.stackHelp = false
+	if m.help.ShowAll {
+		m.help.Width = m.width
+		m.stackHelp = strings.Contains(m.help.FullHelpView(m.FullHelp()), "…")
+	}
+	m.helpHeight = lipgloss.Height(m.helpView())
 	h := m.mainHeight()
+	m.frameMain = lipgloss.NewStyle().Width(m.width).Height(h).MaxHeight(h)
+	m.frameReader = lipgloss.NewStyle().Width(m.readerWidth()).Height(h).MaxHeight(h)
+	m.errorWrap = lipgloss.NewStyle().Width(max(m.readerWidth()-4, 10))
+	m.welcome = m.styles.Welcome.Width(m.width).Height(h)
 	m.list.SetSize(m.listWidth(), h)
 	m.reader.SetSize(m.readerWidth(), h)
 	m.links.SetSize(m.readerWidth(), h)
@@ -579,7 +600,7 @@ func (m Model) View() string {
 	var main string
 	switch {
 	case !m.loadedOnce || !m.countsLoaded:
-		main = lipgloss.NewStyle().Width(m.width).Height(h).Render(m.styles.Meta.Render("  Loading…"))
+		main = m.frameMain.Render(m.styles.Meta.Render("  Loading…"))
 	case m.sources == 0 && m.total == 0:
 		main = m.welcomeView()
 	case m.wide():
@@ -617,25 +638,25 @@ func (m Model) View() string {
 func (m Model) readerView() string {
 	switch {
 	case m.showFailures:
-		return m.failuresView(m.readerWidth(), m.mainHeight())
+		return m.failuresView(m.readerWidth())
 	case m.showLinks:
 		return m.links.View()
 	}
 	return m.reader.View()
 }
 
-func (m Model) failuresView(w, h int) string {
+func (m Model) failuresView(w int) string {
 	var b strings.Builder
 	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.failures))))
 	for _, s := range m.failures {
 		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
 		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))
-		errText := lipgloss.NewStyle().Width(max(w-4, 10)).Render(sanitize.Line(s.LastError))
+		errText := m.errorWrap.Render(sanitize.Line(s.LastError))
 		for _, l := range strings.Split(errText, "\n") {
 			b.WriteString("\n  " + m.styles.StatusError.Render(l))
 		}
 	}
-	return lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(b.String())
+	return m.frameReader.Render(b.String())
 }
 
 func (m Model) statusView() string {
@@ -691,5 +712,5 @@ func (m Model) welcomeView() string {
 		"",
 		"  " + s.Code.Render("byline demo"),
 	}, "\n")
-	return s.Welcome.Width(m.width).Height(m.mainHeight()).Render(text)
+	return m.welcome.Render(text)
 }

@@ -22,14 +22,16 @@ type OpenedMsg struct{ URL string }
 
 // Model is the links list.
 type Model struct {
-	styles     *theme.Styles
-	keys       *keys.KeyMap
-	links      []render.Link
-	cursor     int
-	offset     int
-	typed      string // digits typed so far
-	width      int
-	height     int
+	styles *theme.Styles
+	keys   *keys.KeyMap
+	links  []render.Link
+	cursor int
+	offset int
+	typed  string // digits typed so far
+	width  int
+	height int
+	// frame is the pane's size as a style, built when the size changes.
+	frame      lipgloss.Style
 	hyperlinks bool
 }
 
@@ -48,7 +50,10 @@ func (m *Model) SetLinks(l []render.Link) {
 func (m Model) Len() int { return len(m.links) }
 
 // SetSize sets the list's size.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
+}
 
 // Update moves the cursor, and opens a link on enter or on its number.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -141,5 +146,5 @@ func (m Model) View() string {
 		}
 		b.WriteString(bar + " " + m.styles.Code.Render(num) + " " + line + "\n")
 	}
-	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(strings.TrimRight(b.String(), "\n"))
+	return m.frame.Render(strings.TrimRight(b.String(), "\n"))
 }

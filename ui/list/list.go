@@ -31,6 +31,8 @@ type Model struct {
 	offset  int // first visible item
 	width   int
 	height  int
+	// frame is the pane's size as a style, built when the size changes.
+	frame   lipgloss.Style
 	focused bool
 	// anchor is the article the cursor was last on; it survives a list
 	// that briefly lacks it (an empty result while a filter is typed).
@@ -46,6 +48,7 @@ func New(styles *theme.Styles, km *keys.KeyMap, now func() time.Time) Model {
 // SetSize sets the pane's size in cells.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
+	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
 	m.clampOffset()
 }
 
@@ -187,7 +190,7 @@ func (m Model) View() string {
 	if len(m.items) == 0 {
 		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" No articles match.", m.width, "…")))
 	}
-	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(strings.TrimSuffix(b.String(), "\n"))
+	return m.frame.Render(strings.TrimSuffix(b.String(), "\n"))
 }
 
 func (m Model) row(a store.ArticleSummary, selected bool) string {

@@ -25,8 +25,10 @@ type Model struct {
 	body    string // rendered body, as Glamour produced it
 	err     string
 	note    string // which text is shown, when there is a choice
-	width   int
-	height  int
+	// empty is what the pane shows before any article, sized with it.
+	empty  string
+	width  int
+	height int
 }
 
 // New returns an empty reader.
@@ -42,6 +44,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
+	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press enter to read it."))
 	m.refill(false)
 }
 
@@ -171,8 +174,7 @@ func (m Model) ScrollPercent() float64 { return m.vp.ScrollPercent() }
 // View renders the pane.
 func (m Model) View() string {
 	if !m.loaded {
-		return lipgloss.NewStyle().Width(m.width).Height(m.height).Render(
-			m.styles.Meta.Render("  Select an article and press enter to read it."))
+		return m.empty
 	}
 	return m.vp.View()
 }

@@ -27,6 +27,8 @@ type Model struct {
 	offset int
 	width  int
 	height int
+	// frame is the pane's size as a style, built when the size changes.
+	frame lipgloss.Style
 }
 
 // New returns an empty tag pane.
@@ -37,6 +39,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 // SetSize sets the pane's size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
+	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
 	m.clamp()
 }
 
@@ -135,5 +138,5 @@ func (m Model) View() string {
 		}
 		b.WriteString("\n" + line)
 	}
-	return lipgloss.NewStyle().Width(m.width).Height(m.height).MaxHeight(m.height).Render(b.String())
+	return m.frame.Render(b.String())
 }
