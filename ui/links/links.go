@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/scroll"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,8 +26,7 @@ type Model struct {
 	styles *theme.Styles
 	keys   *keys.KeyMap
 	links  []render.Link
-	cursor int
-	offset int
+	win    scroll.Window
 	typed  string // digits typed so far
 	width  int
 	height int
@@ -43,7 +43,7 @@ func New(styles *theme.Styles, km *keys.KeyMap, hyperlinks bool) Model {
 
 // SetLinks replaces the list.
 func (m *Model) SetLinks(l []render.Link) {
-	m.links, m.cursor, m.offset, m.typed = l, 0, 0, ""
+	m.links, m.win, m.typed = l, scroll.Window{}, ""
 }
 
 // Len is the number of links.
@@ -65,7 +65,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.typed += s
 		n, _ := strconv.Atoi(m.typed)
 		if n >= 1 && n <= len(m.links) {
-			m.cursor = n - 1
+			m.win.Cursor = n - 1
 			m.clamp()
 			// Open at once when no longer number starts with these digits.
 			if n*10 > len(m.links) {
@@ -77,39 +77,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	switch {
-	case key.Matches(k, m.keys.Open) || k.Type == tea.KeyEnter:
-		m.typed = ""
-		return m, m.open()
-	case key.Matches(k, m.keys.Up):
-		m.cursor--
-	case key.Matches(k, m.keys.Down):
-		m.cursor++
-	case key.Matches(k, m.keys.Top):
-		m.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.cursor = len(m.links) - 1
-	}
 	m.typed = ""
-	m.clamp()
+	if key.Matches(k, m.keys.Open) || k.Type == tea.KeyEnter {
+		return m, m.open()
+	}
+	m.win.Key(k, m.keys, len(m.links), m.visible())
 	return m, nil
 }
 
 func (m Model) open() tea.Cmd {
-	url := m.links[m.cursor].URL
+	url := m.links[m.win.Cursor].URL
 	return func() tea.Msg { return OpenedMsg{URL: url} }
 }
 
-func (m *Model) clamp() {
-	m.cursor = min(max(m.cursor, 0), max(len(m.links)-1, 0))
-	vis := max(m.height-2, 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+vis {
-		m.offset = m.cursor - vis + 1
-	}
-}
+func (m *Model) clamp() { m.win.Clamp(len(m.links), m.visible()) }
+
+// visible is how many links show under the heading.
+func (m Model) visible() int { return max(m.height-2, 1) }
 
 // View renders the list.
 func (m Model) View() string {
@@ -123,8 +107,7 @@ func (m Model) View() string {
 	if len(m.links) == 0 {
 		b.WriteString(m.styles.Meta.Render("  This article has no links."))
 	}
-	vis := max(m.height-2, 1)
-	for i := m.offset; i < len(m.links) && i < m.offset+vis; i++ {
+	for i := m.win.Offset; i < len(m.links) && i < m.win.Offset+m.visible(); i++ {
 		l := m.links[i]
 		num := fmt.Sprintf("[%d]", l.N)
 		label := sanitize.Line(l.Text)
@@ -141,7 +124,7 @@ func (m Model) View() string {
 			line = ansi.SetHyperlink(url) + line + ansi.ResetHyperlink()
 		}
 		bar := " "
-		if i == m.cursor {
+		if i == m.win.Cursor {
 			bar = m.styles.SelectedBar.String()
 		}
 		b.WriteString(bar + " " + m.styles.Code.Render(num) + " " + line + "\n")

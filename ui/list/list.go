@@ -11,8 +11,8 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/scroll"
 	"github.com/byline/byline/ui/theme"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -27,8 +27,7 @@ type Model struct {
 	now     func() time.Time
 	items   []store.ArticleSummary
 	hasMore bool
-	cursor  int
-	offset  int // first visible item
+	win     scroll.Window
 	width   int
 	height  int
 	// frame is the pane's size as a style, built when the size changes.
@@ -71,20 +70,17 @@ func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
 	}
-	row := m.cursor - m.offset
+	row := m.win.Cursor - m.win.Offset
 	m.items, m.hasMore = items, hasMore
 	if m.anchor != 0 {
 		for i, it := range items {
 			if it.ID == m.anchor {
-				m.cursor = i
-				m.offset = i - row
+				m.win.Cursor = i
+				m.win.Offset = i - row
 				m.clampOffset()
 				return
 			}
 		}
-	}
-	if m.cursor >= len(items) {
-		m.cursor = max(0, len(items)-1)
 	}
 	m.clampOffset()
 }
@@ -97,14 +93,14 @@ func (m *Model) Append(items []store.ArticleSummary, hasMore bool) {
 
 // Selected returns the article under the cursor.
 func (m Model) Selected() (store.ArticleSummary, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.items) {
+	if m.win.Cursor < 0 || m.win.Cursor >= len(m.items) {
 		return store.ArticleSummary{}, false
 	}
-	return m.items[m.cursor], true
+	return m.items[m.win.Cursor], true
 }
 
 // Cursor is the index of the selected article.
-func (m Model) Cursor() int { return m.cursor }
+func (m Model) Cursor() int { return m.win.Cursor }
 
 // Last returns the last loaded article, where the next page starts.
 func (m Model) Last() (store.ArticleSummary, bool) {
@@ -117,7 +113,7 @@ func (m Model) Last() (store.ArticleSummary, bool) {
 // NearEnd reports whether the cursor is close enough to the last loaded
 // article that the next page should be loaded.
 func (m Model) NearEnd() bool {
-	return m.hasMore && m.cursor >= len(m.items)-m.visibleItems()*2
+	return m.hasMore && m.win.Cursor >= len(m.items)-m.visibleItems()*2
 }
 
 // SetFlags changes an article's read and starred flags in place.
@@ -131,44 +127,16 @@ func (m *Model) SetFlags(id int64, read, starred bool) {
 }
 
 // Move moves the cursor by delta articles, within bounds.
-func (m *Model) Move(delta int) {
-	m.cursor = min(max(m.cursor+delta, 0), max(len(m.items)-1, 0))
-	m.clampOffset()
-}
+func (m *Model) Move(delta int) { m.win.Move(delta, len(m.items), m.visibleItems()) }
 
 func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
 
-func (m *Model) clampOffset() {
-	vis := m.visibleItems()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+vis {
-		m.offset = m.cursor - vis + 1
-	}
-	m.offset = min(m.offset, max(len(m.items)-vis, 0))
-	m.offset = max(m.offset, 0)
-}
+func (m *Model) clampOffset() { m.win.Clamp(len(m.items), m.visibleItems()) }
 
 // Update handles navigation keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok || !m.focused {
-		return m, nil
-	}
-	switch {
-	case key.Matches(k, m.keys.Up):
-		m.Move(-1)
-	case key.Matches(k, m.keys.Down):
-		m.Move(1)
-	case key.Matches(k, m.keys.Top):
-		m.Move(-len(m.items))
-	case key.Matches(k, m.keys.Bottom):
-		m.Move(len(m.items))
-	case key.Matches(k, m.keys.PageDown):
-		m.Move(m.visibleItems())
-	case key.Matches(k, m.keys.PageUp):
-		m.Move(-m.visibleItems())
+	if k, ok := msg.(tea.KeyMsg); ok && m.focused {
+		m.win.Key(k, m.keys, len(m.items), m.visibleItems())
 	}
 	return m, nil
 }
@@ -180,8 +148,8 @@ func (m Model) View() string {
 	}
 	var b strings.Builder
 	lines := 0
-	for i := m.offset; i < len(m.items) && lines+rowHeight <= m.height; i++ {
-		b.WriteString(m.row(m.items[i], i == m.cursor))
+	for i := m.win.Offset; i < len(m.items) && lines+rowHeight <= m.height; i++ {
+		b.WriteString(m.row(m.items[i], i == m.win.Cursor))
 		lines += rowHeight
 		if lines < m.height {
 			b.WriteByte('\n')
@@ -266,4 +234,4 @@ func FormatDate(t, now time.Time) string {
 }
 
 // Offset is the index of the first visible article.
-func (m Model) Offset() int { return m.offset }
+func (m Model) Offset() int { return m.win.Offset }

@@ -10,8 +10,8 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/scroll"
 	"github.com/byline/byline/ui/theme"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -23,8 +23,7 @@ type Model struct {
 	keys   *keys.KeyMap
 	items  []store.TagCount
 	marks  map[string]string // tag -> "+" or "-" in the current filter
-	cursor int
-	offset int
+	win    scroll.Window
 	width  int
 	height int
 	// frame is the pane's size as a style, built when the size changes.
@@ -49,7 +48,7 @@ func (m *Model) SetTags(items []store.TagCount) {
 	m.items = items
 	for i, it := range items {
 		if it.Tag == sel {
-			m.cursor = i
+			m.win.Cursor = i
 		}
 	}
 	m.clamp()
@@ -74,45 +73,22 @@ func (m *Model) SetFilter(f query.Filter) {
 
 // Selected is the tag under the cursor.
 func (m Model) Selected() string {
-	if m.cursor < 0 || m.cursor >= len(m.items) {
+	if m.win.Cursor < 0 || m.win.Cursor >= len(m.items) {
 		return ""
 	}
-	return m.items[m.cursor].Tag
+	return m.items[m.win.Cursor].Tag
 }
 
-func (m *Model) clamp() {
-	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
-	vis := max(m.height-1, 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+vis {
-		m.offset = m.cursor - vis + 1
-	}
-}
+func (m *Model) clamp() { m.win.Clamp(len(m.items), m.visible()) }
+
+// visible is how many tags show under the heading.
+func (m Model) visible() int { return max(m.height-1, 1) }
 
 // Update moves the cursor.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
+	if k, ok := msg.(tea.KeyMsg); ok {
+		m.win.Key(k, m.keys, len(m.items), m.visible())
 	}
-	vis := max(m.height-1, 1)
-	switch {
-	case key.Matches(k, m.keys.Up):
-		m.cursor--
-	case key.Matches(k, m.keys.Down):
-		m.cursor++
-	case key.Matches(k, m.keys.Top):
-		m.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.cursor = len(m.items) - 1
-	case key.Matches(k, m.keys.PageDown):
-		m.cursor += vis
-	case key.Matches(k, m.keys.PageUp):
-		m.cursor -= vis
-	}
-	m.clamp()
 	return m, nil
 }
 
@@ -120,8 +96,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) View() string {
 	var b strings.Builder
 	b.WriteString(m.styles.Header.Render(ansi.Truncate(" Tags  unread/total", m.width, "…")))
-	vis := max(m.height-1, 1)
-	for i := m.offset; i < len(m.items) && i < m.offset+vis; i++ {
+	for i := m.win.Offset; i < len(m.items) && i < m.win.Offset+m.visible(); i++ {
 		it := m.items[i]
 		mark := " "
 		if s, ok := m.marks[it.Tag]; ok {
@@ -131,7 +106,7 @@ func (m Model) View() string {
 		name := ansi.Truncate(sanitize.Line(it.Tag), max(m.width-lipgloss.Width(counts)-5, 4), "…")
 		gap := max(m.width-3-lipgloss.Width(name)-lipgloss.Width(counts), 1)
 		line := mark + " " + name + strings.Repeat(" ", gap) + m.styles.Meta.Render(counts)
-		if i == m.cursor {
+		if i == m.win.Cursor {
 			line = m.styles.SelectedBar.String() + line
 		} else {
 			line = " " + line
