@@ -299,3 +299,13 @@ func TestHelpConfigIsAValidConfig(t *testing.T) {
 		t.Fatalf("the sample config does not load: %s", errOut)
 	}
 }
+
+func TestFlagMissingItsValueIsAUsageError(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{{"ls", "--limit"}, {"ls", "-n"}, {"--data-dir"}, {"add", "x", "--tag"}} {
+		code, _, errOut := c.run(args...)
+		if code != 2 || !strings.Contains(errOut, "needs an argument") {
+			t.Errorf("byline %v: exit %d, %q", args, code, errOut)
+		}
+	}
+}

@@ -136,7 +136,11 @@ func (a *app) dispatch(args []string) error {
 	if cmd.flags != nil {
 		cmd.flags(fs)
 	}
-	if err := fs.Parse(separateFilterWords(fs, rest)); err != nil {
+	parts, err := separateFilterWords(fs, rest)
+	if err == nil {
+		err = fs.Parse(parts)
+	}
+	if err != nil {
 		if name == "" {
 			return usagef("%v; see 'byline help'", err)
 		}
@@ -182,7 +186,7 @@ func splitCommand(args []string) (string, []string) {
 // separateFilterWords moves words like -news (a filter's "not tagged
 // news") behind "--", so the flag parser does not read them as shorthand
 // flags; real flags, and their values, stay where they are.
-func separateFilterWords(fs *pflag.FlagSet, args []string) []string {
+func separateFilterWords(fs *pflag.FlagSet, args []string) ([]string, error) {
 	var flags, words []string
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
@@ -193,7 +197,10 @@ func separateFilterWords(fs *pflag.FlagSet, args []string) []string {
 		case strings.HasPrefix(arg, "--"):
 			flags = append(flags, arg)
 			name, _, hasValue := strings.Cut(arg[2:], "=")
-			if f := fs.Lookup(name); f != nil && !hasValue && f.Value.Type() != "bool" && i+1 < len(args) {
+			if f := fs.Lookup(name); f != nil && !hasValue && f.Value.Type() != "bool" {
+				if i+1 == len(args) {
+					return nil, fmt.Errorf("flag needs an argument: %s", arg)
+				}
 				i++
 				flags = append(flags, args[i])
 			}
@@ -206,7 +213,10 @@ func separateFilterWords(fs *pflag.FlagSet, args []string) []string {
 				continue
 			}
 			flags = append(flags, arg)
-			if len(arg) == 2 && f.Value.Type() != "bool" && i+1 < len(args) {
+			if len(arg) == 2 && f.Value.Type() != "bool" {
+				if i+1 == len(args) {
+					return nil, fmt.Errorf("flag needs an argument: %s", arg)
+				}
 				i++
 				flags = append(flags, args[i])
 			}
@@ -214,7 +224,7 @@ func separateFilterWords(fs *pflag.FlagSet, args []string) []string {
 			words = append(words, arg)
 		}
 	}
-	return append(append(flags, "--"), words...)
+	return append(append(flags, "--"), words...), nil
 }
 
 // setup resolves the global flags and reads the config file.

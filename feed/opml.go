@@ -75,8 +75,11 @@ func ParseOPML(r io.Reader) ([]OPMLFeed, []OPMLSkip, error) {
 	dec.CharsetReader = charset.NewReaderLabel
 	dec.Strict = false
 	if err := dec.Decode(&doc); err != nil {
-		if len(bytes.TrimSpace(data)) == 0 {
+		switch {
+		case len(bytes.TrimSpace(data)) == 0:
 			return nil, nil, errors.New("not OPML: the file is empty")
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, nil, errors.New("not OPML: no complete <opml> document in the file")
 		}
 		return nil, nil, fmt.Errorf("not OPML: %v", err)
 	}
