@@ -440,7 +440,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)),
-				oneLine(strings.TrimPrefix(r.Err.Error(), r.Source.Location+": ")))
+				oneLine(r.Err.Error()))
 		}
 		if !quiet {
 			a.printWarnings(r.Source, r.Warnings)

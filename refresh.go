@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -190,6 +191,7 @@ func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
 		res.Stats, err = r.store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
 	}
 	if err != nil {
+		err = withoutLocation(err, g.src.Location)
 		res.Err = err
 		g.outcome.OK, g.outcome.Err = false, err.Error()
 	} else {
@@ -234,7 +236,7 @@ func (r *refresher) fetch(ctx context.Context, src store.Source, out *store.Fetc
 	}
 	parsed, err := feed.ParseFeed(resp.Body, resp.FinalURL)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Location, err)
+		return nil, err
 	}
 	return parsed, nil
 }
@@ -273,4 +275,25 @@ func nextFetch(resp *feed.Response, failures int, now time.Time) time.Time {
 		return now.Add(min(resp.MaxAge, most))
 	}
 	return time.Time{}
+}
+
+// sourceError is a source's failure worded without the source's location:
+// everywhere it is shown (refresh's stderr, the reader's status, byline
+// sources) it stands beside the source already.
+type sourceError struct {
+	err  error
+	text string
+}
+
+func (e sourceError) Error() string { return e.text }
+func (e sourceError) Unwrap() error { return e.err }
+
+// withoutLocation drops the location the fetcher or file reader put at the
+// start of an error's text.
+func withoutLocation(err error, location string) error {
+	text, ok := strings.CutPrefix(err.Error(), location+": ")
+	if !ok {
+		return err
+	}
+	return sourceError{err: err, text: text}
 }
