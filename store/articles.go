@@ -88,20 +88,14 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Ar
 	if err := rows.Err(); err != nil {
 		return st, err
 	}
-	gone := map[string]bool{}
-	grows, err := tx.QueryContext(ctx, "SELECT key FROM gone WHERE source_id = ?", sourceID)
+	goneKeys, err := queryList[string](ctx, tx, "SELECT key FROM gone WHERE source_id = ?", sourceID)
 	if err != nil {
 		return st, err
 	}
-	for grows.Next() {
-		var k string
-		if err := grows.Scan(&k); err != nil {
-			grows.Close()
-			return st, err
-		}
+	gone := make(map[string]bool, len(goneKeys))
+	for _, k := range goneKeys {
 		gone[k] = true
 	}
-	grows.Close()
 	var nextID int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
 		return st, err
