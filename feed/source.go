@@ -7,15 +7,6 @@ import (
 	"strings"
 )
 
-// Kind is what a source is.
-type Kind string
-
-const (
-	KindURL    Kind = "url"    // an http(s) feed
-	KindFile   Kind = "file"   // a feed document on disk
-	KindFolder Kind = "folder" // a folder of Markdown articles
-)
-
 // IsURL reports whether location is an http(s) URL.
 func IsURL(location string) bool {
 	l := strings.ToLower(location)

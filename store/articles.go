@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/model"
 )
 
 // sortKey orders articles newest first: the date in seconds in the high
@@ -46,7 +46,7 @@ type knownArticle struct {
 // articles are inserted; changed ones (by content hash) are updated in
 // place, keeping read, starred, user tags and the first-seen date;
 // unchanged ones are not written at all.
-func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []feed.Article, now time.Time) (SaveStats, error) {
+func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -291,7 +291,7 @@ type Article struct {
 	ArticleSummary
 	SourceLocation string
 	SourceSiteURL  string
-	Format         feed.Format
+	Format         model.Format
 	Content        string
 	// Markdown is the cached conversion of Content, empty until the article
 	// was first shown.
@@ -325,7 +325,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	if tags.String != "" {
 		a.Tags = strings.Fields(tags.String)
 	}
-	a.Format = feed.Format(format.String)
+	a.Format = model.Format(format.String)
 	a.Content = content.String
 	a.Markdown = md.String
 	a.Full = full.String
@@ -350,49 +350,112 @@ func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
 	return err
 }
 
-// SetRead marks articles read or unread.
-func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
-	return s.setFlag(ctx, "read", read, ids)
+// Field is one piece of an article's state that the user changes: the
+// store writes a field alone, never a record read earlier.
+type Field string
+
+const (
+	FieldRead    Field = "read"
+	FieldStarred Field = "starred"
+)
+
+func (f Field) valid() bool { return f == FieldRead || f == FieldStarred }
+
+// SetRead marks articles read or unread and returns how many changed.
+func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) (int, error) {
+	return s.SetField(ctx, FieldRead, read, ids...)
 }
 
-// SetStarred stars or unstars articles.
-func (s *Store) SetStarred(ctx context.Context, starred bool, ids ...int64) error {
-	return s.setFlag(ctx, "starred", starred, ids)
+// SetStarred stars or unstars articles and returns how many changed.
+func (s *Store) SetStarred(ctx context.Context, starred bool, ids ...int64) (int, error) {
+	return s.SetField(ctx, FieldStarred, starred, ids...)
 }
 
-func (s *Store) setFlag(ctx context.Context, column string, on bool, ids []int64) error {
+// SetField sets one field of articles to a value: articles that already
+// hold it are not written, and only a real change of a remote article is
+// queued for sync (or unqueued, when it returns the field to what the
+// server last had). It returns how many articles changed.
+func (s *Store) SetField(ctx context.Context, f Field, value bool, ids ...int64) (int, error) {
+	if !f.valid() {
+		return 0, fmt.Errorf("unknown article field %q", f)
+	}
 	if len(ids) == 0 {
-		return nil
+		return 0, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "UPDATE articles SET "+column+" = ? WHERE id = ?")
+	col := string(f)
+	stmt, err := tx.PrepareContext(ctx, "UPDATE articles SET "+col+" = ?1 WHERE id = ?2 AND "+col+" <> ?1")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer stmt.Close()
-	queue, err := tx.PrepareContext(ctx, queueChange)
+	queue, err := prepareQueue(ctx, tx, f)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	defer queue.Close()
+	defer queue.close()
 	now := time.Now().UnixMilli()
+	changed := 0
 	for _, id := range ids {
-		res, err := stmt.ExecContext(ctx, on, id)
+		res, err := stmt.ExecContext(ctx, value, id)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+			var exists int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE id = ?", id).Scan(&exists); err != nil {
+				return 0, err
+			}
+			if exists == 0 {
+				return 0, fmt.Errorf("article %d: %w", id, ErrNotFound)
+			}
+			continue
 		}
-		if _, err := queue.ExecContext(ctx, column, on, now, id); err != nil {
-			return err
+		changed++
+		if err := queue.changed(ctx, id, value, now); err != nil {
+			return 0, err
 		}
 	}
-	return tx.Commit()
+	return changed, tx.Commit()
+}
+
+// queueStmts record a local change of one field for the next sync.
+type queueStmts struct{ upsert, drop *sql.Stmt }
+
+func prepareQueue(ctx context.Context, tx *sql.Tx, f Field) (*queueStmts, error) {
+	col := string(f)
+	var q queueStmts
+	var err error
+	// Queued only for remote articles, and only while the value differs
+	// from the server's last known one.
+	if q.upsert, err = tx.PrepareContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
+		SELECT id, '`+col+`', ?2, ?3 FROM articles WHERE id = ?1 AND remote_id IS NOT NULL AND srv_`+col+` IS NOT ?2
+		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`); err != nil {
+		return nil, err
+	}
+	if q.drop, err = tx.PrepareContext(ctx, `DELETE FROM sync_queue WHERE article_id = ?1 AND field = '`+col+`'
+		AND EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND srv_`+col+` IS ?2)`); err != nil {
+		q.upsert.Close()
+		return nil, err
+	}
+	return &q, nil
+}
+
+func (q *queueStmts) changed(ctx context.Context, id int64, value bool, at int64) error {
+	if _, err := q.upsert.ExecContext(ctx, id, value, at); err != nil {
+		return err
+	}
+	_, err := q.drop.ExecContext(ctx, id, value)
+	return err
+}
+
+func (q *queueStmts) close() {
+	q.upsert.Close()
+	q.drop.Close()
 }
 
 // Totals counts every article and the unread ones.
@@ -468,10 +531,3 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	}
 	return len(batch), tx.Commit()
 }
-
-// queueChange records a read or starred change to a remote article for the
-// next sync, with its time in milliseconds; a newer change to the same
-// field replaces the queued one.
-const queueChange = `INSERT INTO sync_queue(article_id, field, value, at)
-	SELECT id, ?1, ?2, ?3 FROM articles WHERE id = ?4 AND remote_id IS NOT NULL
-	ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`

@@ -3,5 +3,6 @@
 // starred state. It owns the schema and its migrations.
 //
 // It knows nothing of the UI and must not import bubbletea, lipgloss or
-// glamour. Articles come in as feed.Article values.
+// glamour. Articles come in as model.Article values (feed/model): the store depends
+// on those types, never on the parsers.
 package store

@@ -339,17 +339,30 @@ func (s *Store) MarkFiltered(ctx context.Context, f query.Filter, read bool, now
 		return 0, err
 	}
 	defer tx.Rollback()
-	// Remote articles whose state changes go to the sync queue first.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
-		SELECT id, 'read', ?, ? FROM articles WHERE remote_id IS NOT NULL AND read <> ? AND id IN (`+q+`)
-		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
-		append([]any{read, time.Now().UnixMilli(), read}, args...)...); err != nil {
-		return 0, err
+	// The articles that change, so that only they are queued for sync.
+	for _, stmt := range []string{"CREATE TEMP TABLE IF NOT EXISTS marking (id INTEGER PRIMARY KEY)", "DELETE FROM marking"} {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return 0, err
+		}
 	}
-	res, err := tx.ExecContext(ctx, "UPDATE articles SET read = ? WHERE read <> ? AND id IN ("+q+")", append([]any{read, read}, args...)...)
+	res, err := tx.ExecContext(ctx, "INSERT INTO marking(id) SELECT id FROM articles WHERE read <> ? AND id IN ("+q+")", append([]any{read}, args...)...)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
+	for _, stmt := range []string{
+		"UPDATE articles SET read = ?1 WHERE id IN (SELECT id FROM marking)",
+		`INSERT INTO sync_queue(article_id, field, value, at)
+			SELECT a.id, 'read', ?1, ?2 FROM articles a JOIN marking m ON m.id = a.id
+			WHERE a.remote_id IS NOT NULL AND a.srv_read IS NOT ?1
+			ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
+		`DELETE FROM sync_queue WHERE field = 'read' AND article_id IN
+			(SELECT a.id FROM articles a JOIN marking m ON m.id = a.id WHERE a.srv_read IS ?1)`,
+		"DELETE FROM marking",
+	} {
+		if _, err := tx.ExecContext(ctx, stmt, read, time.Now().UnixMilli()); err != nil {
+			return 0, err
+		}
+	}
 	return int(n), tx.Commit()
 }

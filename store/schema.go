@@ -174,6 +174,15 @@ CREATE TABLE sync_account (
 	last_error TEXT    NOT NULL DEFAULT ''
 );
 `,
+
+	// 3: the server's last known read and starred values of each remote
+	// article (NULL: not known yet). A sync compares the server's values
+	// with these to tell which fields the server changed since, so that a
+	// field nobody changed on one side never overwrites the other.
+	`
+ALTER TABLE articles ADD COLUMN srv_read INTEGER;
+ALTER TABLE articles ADD COLUMN srv_starred INTEGER;
+`,
 }
 
 // SchemaVersion is the schema this build writes.

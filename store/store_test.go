@@ -64,10 +64,10 @@ func TestSaveArticlesKeepsStateAndSkipsUnchanged(t *testing.T) {
 	if want := []string{"go", "go-news"}; !reflect.DeepEqual(one.Tags, want) {
 		t.Fatalf("tags = %v, want %v (item and source tags, normalised)", one.Tags, want)
 	}
-	if err := s.SetRead(ctx, true, one.ID); err != nil {
+	if _, err := s.SetRead(ctx, true, one.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetStarred(ctx, true, one.ID); err != nil {
+	if _, err := s.SetStarred(ctx, true, one.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetMarkdown(ctx, one.ID, "cached"); err != nil {
@@ -348,44 +348,150 @@ func TestPruneKeepsStarredAndDoesNotComeBack(t *testing.T) {
 	}
 }
 
-func TestApplyRemoteChangesLatestWins(t *testing.T) {
+// remoteArticles stores remote articles titled by the given names, with
+// remote ids 11, 12, …, and returns their article ids by title.
+func remoteArticles(t *testing.T, s *Store, titles ...string) map[string]int64 {
+	t.Helper()
+	return remoteArticlesIn(t, s, "remote:feed/1", 11, titles...)
+}
+
+func remoteArticlesIn(t *testing.T, s *Store, location string, firstID int64, titles ...string) map[string]int64 {
+	t.Helper()
 	ctx := context.Background()
-	s := openTemp(t)
-	src, _ := s.AddSource(ctx, NewSource{Kind: "remote", Location: "remote:feed/1"})
-	s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "a", Title: "A", RemoteID: 11}, {GUID: "b", Title: "B", RemoteID: 12}}, time.Now())
+	kind := "remote"
+	if firstID == 0 {
+		kind = "file" // a local source: no remote ids
+	}
+	src, err := s.AddSource(ctx, NewSource{Kind: kind, Location: location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []feed.Article
+	for i, title := range titles {
+		arts = append(arts, feed.Article{GUID: title, Title: title, RemoteID: firstID + int64(i)})
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	list, _ := s.Articles(ctx, ListQuery{})
 	ids := map[string]int64{}
 	for _, a := range list {
-		ids[a.Title] = a.ID
+		if a.SourceID == src.ID {
+			ids[a.Title] = a.ID
+		}
 	}
-	s.SetRead(ctx, true, ids["A"], ids["B"]) // queued now
-	q, _ := s.QueuedChanges(ctx)
-	if len(q) != 2 {
-		t.Fatalf("queued: %+v", q)
+	return ids
+}
+
+func queued(t *testing.T, s *Store) map[string]bool {
+	t.Helper()
+	q, err := s.QueuedChanges(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
-	past, future := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
-	n, err := s.ApplyRemoteChanges(ctx, []RemoteChange{
-		{RemoteID: 11, Read: false, Changed: past},   // older than the local change: local wins
-		{RemoteID: 12, Read: false, Changed: future}, // newer: the server wins
-	})
+	out := map[string]bool{}
+	for _, c := range q {
+		out[fmt.Sprintf("%d.%s", c.RemoteID, c.Field)] = c.Value
+	}
+	return out
+}
+
+func TestSetFieldWritesOneFieldAndQueuesOnlyRealChanges(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	ids := remoteArticles(t, s, "A")
+	// The server's first state: unread, starred.
+	if _, err := s.ApplyServerState(ctx, []ServerState{{RemoteID: 11, Starred: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if q := queued(t, s); len(q) != 0 {
+		t.Fatalf("the server's own state was queued: %v", q)
+	}
+	n, err := s.SetRead(ctx, true, ids["A"])
 	if err != nil || n != 1 {
-		t.Fatalf("applied %d (%v), want 1", n, err)
+		t.Fatalf("SetRead changed %d (%v)", n, err)
 	}
 	a, _ := s.Article(ctx, ids["A"])
-	b, _ := s.Article(ctx, ids["B"])
-	if !a.Read || b.Read {
-		t.Fatalf("A read=%v (want true), B read=%v (want false)", a.Read, b.Read)
+	if !a.Read || !a.Starred {
+		t.Fatalf("read=%v starred=%v: marking read must leave the star", a.Read, a.Starred)
 	}
-	q, _ = s.QueuedChanges(ctx)
-	if len(q) != 1 || q[0].ArticleID != ids["A"] {
-		t.Fatalf("queue after: %+v (want only A's change)", q)
+	if q := queued(t, s); len(q) != 1 || !q["11.read"] {
+		t.Fatalf("queue = %v, want only 11.read=true", q)
 	}
+	// Setting a value the article already has changes and queues nothing.
+	if n, _ := s.SetStarred(ctx, true, ids["A"]); n != 0 {
+		t.Fatalf("starring a starred article changed %d", n)
+	}
+	if q := queued(t, s); len(q) != 1 {
+		t.Fatalf("queue = %v, want the read change alone", q)
+	}
+	// Undoing a change before a sync leaves nothing to push.
+	s.SetRead(ctx, false, ids["A"])
+	if q := queued(t, s); len(q) != 0 {
+		t.Fatalf("queue = %v after read then unread, want empty", q)
+	}
+	if _, err := s.SetRead(ctx, true, 999); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown article: %v", err)
+	}
+}
+
+func TestApplyServerStateLatestChangeWinsPerField(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	ids := remoteArticles(t, s, "A", "B", "C", "D")
+	// First sync: everything unread and unstarred on the server.
+	var first []ServerState
+	for id := int64(11); id <= 14; id++ {
+		first = append(first, ServerState{RemoteID: id})
+	}
+	if _, err := s.ApplyServerState(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	// Local changes, made now.
+	s.SetRead(ctx, true, ids["A"], ids["B"], ids["C"])
+	s.SetStarred(ctx, true, ids["D"])
+	past, future := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
+	_, err := s.ApplyServerState(ctx, []ServerState{
+		{RemoteID: 11, Read: false, Starred: true, Changed: future}, // only starred changed there: the star arrives, the read stays queued
+		{RemoteID: 12, Read: true, Changed: future},                 // the same value: nothing to push
+		{RemoteID: 13, Read: false, Changed: past},                  // unchanged on the server: local read stays queued
+		{RemoteID: 14, Read: true},                                  // read elsewhere, time unknown; D's star stays queued
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]bool{"A": {true, true}, "B": {true, false}, "C": {true, false}, "D": {true, true}}
+	for title, w := range want {
+		a, _ := s.Article(ctx, ids[title])
+		if a.Read != w[0] || a.Starred != w[1] {
+			t.Errorf("%s: read=%v starred=%v, want %v", title, a.Read, a.Starred, w)
+		}
+	}
+	if q := queued(t, s); len(q) != 3 || !q["11.read"] || !q["13.read"] || !q["14.starred"] {
+		t.Fatalf("queue = %v, want 11.read, 13.read, 14.starred", q)
+	}
+
+	// Where the server's last value is not known (a store from before sync
+	// kept it), the times decide.
+	ids = remoteArticlesIn(t, s, "remote:feed/2", 21, "E", "F")
+	s.SetRead(ctx, true, ids["E"], ids["F"])
+	s.ApplyServerState(ctx, []ServerState{{RemoteID: 21, Read: false, Changed: future}, {RemoteID: 22, Read: false, Changed: past}})
+	e, _ := s.Article(ctx, ids["E"])
+	f, _ := s.Article(ctx, ids["F"])
+	if e.Read || !f.Read {
+		t.Fatalf("E read=%v (server's newer change wins), F read=%v (local newer change wins)", e.Read, f.Read)
+	}
+	if q := queued(t, s); q["21.read"] || !q["22.read"] {
+		t.Fatalf("queue = %v, want 22.read and not 21.read", q)
+	}
+
 	// Local sources never queue.
-	local := mustAddSource(t, s, "/x.xml")
-	s.SaveArticles(ctx, local.ID, []feed.Article{{GUID: "l", Title: "L"}}, time.Now())
-	list, _ = s.Articles(ctx, ListQuery{Limit: 1})
-	s.SetRead(ctx, true, list[0].ID)
-	if q, _ = s.QueuedChanges(ctx); len(q) != 1 {
-		t.Fatalf("a local article was queued: %+v", q)
+	lid := remoteArticlesIn(t, s, "/x2.xml", 0, "L")["L"]
+	before := len(queued(t, s))
+	if n, _ := s.SetRead(ctx, true, lid); n != 1 {
+		t.Fatal("the local article was not marked")
+	}
+	if len(queued(t, s)) != before {
+		t.Fatal("a local article was queued")
 	}
 }

@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
+
+	"github.com/byline/byline/feed/model"
 )
 
 // SyncAccount is the server byline syncs with. Token is the session (the
@@ -95,8 +96,9 @@ func (s *Store) QueuedChanges(ctx context.Context) ([]QueuedChange, error) {
 	return out, rows.Err()
 }
 
-// Dequeue removes changes the server accepted; a change replaced by a
-// newer one since it was read stays queued.
+// Dequeue removes changes the server accepted and remembers their values
+// as the server's; a change replaced by a newer one since it was read stays
+// queued.
 func (s *Store) Dequeue(ctx context.Context, done []QueuedChange) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -104,8 +106,14 @@ func (s *Store) Dequeue(ctx context.Context, done []QueuedChange) error {
 	}
 	defer tx.Rollback()
 	for _, c := range done {
+		if !Field(c.Field).valid() {
+			return fmt.Errorf("unknown article field %q", c.Field)
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sync_queue WHERE article_id = ? AND field = ? AND value = ? AND at = ?",
 			c.ArticleID, c.Field, c.Value, c.At); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE articles SET srv_"+c.Field+" = ? WHERE id = ?", c.Value, c.ArticleID); err != nil {
 			return err
 		}
 	}
@@ -144,7 +152,7 @@ func (s *Store) SetRemoteSources(ctx context.Context, subs []RemoteSource) (map[
 	for _, sub := range subs {
 		id, ok := known[sub.RemoteID]
 		if !ok {
-			src, err := s.AddSource(ctx, NewSource{Kind: "remote", Location: "remote:" + sub.RemoteID, SiteURL: sub.SiteURL, Tags: sub.Tags})
+			src, err := s.AddSource(ctx, NewSource{Kind: string(model.KindRemote), Location: "remote:" + sub.RemoteID, SiteURL: sub.SiteURL, Tags: sub.Tags})
 			if err != nil {
 				return nil, fmt.Errorf("remote source %s: %w", sub.RemoteID, err)
 			}
@@ -184,92 +192,74 @@ func (s *Store) RemoteArticleIDs(ctx context.Context) (map[int64]bool, error) {
 	return out, err
 }
 
-// ApplyRemoteState sets read and starred on remote articles from the
-// server's unread and starred sets; an article with a change still queued
-// keeps its local value for that field. It returns how many changed.
-func (s *Store) ApplyRemoteState(ctx context.Context, unread, starred map[int64]bool) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	for _, t := range []string{"remote_unread", "remote_starred"} {
-		if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+t+" (id INTEGER PRIMARY KEY)"); err != nil {
-			return 0, err
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-			return 0, err
-		}
-	}
-	for t, set := range map[string]map[int64]bool{"remote_unread": unread, "remote_starred": starred} {
-		stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO "+t+"(id) VALUES (?)")
-		if err != nil {
-			return 0, err
-		}
-		for id := range set {
-			if _, err := stmt.ExecContext(ctx, id); err != nil {
-				stmt.Close()
-				return 0, err
-			}
-		}
-		stmt.Close()
-	}
-	changed := 0
-	for _, f := range []struct{ column, table, want string }{
-		{"read", "remote_unread", "NOT EXISTS"}, // read unless in the unread set
-		{"starred", "remote_starred", "EXISTS"},
-	} {
-		res, err := tx.ExecContext(ctx, strings.NewReplacer("{col}", f.column, "{tbl}", f.table, "{want}", f.want).Replace(`
-			UPDATE articles SET {col} = ({want} (SELECT 1 FROM {tbl} r WHERE r.id = articles.remote_id))
-			WHERE remote_id IS NOT NULL
-			AND {col} <> ({want} (SELECT 1 FROM {tbl} r WHERE r.id = articles.remote_id))
-			AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = articles.id AND q.field = '{col}')`))
-		if err != nil {
-			return 0, err
-		}
-		n, _ := res.RowsAffected()
-		changed += int(n)
-	}
-	return changed, tx.Commit()
-}
-
-// RemoteChange is the server's state of one item and when it changed.
-type RemoteChange struct {
+// ServerState is the server's read and starred values of one item, and
+// when the item last changed there (zero when the API does not say).
+type ServerState struct {
 	RemoteID int64
 	Read     bool
 	Starred  bool
 	Changed  time.Time
 }
 
-// ApplyRemoteChanges applies the server's state of single items, the
-// latest change winning: a queued local change newer than the server's
-// stays (and is pushed later); an older one is dropped. It returns how
-// many articles changed.
-func (s *Store) ApplyRemoteChanges(ctx context.Context, changes []RemoteChange) (int, error) {
+// ApplyServerState takes the server's state of items into the store, field
+// by field, so that the latest change wins and nothing is lost:
+//
+//   - a field whose server value is still the one last seen there was not
+//     changed on the server: the local value (and any queued change) stays;
+//   - a field the server changed (or whose server value was never seen)
+//     takes the server's value, unless a local change of that field is
+//     queued that was made after the server's change; when the server does
+//     not say when it changed (the Google Reader API), the local change,
+//     made on this device since the last sync, is kept and pushed.
+//
+// The server's values are remembered for the next sync. It returns how many
+// articles' fields changed.
+func (s *Store) ApplyServerState(ctx context.Context, states []ServerState) (int, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
 	changed := 0
-	for _, c := range changes {
-		for _, f := range []struct {
-			col string
-			val bool
-		}{{"read", c.Read}, {"starred", c.Starred}} {
-			// A queued change older than the server's loses to it (queue times
-			// are in milliseconds).
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_queue WHERE field = ? AND at < ?
-				AND article_id = (SELECT id FROM articles WHERE remote_id = ?)`, f.col, c.Changed.UnixMilli(), c.RemoteID); err != nil {
+	for _, f := range []Field{FieldRead, FieldStarred} {
+		col := string(f)
+		// ?1 remote id, ?2 server value, ?3 server change time (ms; 0 unknown)
+		stmts := []string{
+			// The server changed the field: a queued local change older than
+			// the server's, or equal to its value, is dropped.
+			`DELETE FROM sync_queue WHERE field = '` + col + `' AND article_id = (SELECT id FROM articles
+				WHERE remote_id = ?1 AND srv_` + col + ` IS NOT ?2)
+				AND (value = ?2 OR (?3 > 0 AND at <= ?3))`,
+			`UPDATE articles SET ` + col + ` = ?2 WHERE remote_id = ?1 AND srv_` + col + ` IS NOT ?2 AND ` + col + ` <> ?2
+				AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = articles.id AND q.field = '` + col + `')`,
+			`UPDATE articles SET srv_` + col + ` = ?2 WHERE remote_id = ?1 AND srv_` + col + ` IS NOT ?2`,
+		}
+		prepared := make([]*sql.Stmt, len(stmts))
+		for i, q := range stmts {
+			if prepared[i], err = tx.PrepareContext(ctx, q); err != nil {
 				return 0, err
 			}
-			res, err := tx.ExecContext(ctx, `UPDATE articles SET `+f.col+` = ? WHERE remote_id = ? AND `+f.col+` <> ?
-				AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = articles.id AND q.field = ?)`, f.val, c.RemoteID, f.val, f.col)
-			if err != nil {
-				return 0, err
+			defer prepared[i].Close()
+		}
+		for _, st := range states {
+			value := st.Read
+			if f == FieldStarred {
+				value = st.Starred
 			}
-			n, _ := res.RowsAffected()
-			changed += int(n)
+			var at int64
+			if !st.Changed.IsZero() {
+				at = st.Changed.UnixMilli()
+			}
+			for i, stmt := range prepared {
+				res, err := stmt.ExecContext(ctx, st.RemoteID, value, at)
+				if err != nil {
+					return 0, err
+				}
+				if i == 1 {
+					n, _ := res.RowsAffected()
+					changed += int(n)
+				}
+			}
 		}
 	}
 	return changed, tx.Commit()

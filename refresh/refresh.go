@@ -1,9 +1,16 @@
-package main
+// Package refresh is the engine that reads sources and hands their articles
+// to the store: the fetch/parse/save pipeline with per-host politeness,
+// full-text extraction, and the Markdown an article is displayed as.
+//
+// It sits above feed and store and below the CLI and the UI, which both
+// call it. It imports neither the UI libraries nor remote (sync).
+package refresh
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,17 +22,20 @@ import (
 	"github.com/byline/byline/store"
 )
 
-// refresher reads sources and hands their articles to the store. It sits
+// Refresher reads sources and hands their articles to the store. It sits
 // above feed and store, which know nothing of each other's workings.
-type refresher struct {
-	store       *store.Store
-	fetcher     *feed.Fetcher
-	concurrency int
-	now         func() time.Time
-	// offline: no full-text fetches (URL sources are not refreshed at all).
-	offline bool
-	// force fetches sources whose next allowed fetch is still to come.
-	force bool
+type Refresher struct {
+	Store *store.Store
+	// Fetcher gets URL sources and full text; nil reads local sources only.
+	Fetcher *feed.Fetcher
+	// Concurrency is how many sources are read at once (default 8).
+	Concurrency int
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Offline: URL sources are not refreshed and no full text is fetched.
+	Offline bool
+	// Force fetches sources whose next allowed fetch is still to come.
+	Force bool
 
 	hostsMu sync.Mutex
 	hosts   map[string]chan struct{}
@@ -35,7 +45,7 @@ type refresher struct {
 const perHost = 2
 
 // hostSlot waits for a free request slot for host and returns its release.
-func (r *refresher) hostSlot(ctx context.Context, rawURL string) (func(), error) {
+func (r *Refresher) hostSlot(ctx context.Context, rawURL string) (func(), error) {
 	host := rawURL
 	if u, err := url.Parse(rawURL); err == nil {
 		host = u.Host
@@ -58,8 +68,11 @@ func (r *refresher) hostSlot(ctx context.Context, rawURL string) (func(), error)
 	}
 }
 
-// sourceResult is the outcome of refreshing one source.
-type sourceResult struct {
+// ErrOffline is what a network step says when the refresher is offline.
+var ErrOffline = errors.New("offline: the network is not used (--offline or offline = true)")
+
+// Result is the outcome of refreshing one source.
+type Result struct {
 	Source      store.Source
 	Stats       store.SaveStats
 	NotModified bool
@@ -75,12 +88,12 @@ type sourceResult struct {
 // It is a pipeline: workers fetch and parse concurrently (parsing is the
 // CPU-bound part, and takes both cores), and one writer stores what they
 // produce, so writes never wait on each other for the database's lock.
-func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res sourceResult)) []sourceResult {
-	n := r.concurrency
+func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res Result)) []Result {
+	n := r.Concurrency
 	if n <= 0 {
 		n = 8
 	}
-	results := make([]sourceResult, len(sources))
+	results := make([]Result, len(sources))
 	jobs := make(chan int)
 	parsed := make(chan gathered, 4)
 	var workers sync.WaitGroup
@@ -114,7 +127,7 @@ func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	for g := range parsed {
 		res := r.save(ctx, g)
 		results[g.index] = res
-		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.offline && r.fetcher != nil {
+		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.Offline && r.Fetcher != nil {
 			full.Add(1)
 			go func(added []store.AddedArticle) {
 				defer full.Done()
@@ -129,10 +142,29 @@ func (r *refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	full.Wait()
 	for i := range results {
 		if results[i].Source.ID == 0 {
-			results[i] = sourceResult{Source: sources[i], Err: ctx.Err()}
+			results[i] = Result{Source: sources[i], Err: ctx.Err()}
 		}
 	}
 	return results
+}
+
+func (r *Refresher) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}
+
+// Refreshable drops the sources the refresher will not read: URL sources
+// when offline (local folders and files are still read).
+func (r *Refresher) Refreshable(srcs []store.Source) []store.Source {
+	var out []store.Source
+	for _, s := range srcs {
+		if k := feed.Kind(s.Kind); !(r.Offline && k == feed.KindURL) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // gathered is one source fetched and parsed, waiting to be stored.
@@ -142,28 +174,28 @@ type gathered struct {
 	at      time.Time
 	parsed  *feed.Result
 	outcome store.FetchOutcome
-	res     sourceResult
+	res     Result
 	err     error
 }
 
-// refreshOne refreshes one source: gather, then store.
-func (r *refresher) refreshOne(ctx context.Context, src store.Source) sourceResult {
+// RefreshOne refreshes one source: gather, then store.
+func (r *Refresher) RefreshOne(ctx context.Context, src store.Source) Result {
 	res := r.save(ctx, r.gather(ctx, src))
-	if src.FullText && res.Err == nil && !r.offline && r.fetcher != nil {
+	if src.FullText && res.Err == nil && !r.Offline && r.Fetcher != nil {
 		r.fetchFullText(ctx, res.Stats.Added)
 	}
 	return res
 }
 
 // gather fetches (or reads) and parses a source; it touches no database.
-func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
-	g := gathered{src: src, at: r.now(), res: sourceResult{Source: src}}
+func (r *Refresher) gather(ctx context.Context, src store.Source) gathered {
+	g := gathered{src: src, at: r.now(), res: Result{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
-	if src.Kind == "remote" {
+	if feed.Kind(src.Kind) == feed.KindRemote {
 		g.res.Skipped = "synced from the server ('byline sync')"
 		return g
 	}
-	if feed.Kind(src.Kind) == feed.KindURL && !r.force && src.NextFetch.After(g.at) {
+	if feed.Kind(src.Kind) == feed.KindURL && !r.Force && src.NextFetch.After(g.at) {
 		g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
 		return g
 	}
@@ -180,7 +212,7 @@ func (r *refresher) gather(ctx context.Context, src store.Source) gathered {
 
 // save writes what gather produced: the articles, then the source's
 // fetch state.
-func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
+func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	res, err := g.res, g.err
 	if res.Skipped != "" {
 		return res
@@ -188,7 +220,7 @@ func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
 	if err == nil && g.parsed != nil {
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
-		res.Stats, err = r.store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
+		res.Stats, err = r.Store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
 	}
 	if err != nil {
 		err = withoutLocation(err, g.src.Location)
@@ -197,7 +229,7 @@ func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
 	} else {
 		g.outcome.OK = true
 	}
-	if rerr := r.store.RecordFetch(context.WithoutCancel(ctx), g.src.ID, g.outcome); rerr != nil && res.Err == nil {
+	if rerr := r.Store.RecordFetch(context.WithoutCancel(ctx), g.src.ID, g.outcome); rerr != nil && res.Err == nil {
 		res.Err = rerr
 	}
 	return res
@@ -206,12 +238,12 @@ func (r *refresher) save(ctx context.Context, g gathered) sourceResult {
 // fetch gets a URL source with conditional GET. It returns no result (and
 // no error) when the server answered 304 or sent the body it sent last
 // time: there is nothing to parse or write.
-func (r *refresher) fetch(ctx context.Context, src store.Source, out *store.FetchOutcome, res *sourceResult) (*feed.Result, error) {
+func (r *Refresher) fetch(ctx context.Context, src store.Source, out *store.FetchOutcome, res *Result) (*feed.Result, error) {
 	release, err := r.hostSlot(ctx, src.Location)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.fetcher.Get(ctx, src.Location, feed.Validators{ETag: src.ETag, LastModified: src.LastMod})
+	resp, err := r.Fetcher.Get(ctx, src.Location, feed.Validators{ETag: src.ETag, LastModified: src.LastMod})
 	release()
 	if resp != nil {
 		out.Status = resp.Status
@@ -244,17 +276,12 @@ func (r *refresher) fetch(ctx context.Context, src store.Source, out *store.Fetc
 // fetchFullText gets the page of each new article and stores its main
 // content; a failure is stored with the article (its feed content stays)
 // and does not fail the source.
-func (r *refresher) fetchFullText(ctx context.Context, added []store.AddedArticle) {
+func (r *Refresher) fetchFullText(ctx context.Context, added []store.AddedArticle) {
 	for _, a := range added {
 		if a.Link == "" || ctx.Err() != nil {
 			continue
 		}
-		md, err := r.fetcher.FullArticle(ctx, a.Link)
-		errText := ""
-		if err != nil {
-			errText = err.Error()
-		}
-		r.store.SetFullText(context.WithoutCancel(ctx), a.ID, md, errText)
+		r.FullText(ctx, a.ID, a.Link)
 	}
 }
 
