@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -16,8 +17,9 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
-	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/render"
 	"github.com/muesli/termenv"
@@ -48,27 +50,26 @@ func (a *app) openStore() (*store.Store, error) {
 	return st, nil
 }
 
-func (a *app) newRefresher(st *store.Store) *refresher {
-	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
-	n := a.cfg.Concurrency
-	if n == 0 {
-		n = 8
+// fetcher is the process's one fetcher (and its HTTP client), made on
+// first use.
+func (a *app) fetcher() *feed.Fetcher {
+	if a.fetch == nil {
+		a.fetch = feed.NewFetcher(userAgent(), time.Duration(a.cfg.FetchTimeout*float64(time.Second)))
 	}
-	return &refresher{store: st, fetcher: feed.NewFetcher(userAgent(), timeout), concurrency: n, now: time.Now, offline: a.offline}
+	return a.fetch
 }
 
-// refreshable drops URL sources when offline.
-func (a *app) refreshable(srcs []store.Source) []store.Source {
+func (a *app) newRefresher(st *store.Store) *refresh.Refresher {
+	r := &refresh.Refresher{Store: st, Concurrency: a.cfg.Concurrency, Offline: a.offline}
 	if !a.offline {
-		return srcs
+		r.Fetcher = a.fetcher()
 	}
-	var out []store.Source
-	for _, s := range srcs {
-		if feed.Kind(s.Kind) != feed.KindURL {
-			out = append(out, s)
-		}
-	}
-	return out
+	return r
+}
+
+func (a *app) newSyncer(st *store.Store) *remote.Syncer {
+	return &remote.Syncer{Store: st, HTTP: a.fetcher().Client, UserAgent: userAgent(),
+		Password: func(user string) (string, error) { return a.syncPassword(user, false) }}
 }
 
 // ---- add
@@ -122,7 +123,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 			return err
 		}
 	}
-	ctx := context.Background()
+	ctx := a.ctx
 	if remote, _ := fs.GetBool("remote"); remote {
 		if kind != feed.KindURL {
 			return usagef("add --remote: give a feed URL; the server fetches it")
@@ -135,7 +136,12 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 			return err
 		}
 		defer st.Close()
-		return a.subscribeRemote(ctx, st, loc, title, tags)
+		res, err := a.newSyncer(st).Subscribe(ctx, loc, title, tags)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%d new articles).\n", sanitize.Line(loc), res.Added)
+		return nil
 	}
 	if kind == feed.KindURL && !a.offline {
 		if loc, err = a.discoverFeed(ctx, loc); err != nil {
@@ -158,7 +164,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		fmt.Fprintf(a.stdout, "Added source %d: %s (offline: not checked; articles arrive with the next refresh)\n", src.ID, sanitize.Line(loc))
 		return nil
 	}
-	res := a.newRefresher(st).refreshOne(ctx, src)
+	res := a.newRefresher(st).RefreshOne(ctx, src)
 	if res.Err != nil {
 		if kind == feed.KindURL && !errors.Is(res.Err, feed.ErrNotAFeed) {
 			fmt.Fprintf(a.stdout, "Added source %d: %s\n", src.ID, sanitize.Line(loc))
@@ -258,7 +264,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	srcs, err := st.Sources(context.Background())
+	srcs, err := st.Sources(a.ctx)
 	if err != nil {
 		return err
 	}
@@ -286,7 +292,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 			parts = append(parts, "tags: "+strings.Join(sanitizeTags(s.Tags), ", "))
 		}
 		switch {
-		case s.Kind == "remote":
+		case feed.Kind(s.Kind) == feed.KindRemote:
 			parts = append(parts, "followed on the sync server ('byline sync')")
 		case s.LastAttempt.IsZero():
 			parts = append(parts, "never refreshed")
@@ -328,11 +334,18 @@ func writeJSON(a *app, v any) error {
 // ---- remove
 
 func removeCommand() *command {
-	return &command{name: "remove", args: "SOURCE|ID", summary: "remove a source and its articles", run: runRemove}
+	return &command{
+		name: "remove", args: "SOURCE|ID", summary: "remove a source and its articles",
+		detail: "A source with starred articles is removed only with --force (or when you answer yes on a terminal).",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("force", false, "remove it even when some of its articles are starred")
+		},
+		run: runRemove,
+	}
 }
 
 func (a *app) findSource(st *store.Store, ref string) (store.Source, error) {
-	ctx := context.Background()
+	ctx := a.ctx
 	src, err := st.FindSource(ctx, ref)
 	if errors.Is(err, store.ErrNotFound) && !feed.IsURL(ref) {
 		if abs, aerr := filepath.Abs(ref); aerr == nil {
@@ -358,19 +371,42 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if src.Kind == "remote" {
+	starred, err := st.StarredCount(a.ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	if force, _ := fs.GetBool("force"); starred > 0 && !force {
+		question := fmt.Sprintf("%s has %d starred articles; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), starred)
+		if !a.confirm(question) {
+			return fmt.Errorf("not removed: %s has %d starred articles (--force removes it with them)", sanitize.Line(src.Title), starred)
+		}
+	}
+	if feed.Kind(src.Kind) == feed.KindRemote {
 		if a.offline {
 			return fmt.Errorf("%s is followed on the sync server; removing it needs the network", sanitize.Line(src.Title))
 		}
-		if err := a.unsubscribeRemote(context.Background(), st, src); err != nil {
+		if err := a.newSyncer(st).Unsubscribe(a.ctx, src); err != nil {
 			return err
 		}
 	}
-	if err := st.RemoveSource(context.Background(), src.ID); err != nil {
+	if err := st.RemoveSource(a.ctx, src.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %d articles.\n", src.ID, sanitize.Line(src.Title), src.Articles)
 	return nil
+}
+
+// confirm asks a yes/no question on a terminal; anywhere else the answer
+// is no.
+func (a *app) confirm(question string) bool {
+	f, ok := a.stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) || !a.stderrIsTerminal {
+		return false
+	}
+	fmt.Fprint(a.stderr, question)
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return answer == "y" || answer == "yes"
 }
 
 // ---- refresh
@@ -393,7 +429,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
+	ctx := a.ctx
 	var srcs []store.Source
 	if len(args) == 0 {
 		if srcs, err = st.Sources(ctx); err != nil {
@@ -408,17 +444,17 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 			srcs = append(srcs, src)
 		}
 	}
+	r := a.newRefresher(st)
 	skipped := len(srcs)
-	srcs = a.refreshable(srcs)
+	srcs = r.Refreshable(srcs)
 	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
 	// A refresh allocates much and keeps little: collect less often, but
 	// never let the heap grow past a budget.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
-	r := a.newRefresher(st)
-	r.force, _ = fs.GetBool("force")
-	r.force = r.force || len(args) > 0 // sources named on purpose are wanted now
+	r.Force, _ = fs.GetBool("force")
+	r.Force = r.Force || len(args) > 0 // sources named on purpose are wanted now
 	results := r.Refresh(ctx, srcs, a.progress(quiet, len(srcs)))
 	pruned, err := st.Prune(ctx, a.retention(), time.Now())
 	if err != nil {
@@ -517,7 +553,7 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, Limit: limit})
+	items, err := st.Articles(a.ctx, store.ListQuery{Filter: f, Limit: limit})
 	if err != nil {
 		return err
 	}
@@ -602,7 +638,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
+	ctx := a.ctx
 	art, err := st.Article(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no article %d; 'byline ls' lists them", id)
@@ -610,7 +646,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	md, err := ui.ArticleMarkdown(ctx, st, art)
+	md, err := refresh.DisplayMarkdown(ctx, st, art)
 	if err != nil {
 		return err
 	}
@@ -701,7 +737,7 @@ func gcCommand() *command {
 				return err
 			}
 			defer st.Close()
-			ctx := context.Background()
+			ctx := a.ctx
 			before := st.Size()
 			n, err := st.Prune(ctx, a.retention(), time.Now())
 			if err != nil {
@@ -721,12 +757,12 @@ func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20
 
 // progress draws a progress bar on stderr when it is a terminal; piped or
 // quiet, it draws nothing.
-func (a *app) progress(quiet bool, total int) func(int, sourceResult) {
+func (a *app) progress(quiet bool, total int) func(int, refresh.Result) {
 	if quiet || !a.stderrIsTerminal || total == 0 {
 		return nil
 	}
 	const width = 30
-	return func(done int, res sourceResult) {
+	return func(done int, res refresh.Result) {
 		filled := done * width / total
 		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d sources", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total)
 		if done == total {

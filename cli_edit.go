@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -59,7 +58,7 @@ func runEdit(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := a.ctx
 	if err := st.EditSource(ctx, src.ID, e); err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"time"
@@ -43,7 +42,7 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	added, existing, err := st.AddSources(context.Background(), list)
+	added, existing, err := st.AddSources(a.ctx, list)
 	if err != nil {
 		return err
 	}
@@ -70,7 +69,7 @@ func exportCommand() *command {
 				return err
 			}
 			defer st.Close()
-			srcs, err := st.Sources(context.Background())
+			srcs, err := st.Sources(a.ctx)
 			if err != nil {
 				return err
 			}

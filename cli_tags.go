@@ -36,24 +36,48 @@ func parseFilter(args []string) (query.Filter, error) {
 	return f, nil
 }
 
+// scopeFilter is the filter a bulk command acts on. A blank one would be
+// every article (a script with an unset $Q), so it is a usage error;
+// acting on everything takes --all, given alone.
+func scopeFilter(name string, args []string, all bool) (query.Filter, error) {
+	blank := strings.TrimSpace(strings.Join(args, " ")) == ""
+	switch {
+	case all && !blank:
+		return query.Filter{}, usagef("%s: give a filter or --all, not both", name)
+	case all:
+		return query.Filter{}, nil
+	case blank:
+		return query.Filter{}, usagef("%s: the filter is empty; give article IDs or a filter, or --all for every article", name)
+	}
+	return parseFilter(args)
+}
+
+func allFlag(fs *pflag.FlagSet) { fs.Bool("all", false, "act on every article (instead of IDs or a filter)") }
+
 // ---- tag
 
 func tagCommand() *command {
 	return &command{
 		name: "tag", args: "ID|QUERY +tag -tag...", summary: "add and remove tags on an article or on every article a filter selects",
 		detail: "Words starting with + or - after the first are the tag edits; the rest select articles:\n" +
-			"an article ID, or a filter (see 'byline help ls').\n  byline tag 42 +later -news\n  byline tag '=hacker news rust' +rust",
-		run: runTag,
+			"an article ID, or a filter (see 'byline help ls'); --all selects every article.\n  byline tag 42 +later -news\n  byline tag '=hacker news rust' +rust",
+		flags: allFlag,
+		run:   runTag,
 	}
 }
 
 func runTag(a *app, fs *pflag.FlagSet, args []string) error {
-	if len(args) < 2 {
-		return usagef("tag: give an article ID or a filter, then +tag or -tag edits")
+	all, _ := fs.GetBool("all")
+	if len(args) < 2 && !(all && len(args) == 1) {
+		return usagef("tag: give an article ID or a filter (or --all), then +tag or -tag edits")
 	}
 	// The edits are the trailing +/- words; everything before selects.
+	first := 1
+	if all {
+		first = 0
+	}
 	cut := len(args)
-	for cut > 1 && (strings.HasPrefix(args[cut-1], "+") || strings.HasPrefix(args[cut-1], "-")) && len(args[cut-1]) > 1 {
+	for cut > first && (strings.HasPrefix(args[cut-1], "+") || strings.HasPrefix(args[cut-1], "-")) && len(args[cut-1]) > 1 {
 		cut--
 	}
 	if cut == len(args) {
@@ -77,8 +101,8 @@ func runTag(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
-	ids, err := selectArticles(ctx, st, args[:cut])
+	ctx := a.ctx
+	ids, err := selectArticles(ctx, st, "tag", args[:cut], all)
 	if err != nil {
 		return err
 	}
@@ -90,9 +114,9 @@ func runTag(a *app, fs *pflag.FlagSet, args []string) error {
 	return nil
 }
 
-// selectArticles reads an article ID, or a filter.
-func selectArticles(ctx context.Context, st *store.Store, args []string) ([]int64, error) {
-	if len(args) == 1 {
+// selectArticles reads an article ID, or a filter (see scopeFilter).
+func selectArticles(ctx context.Context, st *store.Store, name string, args []string, all bool) ([]int64, error) {
+	if len(args) == 1 && !all {
 		if id, err := strconv.ParseInt(args[0], 10, 64); err == nil {
 			if _, err := st.Article(ctx, id); err != nil {
 				if errors.Is(err, store.ErrNotFound) {
@@ -103,7 +127,7 @@ func selectArticles(ctx context.Context, st *store.Store, args []string) ([]int6
 			return []int64{id}, nil
 		}
 	}
-	f, err := parseFilter(args)
+	f, err := scopeFilter(name, args, all)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +148,7 @@ func retagCommand() *command {
 				return err
 			}
 			defer st.Close()
-			n, err := st.Retag(context.Background())
+			n, err := st.Retag(a.ctx)
 			if err != nil {
 				return err
 			}
@@ -139,26 +163,29 @@ func retagCommand() *command {
 func markCommand() *command {
 	return &command{
 		name: "mark", args: "read|unread|star|unstar ID...|QUERY", summary: "mark articles read, unread, starred or not",
-		detail: "Give article IDs, or a filter: 'byline mark read @1-year-old' catches up on a year.\n\n" + filterHelp,
-		run:    runMark,
+		detail: "Give article IDs, or a filter: 'byline mark read @1-year-old' catches up on a year.\n" +
+			"An empty filter is an error; --all marks every article.\n\n" + filterHelp,
+		flags: allFlag,
+		run:   runMark,
 	}
 }
 
 func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 	verbs := map[string]bool{"read": true, "unread": true, "star": true, "unstar": true}
-	if len(args) < 2 || !verbs[args[0]] {
-		return usagef("mark: give read, unread, star or unstar, then article IDs or a filter (see 'byline mark --help')")
+	all, _ := fs.GetBool("all")
+	if len(args) < 1 || !verbs[args[0]] || (len(args) < 2 && !all) {
+		return usagef("mark: give read, unread, star or unstar, then article IDs or a filter, or --all (see 'byline mark --help')")
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
+	ctx := a.ctx
 	var ids []int64
 	for _, arg := range args[1:] {
 		id, err := strconv.ParseInt(arg, 10, 64)
-		if err != nil {
+		if err != nil || all {
 			ids = nil
 			break
 		}
@@ -166,7 +193,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	verb := args[0]
 	if ids == nil {
-		f, err := parseFilter(args[1:])
+		f, err := scopeFilter("mark", args[1:], all)
 		if err != nil {
 			return err
 		}
@@ -182,11 +209,12 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 			return err
 		}
 	}
+	var n int
 	switch verb {
 	case "read", "unread":
-		err = st.SetRead(ctx, verb == "read", ids...)
+		n, err = st.SetRead(ctx, verb == "read", ids...)
 	default:
-		err = st.SetStarred(ctx, verb == "star", ids...)
+		n, err = st.SetStarred(ctx, verb == "star", ids...)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%v; 'byline ls' lists the articles", err)
@@ -195,7 +223,11 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	past := map[string]string{"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[verb]
-	fmt.Fprintf(a.stdout, "Marked %d articles %s.\n", len(ids), past)
+	fmt.Fprintf(a.stdout, "Marked %d articles %s", len(ids), past)
+	if n < len(ids) {
+		fmt.Fprintf(a.stdout, " (%d already were)", len(ids)-n)
+	}
+	fmt.Fprintln(a.stdout, ".")
 	return nil
 }
 
@@ -214,7 +246,7 @@ func runFilters(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
+	ctx := a.ctx
 	switch {
 	case len(args) == 0:
 		saved, err := st.SavedFilters(ctx)

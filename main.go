@@ -1,18 +1,23 @@
 // Command byline is a terminal article reader: feeds and folders of
 // Markdown articles in one pane, the article rendered in the other.
 //
-// main.go holds flags, subcommands, config and wiring; the reader itself
-// lives in ui/, sources in feed/, the store in store/.
+// main.go holds flags, subcommands, config and wiring, nothing else: the
+// reader lives in ui/, the engines in refresh/ (refresh, full text) and
+// remote/ (sync), sources in feed/, the store in store/.
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
+	"github.com/byline/byline/feed"
 	"github.com/spf13/pflag"
 )
 
@@ -31,6 +36,9 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 // app is what every command gets: where things are and where output goes.
 type app struct {
+	// ctx is cancelled by SIGINT and SIGTERM; every fetch, sync and store
+	// call runs under it.
+	ctx            context.Context
 	stdout, stderr io.Writer
 	stdin          io.Reader
 	dataDir        string
@@ -43,6 +51,7 @@ type app struct {
 	stdoutIsTerminal bool
 	stderrIsTerminal bool
 	termWidth        int
+	fetch            *feed.Fetcher // the process's one fetcher and HTTP client; see fetcher()
 }
 
 type command struct {
@@ -72,10 +81,13 @@ func findCommand(name string) *command {
 }
 
 func main() {
-	a := &app{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	a := &app{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
 	a.stderrIsTerminal, _ = terminalInfo(os.Stderr)
-	os.Exit(a.run(os.Args[1:]))
+	code := a.run(os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
 // globalFlags are accepted before or after any command.
@@ -92,6 +104,9 @@ var globalWithValue = map[string]bool{"--data-dir": true, "--config": true}
 
 // run is main without the exit: it returns the exit code.
 func (a *app) run(args []string) int {
+	if a.ctx == nil {
+		a.ctx = context.Background()
+	}
 	err := a.dispatch(args)
 	if err == nil {
 		return 0

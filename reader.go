@@ -10,6 +10,7 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/demo"
+	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/keys"
@@ -55,7 +56,7 @@ func demoCommand() *command {
 				return err
 			}
 			defer os.RemoveAll(dir)
-			st, err := loadDemo(dir)
+			st, err := loadDemo(a.ctx, dir)
 			if err != nil {
 				return err
 			}
@@ -67,7 +68,7 @@ func demoCommand() *command {
 
 // loadDemo writes the embedded sample library to dir and reads it into a
 // store there.
-func loadDemo(dir string) (*store.Store, error) {
+func loadDemo(ctx context.Context, dir string) (*store.Store, error) {
 	lib := filepath.Join(dir, "library")
 	if err := os.CopyFS(lib, demo.Library); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
@@ -76,19 +77,18 @@ func loadDemo(dir string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := context.Background()
 	sources := []store.NewSource{
 		{Kind: string(feed.KindFolder), Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
 		{Kind: string(feed.KindFile), Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
 	}
-	r := &refresher{store: st, now: time.Now}
+	r := &refresh.Refresher{Store: st}
 	for _, ns := range sources {
 		src, err := st.AddSource(ctx, ns)
 		if err != nil {
 			st.Close()
 			return nil, err
 		}
-		if res := r.refreshOne(ctx, src); res.Err != nil {
+		if res := r.RefreshOne(ctx, src); res.Err != nil {
 			st.Close()
 			return nil, fmt.Errorf("demo: %w", res.Err)
 		}
@@ -123,7 +123,9 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Filter:         a.cfg.DefaultFilter,
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
-		Refresh:        a.uiRefresh(st),
+		Context:        a.ctx,
+		Refresher:      a.newRefresher(st),
+		Retention:      a.retention(),
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
 	}
@@ -133,47 +135,11 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	if a.offline {
 		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."
 	} else {
-		timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
-		opts.FullText = feed.NewFetcher(userAgent(), timeout).FullArticle
+		opts.Syncer = a.newSyncer(st)
 	}
 	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
-}
-
-// uiRefresh adapts the refresher to the reader's refresh function.
-func (a *app) uiRefresh(st *store.Store) ui.RefreshFunc {
-	r := a.newRefresher(st)
-	return func(ctx context.Context, report func(ui.RefreshEvent)) error {
-		srcs, err := st.Sources(ctx)
-		if err != nil {
-			return err
-		}
-		srcs = a.refreshable(srcs)
-		// With a sync server, its sync is one more step of the refresh.
-		_, accErr := st.SyncAccount(ctx)
-		syncing := accErr == nil && !a.offline
-		total := len(srcs)
-		if syncing {
-			total++
-		}
-		done := 0
-		r.Refresh(ctx, srcs, func(n int, res sourceResult) {
-			done = n
-			report(ui.RefreshEvent{Source: sourceName(res.Source), Done: n, Total: total, New: res.Stats.New, Err: res.Err})
-		})
-		if syncing {
-			res, err := a.syncNow(ctx, st)
-			report(ui.RefreshEvent{Source: "sync with the server", Done: done + 1, Total: total, New: res.added, Err: err})
-		}
-		if _, err := st.Prune(ctx, a.retention(), time.Now()); err != nil {
-			return err
-		}
-		// Index for search now, in the background, before the user's next
-		// search would have to.
-		_, err = st.IndexPending(ctx)
-		return err
-	}
 }
 
 // keysHelp lists the reader's actions with their default keys, for

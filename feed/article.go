@@ -1,6 +1,11 @@
 package feed
 
-import "github.com/byline/byline/feed/model"
+import (
+	"strings"
+
+	"github.com/byline/byline/feed/model"
+	"github.com/byline/byline/feed/sanitize"
+)
 
 // The article types live in feed/model so that the store can keep them
 // without importing the parsers; these names are the same types.
@@ -29,4 +34,35 @@ type Result struct {
 	// Warnings name files or items that were skipped or read with problems;
 	// they do not make the source fail.
 	Warnings []string
+}
+
+// NewArticle normalises an item read from outside, whatever its source (a
+// feed, a sync server): the title becomes plain text, the link, author and
+// tags clean single lines, the plain text is extracted for search, and the
+// summary is the item's own description (a.Summary, HTML or text) or else
+// the start of the text. An item without a title takes its first words.
+func NewArticle(a Article) Article {
+	a.GUID = strings.TrimSpace(a.GUID)
+	a.Title = PlainText(a.Title)
+	a.Link = sanitize.Line(a.Link)
+	a.Author = sanitize.Line(a.Author)
+	for i, t := range a.Tags {
+		a.Tags[i] = sanitize.Line(t)
+	}
+	if a.Format == "" {
+		a.Format = FormatHTML
+	}
+	a.Text = PlainText(a.Content)
+	if a.Summary == "" || a.Summary == a.Content {
+		a.Summary = Excerpt(a.Text, 300)
+	} else {
+		a.Summary = Excerpt(PlainText(a.Summary), 300)
+	}
+	if a.Title == "" {
+		a.Title = Excerpt(a.Text, 80)
+	}
+	if a.Title == "" {
+		a.Title = "(untitled)"
+	}
+	return a
 }

@@ -71,17 +71,12 @@ func ParseFeed(data []byte, base string) (*Result, error) {
 }
 
 func itemToArticle(it *gofeed.Item, base string) Article {
-	a := Article{
-		GUID:   strings.TrimSpace(it.GUID),
-		Title:  PlainText(it.Title),
-		Link:   resolveURL(base, sanitize.Line(it.Link)),
-		Format: FormatHTML,
-	}
+	a := Article{GUID: it.GUID, Title: it.Title, Link: resolveURL(base, sanitize.Line(it.Link)), Summary: it.Description}
 	switch {
 	case it.Author != nil && it.Author.Name != "":
-		a.Author = sanitize.Line(it.Author.Name)
+		a.Author = it.Author.Name
 	case len(it.Authors) > 0 && it.Authors[0] != nil:
-		a.Author = sanitize.Line(it.Authors[0].Name)
+		a.Author = it.Authors[0].Name
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -89,9 +84,7 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 	case it.UpdatedParsed != nil:
 		a.Published = *it.UpdatedParsed
 	}
-	for _, c := range it.Categories {
-		a.Tags = append(a.Tags, sanitize.Line(c))
-	}
+	a.Tags = append(a.Tags, it.Categories...)
 	a.Content = it.Content
 	if strings.TrimSpace(a.Content) == "" {
 		a.Content = it.Description
@@ -107,19 +100,10 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		}
 		a.Content += fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(enc.URL), html.EscapeString(enc.URL))
 	}
-	a.Text = PlainText(a.Content)
-	if it.Description == "" || it.Description == a.Content {
-		a.Summary = Excerpt(a.Text, 300)
-	} else {
-		a.Summary = Excerpt(PlainText(it.Description), 300)
+	if a.Summary == it.Content || strings.TrimSpace(it.Content) == "" && len(it.Enclosures) == 0 {
+		a.Summary = "" // the content itself: the excerpt of its text
 	}
-	if a.Title == "" {
-		a.Title = Excerpt(a.Text, 80)
-	}
-	if a.Title == "" {
-		a.Title = "(untitled)"
-	}
-	return a
+	return NewArticle(a)
 }
 
 // normaliseDocument fixes what commonly stops an XML parser on real feeds:

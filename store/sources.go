@@ -214,6 +214,13 @@ func (s *Store) SourceCount(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// StarredCount is how many of a source's articles are starred.
+func (s *Store) StarredCount(ctx context.Context, sourceID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE source_id = ? AND starred", sourceID).Scan(&n)
+	return n, err
+}
+
 // RemoveSource deletes a source with its articles.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, "DELETE FROM sources WHERE id = ?", id)

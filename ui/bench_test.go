@@ -32,7 +32,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 				mm := m
 				cmd := mm.setFilter(f)
 				_ = cmd
-				msg := loadArticles(st, f, storetest.Now, mm.listGen, pageSize)()
+				msg := mm.io.loadArticles(f, storetest.Now, mm.listGen, pageSize)()
 				next, _ := mm.Update(msg)
 				mm = next.(Model)
 				mm.countsLoaded = true
@@ -55,7 +55,7 @@ func BenchmarkFirstPaint(b *testing.B) {
 		})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = next.(Model)
-		next, _ = m.Update(loadArticles(st, m.filter, storetest.Now, m.listGen, pageSize)())
+		next, _ = m.Update(m.io.loadArticles(m.filter, storetest.Now, m.listGen, pageSize)())
 		m = next.(Model)
 		m.countsLoaded = true
 		if v := m.View(); len(v) == 0 {

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/byline/byline/feed"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/render"
@@ -15,9 +16,16 @@ import (
 // pageSize is how many articles one load brings: a few screens' worth.
 const pageSize = 200
 
-func loadArticles(st *store.Store, f query.Filter, now time.Time, gen, limit int) tea.Cmd {
+// commands make the reader's I/O commands, each run under the reader's
+// context, so that quitting stops what is in flight.
+type commands struct {
+	ctx context.Context
+	st  *store.Store
+}
+
+func (c commands) loadArticles(f query.Filter, now time.Time, gen, limit int) tea.Cmd {
 	return func() tea.Msg {
-		items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, Limit: limit + 1, Now: now})
+		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, Limit: limit + 1, Now: now})
 		if err != nil {
 			return ArticlesLoadedMsg{Gen: gen, Err: err}
 		}
@@ -29,9 +37,9 @@ func loadArticles(st *store.Store, f query.Filter, now time.Time, gen, limit int
 	}
 }
 
-func loadMore(st *store.Store, f query.Filter, now time.Time, gen int, after store.ArticleSummary, skip int) tea.Cmd {
+func (c commands) loadMore(f query.Filter, now time.Time, gen int, after store.ArticleSummary, skip int) tea.Cmd {
 	return func() tea.Msg {
-		items, err := st.Articles(context.Background(), store.ListQuery{Filter: f, After: after.Cursor, Skip: skip, Limit: pageSize + 1, Now: now})
+		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, After: after.Cursor, Skip: skip, Limit: pageSize + 1, Now: now})
 		if err != nil {
 			return ArticlesLoadedMsg{Gen: gen, Append: true, Err: err}
 		}
@@ -45,9 +53,9 @@ func loadMore(st *store.Store, f query.Filter, now time.Time, gen int, after sto
 
 // loadCounts runs apart from the list, so a slow count (a common word over
 // a large store) never delays the list's paint.
-func loadCounts(st *store.Store, f query.Filter, now time.Time, gen int) tea.Cmd {
+func (c commands) loadCounts(f query.Filter, now time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx, st := c.ctx, c.st
 		msg := CountsLoadedMsg{Gen: gen}
 		if msg.Shown, msg.Unread, msg.Err = st.Count(ctx, f, now); msg.Err != nil {
 			return msg
@@ -60,9 +68,9 @@ func loadCounts(st *store.Store, f query.Filter, now time.Time, gen int) tea.Cmd
 	}
 }
 
-func loadTags(st *store.Store) tea.Cmd {
+func (c commands) loadTags() tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx, st := c.ctx, c.st
 		tags, err := st.TagCounts(ctx)
 		if err != nil {
 			return TagsLoadedMsg{Err: err}
@@ -75,9 +83,9 @@ func loadTags(st *store.Store) tea.Cmd {
 // renderArticle loads an article, converts its body to Markdown once (and
 // caches the conversion in the store), and renders it for the pane width.
 // The full article, when one was fetched, is shown unless preferFeed.
-func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int, preferFeed, hyperlinks bool) tea.Cmd {
+func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed, hyperlinks bool) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
+		ctx, st := c.ctx, c.st
 		a, err := st.Article(ctx, id)
 		if err != nil {
 			return ArticleRenderedMsg{Gen: gen, Err: err}
@@ -85,7 +93,7 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 		msg := ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
 		md, key := a.Full, fmt.Sprintf("%d:%s:full:%d", a.ID, a.Hash, len(a.Full))
 		if a.Full == "" || preferFeed {
-			if md, err = ArticleMarkdown(ctx, st, a); err != nil {
+			if md, err = refresh.DisplayMarkdown(ctx, st, a); err != nil {
 				msg.Err = err
 				return msg
 			}
@@ -101,63 +109,26 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 	}
 }
 
-// fetchFull gets an article's full text, stores it (or why it failed) and
-// reports back.
-func fetchFull(st *store.Store, fetch FullTextFunc, a store.ArticleSummary) tea.Cmd {
+// fetchFull gets an article's full text, which fetch stores (or why it
+// failed), and reports back.
+func (c commands) fetchFull(fetch FullTextFunc, a store.ArticleSummary) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
-		md, err := fetch(ctx, a.Link)
-		errText := ""
-		if err != nil {
-			errText = err.Error()
-		}
-		if serr := st.SetFullText(ctx, a.ID, md, errText); serr != nil && err == nil {
-			err = serr
-		}
-		return FullTextFetchedMsg{ID: a.ID, Err: err}
+		return FullTextFetchedMsg{ID: a.ID, Err: fetch(c.ctx, a.ID, a.Link)}
 	}
 }
 
-// ArticleMarkdown returns an article's body as Markdown, converting feed
-// HTML on first use and caching the result in the store.
-func ArticleMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
-	if a.Markdown != "" {
-		return a.Markdown, nil
-	}
-	if a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
-		return a.Content, nil
-	}
-	base := a.Link
-	if base == "" {
-		base = a.SourceSiteURL
-	}
-	if base == "" {
-		base = a.SourceLocation
-	}
-	md, err := feed.ToMarkdown(a.Content, a.Format, base)
-	if err != nil {
-		return "", fmt.Errorf("convert article %d to Markdown: %w", a.ID, err)
-	}
-	if err := st.SetMarkdown(ctx, a.ID, md); err != nil {
-		return "", err
-	}
-	return md, nil
-}
-
-func saveFlags(st *store.Store, id int64, read, starred bool) tea.Cmd {
+// setField saves one field of one article: the change the key named,
+// nothing else.
+func (c commands) setField(id int64, f store.Field, value bool, seq int) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
-		err := st.SetRead(ctx, read, id)
-		if err == nil {
-			err = st.SetStarred(ctx, starred, id)
-		}
-		return FlagsSavedMsg{ID: id, Read: read, Starred: starred, Err: err}
+		_, err := c.st.SetField(c.ctx, f, value, id)
+		return FieldSavedMsg{ID: id, Seq: seq, Err: err}
 	}
 }
 
-func editTags(st *store.Store, id int64, add, remove []string) tea.Cmd {
+func (c commands) editTags(id int64, add, remove []string) tea.Cmd {
 	return func() tea.Msg {
-		_, err := st.EditTags(context.Background(), []int64{id}, add, remove)
+		_, err := c.st.EditTags(c.ctx, []int64{id}, add, remove)
 		if err != nil {
 			return StoreChangedMsg{Err: err}
 		}
@@ -165,9 +136,9 @@ func editTags(st *store.Store, id int64, add, remove []string) tea.Cmd {
 	}
 }
 
-func markView(st *store.Store, f query.Filter, now time.Time) tea.Cmd {
+func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		n, err := st.MarkFiltered(context.Background(), f, true, now)
+		n, err := c.st.MarkFiltered(c.ctx, f, true, now)
 		if err != nil {
 			return StoreChangedMsg{Err: err}
 		}
@@ -175,9 +146,9 @@ func markView(st *store.Store, f query.Filter, now time.Time) tea.Cmd {
 	}
 }
 
-func saveFilter(st *store.Store, name string, f query.Filter) tea.Cmd {
+func (c commands) saveFilter(name string, f query.Filter) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.SaveFilter(context.Background(), name, f.String()); err != nil {
+		if err := c.st.SaveFilter(c.ctx, name, f.String()); err != nil {
 			return StoreChangedMsg{Err: err}
 		}
 		return StoreChangedMsg{Status: fmt.Sprintf("Saved filter %q.", name)}
@@ -187,8 +158,8 @@ func saveFilter(st *store.Store, name string, f query.Filter) tea.Cmd {
 // startRefresh runs a refresh in the background and returns a command that
 // delivers its first event; each event's handler asks for the next, so
 // progress reaches the UI without blocking it.
-func startRefresh(fn RefreshFunc) (tea.Cmd, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
+func (c commands) startRefresh(fn RefreshFunc) (tea.Cmd, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(c.ctx)
 	events := make(chan RefreshEvent, 16)
 	done := make(chan error, 1)
 	go func() {
@@ -221,9 +192,9 @@ type refreshStep struct {
 	next tea.Cmd
 }
 
-func loadFailures(st *store.Store) tea.Cmd {
+func (c commands) loadFailures() tea.Cmd {
 	return func() tea.Msg {
-		srcs, err := st.Sources(context.Background())
+		srcs, err := c.st.Sources(c.ctx)
 		var failing []store.Source
 		for _, s := range srcs {
 			if s.LastError != "" {
@@ -240,11 +211,47 @@ func autoRefreshAfter(d time.Duration) tea.Cmd {
 
 // indexForSearch builds the full-text index for articles written since it
 // was last built, in the background, so the user's next search need not.
-func indexForSearch(st *store.Store) tea.Cmd {
+func (c commands) indexForSearch() tea.Cmd {
 	return func() tea.Msg {
-		if _, err := st.IndexPending(context.Background()); err != nil {
+		if _, err := c.st.IndexPending(c.ctx); err != nil {
 			return StatusMsg{Text: "Indexing for search failed: " + err.Error(), Error: true}
 		}
 		return nil
+	}
+}
+
+// engineRefresh is the reader's refresh: every source the refresher reads,
+// then the sync with the server when there is an account, then retention,
+// then the search index for what arrived (so the next search need not).
+func engineRefresh(r *refresh.Refresher, sy *remote.Syncer, keep store.Retention) RefreshFunc {
+	return func(ctx context.Context, report func(RefreshEvent)) error {
+		srcs, err := r.Store.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		srcs = r.Refreshable(srcs)
+		syncing := false
+		if sy != nil && !r.Offline {
+			_, accErr := r.Store.SyncAccount(ctx)
+			syncing = accErr == nil
+		}
+		total := len(srcs)
+		if syncing {
+			total++
+		}
+		done := 0
+		r.Refresh(ctx, srcs, func(n int, res refresh.Result) {
+			done = n
+			report(RefreshEvent{Source: res.Source.Title, Done: n, Total: total, New: res.Stats.New, Err: res.Err})
+		})
+		if syncing {
+			res, err := sy.Sync(ctx)
+			report(RefreshEvent{Source: "sync with the server", Done: done + 1, Total: total, New: res.Added, Err: err})
+		}
+		if _, err := r.Store.Prune(ctx, keep, time.Now()); err != nil {
+			return err
+		}
+		_, err = r.Store.IndexPending(ctx)
+		return err
 	}
 }

@@ -68,11 +68,12 @@ type RefreshProgressMsg struct{ RefreshEvent }
 // RefreshFinishedMsg says a refresh is over.
 type RefreshFinishedMsg struct{ Err error }
 
-// FlagsSavedMsg reports a read/starred change written (or not) to the store.
-type FlagsSavedMsg struct {
-	ID            int64
-	Read, Starred bool
-	Err           error
+// FieldSavedMsg reports a read or starred change written (or not) to the
+// store; Seq is the change's number (see flagEdit).
+type FieldSavedMsg struct {
+	ID  int64
+	Seq int
+	Err error
 }
 
 // StoreChangedMsg reports a change to many articles (tags edited, a view

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -32,8 +34,8 @@ import (
 // RefreshFunc refreshes every source, calling report as each finishes.
 type RefreshFunc func(ctx context.Context, report func(RefreshEvent)) error
 
-// FullTextFunc fetches a page and returns its main content as Markdown.
-type FullTextFunc func(ctx context.Context, url string) (string, error)
+// FullTextFunc fetches an article's page and stores its main content.
+type FullTextFunc func(ctx context.Context, id int64, link string) error
 
 // Options configure the reader.
 type Options struct {
@@ -41,10 +43,18 @@ type Options struct {
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresh is nil when refreshing is not possible.
-	Refresh RefreshFunc
-	// FullText fetches full articles; nil offline.
-	FullText       FullTextFunc
+	// Refresher reads the sources on a refresh; Syncer, when there is a
+	// sync account, syncs after them; Retention is applied last.
+	Refresher *refresh.Refresher
+	Syncer    *remote.Syncer
+	Retention store.Retention
+	// Refresh and FullText are what R and F run: by default the engines
+	// above; nil when refreshing or fetching is not possible.
+	Refresh  RefreshFunc
+	FullText FullTextFunc
+	// Context stops every command of the reader when cancelled; quitting
+	// cancels it too.
+	Context        context.Context
 	OfflineReason  string
 	RefreshOnStart bool
 	// Filter is the filter the reader opens with.
@@ -131,6 +141,14 @@ type Model struct {
 	shown        int
 	shownUnread  int
 
+	// io runs the reader's I/O under the reader's context; stop cancels it.
+	io   commands
+	stop context.CancelFunc
+	// edits are read and starred changes made here, laid over articles
+	// loaded before the store had them (see flags.go).
+	edits   map[int64]flagEdit
+	editSeq int
+
 	refreshing    bool
 	cancelRefresh context.CancelFunc
 	refreshDone   int
@@ -154,6 +172,16 @@ func New(opts Options) Model {
 	if opts.CopyText == nil {
 		opts.CopyText = CopyToClipboard
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	if opts.Refresh == nil && opts.Refresher != nil {
+		opts.Refresh = engineRefresh(opts.Refresher, opts.Syncer, opts.Retention)
+	}
+	if opts.FullText == nil && opts.Refresher != nil && !opts.Refresher.Offline && opts.Refresher.Fetcher != nil {
+		opts.FullText = opts.Refresher.FullText
+	}
+	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
 	m := Model{
 		opts:     opts,
@@ -162,6 +190,9 @@ func New(opts Options) Model {
 		help:     help.New(),
 		prompt:   prompt.New(opts.Styles),
 		feedView: map[int64]bool{},
+		io:       commands{ctx: ctx, st: opts.Store},
+		stop:     cancel,
+		edits:    map[int64]flagEdit{},
 	}
 	if opts.OfflineReason != "" {
 		m.status = opts.OfflineReason
@@ -184,7 +215,7 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), loadTags(m.opts.Store), indexForSearch(m.opts.Store)}
+	cmds := []tea.Cmd{m.reload(pageSize), m.io.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
@@ -195,8 +226,8 @@ func (m Model) Init() tea.Cmd {
 func (m Model) reload(limit int) tea.Cmd {
 	now := m.opts.Now()
 	return tea.Batch(
-		loadArticles(m.opts.Store, m.filter, now, m.listGen, limit),
-		loadCounts(m.opts.Store, m.filter, now, m.listGen),
+		m.io.loadArticles(m.filter, now, m.listGen, limit),
+		m.io.loadCounts(m.filter, now, m.listGen),
 	)
 }
 
@@ -248,7 +279,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.HasFull:
 			note = "The feed's text · F: the full article"
 		}
-		m.reader.Show(msg.Article, msg.Body, errText, note)
+		// The article was read from the store before any change made here
+		// since: what the user sees is the truth for its flags.
+		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, note)
 		m.links.SetLinks(msg.Links)
 		m.shownFull, m.hasFull = msg.Full, msg.HasFull
 		return m, nil
@@ -280,23 +313,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.filterTyped()
 
-	case FlagsSavedMsg:
-		if msg.Err != nil {
-			return m.setStatus("Could not save: "+msg.Err.Error(), true), nil
-		}
-		// The list and counts were changed in place already; only the tag
-		// pane's counts, when it is open, need the store.
-		if m.showTags {
-			return m, loadTags(m.opts.Store)
-		}
-		return m, nil
+	case FieldSavedMsg:
+		return m.fieldSaved(msg)
 
 	case StoreChangedMsg:
 		if msg.Err != nil {
 			return m.setStatus(msg.Err.Error(), true), nil
 		}
 		m = m.setStatus(msg.Status, false)
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), loadTags(m.opts.Store))
+		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -349,6 +374,7 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 		m.loadingMore, m.loadedOnce = false, true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
 	}
+	m.settleEdits(msg.Items, msg.Gen)
 	if msg.Append {
 		m.loadingMore = false
 		m.list.Append(msg.Items, msg.HasMore)
@@ -400,7 +426,7 @@ func (m *Model) startRefresh() tea.Cmd {
 	m.refreshDone, m.refreshTotal, m.refreshNew = 0, m.sources, 0
 	m.refreshFailed = nil
 	m.status, m.statusErr = "", false
-	cmd, cancel := startRefresh(m.opts.Refresh)
+	cmd, cancel := m.io.startRefresh(m.opts.Refresh)
 	m.cancelRefresh = cancel
 	return cmd
 }
@@ -435,7 +461,7 @@ func (m Model) refreshFinished(msg RefreshFinishedMsg) (tea.Model, tea.Cmd) {
 	}
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), loadTags(m.opts.Store))
+	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
 }
 
 // setFilter makes f the active filter and reloads the list; the cursor
@@ -457,7 +483,7 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
-	return loadMore(m.opts.Store, m.filter, m.opts.Now(), m.listGen, last, m.list.Len())
+	return m.io.loadMore(m.filter, m.opts.Now(), m.listGen, last, m.list.Len())
 }
 
 // schedulePreview renders the selected article in the reader pane after a
@@ -473,7 +499,7 @@ func (m Model) renderSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return renderArticle(m.opts.Store, m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID], m.opts.Hyperlinks)
 }
 
 // renderShown renders the article in the reader again (its full text
@@ -481,7 +507,7 @@ func (m Model) renderSelected() tea.Cmd {
 func (m *Model) renderShown() tea.Cmd {
 	id := m.reader.ArticleID()
 	m.renderGen++
-	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
 }
 
 // rerender renders the shown article again for a new width.
@@ -494,7 +520,7 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	m.renderGen++
-	return renderArticle(m.opts.Store, m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
 }
 
 func (m Model) tagsWidth() int {

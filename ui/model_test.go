@@ -603,12 +603,12 @@ func TestFullTextToggle(t *testing.T) {
 	f := newFixture(t, 1)
 	m := f.model()
 	fetched := 0
-	m.opts.FullText = func(ctx context.Context, url string) (string, error) {
+	m.opts.FullText = func(ctx context.Context, id int64, url string) error {
 		fetched++
 		if url != "https://example.com/0" {
-			return "", fmt.Errorf("unexpected URL %s", url)
+			return fmt.Errorf("unexpected URL %s", url)
 		}
-		return "The **whole** article, from its page.", nil
+		return f.st.SetFullText(ctx, id, "The **whole** article, from its page.", "")
 	}
 	m = New(m.opts)
 	m = run(t, m, m.Init())
@@ -630,7 +630,10 @@ func TestFullTextToggle(t *testing.T) {
 	// A failure keeps the feed's text and says why.
 	f2 := newFixture(t, 1)
 	m = f2.model()
-	m.opts.FullText = func(ctx context.Context, url string) (string, error) { return "", fmt.Errorf("HTTP 403 Forbidden") }
+	m.opts.FullText = func(ctx context.Context, id int64, url string) error {
+		f2.st.SetFullText(ctx, id, "", "HTTP 403 Forbidden")
+		return fmt.Errorf("HTTP 403 Forbidden")
+	}
 	m = New(m.opts)
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"), keyMsg("F"))

@@ -21,7 +21,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	}
 	if m.prompt.Active() {
-		return m.promptKey(msg)
+		return m.promptKey(msg) // a paste goes in whole
+	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		return m.keysInOrder(msg)
 	}
 	m.status, m.statusErr = "", false
 	if m.showFailures && (key.Matches(msg, k.Back) || key.Matches(msg, k.Failures)) {
@@ -100,7 +103,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.FullText):
 		return m.toggleFullText()
 	case key.Matches(msg, k.Failures):
-		return m, loadFailures(m.opts.Store)
+		return m, m.io.loadFailures()
 	case key.Matches(msg, k.CopyURL):
 		a, ok := m.current()
 		if !ok || a.Link == "" {
@@ -123,10 +126,37 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m.listKey(msg)
 }
 
+// keysInOrder handles keys that reached the program together (typed fast,
+// key repeat, a slow link: one message of several runes) one by one, in
+// order; once a key opens a prompt, the rest is typed into it.
+func (m Model) keysInOrder(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for i, r := range msg.Runes {
+		if m.quitting {
+			break
+		}
+		if m.prompt.Active() {
+			rest := msg
+			rest.Runes = msg.Runes[i:]
+			mm, cmd := m.promptKey(rest)
+			return mm, tea.Batch(append(cmds, cmd)...)
+		}
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' {
+			one.Type = tea.KeySpace
+		}
+		mm, cmd := m.handleKey(one)
+		m = mm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.cancelRefresh != nil {
 		m.cancelRefresh()
 	}
+	m.stop() // a full-text fetch, a sync or a load in flight ends too
 	m.quitting = true
 	return m, tea.Quit
 }
@@ -160,7 +190,7 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case "y", "Y", "enter":
 			m.prompt.Close()
 			m.layout()
-			return m, markView(m.opts.Store, m.filter, m.opts.Now())
+			return m, m.io.markView(m.filter, m.opts.Now())
 		case "n", "N", "esc", "q":
 			m.prompt.Close()
 			m.layout()
@@ -243,7 +273,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 		}
 		m.prompt.Close()
 		m.layout()
-		return m, saveFilter(m.opts.Store, value, m.filter)
+		return m, m.io.saveFilter(value, m.filter)
 	case prompt.AddTag, prompt.RemoveTag:
 		a, ok := m.current()
 		m.prompt.Close()
@@ -253,9 +283,9 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if kind == prompt.AddTag {
-			return m, editTags(m.opts.Store, a.ID, words, nil)
+			return m, m.io.editTags(a.ID, words, nil)
 		}
-		return m, editTags(m.opts.Store, a.ID, nil, words)
+		return m, m.io.editTags(a.ID, nil, words)
 	}
 	return m, nil
 }
@@ -287,7 +317,7 @@ func (m Model) toggleTags() (tea.Model, tea.Cmd) {
 		m.focusOn(focusTags)
 	}
 	m.layout()
-	cmd := tea.Batch(loadTags(m.opts.Store), m.rerender())
+	cmd := tea.Batch(m.io.loadTags(), m.rerender())
 	return m, cmd
 }
 
@@ -325,12 +355,12 @@ func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.open(sel)
 	case key.Matches(msg, k.ToggleRead):
 		if ok {
-			return m.setFlags(sel, !sel.Read, sel.Starred)
+			return m.setField(sel, store.FieldRead, !m.flagsOf(sel).Read)
 		}
 		return m, nil
 	case key.Matches(msg, k.ToggleStar):
 		if ok {
-			return m.setFlags(sel, sel.Read, !sel.Starred)
+			return m.setField(sel, store.FieldStarred, !m.flagsOf(sel).Starred)
 		}
 		return m, nil
 	case key.Matches(msg, k.Browser):
@@ -374,9 +404,9 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		mm, cmd := m.open(sel)
 		return mm, tea.Batch(cmd, more)
 	case key.Matches(msg, k.ToggleRead):
-		return m.setFlags(a, !a.Read, a.Starred)
+		return m.setField(a, store.FieldRead, !m.flagsOf(a).Read)
 	case key.Matches(msg, k.ToggleStar):
-		return m.setFlags(a, a.Read, !a.Starred)
+		return m.setField(a, store.FieldStarred, !m.flagsOf(a).Starred)
 	case key.Matches(msg, k.Browser):
 		return m.openLink(a.Link)
 	case key.Matches(msg, k.Open):
@@ -394,30 +424,12 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.renderGen++
-		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID], m.opts.Hyperlinks))
+		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID], m.opts.Hyperlinks))
 	}
-	if !a.Read {
-		mm, cmd := m.setFlags(a, true, a.Starred)
-		m = mm.(Model)
-		cmds = append(cmds, cmd)
-	}
+	// Opening marks read, and changes nothing else.
+	m, cmd := m.setField(a, store.FieldRead, true)
+	cmds = append(cmds, cmd)
 	return m, tea.Batch(cmds...)
-}
-
-func (m Model) setFlags(a store.ArticleSummary, read, starred bool) (tea.Model, tea.Cmd) {
-	if a.ID == 0 {
-		return m, nil
-	}
-	if read != a.Read {
-		if read {
-			m.shownUnread--
-		} else {
-			m.shownUnread++
-		}
-	}
-	m.list.SetFlags(a.ID, read, starred)
-	m.reader.SetFlags(a.ID, read, starred)
-	return m, saveFlags(m.opts.Store, a.ID, read, starred)
 }
 
 func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
@@ -459,7 +471,7 @@ func (m Model) toggleFullText() (tea.Model, tea.Cmd) {
 	if !browser.Allowed(a.Link) {
 		return m.setStatus("This article has no web page to fetch.", true), nil
 	}
-	return m.setStatus("Fetching the full article…", false), fetchFull(m.opts.Store, m.opts.FullText, a)
+	return m.setStatus("Fetching the full article…", false), m.io.fetchFull(m.opts.FullText, a)
 }
 
 // focusOn moves the keyboard to a pane; the list shows its cursor only

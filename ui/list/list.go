@@ -116,6 +116,16 @@ func (m Model) NearEnd() bool {
 	return m.hasMore && m.win.Cursor >= len(m.items)-m.visibleItems()*2
 }
 
+// Find returns a loaded article by ID.
+func (m Model) Find(id int64) (store.ArticleSummary, bool) {
+	for _, it := range m.items {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return store.ArticleSummary{}, false
+}
+
 // SetFlags changes an article's read and starred flags in place.
 func (m *Model) SetFlags(id int64, read, starred bool) {
 	for i := range m.items {

@@ -90,6 +90,14 @@ func (s *Server) SetDieAfter(n int) {
 	s.DieAfter, s.served = n, 0
 }
 
+// Served is how many authenticated requests were served since the last
+// SetDieAfter.
+func (s *Server) Served() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.served
+}
+
 // SetFeeds replaces the subscriptions.
 func (s *Server) SetFeeds(feeds []Feed) {
 	s.mu.Lock()

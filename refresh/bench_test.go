@@ -1,4 +1,4 @@
-package main
+package refresh
 
 import (
 	"context"
@@ -27,7 +27,7 @@ import (
 // size, in the temp folder.
 func benchCorpus(tb testing.TB, nfeeds, items int) string {
 	tb.Helper()
-	gen := filepath.Join("..", "shared", "bench", "genfeeds.py")
+	gen := filepath.Join("..", "..", "shared", "bench", "genfeeds.py")
 	if _, err := os.Stat(gen); err != nil {
 		tb.Skip("../shared/bench/genfeeds.py not found; skipping")
 	}
@@ -114,13 +114,13 @@ func benchStore(tb testing.TB, urls []string) (*store.Store, []store.Source) {
 	return st, srcs
 }
 
-func refreshAll(tb testing.TB, st *store.Store) []sourceResult {
+func refreshAll(tb testing.TB, st *store.Store) []Result {
 	ctx := context.Background()
 	srcs, err := st.Sources(ctx)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r := &refresher{store: st, fetcher: feed.NewFetcher("bench", 0), concurrency: 8, now: time.Now}
+	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0), Concurrency: 8}
 	res := r.Refresh(ctx, srcs, nil)
 	for _, x := range res {
 		if x.Err != nil {
@@ -217,33 +217,11 @@ func BenchmarkRefreshOnLargeStore(b *testing.B) {
 		fresh := srcs[len(srcs)-len(urls):] // only the feeds served here
 		runtime.GC()
 		b.StartTimer()
-		r := &refresher{store: st, fetcher: feed.NewFetcher("bench", 0), concurrency: 8, now: time.Now}
+		r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0), Concurrency: 8}
 		for _, res := range r.Refresh(context.Background(), fresh, nil) {
 			if res.Err != nil {
 				b.Fatal(res.Err)
 			}
-		}
-	}
-}
-
-// BenchmarkStartupLs is `byline ls --limit 50` on 100,000 articles, in
-// process: open the store, query, print.
-func BenchmarkStartupLs(b *testing.B) {
-	st := storetest.Open(b, storetest.Large)
-	st.Close()
-	dir := b.TempDir()
-	data, err := os.ReadFile(st.Path())
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(dir, "byline.db")
-	os.WriteFile(path, data, 0o600)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		var out, errb strings.Builder
-		a := &app{stdout: &out, stderr: &errb}
-		if code := a.run([]string{"ls", "--limit", "50", "--data-dir", filepath.Dir(path), "--config", os.DevNull}); code != 0 {
-			b.Fatalf("ls: %s", errb.String())
 		}
 	}
 }
