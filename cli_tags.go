@@ -52,7 +52,9 @@ func scopeFilter(name string, args []string, all bool) (query.Filter, error) {
 	return parseFilter(args)
 }
 
-func allFlag(fs *pflag.FlagSet) { fs.Bool("all", false, "act on every article (instead of IDs or a filter)") }
+func allFlag(fs *pflag.FlagSet) {
+	fs.Bool("all", false, "act on every article (instead of IDs or a filter)")
+}
 
 // ---- tag
 
