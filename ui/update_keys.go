@@ -423,6 +423,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	m.showLinks = false
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
+		m.reader.Loading(m.flagsOf(a))
 		m.renderGen++
 		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID], m.opts.Hyperlinks))
 	}

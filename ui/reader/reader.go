@@ -67,6 +67,14 @@ func (m *Model) Show(a store.ArticleSummary, body, err, note string) {
 	m.refill(!same)
 }
 
+// Loading shows an article whose body is still being rendered: its header
+// at once, so that what the pane names is what keys act on.
+func (m *Model) Loading(a store.ArticleSummary) {
+	m.article, m.err, m.note, m.loaded = a, "", "", true
+	m.body = m.styles.Meta.Render("  Loading…")
+	m.refill(true)
+}
+
 // SetFlags updates the shown article's read and starred flags.
 func (m *Model) SetFlags(id int64, read, starred bool) {
 	if m.loaded && m.article.ID == id {

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A bulk change names its scope: an empty or blank filter is a usage error
+// that changes nothing; everything takes --all.
+func TestBulkChangesNameTheirScope(t *testing.T) {
+	c := newCLI(t)
+	feedFile := writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS)
+	c.mustRun("add", feedFile)
+	unread := func() int { return len(lsTitles(t, c, "+unread")) }
+	if unread() != 2 {
+		t.Fatalf("want 2 unread to start")
+	}
+	for _, args := range [][]string{
+		{"mark", "read", ""}, {"mark", "read", " "}, {"mark", "read", "", " "}, {"mark", "read"},
+		{"mark", "star", "\t"}, {"tag", "", "+x"}, {"tag", " ", "+x"}, {"tag", "+x"},
+		{"mark", "read", "+go", "--all"},
+	} {
+		code, out, errOut := c.run(args...)
+		if code != 2 || out != "" || errOut == "" {
+			t.Errorf("%q: exit %d, out %q, err %q; want a usage error", args, code, out, errOut)
+		}
+	}
+	if unread() != 2 || len(lsTitles(t, c, "+starred")) != 0 || len(lsTitles(t, c, "+x")) != 0 {
+		t.Fatal("a refused bulk change changed something")
+	}
+	if out := c.mustRun("mark", "read", "--all"); !strings.Contains(out, "Marked 2 articles read") {
+		t.Fatalf("mark read --all: %q", out)
+	}
+	if unread() != 0 {
+		t.Fatal("--all did not mark everything")
+	}
+	c.mustRun("tag", "--all", "+later")
+	if len(lsTitles(t, c, "+later")) != 2 {
+		t.Fatal("tag --all did not tag everything")
+	}
+}
+
+// Removing a source with starred articles says how many and needs --force.
+func TestRemoveKeepsStarredArticlesWithoutForce(t *testing.T) {
+	c := newCLI(t)
+	feedFile := writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS)
+	c.mustRun("add", feedFile)
+	ids := lsIDs(t, c)
+	c.mustRun("mark", "star", ids[0])
+	code, _, errOut := c.run("remove", feedFile)
+	if code != 1 || !strings.Contains(errOut, "1 starred article") || !strings.Contains(errOut, "--force") {
+		t.Fatalf("remove with a starred article: exit %d %q", code, errOut)
+	}
+	if len(lsTitles(t, c)) != 2 {
+		t.Fatal("the source was removed anyway")
+	}
+	if out := c.mustRun("remove", feedFile, "--force"); !strings.Contains(out, "Removed source") {
+		t.Fatalf("remove --force: %q", out)
+	}
+	if len(lsTitles(t, c)) != 0 {
+		t.Fatal("remove --force kept the articles")
+	}
+	// Without starred articles no flag is needed.
+	c.mustRun("add", feedFile)
+	c.mustRun("remove", feedFile)
+}
+
+func lsIDs(t *testing.T, c *cli, args ...string) []string {
+	t.Helper()
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(c.mustRun(append([]string{"ls"}, args...)...)), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			ids = append(ids, f[0])
+		}
+	}
+	return ids
+}

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"github.com/byline/byline/store"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// collect runs a command tree and returns its messages without delivering
+// them, as a runtime would while the user goes on typing.
+func collect(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, collect(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+func flags(t *testing.T, st *store.Store, id int64) (read, starred bool) {
+	t.Helper()
+	a, err := st.Article(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Read, a.Starred
+}
+
+// n then s, faster than a render completes: the render that arrives carries
+// a copy of the article read from the store before "mark read" was saved.
+// The star must not undo the read mark, nor the read mark the star.
+func TestNextThenStarFasterThanARender(t *testing.T) {
+	for _, second := range []string{"s", "r"} {
+		f := newFixture(t, 8)
+		m := f.model()
+		m = run(t, m, m.Init())
+		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"))
+		var opened []int64
+		for i := 0; i < 6; i++ {
+			next, cmd := m.Update(keyMsg("n"))
+			m = next.(Model)
+			opened = append(opened, m.reader.ArticleID())
+			msgs := collect(cmd)
+			// The render read the article before the read mark was saved.
+			for j, msg := range msgs {
+				if r, ok := msg.(ArticleRenderedMsg); ok {
+					r.Article.Read = false
+					msgs[j] = r
+				}
+			}
+			for _, msg := range msgs {
+				next, cmd := m.Update(msg)
+				m = run(t, next.(Model), cmd)
+			}
+			m = send(t, m, keyMsg(second))
+		}
+		for _, id := range opened {
+			read, starred := flags(t, f.st, id)
+			switch second {
+			case "s":
+				if !read || !starred {
+					t.Errorf("n then s: article %d read=%v starred=%v, want both", id, read, starred)
+				}
+			case "r":
+				if read || starred {
+					t.Errorf("n then r: article %d read=%v starred=%v, want unread and unstarred", id, read, starred)
+				}
+			}
+		}
+	}
+}
+
+// The key acts on the article the user moved to, even before its render
+// arrives.
+func TestKeyActsOnTheArticleMovedTo(t *testing.T) {
+	f := newFixture(t, 4)
+	m := f.model()
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"))
+	first := m.reader.ArticleID()
+	next, held := m.Update(keyMsg("n")) // its render and save are held back
+	m = next.(Model)
+	moved := m.reader.ArticleID()
+	if moved == first || moved == 0 {
+		t.Fatalf("the reader still names article %d after n", moved)
+	}
+	next, cmd := m.Update(keyMsg("s"))
+	m = run(t, next.(Model), tea.Batch(cmd, held))
+	if _, starred := flags(t, f.st, first); starred {
+		t.Fatal("s starred the previous article")
+	}
+	if read, starred := flags(t, f.st, moved); !read || !starred {
+		t.Fatalf("moved-to article read=%v starred=%v", read, starred)
+	}
+}
+
+// Keys written to the terminal in one chunk arrive as one message of
+// several runes; each is a key.
+func TestKeysThatArriveTogetherAllCount(t *testing.T) {
+	f := newFixture(t, 10)
+	m := f.model()
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjj")})
+	if c := m.list.Cursor(); c != 4 {
+		t.Fatalf("cursor after jjjj = %d, want 4", c)
+	}
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kks")})
+	sel, _ := m.list.Selected()
+	if _, starred := flags(t, f.st, sel.ID); m.list.Cursor() != 2 || !starred {
+		t.Fatalf("kks: cursor %d, starred %v", m.list.Cursor(), starred)
+	}
+	// A key that opens a prompt takes the rest of the chunk as typing.
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/+rust")})
+	if !m.prompt.Active() || m.prompt.Value() != "+rust" {
+		t.Fatalf("prompt active=%v value %q", m.prompt.Active(), m.prompt.Value())
+	}
+	// A paste into a prompt goes in whole.
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" +go"), Paste: true})
+	if m.prompt.Value() != "+rust +go" {
+		t.Fatalf("pasted: %q", m.prompt.Value())
+	}
+}
