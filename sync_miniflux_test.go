@@ -115,6 +115,7 @@ func TestMinifluxSync(t *testing.T) {
 	if err := other.EditTag(ctx, []int64{remoteOf(arts["Loop item 4"].ID)}, greader.Read, ""); err != nil {
 		t.Fatal(err)
 	}
+	c.mustRun("mark", "read", fmt.Sprint(arts["Loop item 4"].ID))
 	c.mustRun("mark", "unread", fmt.Sprint(arts["Loop item 4"].ID)) // conflict: the local change is newer
 	st.Close()
 	c.mustRun("sync")

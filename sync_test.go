@@ -82,12 +82,12 @@ func TestSyncWithAGoogleReaderServer(t *testing.T) {
 	c.mustRun("mark", "read", fmt.Sprint(arts["Item 1"].ID))
 	c.mustRun("mark", "star", fmt.Sprint(arts["Item 4"].ID))
 	c.mustRun("mark", "read", fmt.Sprint(arts["Item 4"].ID))
-	c.mustRun("mark", "unread", fmt.Sprint(arts["Item 4"].ID)) // back to the server's value: nothing to push
+	c.mustRun("mark", "unread", fmt.Sprint(arts["Item 4"].ID)) // replaces the queued read
 	code, _, errOut = c.run("sync")
 	if code != 1 || !strings.Contains(errOut, "queued changes are kept") {
 		t.Fatalf("sync with the server down: exit %d %q", code, errOut)
 	}
-	if out := c.mustRun("sync", "status"); !strings.Contains(out, "queued changes: 2") || !strings.Contains(out, "last error") {
+	if out := c.mustRun("sync", "status"); !strings.Contains(out, "queued changes: 3") || !strings.Contains(out, "last error") {
 		t.Fatalf("status: %q", out)
 	}
 	srv.SetDown(false)
@@ -95,7 +95,7 @@ func TestSyncWithAGoogleReaderServer(t *testing.T) {
 	srv.Set(7*1000003, false, true)
 	srv.Set(5*1000003, true, false)
 	out = c.mustRun("sync")
-	if !strings.Contains(out, "2 changes pushed") {
+	if !strings.Contains(out, "3 changes pushed") {
 		t.Fatalf("sync after the outage: %q", out)
 	}
 	if it := srv.Item(1 * 1000003); !it.Read {

@@ -373,8 +373,7 @@ func (s *Store) SetStarred(ctx context.Context, starred bool, ids ...int64) (int
 
 // SetField sets one field of articles to a value: articles that already
 // hold it are not written, and only a real change of a remote article is
-// queued for sync (or unqueued, when it returns the field to what the
-// server last had). It returns how many articles changed.
+// queued for sync. It returns how many articles changed.
 func (s *Store) SetField(ctx context.Context, f Field, value bool, ids ...int64) (int, error) {
 	if !f.valid() {
 		return 0, fmt.Errorf("unknown article field %q", f)
@@ -424,39 +423,27 @@ func (s *Store) SetField(ctx context.Context, f Field, value bool, ids ...int64)
 }
 
 // queueStmts record a local change of one field for the next sync.
-type queueStmts struct{ upsert, drop *sql.Stmt }
+type queueStmts struct{ upsert *sql.Stmt }
 
 func prepareQueue(ctx context.Context, tx *sql.Tx, f Field) (*queueStmts, error) {
-	col := string(f)
-	var q queueStmts
-	var err error
-	// Queued only for remote articles, and only while the value differs
-	// from the server's last known one.
-	if q.upsert, err = tx.PrepareContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
-		SELECT id, '`+col+`', ?2, ?3 FROM articles WHERE id = ?1 AND remote_id IS NOT NULL AND srv_`+col+` IS NOT ?2
-		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`); err != nil {
+	// Only remote articles are queued. A change back to the server's value
+	// stays queued too: its time still counts against a change made on the
+	// server meanwhile (see ApplyServerState).
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sync_queue(article_id, field, value, at)
+		SELECT id, '`+string(f)+`', ?2, ?3 FROM articles WHERE id = ?1 AND remote_id IS NOT NULL
+		ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`)
+	if err != nil {
 		return nil, err
 	}
-	if q.drop, err = tx.PrepareContext(ctx, `DELETE FROM sync_queue WHERE article_id = ?1 AND field = '`+col+`'
-		AND EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND srv_`+col+` IS ?2)`); err != nil {
-		q.upsert.Close()
-		return nil, err
-	}
-	return &q, nil
+	return &queueStmts{upsert: stmt}, nil
 }
 
 func (q *queueStmts) changed(ctx context.Context, id int64, value bool, at int64) error {
-	if _, err := q.upsert.ExecContext(ctx, id, value, at); err != nil {
-		return err
-	}
-	_, err := q.drop.ExecContext(ctx, id, value)
+	_, err := q.upsert.ExecContext(ctx, id, value, at)
 	return err
 }
 
-func (q *queueStmts) close() {
-	q.upsert.Close()
-	q.drop.Close()
-}
+func (q *queueStmts) close() { q.upsert.Close() }
 
 // Totals counts every article and the unread ones.
 func (s *Store) Totals(ctx context.Context) (total, unread int, err error) {

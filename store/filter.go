@@ -354,10 +354,8 @@ func (s *Store) MarkFiltered(ctx context.Context, f query.Filter, read bool, now
 		"UPDATE articles SET read = ?1 WHERE id IN (SELECT id FROM marking)",
 		`INSERT INTO sync_queue(article_id, field, value, at)
 			SELECT a.id, 'read', ?1, ?2 FROM articles a JOIN marking m ON m.id = a.id
-			WHERE a.remote_id IS NOT NULL AND a.srv_read IS NOT ?1
+			WHERE a.remote_id IS NOT NULL
 			ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
-		`DELETE FROM sync_queue WHERE field = 'read' AND article_id IN
-			(SELECT a.id FROM articles a JOIN marking m ON m.id = a.id WHERE a.srv_read IS ?1)`,
 		"DELETE FROM marking",
 	} {
 		if _, err := tx.ExecContext(ctx, stmt, read, time.Now().UnixMilli()); err != nil {

@@ -425,10 +425,11 @@ func TestSetFieldWritesOneFieldAndQueuesOnlyRealChanges(t *testing.T) {
 	if q := queued(t, s); len(q) != 1 {
 		t.Fatalf("queue = %v, want the read change alone", q)
 	}
-	// Undoing a change before a sync leaves nothing to push.
+	// Undoing a change before a sync is a change too: the newest value,
+	// with its time, waits for the server.
 	s.SetRead(ctx, false, ids["A"])
-	if q := queued(t, s); len(q) != 0 {
-		t.Fatalf("queue = %v after read then unread, want empty", q)
+	if q := queued(t, s); len(q) != 1 || q["11.read"] {
+		t.Fatalf("queue = %v after read then unread, want 11.read=false", q)
 	}
 	if _, err := s.SetRead(ctx, true, 999); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown article: %v", err)

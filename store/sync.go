@@ -207,10 +207,11 @@ type ServerState struct {
 //   - a field whose server value is still the one last seen there was not
 //     changed on the server: the local value (and any queued change) stays;
 //   - a field the server changed (or whose server value was never seen)
-//     takes the server's value, unless a local change of that field is
-//     queued that was made after the server's change; when the server does
-//     not say when it changed (the Google Reader API), the local change,
-//     made on this device since the last sync, is kept and pushed.
+//     takes the server's value, unless a local change of that field to
+//     another value is queued that was made after the server's change;
+//     when the server does not say when it changed (the Google Reader API),
+//     its change counts as made right after the last sync, so this
+//     device's later change is kept and pushed.
 //
 // The server's values are remembered for the next sync. It returns how many
 // articles' fields changed.
