@@ -75,7 +75,7 @@ func loadTags(st *store.Store) tea.Cmd {
 // renderArticle loads an article, converts its body to Markdown once (and
 // caches the conversion in the store), and renders it for the pane width.
 // The full article, when one was fetched, is shown unless preferFeed.
-func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int, preferFeed, hyperlinks bool) tea.Cmd {
+func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		a, err := st.Article(ctx, id)
@@ -94,9 +94,6 @@ func renderArticle(st *store.Store, r *render.Renderer, id int64, paneWidth, gen
 			msg.Full = true
 		}
 		msg.Body, msg.Links, msg.Err = r.RenderArticle(key, md, render.WrapWidth(paneWidth))
-		if hyperlinks {
-			msg.Body = render.Hyperlink(msg.Body, msg.Links)
-		}
 		return msg
 	}
 }

@@ -394,7 +394,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.renderGen++
-		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID], m.opts.Hyperlinks))
+		cmds = append(cmds, renderArticle(m.opts.Store, m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID]))
 	}
 	if !a.Read {
 		mm, cmd := m.setFlags(a, true, a.Starred)

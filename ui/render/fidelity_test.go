@@ -1,6 +1,8 @@
 package render
 
 import (
+	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -127,17 +129,32 @@ type fidelity struct {
 	overWide, overWideURL, overWideArticles              int
 }
 
-var urlOnly = regexp.MustCompile(`^\s*(\[\d+\]\s*)?https?://\S+\s*$`)
+var webURL = regexp.MustCompile(`https?://\S+`)
+
+// holdsOneURL reports a line that is too wide only because of the one URL
+// it holds: written whole, as piped output writes the links list.
+func holdsOneURL(line string, width int) bool {
+	urls := webURL.FindAllStringIndex(line, -1)
+	return len(urls) == 1 && ansi.StringWidth(line[:urls[0][0]]+line[urls[0][1]:]) <= width
+}
 
 func measure(t testing.TB, arts []corpusArticle, width int, render func(md string, width int) string) fidelity {
 	var f fidelity
 	for _, a := range arts {
 		out := ansi.Strip(render(a.md, width))
+		shown := map[string]bool{}
+		for _, u := range webURL.FindAllString(out, -1) {
+			shown[unescapeURL(u)] = true
+		}
 		f.articles++
 		for _, u := range a.urls {
 			f.urls++
-			if strings.Contains(out, u) {
+			// The converter escapes some characters of a URL (":" as %3A,
+			// "+" as %20): the same address, written differently.
+			if strings.Contains(out, u) || shown[unescapeURL(u)] {
 				f.urlsWhole++
+			} else if testing.Verbose() && os.Getenv("FIDELITY_SHOW") != "" {
+				t.Logf("%s: %s not whole", a.name, u)
 			}
 		}
 		f.brs += a.brs
@@ -146,21 +163,24 @@ func measure(t testing.TB, arts []corpusArticle, width int, render func(md strin
 		for i := range lines {
 			lines[i] = strings.TrimLeft(lines[i], " │|>")
 		}
-		flat := strings.Join(lines, "\n")
+		// The notty style writes emphasis as Markdown does.
+		flat := strings.ReplaceAll(strings.Join(lines, "\n"), "*", "")
 		for _, words := range a.afterBRs {
 			var quoted []string
 			for _, w := range words {
-				quoted = append(quoted, regexp.QuoteMeta(w))
+				quoted = append(quoted, regexp.QuoteMeta(strings.ReplaceAll(w, "*", "")))
 			}
 			// The word before the <br> ends a line, the words after it start the next.
-			if regexp.MustCompile(`(?m)` + quoted[0] + `\n+` + strings.Join(quoted[1:], `[ \n]+`)).MatchString(flat) {
+			if regexp.MustCompile(`(?m)` + quoted[0] + `(?: \[\d+\])?\n+` + strings.Join(quoted[1:], `(?:[ \n]+\[\d+\])?[ \n]+`)).MatchString(flat) {
 				f.brsKept++
+			} else if testing.Verbose() && os.Getenv("FIDELITY_SHOW") != "" {
+				t.Logf("%s: no break before %q", a.name, words)
 			}
 		}
 		wide := false
 		for _, l := range strings.Split(out, "\n") {
 			if ansi.StringWidth(l) > width {
-				if urlOnly.MatchString(l) {
+				if holdsOneURL(l, width) {
 					f.overWideURL++
 					continue
 				}
@@ -173,6 +193,13 @@ func measure(t testing.TB, arts []corpusArticle, width int, render func(md strin
 		}
 	}
 	return f
+}
+
+func unescapeURL(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 func pct(a, b int) float64 {
@@ -191,16 +218,46 @@ func logFidelity(t testing.TB, width int, f fidelity) {
 // read' does when piped, and reports the figures of issue #13.
 func TestCorpusFidelity(t *testing.T) {
 	arts := loadCorpus(t)
-	r := New("notty", termenv.Ascii)
+	r := New("notty", termenv.Ascii, WithWholeURLs())
 	for _, width := range []int{60, 80, 120} {
 		f := measure(t, arts, width, func(md string, width int) string {
-			md, _ = NumberLinks(md)
-			out, err := r.Render("", md, width)
+			out, _, err := r.RenderArticle("", md, width)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return out
 		})
 		logFidelity(t, width, f)
+		if f.urlsWhole != f.urls {
+			t.Errorf("width %d: %d of %d links not shown whole", width, f.urls-f.urlsWhole, f.urls)
+		}
+		if f.overWide > 0 {
+			t.Errorf("width %d: %d lines wider than the width hold more than one URL", width, f.overWide)
+		}
+		// The misses left are the measure's: words the converter joins
+		// ("Note :" becomes "Note:"), or spaces it drops between links.
+		if pct(f.brsKept, f.brsMeasured) < 90 {
+			t.Errorf("width %d: only %d of %d line breaks kept", width, f.brsKept, f.brsMeasured)
+		}
+	}
+}
+
+// On a terminal the links list wraps long URLs at character boundaries:
+// then no line at all is wider than the pane.
+func TestCorpusFitsTerminal(t *testing.T) {
+	arts := loadCorpus(t)
+	r := New("dark", termenv.ANSI256, WithHyperlinks(true))
+	for _, width := range []int{60, 80, 120} {
+		for _, a := range arts {
+			out, _, err := r.RenderArticle("", a.md, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > width {
+					t.Fatalf("%s at %d: a line %d wide: %q", a.name, width, w, l)
+				}
+			}
+		}
 	}
 }
