@@ -296,14 +296,11 @@ func (r *Renderer) linksList(links []Link, width int) string {
 		if label == url || strings.HasPrefix(label, "http://") || strings.HasPrefix(label, "https://") {
 			label = "" // the URL says it
 		}
-		if label != "" {
-			label += " —"
-		}
 		switch {
 		case label == "":
 			b.WriteString(r.wrapURL(lead, hang, url, width))
-		case ansi.StringWidth(lead+label+" "+url) <= width:
-			b.WriteString(lead + label + " " + r.link(url, url) + "\n")
+		case ansi.StringWidth(lead+label+" — "+url) <= width:
+			b.WriteString(lead + label + " — " + r.link(url, url) + "\n")
 		default:
 			for i, w := range strings.Split(ansi.Wrap(label, max(width-len(hang), 10), ""), "\n") {
 				if i == 0 {
