@@ -88,6 +88,13 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		a.Published = *it.PublishedParsed
 	case it.UpdatedParsed != nil:
 		a.Published = *it.UpdatedParsed
+	default:
+		// gofeed reads English day and month names only.
+		if t, ok := ParseForeignDate(it.Published); ok {
+			a.Published = t
+		} else if t, ok := ParseForeignDate(it.Updated); ok {
+			a.Published = t
+		}
 	}
 	for _, c := range it.Categories {
 		a.Tags = append(a.Tags, sanitize.Line(c))
