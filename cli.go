@@ -656,7 +656,11 @@ func articleMeta(s store.ArticleSummary) string {
 	if s.Author != "" {
 		parts = append(parts, "by "+s.Author)
 	}
-	parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
+	if s.Undated {
+		parts = append(parts, "no date")
+	} else {
+		parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
+	}
 	line := strings.Join(parts, " · ")
 	if len(s.Tags) > 0 {
 		line += "  \n#" + strings.Join(s.Tags, " #")
