@@ -658,9 +658,11 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Text(md), "\n"))
 		return nil
 	}
-	style, profile := "notty", termenv.Ascii
+	// Piped, URLs are written whole: a program reads them, and the terminal
+	// that shows them in the end wraps them.
+	r := render.New("notty", termenv.Ascii, render.WithWholeURLs())
 	if a.stdoutIsTerminal {
-		style, profile = a.cfg.Theme, termenv.EnvColorProfile()
+		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)))
 		if width == 0 {
 			width = render.WrapWidth(a.termWidth)
 		}
@@ -668,30 +670,36 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if width == 0 {
 		width = 80
 	}
-	header := "# " + art.Title + "\n\n" + articleMeta(art.ArticleSummary) + "\n\n---\n\n"
-	md, _ = render.NumberLinks(md)
-	out, err := render.New(style, profile).Render("", header+md, width)
+	header, err := r.Render("", "# "+art.Title+"\n\n"+articleMeta(art.ArticleSummary), width)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, out)
+	if art.Link != "" {
+		header += "\n" + r.URL(art.Link, width)
+	}
+	body, _, err := r.RenderArticle("", "---\n\n"+md, width)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, header+"\n\n"+body)
 	return nil
 }
 
-// articleMeta is the line under an article's title: source, author, date,
-// tags and link, as Markdown.
+// articleMeta is the line under an article's title: source, author, date
+// and tags, as Markdown.
 func articleMeta(s store.ArticleSummary) string {
 	parts := []string{s.Source}
 	if s.Author != "" {
 		parts = append(parts, "by "+s.Author)
 	}
-	parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
+	if s.Undated {
+		parts = append(parts, "no date")
+	} else {
+		parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
+	}
 	line := strings.Join(parts, " · ")
 	if len(s.Tags) > 0 {
 		line += "  \n#" + strings.Join(s.Tags, " #")
-	}
-	if s.Link != "" {
-		line += "  \n<" + s.Link + ">"
 	}
 	return line
 }

@@ -117,7 +117,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	}
 	opts := ui.Options{
 		Store:          st,
-		Renderer:       render.New(style, profile),
+		Renderer:       render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks))),
 		Styles:         theme.NewStyles(theme.ForStyle(style)),
 		Keys:           km,
 		Filter:         a.cfg.DefaultFilter,

@@ -83,6 +83,13 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		a.Published = *it.PublishedParsed
 	case it.UpdatedParsed != nil:
 		a.Published = *it.UpdatedParsed
+	default:
+		// gofeed reads English day and month names only.
+		if t, ok := ParseForeignDate(it.Published); ok {
+			a.Published = t
+		} else if t, ok := ParseForeignDate(it.Updated); ok {
+			a.Published = t
+		}
 	}
 	a.Tags = append(a.Tags, it.Categories...)
 	a.Content = it.Content

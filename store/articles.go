@@ -123,6 +123,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	// An undated item takes the date of the item after it in the feed, so
+	// that it keeps its place instead of passing for the newest.
+	var olderDate int64
 	for j := len(order) - 1; j >= 0; j-- {
 		a := &arts[order[j]]
 		key := a.Key()
@@ -133,6 +136,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 		}
 		item := normalizeTags(a.Tags)
 		itemStr := strings.Join(item, " ")
+		if pub != 0 {
+			olderDate = pub
+		}
 		if gone[key] {
 			continue // removed by retention; not new again
 		}
@@ -158,6 +164,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 			id = nextID
 			nextID++
 			date = pub
+			if date == 0 {
+				date = olderDate
+			}
 			if date == 0 {
 				date = now.Unix()
 			}
@@ -256,17 +265,20 @@ type ArticleSummary struct {
 	Link     string
 	Author   string
 	Date     time.Time
-	Summary  string
-	Problem  string
-	Tags     []string // effective tags, sorted
-	Read     bool
-	Starred  bool
+	// Undated says the source gave no date: Date is then only where the
+	// article was placed.
+	Undated bool
+	Summary string
+	Problem string
+	Tags    []string // effective tags, sorted
+	Read    bool
+	Starred bool
 	// Cursor continues a listing after this article.
 	Cursor int64
 }
 
 const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END, s.location,
-	a.title, a.link, a.author, a.date, a.summary, a.problem, a.read, a.starred, a.sortkey,
+	a.title, a.link, a.author, a.date, a.published = 0, a.summary, a.problem, a.read, a.starred, a.sortkey,
 	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM article_tags WHERE article_id = a.id ORDER BY tag))`
 
 func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
@@ -274,7 +286,7 @@ func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var date int64
 	var tags sql.NullString
 	var location string
-	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
+	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &a.Cursor, &tags); err != nil {
 		return a, err
 	}
@@ -311,7 +323,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	var date int64
 	var tags, format, content, md, full sql.NullString
 	var location string
-	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Summary, &a.Problem,
+	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)

@@ -83,7 +83,7 @@ func (c commands) loadTags() tea.Cmd {
 // renderArticle loads an article, converts its body to Markdown once (and
 // caches the conversion in the store), and renders it for the pane width.
 // The full article, when one was fetched, is shown unless preferFeed.
-func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed, hyperlinks bool) tea.Cmd {
+func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
 		a, err := st.Article(ctx, id)
@@ -102,9 +102,6 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 			msg.Full = true
 		}
 		msg.Body, msg.Links, msg.Err = r.RenderArticle(key, md, render.WrapWidth(paneWidth))
-		if hyperlinks {
-			msg.Body = render.Hyperlink(msg.Body, msg.Links)
-		}
 		return msg
 	}
 }

@@ -499,7 +499,7 @@ func (m Model) renderSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.io.renderArticle(m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID])
 }
 
 // renderShown renders the article in the reader again (its full text
@@ -507,7 +507,7 @@ func (m Model) renderSelected() tea.Cmd {
 func (m *Model) renderShown() tea.Cmd {
 	id := m.reader.ArticleID()
 	m.renderGen++
-	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
 // rerender renders the shown article again for a new width.
@@ -520,7 +520,7 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	m.renderGen++
-	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id], m.opts.Hyperlinks)
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
 func (m Model) tagsWidth() int {

@@ -425,7 +425,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))
 		m.renderGen++
-		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID], m.opts.Hyperlinks))
+		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID]))
 	}
 	// Opening marks read, and changes nothing else.
 	m, cmd := m.setField(a, store.FieldRead, true)

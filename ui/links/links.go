@@ -92,8 +92,40 @@ func (m Model) open() tea.Cmd {
 
 func (m *Model) clamp() { m.win.Clamp(len(m.links), m.visible()) }
 
-// visible is how many links show under the heading.
-func (m Model) visible() int { return max(m.height-2, 1) }
+// visible is how many links show under the heading, above the selected
+// link's full URL.
+func (m Model) visible() int { return max(m.height-2-m.footerLines(), 1) }
+
+// footerLines is the room kept under the rows for the selected link's full
+// URL: as many lines as the longest URL needs, within half the pane, so
+// that the rows do not jump as the cursor moves.
+func (m Model) footerLines() int {
+	n := 0
+	for _, l := range m.links {
+		n = max(n, len(wrapChars(sanitize.Line(l.URL), m.urlWidth())))
+	}
+	if n == 0 {
+		return 0
+	}
+	return min(n+1, max(m.height/2, 2))
+}
+
+func (m Model) urlWidth() int { return max(m.width-4, 10) }
+
+// wrapChars cuts s into lines width cells wide, at characters: a URL has
+// no better place to break, and every character of it must show.
+func wrapChars(s string, width int) []string {
+	var out []string
+	for s != "" {
+		part := ansi.Truncate(s, width, "")
+		if part == "" {
+			part = string([]rune(s)[:1])
+		}
+		out = append(out, part)
+		s = s[len(part):]
+	}
+	return out
+}
 
 // View renders the list.
 func (m Model) View() string {
@@ -128,6 +160,23 @@ func (m Model) View() string {
 			bar = m.styles.SelectedBar.String()
 		}
 		b.WriteString(bar + " " + m.styles.Code.Render(num) + " " + line + "\n")
+	}
+	if len(m.links) > 0 && m.footerLines() > 0 {
+		// The selected link's whole URL, which the row above may have cut.
+		rows := min(len(m.links)-m.win.Offset, m.visible())
+		b.WriteString(strings.Repeat("\n", m.visible()-rows+1))
+		url := sanitize.Line(m.links[m.win.Cursor].URL)
+		lines := wrapChars(url, m.urlWidth())
+		for i, l := range lines[:min(len(lines), m.footerLines()-1)] {
+			if m.hyperlinks {
+				l = ansi.SetHyperlink(url) + l + ansi.ResetHyperlink()
+			}
+			lead := "  "
+			if i > 0 {
+				lead = "    "
+			}
+			b.WriteString(lead + l + "\n")
+		}
 	}
 	return m.frame.Render(strings.TrimRight(b.String(), "\n"))
 }

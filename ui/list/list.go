@@ -195,7 +195,11 @@ func (m Model) row(a store.ArticleSummary, selected bool) string {
 	title := ansi.Truncate(sanitize.Line(a.Title), inner-lipgloss.Width(star), "…")
 	line1 := bar + mark + " " + titleStyle.Render(title) + star
 
-	meta := sanitize.Line(a.Source) + " · " + FormatDate(a.Date, m.now())
+	date := FormatDate(a.Date, m.now())
+	if a.Undated {
+		date = "no date"
+	}
+	meta := sanitize.Line(a.Source) + " · " + date
 	if len(a.Tags) > 0 {
 		tags := make([]string, len(a.Tags))
 		for i, t := range a.Tags {

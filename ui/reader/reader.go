@@ -120,7 +120,9 @@ func (m Model) header() string {
 	if a.Author != "" {
 		meta = append(meta, "by "+sanitize.Line(a.Author))
 	}
-	if !a.Date.IsZero() {
+	if a.Undated {
+		meta = append(meta, "no date")
+	} else if !a.Date.IsZero() {
 		meta = append(meta, a.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
 	}
 	if a.Starred {

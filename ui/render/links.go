@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -23,9 +26,10 @@ type Link struct {
 var linkParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 
 // NumberLinks rewrites Markdown so that every link reads "text [n]" and
-// every image "[image: alt] [n]", and lists the links, numbered, at the
-// end. A URL that appears twice keeps its first number. Links in code are
-// left alone: they are not links.
+// every image "[image: alt] [n]", and returns the links, numbered. A URL
+// that appears twice keeps its first number. Links in code are left alone:
+// they are not links. The list is not Markdown: Glamour would reflow it
+// into one paragraph and break its URLs (see linksList).
 func NumberLinks(md string) (string, []Link) {
 	src := []byte(md)
 	doc := linkParser.Parse(text.NewReader(src))
@@ -77,6 +81,16 @@ func NumberLinks(md string) (string, []Link) {
 			if start, end, ok := linkSpan(src, node.Pos(), image); ok {
 				edits = append(edits, edit{start, end, repl})
 			}
+			// An image inside a link (a badge, a thumbnail) is not shown,
+			// but its address is one of the article's: list it too.
+			_ = ast.Walk(node, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if img, ok := c.(*ast.Image); ok && entering && c != node {
+					if u := strings.TrimSpace(string(img.Destination)); u != "" {
+						number(u, strings.Join(strings.Fields(plainText(img, src)), " "), true)
+					}
+				}
+				return ast.WalkContinue, nil
+			})
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			number(string(node.URL(src)), "", false)
@@ -96,17 +110,7 @@ func NumberLinks(md string) (string, []Link) {
 		out = append(out[:e.start:e.start], append([]byte(e.repl), out[e.end:]...)...)
 		last = e.start
 	}
-	var b strings.Builder
-	b.Write(bytes.TrimRight(out, "\n"))
-	b.WriteString("\n\n---\n\n**Links**\n\n")
-	for i, l := range links {
-		b.WriteString(`\[` + strconv.Itoa(l.N) + `\] ` + escapeMarkdown(l.URL))
-		if i < len(links)-1 {
-			b.WriteString("  \n")
-		}
-	}
-	b.WriteString("\n")
-	return b.String(), links
+	return string(out), links
 }
 
 func plainText(n ast.Node, src []byte) string {
@@ -270,15 +274,83 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-// Hyperlink makes each link's URL, where it stands whole in rendered
-// text, an OSC 8 hyperlink, for terminals that support them. URLs come
-// sanitised, so they cannot end the sequence early.
-func Hyperlink(rendered string, links []Link) string {
+// linksList writes the links one to a line: its number, its label where
+// it has one, and its URL whole. On a terminal a line that does not fit
+// moves the URL to a line of its own, and a URL wider than the line
+// continues on the next at character boundaries, so that every character
+// can be read and copied; with wholeURLs it is written whole.
+// URLs become OSC 8 hyperlinks here, where they are written, after the
+// output filter has run over Glamour's text.
+func (r *Renderer) linksList(links []Link, width int) string {
+	numWidth := len("[" + strconv.Itoa(links[len(links)-1].N) + "]")
+	var b strings.Builder
 	for _, l := range links {
-		if l.URL == "" || strings.ContainsAny(l.URL, "\x1b\x07") {
-			continue
+		num := "[" + strconv.Itoa(l.N) + "]"
+		lead := "  " + num + strings.Repeat(" ", numWidth-len(num)+1)
+		hang := strings.Repeat(" ", len(lead))
+		label := sanitize.Line(l.Text)
+		if l.Image {
+			label = strings.TrimSuffix("image: "+label, ": ")
 		}
-		rendered = strings.ReplaceAll(rendered, l.URL, "\x1b]8;;"+l.URL+"\x1b\\"+l.URL+"\x1b]8;;\x1b\\")
+		url := sanitize.Line(l.URL)
+		if label == url || strings.HasPrefix(label, "http://") || strings.HasPrefix(label, "https://") {
+			label = "" // the URL says it
+		}
+		switch {
+		case label == "":
+			b.WriteString(r.wrapURL(lead, hang, url, width))
+		case ansi.StringWidth(lead+label+" — "+url) <= width:
+			b.WriteString(lead + label + " — " + r.link(url, url) + "\n")
+		default:
+			for i, w := range strings.Split(ansi.Wrap(label, max(width-len(hang), 10), ""), "\n") {
+				if i == 0 {
+					b.WriteString(lead + w + "\n")
+				} else {
+					b.WriteString(hang + w + "\n")
+				}
+			}
+			b.WriteString(r.wrapURL(hang, hang, url, width))
+		}
 	}
-	return rendered
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// URL writes an address on a line of its own at the document's margin,
+// the way the links list writes each one: whole, or wrapped at character
+// boundaries, and a hyperlink where the terminal supports it.
+func (r *Renderer) URL(url string, width int) string {
+	return strings.TrimSuffix(r.wrapURL("  ", "  ", sanitize.Line(url), width), "\n")
+}
+
+// wrapURL writes url after lead, continuing under hang at character
+// boundaries when it is wider than the line.
+func (r *Renderer) wrapURL(lead, hang, url string, width int) string {
+	if r.wholeURLs {
+		return lead + r.link(url, url) + "\n"
+	}
+	var b strings.Builder
+	prefix, rest := lead, url
+	for {
+		part := ansi.Truncate(rest, max(width-len(prefix), 10), "")
+		if part == "" { // one character wider than the room
+			part = string([]rune(rest)[:1])
+		}
+		b.WriteString(prefix + r.link(part, url) + "\n")
+		rest = rest[len(part):]
+		if rest == "" {
+			return b.String()
+		}
+		prefix = hang
+	}
+}
+
+// link makes text (a URL, or a part of one written over several lines) a
+// hyperlink to url where the terminal supports OSC 8. Only web and mail
+// addresses become links; sanitize.Line has removed anything that could
+// end the sequence early.
+func (r *Renderer) link(text, url string) string {
+	if !r.hyperlinks || !(strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "mailto:")) {
+		return text
+	}
+	return ansi.SetHyperlink(url) + text + ansi.ResetHyperlink()
 }

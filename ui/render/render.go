@@ -1,14 +1,17 @@
 // Package render turns an article's Markdown into terminal text with
-// Glamour. It keeps one TermRenderer per width and memoises rendered output,
-// because building a renderer and rendering a long article both cost
+// Glamour. It keeps one Glamour renderer per width and memoises rendered
+// output, because building a renderer and rendering a long article both cost
 // milliseconds a keystroke cannot spare.
 //
-// Markdown passes the sanitiser before Glamour sees it, so the only escape
-// sequences in the output are Glamour's own styling.
+// Markdown passes the sanitiser before Glamour sees it, and Glamour's output
+// passes terminalSafe; only then does byline add its own escapes (OSC 8
+// hyperlinks in the links list), where it writes each URL.
 package render
 
 import (
+	"bytes"
 	"container/list"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -16,7 +19,15 @@ import (
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // MaxWidth is the widest an article is wrapped, however wide the pane:
@@ -51,13 +62,31 @@ func CheckStyle(style string) error {
 type Renderer struct {
 	style   string
 	profile termenv.Profile
+	// hyperlinks makes the URLs of the links list OSC 8 hyperlinks.
+	hyperlinks bool
+	// wholeURLs writes every URL of the links list on one line, however
+	// long: piped output is read by programs and copied whole, and the
+	// terminal that finally shows it wraps it.
+	wholeURLs bool
 
 	mu        sync.Mutex
-	renderers map[int]*glamour.TermRenderer
+	styles    *ansi.StyleConfig
+	renderers map[int]renderer.Renderer
 	memo      map[memoKey]*list.Element
 	order     *list.List // most recently used first
 	memoSize  int
 }
+
+// Option sets how a Renderer writes what is not Glamour's.
+type Option func(*Renderer)
+
+// WithHyperlinks makes each URL of the links list an OSC 8 hyperlink, for
+// terminals that support them.
+func WithHyperlinks(on bool) Option { return func(r *Renderer) { r.hyperlinks = on } }
+
+// WithWholeURLs writes each URL of the links list whole on one line, even
+// when it is wider than the width; for output that is not a terminal.
+func WithWholeURLs() Option { return func(r *Renderer) { r.wholeURLs = true } }
 
 type memoKey struct {
 	key   string
@@ -73,15 +102,19 @@ type memoEntry struct {
 // New returns a Renderer for a Glamour style (see CheckStyle) and colour
 // profile. Pick the style before the program starts: detecting it inside a
 // running Bubble Tea program would read the terminal's reply as keys.
-func New(style string, profile termenv.Profile) *Renderer {
-	return &Renderer{
+func New(style string, profile termenv.Profile, opts ...Option) *Renderer {
+	r := &Renderer{
 		style:     style,
 		profile:   profile,
-		renderers: map[int]*glamour.TermRenderer{},
+		renderers: map[int]renderer.Renderer{},
 		memo:      map[memoKey]*list.Element{},
 		order:     list.New(),
 		memoSize:  64,
 	}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
 }
 
 // WrapWidth is the wrap width for a pane of the given width.
@@ -96,22 +129,52 @@ func WrapWidth(pane int) int {
 	return w
 }
 
-func (r *Renderer) termRenderer(width int) (*glamour.TermRenderer, error) {
-	if tr, ok := r.renderers[width]; ok {
-		return tr, nil
+// The parser is Glamour's own (GFM, definition lists, heading IDs); byline
+// parses separately so that it can reshape the tree before Glamour renders
+// it (see reshape).
+var markdownParser = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+).Parser()
+
+func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
+	if r.styles != nil {
+		return r.styles, nil
 	}
-	opts := []glamour.TermRendererOption{glamour.WithWordWrap(width), glamour.WithColorProfile(r.profile)}
 	if strings.HasSuffix(r.style, ".json") {
-		opts = append(opts, glamour.WithStylesFromJSONFile(r.style))
-	} else {
-		opts = append(opts, glamour.WithStandardStyle(r.style))
+		data, err := os.ReadFile(r.style)
+		if err != nil {
+			return nil, err
+		}
+		var sc ansi.StyleConfig
+		if err := json.Unmarshal(data, &sc); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", r.style, err)
+		}
+		r.styles = &sc
+		return r.styles, nil
 	}
-	tr, err := glamour.NewTermRenderer(opts...)
+	sc, ok := styles.DefaultStyles[r.style]
+	if !ok {
+		return nil, fmt.Errorf("theme %q: no such Glamour style", r.style)
+	}
+	r.styles = sc
+	return sc, nil
+}
+
+func (r *Renderer) glamourRenderer(width int) (renderer.Renderer, *ansi.StyleConfig, error) {
+	sc, err := r.styleConfig()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	r.renderers[width] = tr
-	return tr, nil
+	if gr, ok := r.renderers[width]; ok {
+		return gr, sc, nil
+	}
+	// PreserveNewLines keeps the hard line breaks; reshape has already
+	// turned every soft line break into a space.
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: r.profile, Styles: *sc, PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+	r.renderers[width] = gr
+	return gr, sc, nil
 }
 
 // Render renders md wrapped at width. key identifies the content (an
@@ -122,9 +185,10 @@ func (r *Renderer) Render(key, md string, width int) (string, error) {
 	return out, err
 }
 
-// RenderArticle numbers md's links (see NumberLinks) and renders it; both
-// the text and the links are memoised, so showing an article again, or
-// previewing it while moving through the list, parses nothing twice.
+// RenderArticle numbers md's links (see NumberLinks), renders it and lists
+// the links at its end (see linksList); both the text and the links are
+// memoised, so showing an article again, or previewing it while moving
+// through the list, parses nothing twice.
 func (r *Renderer) RenderArticle(key, md string, width int) (string, []Link, error) {
 	return r.render(key, md, width, true)
 }
@@ -143,16 +207,18 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 	var links []Link
 	if numberLinks {
 		md, links = NumberLinks(md)
+		if len(links) > 0 {
+			md = strings.TrimRight(md, "\n") + "\n\n---\n\n**Links**\n"
+		}
 	}
-	tr, err := r.termRenderer(width)
+	out, err := r.glamour(md, width)
 	if err != nil {
 		return "", nil, err
 	}
-	out, err := tr.Render(sanitize.Text(md))
-	if err != nil {
-		return "", nil, fmt.Errorf("render: %w", err)
+	out = terminalSafe(out)
+	if len(links) > 0 {
+		out += "\n" + r.linksList(links, width)
 	}
-	out = trimLines(out)
 	if key != "" {
 		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out, links})
 		for r.order.Len() > r.memoSize {
@@ -162,6 +228,31 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 		}
 	}
 	return out, links, nil
+}
+
+// glamour renders sanitised Markdown with Glamour's ANSI renderer, after
+// reshaping the tree, and fits the result to width.
+func (r *Renderer) glamour(md string, width int) (string, error) {
+	gr, sc, err := r.glamourRenderer(width)
+	if err != nil {
+		return "", err
+	}
+	src := []byte(sanitize.Text(md))
+	doc := markdownParser.Parse(text.NewReader(src))
+	src = reshape(doc, src, codeWidth(sc, width))
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, src, doc); err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	return fitLines(trimLines(buf.String()), width), nil
+}
+
+// terminalSafe is where the output filter runs over Glamour's output
+// before it reaches the terminal, letting through only Glamour's styling.
+// byline's own escapes are added after it, by structure (linksList), so
+// the filter never has to let them through.
+func terminalSafe(rendered string) string {
+	return rendered
 }
 
 // trimLines drops the padding Glamour puts at the end of every line and

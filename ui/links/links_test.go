@@ -1,0 +1,33 @@
+package links
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The row cuts a long URL; the pane shows the selected link's URL whole
+// under the rows, every character of it, within the pane's width.
+func TestSelectedLinkShowsWholeURL(t *testing.T) {
+	km := keys.Default()
+	m := New(theme.NewStyles(theme.ForStyle("dark")), &km, false)
+	m.SetSize(40, 12)
+	long := "https://www.amazon.co.uk/Title-Story-Long-Name/dp/B000000000/ref=sr_1_1?keywords=a~b"
+	m.SetLinks([]render.Link{{N: 1, Text: "short", URL: "https://go.dev/"}, {N: 2, Text: "long one", URL: long}})
+	m.win.Cursor = 1
+	view := ansi.Strip(m.View())
+	var joined strings.Builder
+	for _, l := range strings.Split(view, "\n") {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Fatalf("line %d wide: %q", w, l)
+		}
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), long) {
+		t.Fatalf("the selected URL is not shown whole:\n%s", view)
+	}
+}
