@@ -619,7 +619,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	if raw, _ := fs.GetBool("raw"); raw {
 		fmt.Fprint(a.stdout, frontMatter(art.ArticleSummary))
-		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Text(md), "\n"))
+		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Markdown(md), "\n"))
 		return nil
 	}
 	style, profile := "notty", termenv.Ascii
@@ -632,27 +632,40 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if width == 0 {
 		width = 80
 	}
-	header := "# " + art.Title + "\n\n" + articleMeta(art.ArticleSummary) + "\n\n---\n\n"
+	header := "# " + literalText(art.Title) + "\n\n" + articleMeta(art.ArticleSummary) + "\n\n---\n\n"
 	md, _ = render.NumberLinks(md)
 	out, err := render.New(style, profile).Render("", header+md, width)
 	if err != nil {
 		return err
 	}
+	if !a.stdoutIsTerminal {
+		out = sanitize.Text(out) // piped: no escape sequence at all
+	}
 	fmt.Fprintln(a.stdout, out)
 	return nil
+}
+
+// literalText keeps a header field from being read as character
+// references: a title that reads "&#x1b;" shows those six characters.
+func literalText(s string) string {
+	return strings.ReplaceAll(sanitize.Line(s), "&", `\&`)
 }
 
 // articleMeta is the line under an article's title: source, author, date,
 // tags and link, as Markdown.
 func articleMeta(s store.ArticleSummary) string {
-	parts := []string{s.Source}
+	parts := []string{literalText(s.Source)}
 	if s.Author != "" {
-		parts = append(parts, "by "+s.Author)
+		parts = append(parts, "by "+literalText(s.Author))
 	}
 	parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
 	line := strings.Join(parts, " · ")
 	if len(s.Tags) > 0 {
-		line += "  \n#" + strings.Join(s.Tags, " #")
+		tags := make([]string, len(s.Tags))
+		for i, t := range s.Tags {
+			tags[i] = literalText(t)
+		}
+		line += "  \n#" + strings.Join(tags, " #")
 	}
 	if s.Link != "" {
 		line += "  \n<" + s.Link + ">"

@@ -125,7 +125,7 @@ func ArticleMarkdown(ctx context.Context, st *store.Store, a store.Article) (str
 		return a.Markdown, nil
 	}
 	if a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
-		return a.Content, nil
+		return feed.ToMarkdown(a.Content, a.Format, "")
 	}
 	base := a.Link
 	if base == "" {

@@ -3,8 +3,10 @@
 // because building a renderer and rendering a long article both cost
 // milliseconds a keystroke cannot spare.
 //
-// Markdown passes the sanitiser before Glamour sees it, so the only escape
-// sequences in the output are Glamour's own styling.
+// Markdown passes the sanitiser before Glamour sees it, and Glamour's
+// output passes sanitize.StylingOnly, so the only escape sequences in what
+// Render returns are SGR styling; byline's own OSC 8 links are added to it
+// afterwards.
 package render
 
 import (
@@ -140,6 +142,9 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 			return e.out, e.links, nil
 		}
 	}
+	// Cleaned as Markdown first, so that no character reference decodes
+	// to a control; the output filter below is the last line.
+	md = sanitize.Markdown(md)
 	var links []Link
 	if numberLinks {
 		md, links = NumberLinks(md)
@@ -148,11 +153,11 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	out, err := tr.Render(sanitize.Text(md))
+	out, err := tr.Render(md)
 	if err != nil {
 		return "", nil, fmt.Errorf("render: %w", err)
 	}
-	out = trimLines(out)
+	out = trimLines(sanitize.StylingOnly(out))
 	if key != "" {
 		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out, links})
 		for r.order.Len() > r.memoSize {
