@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
@@ -99,16 +100,19 @@ hyperlinks = "auto"         # OSC 8 links: auto, on, off
 # interval = 15
 `
 
+// maxConfigFile is far more than any config needs.
+const maxConfigFile = 1 << 20
+
 // loadConfig reads the config file. A missing file is the default
 // config; a bad one is an error naming the file and line.
 func loadConfig(path string, explicit bool) (Config, error) {
 	cfg := Config{Theme: "dark"}
-	data, err := os.ReadFile(path)
+	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return cfg, nil
 		}
-		return cfg, fmt.Errorf("config %s: %v", path, unwrapPath(err))
+		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {

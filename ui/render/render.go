@@ -12,10 +12,10 @@ package render
 import (
 	"container/list"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/glamour"
 	"github.com/muesli/termenv"
@@ -37,16 +37,25 @@ func CheckStyle(style string) error {
 		}
 	}
 	if strings.HasSuffix(style, ".json") {
-		if _, err := os.Stat(style); err != nil {
+		data, err := readStyleFile(style)
+		if err != nil {
 			return fmt.Errorf("theme %q: %v", style, err)
 		}
-		_, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONFile(style))
-		if err != nil {
+		if _, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONBytes(data)); err != nil {
 			return fmt.Errorf("theme %q: %v", style, err)
 		}
 		return nil
 	}
 	return fmt.Errorf("theme %q: not one of %s, nor a Glamour .json style file", style, strings.Join(BuiltinStyles, ", "))
+}
+
+// maxStyleFile is far more than a Glamour style needs.
+const maxStyleFile = 1 << 20
+
+// readStyleFile reads a Glamour JSON style: only a regular file, of a
+// sensible size (a theme that names /dev/zero or a FIFO must not hang).
+func readStyleFile(path string) ([]byte, error) {
+	return feed.ReadRegularFile(path, maxStyleFile)
 }
 
 // Renderer renders Markdown at a width. It is safe for concurrent use.
@@ -104,7 +113,11 @@ func (r *Renderer) termRenderer(width int) (*glamour.TermRenderer, error) {
 	}
 	opts := []glamour.TermRendererOption{glamour.WithWordWrap(width), glamour.WithColorProfile(r.profile)}
 	if strings.HasSuffix(r.style, ".json") {
-		opts = append(opts, glamour.WithStylesFromJSONFile(r.style))
+		data, err := readStyleFile(r.style)
+		if err != nil {
+			return nil, fmt.Errorf("theme %q: %v", r.style, err)
+		}
+		opts = append(opts, glamour.WithStylesFromJSONBytes(data))
 	} else {
 		opts = append(opts, glamour.WithStandardStyle(r.style))
 	}
