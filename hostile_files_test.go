@@ -94,3 +94,20 @@ func TestConfigPathsMustBeRegularFiles(t *testing.T) {
 		t.Errorf("config FIFO: exit %d, %q", code, errOut)
 	}
 }
+
+func TestReadOnlyStoreReadsAndSaysWhyWritesFail(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes read-only files")
+	}
+	c := newCLI(t)
+	c.mustRun("add", writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS))
+	db := filepath.Join(c.dataDir, "byline", "byline.db")
+	os.Chmod(db, 0o400)
+	if out := c.mustRun("ls"); !strings.Contains(out, "First post") {
+		t.Fatalf("ls on a read-only store: %s", out)
+	}
+	code, _, errOut := c.run("mark", "read", "1")
+	if code != 1 || !strings.Contains(errOut, "read-only") || strings.Contains(errOut, "(8)") {
+		t.Fatalf("mark on a read-only store: exit %d, %q", code, errOut)
+	}
+}
