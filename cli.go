@@ -655,7 +655,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	if raw, _ := fs.GetBool("raw"); raw {
 		fmt.Fprint(a.stdout, frontMatter(art.ArticleSummary))
-		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Text(md), "\n"))
+		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Markdown(md), "\n"))
 		return nil
 	}
 	// Piped, URLs are written whole: a program reads them, and the terminal
@@ -670,7 +670,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if width == 0 {
 		width = 80
 	}
-	header, err := r.Render("", "# "+art.Title+"\n\n"+articleMeta(art.ArticleSummary), width)
+	header, err := r.Render("", "# "+literalText(art.Title)+"\n\n"+articleMeta(art.ArticleSummary), width)
 	if err != nil {
 		return err
 	}
@@ -681,16 +681,26 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, header+"\n\n"+body)
+	out := header + "\n\n" + body
+	if !a.stdoutIsTerminal {
+		out = sanitize.Text(out) // piped: no escape sequence at all
+	}
+	fmt.Fprintln(a.stdout, out)
 	return nil
+}
+
+// literalText keeps a header field from being read as character
+// references: a title that reads "&#x1b;" shows those six characters.
+func literalText(s string) string {
+	return strings.ReplaceAll(sanitize.Line(s), "&", `\&`)
 }
 
 // articleMeta is the line under an article's title: source, author, date
 // and tags, as Markdown.
 func articleMeta(s store.ArticleSummary) string {
-	parts := []string{s.Source}
+	parts := []string{literalText(s.Source)}
 	if s.Author != "" {
-		parts = append(parts, "by "+s.Author)
+		parts = append(parts, "by "+literalText(s.Author))
 	}
 	if s.Undated {
 		parts = append(parts, "no date")
@@ -699,7 +709,11 @@ func articleMeta(s store.ArticleSummary) string {
 	}
 	line := strings.Join(parts, " · ")
 	if len(s.Tags) > 0 {
-		line += "  \n#" + strings.Join(s.Tags, " #")
+		tags := make([]string, len(s.Tags))
+		for i, t := range s.Tags {
+			tags[i] = literalText(t)
+		}
+		line += "  \n#" + strings.Join(tags, " #")
 	}
 	return line
 }

@@ -124,3 +124,22 @@ func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+func TestFiltersTooBigAreUsageErrors(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("add", writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS))
+	for what, q := range map[string]string{
+		"1,000 terms":     strings.Repeat("word ", 1000),
+		"1,000 tags":      "+" + strings.Repeat("t,", 999) + "t",
+		"a 1 MB phrase":   `"` + strings.Repeat("a", 1<<20) + `"`,
+		"a 300-char word": strings.Repeat("é", 300),
+	} {
+		code, _, errOut := c.run("ls", q)
+		if code != 2 || !strings.Contains(errOut, "at most") || len(errOut) > 300 {
+			t.Errorf("%s: exit %d, %q", what, code, errOut[:min(len(errOut), 300)])
+		}
+	}
+	if code, _, errOut := c.run("ls", strings.Repeat("post ", 60)); code != 0 {
+		t.Errorf("60 terms: exit %d, %s", code, errOut)
+	}
+}

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/byline/byline/feed"
@@ -24,12 +24,11 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	if len(args) != 1 {
 		return usagef("import: give one OPML file")
 	}
-	f, err := os.Open(args[0])
+	data, err := feed.ReadRegularFile(args[0], feed.DefaultMaxBody)
 	if err != nil {
-		return fmt.Errorf("%s: %v", sanitize.Line(args[0]), unwrapPath(err))
+		return fmt.Errorf("%s: %v", sanitize.Line(args[0]), err)
 	}
-	defer f.Close()
-	feeds, skipped, err := feed.ParseOPML(f)
+	feeds, skipped, err := feed.ParseOPML(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s: %v; nothing imported", sanitize.Line(args[0]), err)
 	}

@@ -8,12 +8,17 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Config is the config file (TOML).
@@ -99,16 +104,19 @@ hyperlinks = "auto"         # OSC 8 links: auto, on, off
 # interval = 15
 `
 
+// maxConfigFile is far more than any config needs.
+const maxConfigFile = 1 << 20
+
 // loadConfig reads the config file. A missing file is the default
 // config; a bad one is an error naming the file and line.
 func loadConfig(path string, explicit bool) (Config, error) {
 	cfg := Config{Theme: "dark"}
-	data, err := os.ReadFile(path)
+	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return cfg, nil
 		}
-		return cfg, fmt.Errorf("config %s: %v", path, unwrapPath(err))
+		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
@@ -118,13 +126,14 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
+	at := func(setting string) string { return configPlace(path, data, setting) }
 	if und := md.Undecoded(); len(und) > 0 {
 		var names []string
 		for _, k := range und {
 			names = append(names, k.String())
 		}
 		sort.Strings(names)
-		return cfg, fmt.Errorf("config %s: unknown setting %s", path, strings.Join(names, ", "))
+		return cfg, fmt.Errorf("%s: unknown setting %s", at(names[0]), strings.Join(names, ", "))
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = "dark"
@@ -139,22 +148,30 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	if err := km.Override(cfg.Keys); err != nil {
 		return cfg, fmt.Errorf("config %s: %v", path, err)
 	}
+	if err := checkKeys(cfg.Keys, km); err != nil {
+		return cfg, fmt.Errorf("%s: %v", at("keys"), err)
+	}
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
 		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
 	}
-	if cfg.RefreshInterval < 0 {
-		return cfg, fmt.Errorf("config %s: refresh_interval must be a number of minutes, not %v", path, cfg.RefreshInterval)
-	}
-	if cfg.KeepDays < 0 || cfg.MaxPerSource < 0 {
-		return cfg, fmt.Errorf("config %s: keep_days and max_per_source must be 0 (keep all) or more", path)
-	}
-	if cfg.Concurrency < 0 || cfg.Concurrency > 64 {
-		return cfg, fmt.Errorf("config %s: concurrency must be between 1 and 64 (0: the default, 8)", path)
-	}
-	if cfg.FetchTimeout < 0 {
-		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)
+	for _, r := range []struct {
+		setting  string
+		v        float64
+		min, max float64
+		what     string
+	}{
+		{"refresh_interval", cfg.RefreshInterval, 1, 7 * 24 * 60, "minutes (0: only on start and on R)"},
+		{"keep_days", float64(cfg.KeepDays), 1, 36500, "days (0: keep all)"},
+		{"max_per_source", float64(cfg.MaxPerSource), 1, 1_000_000, "articles (0: all)"},
+		{"concurrency", float64(cfg.Concurrency), 1, 64, "sources at once (0: the default, 8)"},
+		{"fetch_timeout", cfg.FetchTimeout, 1, 600, "seconds (0: the default, 30)"},
+		{"interval", cfg.Sync.Interval, 1, 7 * 24 * 60, "minutes (0: the default)"},
+	} {
+		if r.v != 0 && !(r.v >= r.min && r.v <= r.max) { // NaN fails every comparison
+			return cfg, fmt.Errorf("%s: %s must be 0 or between %v and %v %s, not %v", at(r.setting), r.setting, r.min, r.max, r.what, r.v)
+		}
 	}
 	if _, err := query.Parse(cfg.DefaultFilter); err != nil {
 		return cfg, fmt.Errorf("config %s: default_filter: %v", path, err)
@@ -167,6 +184,95 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		cfg.rules = append(cfg.rules, rules...)
 	}
 	return cfg, nil
+}
+
+// configPlace names the config file and the line a setting is on, for
+// errors about its value (the TOML decoder gives lines for syntax errors
+// only).
+func configPlace(path string, data []byte, setting string) string {
+	name := setting
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, name) && strings.HasPrefix(strings.TrimSpace(l[len(name):]), "=") ||
+			l == "["+name+"]" || l == "["+setting+"]" {
+			return fmt.Sprintf("config %s: line %d", path, i+1)
+		}
+	}
+	return "config " + path
+}
+
+// keyContexts are the groups of actions that are live at the same time: a
+// key may serve one action in the list and another in the tag pane, never
+// two in one place.
+var keyContexts = [][]string{
+	{"up", "down", "top", "bottom", "open", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
+		"browser", "refresh", "filter", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
+		"links", "copy_url", "full_text", "failures", "help", "quit"},
+	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_include", "tag_exclude", "tag_clear", "help", "quit"},
+}
+
+// checkKeys refuses keys no terminal can send (an empty key, "jj") and a
+// key bound to two actions that are live at once, naming both.
+func checkKeys(over map[string][]string, km keys.KeyMap) error {
+	bound := map[string][]string{}
+	for _, nb := range km.Named() {
+		bound[nb.Name] = nb.Binding.Keys()
+	}
+	for name, ks := range over {
+		for _, k := range ks {
+			if !possibleKey(k) {
+				return fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
+			}
+		}
+	}
+	for _, group := range keyContexts {
+		owner := map[string]string{}
+		for _, name := range group {
+			for _, k := range bound[name] {
+				if other, ok := owner[k]; ok && other != name {
+					a, b := other, name
+					if _, mine := over[a]; !mine {
+						a, b = b, a
+					}
+					return fmt.Errorf("keys: %q is bound to both %s and %s", keyName(k), a, b)
+				}
+				owner[k] = name
+			}
+		}
+	}
+	return nil
+}
+
+func keyName(k string) string {
+	if k == " " {
+		return "space"
+	}
+	return k
+}
+
+// namedKeys are the key names Bubble Tea reports.
+var namedKeys = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for i := -200; i <= 200; i++ {
+		if n := tea.KeyType(i).String(); n != "" && n != "runes" {
+			names[n] = true
+		}
+	}
+	return names
+})
+
+// possibleKey reports whether Bubble Tea can report k as a key press: one
+// printable character, a key name, or alt+ one of those.
+func possibleKey(k string) bool {
+	k = strings.TrimPrefix(k, "alt+")
+	if utf8.RuneCountInString(k) == 1 {
+		r, _ := utf8.DecodeRuneInString(k)
+		return unicode.IsPrint(r) || r == ' '
+	}
+	return namedKeys()[k]
 }
 
 func unwrapPath(err error) error {

@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
 )
 
@@ -114,6 +115,7 @@ func (a *app) run(args []string) int {
 	if err == errSilent {
 		return 1
 	}
+	err = store.Explain(err) // byline's words, not SQLite's codes
 	fmt.Fprintln(a.stderr, "byline: "+oneLine(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {

@@ -113,6 +113,9 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 }
 
 func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user, api string) error {
+	if err := checkSyncURL(rawURL); err != nil {
+		return err
+	}
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usagef("sync login: %q is not an http(s) URL", rawURL)
@@ -147,7 +150,9 @@ func (a *app) syncPassword(user string, prompt bool) (string, error) {
 	if pw := os.Getenv("BYLINE_SYNC_PASSWORD"); pw != "" {
 		return pw, nil
 	}
-	if cmdline := strings.Fields(a.cfg.Sync.PasswordCommand); len(cmdline) > 0 {
+	if cmdline, err := passwordCommandWords(a.cfg.Sync.PasswordCommand); err != nil {
+		return "", err
+	} else if len(cmdline) > 0 {
 		out, err := exec.Command(cmdline[0], cmdline[1:]...).Output()
 		if err != nil {
 			return "", fmt.Errorf("password_command: %v", err)

@@ -83,14 +83,11 @@ func unwrapPathError(err error) error {
 // read returns nil and a warning; a file whose front matter is broken
 // returns the article with Problem set, and a warning.
 func ReadMarkdownFile(path, id string) (*Article, string) {
-	info, err := os.Stat(path)
+	data, err := ReadRegularFile(path, MaxMarkdownFile)
 	if err != nil {
-		return nil, fmt.Sprintf("%s: skipped: %v", id, unwrapPathError(err))
+		return nil, fmt.Sprintf("%s: skipped: %v", id, err)
 	}
-	if info.Size() > MaxMarkdownFile {
-		return nil, fmt.Sprintf("%s: skipped: larger than %d MB", id, MaxMarkdownFile>>20)
-	}
-	data, err := os.ReadFile(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Sprintf("%s: skipped: %v", id, unwrapPathError(err))
 	}

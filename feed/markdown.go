@@ -41,15 +41,16 @@ func HTMLToMarkdown(html, base string) (string, error) {
 // ToMarkdown returns the article body as Markdown, whatever format it was
 // received in, without control characters or escape sequences: they go
 // before conversion, so that the converter cannot drop an ESC and leave
-// the rest of a sequence as text.
+// the rest of a sequence as text. The converter decodes entities, and the
+// Markdown it writes can hold character references a Markdown parser
+// decodes in turn, so its output is cleaned as Markdown again.
 func ToMarkdown(content string, format Format, base string) (string, error) {
 	content = sanitize.Text(content)
 	switch format {
-	case FormatMarkdown:
-		return content, nil
-	case FormatText:
-		return content, nil
+	case FormatMarkdown, FormatText:
+		return sanitize.Markdown(content), nil
 	default:
-		return HTMLToMarkdown(content, base)
+		md, err := HTMLToMarkdown(content, base)
+		return sanitize.Markdown(md), err
 	}
 }

@@ -32,21 +32,17 @@ func KindOf(location string) (Kind, error) {
 	if info.IsDir() {
 		return KindFolder, nil
 	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: %v; only feed files and folders can be added", location, notRegular(info))
+	}
 	return KindFile, nil
 }
 
 // ReadFile parses a feed document on disk.
 func ReadFile(path string) (*Result, error) {
-	info, err := os.Stat(path)
+	data, err := ReadRegularFile(path, DefaultMaxBody)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
-	}
-	if info.Size() > DefaultMaxBody {
-		return nil, fmt.Errorf("%s: larger than %d MB", path, DefaultMaxBody>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	res, err := ParseFeed(data, path)
 	if err != nil {

@@ -11,7 +11,8 @@ import (
 
 // PlainText turns an HTML fragment (or plain text) into one line of plain
 // text: tags dropped, entities decoded, white space folded. Script and style
-// contents are skipped.
+// contents are skipped. Decoding can make controls out of entities
+// (&#x1b;), so the text is cleaned again after it.
 func PlainText(s string) string {
 	s = sanitize.Text(s)
 	if !strings.ContainsAny(s, "<&") {
@@ -24,7 +25,7 @@ func PlainText(s string) string {
 	for {
 		switch z.Next() {
 		case xhtml.ErrorToken:
-			return f.b.String()
+			return sanitize.Line(f.b.String())
 		case xhtml.TextToken:
 			if skip == 0 {
 				f.write(z.Text())

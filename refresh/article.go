@@ -16,7 +16,7 @@ func DisplayMarkdown(ctx context.Context, st *store.Store, a store.Article) (str
 		return a.Markdown, nil
 	}
 	if a.Format == feed.FormatMarkdown || a.Format == feed.FormatText {
-		return a.Content, nil
+		return feed.ToMarkdown(a.Content, a.Format, "") // cleaned on the way
 	}
 	base := a.Link
 	if base == "" {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed/model"
+	"github.com/byline/byline/feed/sanitize"
 )
 
 // sortKey orders articles newest first: the date in seconds in the high
@@ -127,7 +128,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 	// that it keeps its place instead of passing for the newest.
 	var olderDate int64
 	for j := len(order) - 1; j >= 0; j-- {
-		a := &arts[order[j]]
+		a := cleanArticle(arts[order[j]])
 		key := a.Key()
 		hash := a.ContentHash()
 		var pub int64
@@ -344,21 +345,39 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	return a, nil
 }
 
+// cleanArticle returns a copy of a whose text fields hold no controls,
+// whichever source or sync backend built it: what is stored is printable
+// as it is. Content stays as it came; it is cleaned when converted.
+func cleanArticle(a model.Article) *model.Article {
+	a.Title = sanitize.Line(a.Title)
+	a.Link = sanitize.Line(a.Link)
+	a.Author = sanitize.Line(a.Author)
+	a.Problem = sanitize.Line(a.Problem)
+	a.Summary = sanitize.Text(a.Summary)
+	a.Text = sanitize.Text(a.Text)
+	tags := make([]string, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = sanitize.Line(t)
+	}
+	a.Tags = tags
+	return &a
+}
+
 // SetFullText stores an article's extracted full text, or why extracting
 // it failed (the feed's content stays either way).
 func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) error {
 	var err error
 	if errText != "" {
-		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", errText, id)
+		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
 	} else {
-		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", md, id)
+		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", sanitize.Markdown(md), id)
 	}
 	return err
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", md, id)
+	_, err := s.db.ExecContext(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", sanitize.Markdown(md), id)
 	return err
 }
 

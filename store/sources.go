@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/byline/byline/feed/sanitize"
 )
 
 // Source is a subscribed feed, feed file or Markdown folder.
@@ -252,6 +254,7 @@ type FetchOutcome struct {
 
 // RecordFetch stores the outcome of refreshing a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error {
+	o.Title, o.Err = sanitize.Line(o.Title), sanitize.Line(o.Err)
 	at := o.At.Unix()
 	var next int64
 	if !o.NextFetch.IsZero() {

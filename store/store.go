@@ -16,8 +16,9 @@ import (
 
 // Store is an open byline store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
 
 	mu    sync.Mutex
 	rules []TagRule
@@ -26,9 +27,17 @@ type Store struct {
 // ErrNotFound is returned when an article or source does not exist.
 var ErrNotFound = errors.New("not found")
 
+// applicationID marks a file as a byline store ("byln" in the SQLite
+// header). Stores written before it was set are recognised by their
+// tables.
+const applicationID = 0x62796c6e
+
 // Open opens (creating if needed) the store at path and brings its schema
 // up to date. A file that is not a byline store, or that a newer byline
-// wrote, is reported and left untouched.
+// wrote, is reported and left untouched: it is recognised through a
+// read-only connection before anything opens it for writing, and WAL is
+// set only after that. A store file that cannot be written (a read-only
+// copy, say) is opened read-only: reading works, writing says why not.
 func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -36,8 +45,22 @@ func Open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	created, err := createPrivate(path)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	kind, err := recognise(path)
+	if err != nil {
+		return nil, err
+	}
+	readOnly := !writable(path)
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16000)"} {
+	pragmas := []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16000)"}
+	if readOnly {
+		pragmas = []string{"busy_timeout(10000)", "query_only(1)"}
+		q.Set("mode", "ro")
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -46,12 +69,27 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, readOnly: readOnly}
+	if readOnly {
+		if kind.version < SchemaVersion {
+			db.Close()
+			return nil, fmt.Errorf("store %s is read-only and needs upgrading to schema %d; make it writable once", path, SchemaVersion)
+		}
+		return s, nil
+	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
+		if created {
+			// Nothing of a store that never worked is left behind.
+			for _, p := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(p)
+			}
+		}
 		return nil, err
 	}
 	// The store holds what one person reads, and a sync session token.
+	// A new one was created 0600; SQLite gives its -wal and -shm the
+	// same mode. An older one is brought in line.
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			db.Close()
@@ -59,6 +97,72 @@ func Open(path string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// createPrivate creates an empty store file, mode 0600 from its first
+// byte, unless one exists. SQLite takes an empty file as a new database.
+func createPrivate(path string) (bool, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, f.Close()
+}
+
+// writable reports whether the store file can be opened for writing.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// storeKind is what recognise found.
+type storeKind struct {
+	version int // the schema version; 0 for an empty database
+}
+
+// recognise decides, reading only, whether the SQLite file at path is a
+// byline store of a schema this build knows, or an empty database. A
+// database of another program, or one a newer byline wrote, is an error,
+// and no byte of it has changed.
+func recognise(path string) (storeKind, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return storeKind{}, fmt.Errorf("store %s: %w", path, err)
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return storeKind{}, (&Store{path: path}).wrapOpenError(err)
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return storeKind{}, (&Store{path: path}).wrapOpenError(err)
+	}
+	tables, err := queryList[string](context.Background(), db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+	if err != nil {
+		return storeKind{}, (&Store{path: path}).wrapOpenError(err)
+	}
+	has := map[string]bool{}
+	for _, t := range tables {
+		has[t] = true
+	}
+	ours := appID == applicationID || (appID == 0 && version > 0 && has["sources"] && has["articles"] && has["fts_pending"])
+	switch {
+	case appID == 0 && version == 0 && len(tables) == 0:
+		return storeKind{}, nil // empty: a new store
+	case !ours:
+		return storeKind{}, fmt.Errorf("store %s is not a byline store (another program's SQLite database); it was left as it is: move it aside or choose another --data-dir", path)
+	case version > SchemaVersion:
+		return storeKind{}, fmt.Errorf("store %s was written by a newer byline (schema %d; this byline knows up to %d); it was left as it is: upgrade byline", path, version, SchemaVersion)
+	}
+	return storeKind{version: version}, nil
 }
 
 // checkHeader refuses a file that exists but is not an SQLite database,
@@ -72,6 +176,9 @@ func checkHeader(path string) error {
 		return fmt.Errorf("store %s: %w", path, err)
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("store %s is not a regular file", path)
+	}
 	head := make([]byte, 16)
 	n, _ := f.Read(head)
 	if n == 0 {
@@ -100,7 +207,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("store %s: migrating to schema %d: %w", s.path, v+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", v+1, applicationID)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("store %s: %w", s.path, err)
 		}

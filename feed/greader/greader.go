@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/byline/byline/feed"
 )
 
 // Stream and tag names of the API.
@@ -40,7 +42,7 @@ type Client struct {
 
 // New returns a client for an API root.
 func New(base string, hc *http.Client, userAgent string) *Client {
-	return &Client{Base: strings.TrimRight(base, "/"), HTTP: hc, UserAgent: userAgent}
+	return &Client{Base: strings.TrimRight(base, "/"), HTTP: feed.SameHostRedirects(hc), UserAgent: userAgent}
 }
 
 // Login gets an Auth token with ClientLogin. The password is sent once and

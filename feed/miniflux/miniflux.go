@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/byline/byline/feed"
 )
 
 // ErrUnauthorized means the server refused the API key or password.
@@ -32,7 +34,7 @@ type Client struct {
 
 // New returns a client for a server's root URL.
 func New(base string, hc *http.Client, userAgent string) *Client {
-	return &Client{Base: strings.TrimRight(base, "/"), HTTP: hc, UserAgent: userAgent}
+	return &Client{Base: strings.TrimRight(base, "/"), HTTP: feed.SameHostRedirects(hc), UserAgent: userAgent}
 }
 
 func (c *Client) do(ctx context.Context, method, path string, body any, basic [2]string, out any) error {

@@ -11,6 +11,7 @@ package sanitize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,11 @@ import (
 // other invisible format characters. Invalid UTF-8 becomes U+FFFD.
 // Carriage returns are dropped, so CRLF text reads as LF text.
 func Text(s string) string {
+	return clean(s, false)
+}
+
+// clean is Text, keeping SGR sequences when keepSGR.
+func clean(s string, keepSGR bool) string {
 	if isClean(s) {
 		return s
 	}
@@ -34,6 +40,11 @@ func Text(s string) string {
 		}
 		switch {
 		case r == 0x1b: // ESC
+			if end := sgrEnd(s, i); keepSGR && end > 0 {
+				b.WriteString(s[i:end])
+				i = end
+				continue
+			}
 			i = skipEscape(s, i+1)
 			continue
 		case r == 0x9b: // 8-bit CSI
@@ -180,25 +191,27 @@ func skipString(s string, i int) int {
 	return i
 }
 
-// invisible reports format characters that change how surrounding text is
-// ordered or shown without being visible themselves. Zero-width joiner and
-// non-joiner stay: emoji and several scripts need them.
+// invisible reports characters that change how surrounding text is
+// ordered or shown without being visible themselves: every format
+// character (category Cf: bidi marks, embeddings, overrides and isolates,
+// zero-width space, word joiner, BOM, soft hyphen, invisible operators,
+// Arabic and Syriac number signs, tag characters, ...) and the fillers that
+// render as nothing. Zero-width joiner and non-joiner stay: emoji and
+// several scripts (Persian, the Indic scripts) need them to read right.
 func invisible(r rune) bool {
-	switch {
-	case r == 0x061c, r == 0x200e, r == 0x200f: // bidi marks
+	if r < 0xad {
+		return false
+	}
+	switch r {
+	case 0x200c, 0x200d: // ZWNJ, ZWJ
+		return false
+	case 0x034f, // combining grapheme joiner
+		0x115f, 0x1160, 0x3164, 0xffa0, // Hangul fillers
+		0x17b4, 0x17b5, // Khmer inherent vowels, invisible
+		0x2800: // braille blank, the usual "empty" name
 		return true
-	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
-		return true
-	case r >= 0x2066 && r <= 0x2069: // bidi isolates
-		return true
-	case r == 0x200b, r == 0x2060, r == 0xfeff, r == 0x00ad: // zero-width space, word joiner, BOM, soft hyphen
-		return true
-	case r >= 0x2061 && r <= 0x2064: // invisible operators
-		return true
-	case r >= 0xfff9 && r <= 0xfffb: // interlinear annotation
-		return true
-	case r >= 0xe0000 && r <= 0xe007f: // tag characters
+	case 0xfff9, 0xfffa, 0xfffb: // interlinear annotation
 		return true
 	}
-	return false
+	return unicode.Is(unicode.Cf, r)
 }

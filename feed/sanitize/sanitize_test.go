@@ -79,7 +79,13 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]0;t\x07", "\u009b2J", "\u202e", "a\xffb", strings.Repeat("\x1b[", 10)} {
 		f.Add(s)
 	}
+	for _, s := range []string{"&#x1b;]0;t&#x07;", "&#27;[2J", "&#x9b;", "&#8238;", "&amp;#x1b;", "\u206a\u3164\u2800"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if md := Markdown(s); !Safe(md) || Markdown(md) != md {
+			t.Fatalf("Markdown(%q) = %q is not safe or not idempotent", s, md)
+		}
 		out := Text(s)
 		if !Safe(out) {
 			t.Fatalf("Text(%q) = %q is not safe", s, out)

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is what a term tests.
@@ -133,12 +134,30 @@ var units = map[string]string{
 	"year": "year", "years": "year",
 }
 
+// Limits on a filter. Each term becomes SQL, and SQLite refuses an
+// expression tree deeper than 1,000; a megabyte phrase costs a gigabyte
+// of memory in the full-text search. No one types more than this.
+const (
+	MaxTerms      = 64  // terms, counting each tag of a +a,b list
+	MaxTermLength = 256 // characters in one term or phrase
+)
+
 // Parse parses a filter string.
 func Parse(s string) (Filter, error) {
 	var f Filter
 	toks, err := tokenize(s)
 	if err != nil {
 		return f, err
+	}
+	terms := 0
+	for _, tok := range toks {
+		if utf8.RuneCountInString(tok.value) > MaxTermLength {
+			return Filter{}, &Error{Token: abbreviate(tok.raw), Msg: fmt.Sprintf("a term or phrase is at most %d characters long", MaxTermLength)}
+		}
+		terms += 1 + strings.Count(tok.value, ",")
+		if terms > MaxTerms {
+			return Filter{}, &Error{Token: abbreviate(tok.raw), Msg: fmt.Sprintf("a filter has at most %d terms", MaxTerms)}
+		}
 	}
 	for _, tok := range toks {
 		t, err := parseToken(tok)
@@ -148,6 +167,14 @@ func Parse(s string) (Filter, error) {
 		f.Terms = append(f.Terms, t)
 	}
 	return f, nil
+}
+
+// abbreviate shortens a long token for an error message.
+func abbreviate(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
 }
 
 // token is a raw token: its text as typed, and its value with quotes

@@ -141,13 +141,17 @@ func TestWithAndWithout(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"+go -news", "@2-weeks-ago", `"a b" c*`, "=x ~y !z #3", "@2025-01-01--2025-02-01", `="q`} {
+	for _, s := range []string{"+go -news", "@2-weeks-ago", `"a b" c*`, "=x ~y !z #3", "@2025-01-01--2025-02-01", `="q`,
+		strings.Repeat("w ", 70), "+" + strings.Repeat("t,", 70), `"` + strings.Repeat("a", 300) + `"`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		q, err := Parse(s)
 		if err != nil {
 			return
+		}
+		if len(q.Terms) > MaxTerms {
+			t.Fatalf("%d terms parsed", len(q.Terms))
 		}
 		again, err := Parse(q.String())
 		if err != nil {

@@ -153,7 +153,7 @@ func (m Model) View() string {
 			line = ansi.Truncate(label+" — "+url, room, "…")
 		}
 		if m.hyperlinks {
-			line = ansi.SetHyperlink(url) + line + ansi.ResetHyperlink()
+			line = render.Hyperlink(url, line)
 		}
 		bar := " "
 		if i == m.win.Cursor {
@@ -169,7 +169,7 @@ func (m Model) View() string {
 		lines := wrapChars(url, m.urlWidth())
 		for i, l := range lines[:min(len(lines), m.footerLines()-1)] {
 			if m.hyperlinks {
-				l = ansi.SetHyperlink(url) + l + ansi.ResetHyperlink()
+				l = render.Hyperlink(url, l)
 			}
 			lead := "  "
 			if i > 0 {

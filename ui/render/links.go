@@ -352,5 +352,12 @@ func (r *Renderer) link(text, url string) string {
 	if !r.hyperlinks || !(strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "mailto:")) {
 		return text
 	}
-	return ansi.SetHyperlink(url) + text + ansi.ResetHyperlink()
+	return Hyperlink(url, text)
+}
+
+// Hyperlink wraps text in an OSC 8 hyperlink to url, terminated with ST
+// rather than BEL (which some terminals and multiplexers take for the
+// bell). url must hold no control characters (sanitize.Line).
+func Hyperlink(url, text string) string {
+	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
 }

@@ -3,9 +3,10 @@
 // output, because building a renderer and rendering a long article both cost
 // milliseconds a keystroke cannot spare.
 //
-// Markdown passes the sanitiser before Glamour sees it, and Glamour's output
-// passes terminalSafe; only then does byline add its own escapes (OSC 8
-// hyperlinks in the links list), where it writes each URL.
+// Markdown passes the sanitiser before Glamour sees it, and Glamour's
+// output passes sanitize.StylingOnly, so the only escape sequences in what
+// Render returns are SGR styling; byline's own OSC 8 links are added to it
+// afterwards.
 package render
 
 import (
@@ -13,10 +14,10 @@ import (
 	"container/list"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/ansi"
@@ -46,16 +47,25 @@ func CheckStyle(style string) error {
 		}
 	}
 	if strings.HasSuffix(style, ".json") {
-		if _, err := os.Stat(style); err != nil {
+		data, err := readStyleFile(style)
+		if err != nil {
 			return fmt.Errorf("theme %q: %v", style, err)
 		}
-		_, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONFile(style))
-		if err != nil {
+		if _, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONBytes(data)); err != nil {
 			return fmt.Errorf("theme %q: %v", style, err)
 		}
 		return nil
 	}
 	return fmt.Errorf("theme %q: not one of %s, nor a Glamour .json style file", style, strings.Join(BuiltinStyles, ", "))
+}
+
+// maxStyleFile is far more than a Glamour style needs.
+const maxStyleFile = 1 << 20
+
+// readStyleFile reads a Glamour JSON style: only a regular file, of a
+// sensible size (a theme that names /dev/zero or a FIFO must not hang).
+func readStyleFile(path string) ([]byte, error) {
+	return feed.ReadRegularFile(path, maxStyleFile)
 }
 
 // Renderer renders Markdown at a width. It is safe for concurrent use.
@@ -142,9 +152,9 @@ func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
 		return r.styles, nil
 	}
 	if strings.HasSuffix(r.style, ".json") {
-		data, err := os.ReadFile(r.style)
+		data, err := readStyleFile(r.style)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("theme %q: %v", r.style, err)
 		}
 		var sc ansi.StyleConfig
 		if err := json.Unmarshal(data, &sc); err != nil {
@@ -204,6 +214,9 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 			return e.out, e.links, nil
 		}
 	}
+	// Cleaned as Markdown first, so that no character reference decodes
+	// to a control; the output filter below is the last line.
+	md = sanitize.Markdown(md)
 	var links []Link
 	if numberLinks {
 		md, links = NumberLinks(md)
@@ -215,7 +228,9 @@ func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	out = terminalSafe(out)
+	// The output filter: only Glamour's styling passes; byline's own
+	// escapes are added after it, by structure (linksList).
+	out = sanitize.StylingOnly(out)
 	if len(links) > 0 {
 		out += "\n" + r.linksList(links, width)
 	}
@@ -245,14 +260,6 @@ func (r *Renderer) glamour(md string, width int) (string, error) {
 		return "", fmt.Errorf("render: %w", err)
 	}
 	return fitLines(trimLines(buf.String()), width), nil
-}
-
-// terminalSafe is where the output filter runs over Glamour's output
-// before it reaches the terminal, letting through only Glamour's styling.
-// byline's own escapes are added after it, by structure (linksList), so
-// the filter never has to let them through.
-func terminalSafe(rendered string) string {
-	return rendered
 }
 
 // trimLines drops the padding Glamour puts at the end of every line and

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestConfigValuesAreRangeChecked(t *testing.T) {
+	c := newCLI(t)
+	cfg := filepath.Join(c.cfgDir, "byline", "config.toml")
+	cases := []struct{ config, want string }{
+		{"theme = \"dark\"\nkeep_days = 9223372036854775807\n", "line 2: keep_days must be 0 or between 1 and 36500"},
+		{"keep_days = -1\n", "line 1: keep_days"},
+		{"max_per_source = 99999999999\n", "line 1: max_per_source"},
+		{"refresh_interval = 1e-9\n", "line 1: refresh_interval"},
+		{"refresh_interval = nan\n", "refresh_interval"},
+		{"refresh_interval = inf\n", "refresh_interval"},
+		{"refresh_interval = -5\n", "refresh_interval"},
+		{"fetch_timeout = nan\n", "fetch_timeout"},
+		{"fetch_timeout = -inf\n", "fetch_timeout"},
+		{"fetch_timeout = 1e300\n", "fetch_timeout"},
+		{"concurrency = 1000\n", "concurrency"},
+		{"[sync]\nurl = \"https://x\"\ninterval = -1\n", "line 3: interval"},
+		{"\n\ncolour = \"red\"\n", "line 3: unknown setting colour"},
+		{"[keys]\nup = [\"j\"]\n", `"j" is bound to both up and down`},
+		{"[keys]\ndown = [\"q\"]\n", `"q" is bound to both down and quit`},
+		{"[keys]\ntoggle_star = [\"j\"]\n", `"j" is bound to both toggle_star and down`},
+		{"[keys]\ndown = [\"jj\"]\n", `"jj" is not a key`},
+		{"[keys]\ndown = [\"\"]\n", `"" is not a key`},
+		{"[keys]\ndown = []\n", "no keys given"},
+	}
+	for _, tc := range cases {
+		writeFile(t, cfg, tc.config)
+		code, _, errOut := c.run("ls")
+		if code != 1 || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, cfg) {
+			t.Errorf("%q: exit %d, %q; want %q naming the file", tc.config, code, errOut, tc.want)
+		}
+	}
+	for _, ok := range []string{
+		"keep_days = 30\nrefresh_interval = 15\nfetch_timeout = 10\n",
+		"[keys]\ndown = [\"j\", \"down\", \"ctrl+n\"]\nup = [\"k\", \"alt+k\", \"pgup\"]\npage_up = [\"b\"]\n",
+		"[keys]\ntag_clear = [\"c\"]\n",
+		"[keys]\ntag_clear = [\"space\"]\npage_down = [\"f\", \"pgdown\"]\n",
+	} {
+		writeFile(t, cfg, ok)
+		if code, _, errOut := c.run("ls"); code != 0 {
+			t.Errorf("%q refused: %s", ok, errOut)
+		}
+	}
+}

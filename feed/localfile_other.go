@@ -1,0 +1,5 @@
+//go:build !unix
+
+package feed
+
+const openNonBlocking = 0
