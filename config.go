@@ -275,14 +275,6 @@ func possibleKey(k string) bool {
 	return namedKeys()[k]
 }
 
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // xdgDir returns $VAR/byline, else ~/fallback/byline.
 func xdgDir(env, fallback string) string {
 	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {

@@ -194,6 +194,38 @@ func (c *Client) EntriesChangedAfter(ctx context.Context, t time.Time) ([]Entry,
 	}
 }
 
+// Entry reads one entry's state.
+func (c *Client) Entry(ctx context.Context, id int64) (Entry, error) {
+	var e struct {
+		ID        int64     `json:"id"`
+		FeedID    int64     `json:"feed_id"`
+		ChangedAt time.Time `json:"changed_at"`
+		Status    string    `json:"status"`
+		Starred   bool      `json:"starred"`
+	}
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/entries/%d", id), nil, [2]string{}, &e)
+	return Entry{ID: e.ID, FeedID: e.FeedID, Changed: e.ChangedAt, Read: e.Status == "read", Starred: e.Starred}, err
+}
+
+// EntriesOfFeed lists a feed's entries, oldest first.
+func (c *Client) EntriesOfFeed(ctx context.Context, feedID int64) ([]Entry, error) {
+	var r struct {
+		Entries []struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		} `json:"entries"`
+	}
+	q := url.Values{"order": {"id"}, "direction": {"asc"}, "limit": {"1000"}}
+	if err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/feeds/%d/entries?%s", feedID, q.Encode()), nil, [2]string{}, &r); err != nil {
+		return nil, err
+	}
+	out := make([]Entry, len(r.Entries))
+	for i, e := range r.Entries {
+		out[i] = Entry{ID: e.ID, FeedID: feedID, Read: e.Status == "read"}
+	}
+	return out, nil
+}
+
 // SetStatus marks entries read or unread.
 func (c *Client) SetStatus(ctx context.Context, ids []int64, read bool) error {
 	status := "unread"
