@@ -47,6 +47,10 @@ func (a *app) openStore() (*store.Store, error) {
 		return nil, err
 	}
 	st.SetTagRules(a.cfg.rules)
+	// Another byline writing (a refresh from cron, say): wait, and say so.
+	st.OnWait = func() {
+		fmt.Fprintln(a.stderr, "byline: another byline is writing to the store; waiting for it…")
+	}
 	return st, nil
 }
 

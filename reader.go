@@ -101,6 +101,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	if !a.stdoutIsTerminal {
 		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
 	}
+	st.OnWait = nil // the screen is the reader's; a write waits quietly
 	style := a.cfg.Theme
 	// Decide dark or light once, before the program owns the terminal: a
 	// query inside it would read the terminal's answer as key presses.

@@ -49,7 +49,7 @@ type knownArticle struct {
 // unchanged ones are not written at all.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return st, err
 	}
@@ -368,16 +368,16 @@ func cleanArticle(a model.Article) *model.Article {
 func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) error {
 	var err error
 	if errText != "" {
-		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
+		_, err = s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
 	} else {
-		_, err = s.db.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", sanitize.Markdown(md), id)
+		_, err = s.exec(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", sanitize.Markdown(md), id)
 	}
 	return err
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", sanitize.Markdown(md), id)
+	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", sanitize.Markdown(md), id)
 	return err
 }
 
@@ -406,51 +406,54 @@ func (s *Store) SetStarred(ctx context.Context, starred bool, ids ...int64) (int
 // hold it are not written, and only a real change of a remote article is
 // queued for sync. It returns how many articles changed.
 func (s *Store) SetField(ctx context.Context, f Field, value bool, ids ...int64) (int, error) {
+	return s.setField(ctx, f, value, ids, true)
+}
+
+// setField writes in short transactions of a thousand articles; strict
+// makes an unknown article an error, else it is skipped.
+func (s *Store) setField(ctx context.Context, f Field, value bool, ids []int64, strict bool) (int, error) {
 	if !f.valid() {
 		return 0, fmt.Errorf("unknown article field %q", f)
 	}
-	if len(ids) == 0 {
-		return 0, nil
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
 	col := string(f)
-	stmt, err := tx.PrepareContext(ctx, "UPDATE articles SET "+col+" = ?1 WHERE id = ?2 AND "+col+" <> ?1")
-	if err != nil {
-		return 0, err
-	}
-	defer stmt.Close()
-	queue, err := prepareQueue(ctx, tx, f)
-	if err != nil {
-		return 0, err
-	}
-	defer queue.close()
 	now := time.Now().UnixMilli()
-	changed := 0
-	for _, id := range ids {
-		res, err := stmt.ExecContext(ctx, value, id)
+	return s.inBatches(ctx, ids, 1000, func(tx *sql.Tx, part []int64) (int, error) {
+		stmt, err := tx.PrepareContext(ctx, "UPDATE articles SET "+col+" = ?1 WHERE id = ?2 AND "+col+" <> ?1")
 		if err != nil {
 			return 0, err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			var exists int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE id = ?", id).Scan(&exists); err != nil {
-				return 0, err
-			}
-			if exists == 0 {
-				return 0, fmt.Errorf("article %d: %w", id, ErrNotFound)
-			}
-			continue
-		}
-		changed++
-		if err := queue.changed(ctx, id, value, now); err != nil {
+		defer stmt.Close()
+		queue, err := prepareQueue(ctx, tx, f)
+		if err != nil {
 			return 0, err
 		}
-	}
-	return changed, tx.Commit()
+		defer queue.close()
+		changed := 0
+		for _, id := range part {
+			res, err := stmt.ExecContext(ctx, value, id)
+			if err != nil {
+				return 0, err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				if !strict {
+					continue
+				}
+				var exists int
+				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE id = ?", id).Scan(&exists); err != nil {
+					return 0, err
+				}
+				if exists == 0 {
+					return 0, fmt.Errorf("article %d: %w", id, ErrNotFound)
+				}
+				continue
+			}
+			changed++
+			if err := queue.changed(ctx, id, value, now); err != nil {
+				return 0, err
+			}
+		}
+		return changed, nil
+	})
 }
 
 // queueStmts record a local change of one field for the next sync.
@@ -503,7 +506,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&any); err != nil || any == 0 {
 		return 0, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -334,33 +334,11 @@ func (s *Store) MarkFiltered(ctx context.Context, f query.Filter, read bool, now
 	if p.limit > 0 {
 		q += " ORDER BY " + p.key + fmt.Sprintf(" DESC LIMIT %d", p.limit)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	// Read first, then written in short transactions (see write.go); an
+	// article gone meanwhile is skipped.
+	ids, err := queryList[int64](ctx, s.db, "SELECT id FROM articles WHERE read <> ? AND id IN ("+q+")", append([]any{read}, args...)...)
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	// The articles that change, so that only they are queued for sync.
-	for _, stmt := range []string{"CREATE TEMP TABLE IF NOT EXISTS marking (id INTEGER PRIMARY KEY)", "DELETE FROM marking"} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return 0, err
-		}
-	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO marking(id) SELECT id FROM articles WHERE read <> ? AND id IN ("+q+")", append([]any{read}, args...)...)
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	for _, stmt := range []string{
-		"UPDATE articles SET read = ?1 WHERE id IN (SELECT id FROM marking)",
-		`INSERT INTO sync_queue(article_id, field, value, at)
-			SELECT a.id, 'read', ?1, ?2 FROM articles a JOIN marking m ON m.id = a.id
-			WHERE a.remote_id IS NOT NULL
-			ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value, at = excluded.at`,
-		"DELETE FROM marking",
-	} {
-		if _, err := tx.ExecContext(ctx, stmt, read, time.Now().UnixMilli()); err != nil {
-			return 0, err
-		}
-	}
-	return int(n), tx.Commit()
+	return s.setField(ctx, FieldRead, read, ids, false)
 }

@@ -43,7 +43,7 @@ func (s *Store) SaveFilter(ctx context.Context, name, q string) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO filters(name, query, position)
+	_, err = s.exec(ctx, `INSERT INTO filters(name, query, position)
 		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM filters))
 		ON CONFLICT(name) DO UPDATE SET query = excluded.query`, name, f.String())
 	return err
@@ -51,7 +51,7 @@ func (s *Store) SaveFilter(ctx context.Context, name, q string) error {
 
 // DeleteFilter removes a saved filter.
 func (s *Store) DeleteFilter(ctx context.Context, name string) error {
-	res, err := s.db.ExecContext(ctx, "DELETE FROM filters WHERE name = ?", name)
+	res, err := s.exec(ctx, "DELETE FROM filters WHERE name = ?", name)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 	if r.KeepDays <= 0 && r.MaxPerSource <= 0 {
 		return 0, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -78,9 +78,9 @@ func (s *Store) Size() int64 {
 // Compact rebuilds the database file to give back the space freed rows
 // leave behind.
 func (s *Store) Compact(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
+	if _, err := s.exec(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("vacuum: %w", err)
 	}
-	_, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	_, err := s.exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }

@@ -55,7 +55,7 @@ var ErrSourceExists = errors.New("source already added")
 
 // AddSource records a source; its articles arrive with the next refresh.
 func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return Source{}, err
 	}
@@ -73,7 +73,7 @@ func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 // AddSources records many sources in one transaction (an OPML import).
 // Sources whose location is already known are skipped and returned.
 func (s *Store) AddSources(ctx context.Context, list []NewSource) (added int, existing []string, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -225,7 +225,7 @@ func (s *Store) StarredCount(ctx context.Context, sourceID int64) (int, error) {
 
 // RemoveSource deletes a source with its articles.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, "DELETE FROM sources WHERE id = ?", id)
+	res, err := s.exec(ctx, "DELETE FROM sources WHERE id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -262,7 +262,7 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 	}
 	var err error
 	if o.OK {
-		_, err = s.db.ExecContext(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
+		_, err = s.exec(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
 			title = CASE WHEN ? <> '' THEN ? ELSE title END,
 			site_url = CASE WHEN ? <> '' THEN ? ELSE site_url END,
 			etag = ?, last_modified = ?, body_hash = CASE WHEN ? <> '' THEN ? ELSE body_hash END,
@@ -270,13 +270,13 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 			WHERE id = ?`,
 			at, at, o.Status, o.Title, o.Title, o.SiteURL, o.SiteURL, o.ETag, o.LastMod, o.BodyHash, o.BodyHash, next, id)
 	} else {
-		_, err = s.db.ExecContext(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ?, next_fetch = ?, failures = failures + 1 WHERE id = ?",
+		_, err = s.exec(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ?, next_fetch = ?, failures = failures + 1 WHERE id = ?",
 			at, o.Status, o.Err, next, id)
 	}
 	if err == nil && o.MovedTo != "" {
 		// A permanent redirect: follow the feed to its new address, unless
 		// another source already has it.
-		_, err = s.db.ExecContext(ctx, "UPDATE OR IGNORE sources SET location = ? WHERE id = ?", o.MovedTo, id)
+		_, err = s.exec(ctx, "UPDATE OR IGNORE sources SET location = ? WHERE id = ?", o.MovedTo, id)
 	}
 	return err
 }
@@ -294,12 +294,12 @@ func (s *Store) EditSource(ctx context.Context, id int64, e SourceEdit) error {
 		return err
 	}
 	if e.Title != nil {
-		if _, err := s.db.ExecContext(ctx, "UPDATE sources SET user_title = ? WHERE id = ?", strings.TrimSpace(*e.Title), id); err != nil {
+		if _, err := s.exec(ctx, "UPDATE sources SET user_title = ? WHERE id = ?", strings.TrimSpace(*e.Title), id); err != nil {
 			return err
 		}
 	}
 	if e.FullText != nil {
-		if _, err := s.db.ExecContext(ctx, "UPDATE sources SET full_text = ? WHERE id = ?", *e.FullText, id); err != nil {
+		if _, err := s.exec(ctx, "UPDATE sources SET full_text = ? WHERE id = ?", *e.FullText, id); err != nil {
 			return err
 		}
 	}

@@ -22,6 +22,10 @@ type Store struct {
 
 	mu    sync.Mutex
 	rules []TagRule
+
+	// OnWait, when set, is called once by a write that finds the store
+	// busy and waits for another writer (see write.go).
+	OnWait func()
 }
 
 // ErrNotFound is returned when an article or source does not exist.
@@ -55,7 +59,7 @@ func Open(path string) (*Store, error) {
 	}
 	readOnly := !writable(path)
 	q := url.Values{}
-	pragmas := []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16000)"}
+	pragmas := []string{"busy_timeout(" + fmt.Sprint(busyTimeout.Milliseconds()) + ")", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16000)"}
 	if readOnly {
 		pragmas = []string{"busy_timeout(10000)", "query_only(1)"}
 		q.Set("mode", "ro")
@@ -199,7 +203,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("store %s was written by a newer byline (schema %d; this byline knows up to %d); upgrade byline", s.path, v, SchemaVersion)
 	}
 	for ; v < SchemaVersion; v++ {
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.begin(ctx)
 		if err != nil {
 			return s.wrapOpenError(err)
 		}

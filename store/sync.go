@@ -39,7 +39,7 @@ func (s *Store) SyncAccount(ctx context.Context) (SyncAccount, error) {
 
 // SetSyncAccount saves the account (replacing any).
 func (s *Store) SetSyncAccount(ctx context.Context, a SyncAccount) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_account(id, api, url, user, token) VALUES (1, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO sync_account(id, api, url, user, token) VALUES (1, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET api = excluded.api, url = excluded.url, user = excluded.user, token = excluded.token`,
 		a.API, a.URL, a.User, a.Token)
 	return err
@@ -47,24 +47,24 @@ func (s *Store) SetSyncAccount(ctx context.Context, a SyncAccount) error {
 
 // SetSyncToken replaces the session token.
 func (s *Store) SetSyncToken(ctx context.Context, token string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE sync_account SET token = ? WHERE id = 1", token)
+	_, err := s.exec(ctx, "UPDATE sync_account SET token = ? WHERE id = 1", token)
 	return err
 }
 
 // RecordSync notes a sync's end and its error, if any.
 func (s *Store) RecordSync(ctx context.Context, at time.Time, errText string) error {
 	if errText != "" {
-		_, err := s.db.ExecContext(ctx, "UPDATE sync_account SET last_error = ? WHERE id = 1", errText)
+		_, err := s.exec(ctx, "UPDATE sync_account SET last_error = ? WHERE id = 1", errText)
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "UPDATE sync_account SET last_sync = ?, last_error = '' WHERE id = 1", at.Unix())
+	_, err := s.exec(ctx, "UPDATE sync_account SET last_sync = ?, last_error = '' WHERE id = 1", at.Unix())
 	return err
 }
 
 // DeleteSyncAccount forgets the server and its session; remote sources
 // and their articles stay, and so do queued changes.
 func (s *Store) DeleteSyncAccount(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM sync_account")
+	_, err := s.exec(ctx, "DELETE FROM sync_account")
 	return err
 }
 
@@ -100,7 +100,7 @@ func (s *Store) QueuedChanges(ctx context.Context) ([]QueuedChange, error) {
 // as the server's; a change replaced by a newer one since it was read stays
 // queued.
 func (s *Store) Dequeue(ctx context.Context, done []QueuedChange) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func (s *Store) SetRemoteSources(ctx context.Context, subs []RemoteSource) (map[
 				return nil, fmt.Errorf("remote source %s: %w", sub.RemoteID, err)
 			}
 			id = src.ID
-			if _, err := s.db.ExecContext(ctx, "UPDATE sources SET remote_id = ? WHERE id = ?", sub.RemoteID, id); err != nil {
+			if _, err := s.exec(ctx, "UPDATE sources SET remote_id = ? WHERE id = ?", sub.RemoteID, id); err != nil {
 				return nil, err
 			}
 		} else if err := s.SetSourceTags(ctx, id, sub.Tags); err != nil {
@@ -167,7 +167,7 @@ func (s *Store) SetRemoteSources(ctx context.Context, subs []RemoteSource) (map[
 		if title == "" {
 			title = sub.URL
 		}
-		if _, err := s.db.ExecContext(ctx, "UPDATE sources SET title = ?, site_url = ? WHERE id = ?", title, sub.SiteURL, id); err != nil {
+		if _, err := s.exec(ctx, "UPDATE sources SET title = ?, site_url = ? WHERE id = ?", title, sub.SiteURL, id); err != nil {
 			return nil, err
 		}
 		out[sub.RemoteID] = id
@@ -216,7 +216,7 @@ type ServerState struct {
 // The server's values are remembered for the next sync. It returns how many
 // articles' fields changed.
 func (s *Store) ApplyServerState(ctx context.Context, states []ServerState) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, err
 	}

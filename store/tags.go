@@ -326,23 +326,11 @@ func (s *Store) EditTags(ctx context.Context, ids []int64, add, remove []string)
 			return 0, fmt.Errorf("%q is not a tag but article state; mark articles read or starred instead", t)
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	n := 0
-	const batch = 500
-	for i := 0; i < len(ids); i += batch {
-		part := ids[i:min(i+batch, len(ids))]
+	// In short transactions (see write.go).
+	return s.inBatches(ctx, ids, 500, func(tx *sql.Tx, part []int64) (int, error) {
 		where, args := idList("a.id", part)
-		c, err := s.retagArticles(ctx, tx, where, args, nil, false, add, remove)
-		if err != nil {
-			return 0, err
-		}
-		n += c
-	}
-	return n, tx.Commit()
+		return s.retagArticles(ctx, tx, where, args, nil, false, add, remove)
+	})
 }
 
 func idList(col string, ids []int64) (string, []any) {
@@ -357,21 +345,20 @@ func idList(col string, ids []int64) (string, []any) {
 // Retag applies the auto-tag rules to every stored article again; it
 // returns how many articles' tags changed.
 func (s *Store) Retag(ctx context.Context) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	ids, err := queryList[int64](ctx, s.db, "SELECT id FROM articles")
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	n, err := s.retagArticles(ctx, tx, "1", nil, s.tagRules(), true, nil, nil)
-	if err != nil {
-		return 0, err
-	}
-	return n, tx.Commit()
+	rules := s.tagRules()
+	return s.inBatches(ctx, ids, 500, func(tx *sql.Tx, part []int64) (int, error) {
+		where, args := idList("a.id", part)
+		return s.retagArticles(ctx, tx, where, args, rules, true, nil, nil)
+	})
 }
 
 // SetSourceTags replaces a source's tags and updates its articles.
 func (s *Store) SetSourceTags(ctx context.Context, sourceID int64, tags []string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
