@@ -170,6 +170,9 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	res := a.newRefresher(st).RefreshOne(ctx, src)
 	if res.Err != nil {
+		if store.Unwritable(res.Err) {
+			return res.Err // the source is added, but nothing of it could be saved
+		}
 		if kind == feed.KindURL && !errors.Is(res.Err, feed.ErrNotAFeed) {
 			fmt.Fprintf(a.stdout, "Added source %d: %s\n", src.ID, sanitize.Line(loc))
 			fmt.Fprintf(a.stderr, "byline: could not reach it now: %s\nIt will be tried again on the next refresh.\n", oneLine(res.Err.Error()))

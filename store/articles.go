@@ -47,7 +47,18 @@ type knownArticle struct {
 // articles are inserted; changed ones (by content hash) are updated in
 // place, keeping read, starred, user tags and the first-seen date;
 // unchanged ones are not written at all.
+//
+// On an error nothing was saved, and the stats are zero: a count never
+// claims what a rolled-back transaction did not keep.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
+	st, err := s.saveArticles(ctx, sourceID, arts, now)
+	if err != nil {
+		return SaveStats{}, err
+	}
+	return st, nil
+}
+
+func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
 	tx, err := s.begin(ctx)
 	if err != nil {

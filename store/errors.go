@@ -50,3 +50,11 @@ func (e explained) Error() string { return e.plain.Error() }
 func (e explained) Unwrap() []error {
 	return []error{e.plain, e.cause}
 }
+
+// Unwritable reports whether err means the store could not be written at
+// all (disk full, read-only, busy past waiting), as opposed to a problem
+// with what was being written.
+func Unwritable(err error) bool {
+	err = Explain(err)
+	return errors.Is(err, ErrFull) || errors.Is(err, ErrReadOnly) || errors.Is(err, ErrBusy)
+}
