@@ -15,10 +15,10 @@ import (
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/termquery"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 )
 
@@ -107,7 +107,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	// query inside it would read the terminal's answer as key presses.
 	if style == "auto" {
 		style = "light"
-		if termenv.HasDarkBackground() {
+		if termquery.Background() {
 			style = "dark"
 		}
 	}

@@ -52,6 +52,12 @@ func FuzzHTMLToMarkdown(f *testing.F) {
 		`<a href="javascript:alert(1)">x</a>`,
 		`<ul><li><ul><li><ul><li>deep</li></ul></li></ul></li></ul>`,
 		`<p>unclosed <b><i>`,
+		// Controls that arrive encoded: decoded by a parser downstream.
+		`<p>Hello &#x1b;]0;PWNED&#x07; and &#27;[31m red &#x9b;2J</p>`,
+		`<p>&amp;#x1b;]52;c;Y2xpcA==&amp;#x07; double-encoded</p>`,
+		`<p>bidi &#x202e;txt.exe &#8238; and fillers &#x3164;&#x2800;&#x115f;</p>`,
+		`<a href="https://x.example/&#x1b;]8;;evil&#x1b;\">label&#x07;</a>`,
+		"<![CDATA[<p>P+q\\ Â6n</p>]]>",
 	} {
 		f.Add(s, "https://example.com/post/")
 	}
@@ -62,6 +68,9 @@ func FuzzHTMLToMarkdown(f *testing.F) {
 		}
 		if md != sanitize.Text(md) {
 			t.Fatalf("converted Markdown not sanitised: %q", md)
+		}
+		if md != sanitize.Markdown(md) {
+			t.Fatalf("converted Markdown holds a reference to a control: %q", md)
 		}
 		if !utf8.ValidString(PlainText(html)) {
 			t.Fatalf("plain text is not UTF-8")
@@ -75,6 +84,10 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[{"id":"1","title":"x"}]}`))
 	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>r</title></item></rdf:RDF>`))
 	f.Add([]byte("<html><body>not a feed</body></html>"))
+	// Controls encoded every way a feed can carry them.
+	f.Add([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t&#x1b;]0;x&#x07;</title><item><title>&amp;#x1b;]52;c;e30=&amp;#x07;</title><guid>1</guid><description>&lt;p&gt;&amp;#x1b;[2J&lt;/p&gt;</description></item></channel></rss>`))
+	f.Add([]byte("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>c</title><description><![CDATA[<p>\x1b]0;t\x07 &#x9b;6n</p>]]></description></item></channel></rss>"))
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"\u001b]0;j\u0007","items":[{"id":"1","title":"\u001b[31mx","content_html":"&#x1b;]8;;e&#x1b;\\"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := ParseFeed(data, "https://example.com/feed")
 		if err != nil {
