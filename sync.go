@@ -84,7 +84,7 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 		if !acct.LastSync.IsZero() {
 			last = acct.LastSync.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(a.stdout, "server:  %s (as %s)\nlast sync: %s\nqueued changes: %d\n", sanitize.Line(acct.URL), sanitize.Line(acct.User), last, len(queued))
+		fmt.Fprintf(a.stdout, "server:  %s (as %s)\nlast sync: %s\nqueued changes: %d\n", remote.DisplayURL(acct.URL), sanitize.Line(acct.User), last, len(queued))
 		if acct.LastError != "" {
 			fmt.Fprintf(a.stdout, "last error: %s\n", sanitize.Line(acct.LastError))
 		}
@@ -131,7 +131,7 @@ func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user, api 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", sanitize.Line(acct.URL), sanitize.Line(user))
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", remote.DisplayURL(acct.URL), sanitize.Line(user))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -157,7 +158,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 	started := time.Now()
 	fail := func(err error) (Result, error) {
 		s.Store.RecordSync(context.WithoutCancel(ctx), time.Now(), err.Error())
-		return res, fmt.Errorf("sync with %s: %w (queued changes are kept)", sanitize.Line(se.acct.URL), err)
+		return res, fmt.Errorf("sync with %s: %w (queued changes are kept)", DisplayURL(se.acct.URL), err)
 	}
 	known, err := s.Store.RemoteArticleIDs(ctx)
 	if err != nil {
@@ -231,7 +232,7 @@ func (s *Syncer) Subscribe(ctx context.Context, feedURL, title string, tags []st
 		category = tags[0] // the API has one category per feed on some servers
 	}
 	if err := se.call(ctx, func() error { return se.b.Subscribe(ctx, feedURL, title, category) }); err != nil {
-		return Result{}, fmt.Errorf("subscribe on %s: %w", sanitize.Line(se.acct.URL), err)
+		return Result{}, fmt.Errorf("subscribe on %s: %w", DisplayURL(se.acct.URL), err)
 	}
 	return s.Sync(ctx)
 }
@@ -244,7 +245,7 @@ func (s *Syncer) Unsubscribe(ctx context.Context, src store.Source) error {
 	}
 	remoteID := strings.TrimPrefix(src.Location, "remote:")
 	if err := se.call(ctx, func() error { return se.b.Unsubscribe(ctx, remoteID) }); err != nil {
-		return fmt.Errorf("unsubscribe on %s: %w", sanitize.Line(se.acct.URL), err)
+		return fmt.Errorf("unsubscribe on %s: %w", DisplayURL(se.acct.URL), err)
 	}
 	return nil
 }
@@ -256,4 +257,15 @@ func newArticle(guid string, remoteID int64, title, link, author string, publish
 		GUID: guid, RemoteID: remoteID, Title: title, Link: link, Author: author,
 		Published: published, Tags: tags, Content: content, Format: feed.FormatHTML,
 	})
+}
+
+// DisplayURL is a server URL as shown to the user: credentials in it (an
+// account stored before they were refused) stay out of sight.
+func DisplayURL(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.User == nil {
+		return sanitize.Line(rawURL)
+	}
+	u.User = nil
+	return sanitize.Line(u.String())
 }
