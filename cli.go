@@ -192,8 +192,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 // feeds gives its first, and says so; an unreachable URL is kept as given,
 // so adding works offline.
 func (a *app) discoverFeed(ctx context.Context, loc string) (string, error) {
-	timeout := time.Duration(a.cfg.FetchTimeout * float64(time.Second))
-	resp, err := feed.NewFetcher(userAgent(), timeout).Get(ctx, loc, feed.Validators{})
+	resp, err := a.fetcher().Get(ctx, loc, feed.Validators{})
 	if err != nil {
 		return loc, nil // reported when the source is first refreshed
 	}
