@@ -26,11 +26,11 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	data, err := feed.ReadRegularFile(args[0], feed.DefaultMaxBody)
 	if err != nil {
-		return fmt.Errorf("%s: %v", sanitize.Line(args[0]), err)
+		return fmt.Errorf("%s: %w", sanitize.Line(args[0]), err)
 	}
 	feeds, skipped, err := feed.ParseOPML(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("%s: %v; nothing imported", sanitize.Line(args[0]), err)
+		return fmt.Errorf("%s: %w; nothing imported", sanitize.Line(args[0]), err)
 	}
 	list := make([]store.NewSource, 0, len(feeds))
 	for _, fd := range feeds {

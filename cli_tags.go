@@ -219,7 +219,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 		n, err = st.SetStarred(ctx, verb == "star", ids...)
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%v; 'byline ls' lists the articles", err)
+		return fmt.Errorf("%w; 'byline ls' lists the articles", err)
 	}
 	if err != nil {
 		return err

@@ -116,7 +116,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return cfg, nil
 		}
-		return cfg, fmt.Errorf("config %s: %v", path, err)
+		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
@@ -124,7 +124,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		if errors.As(err, &pe) {
 			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, pe.Message)
 		}
-		return cfg, fmt.Errorf("config %s: %v", path, err)
+		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	at := func(setting string) string { return configPlace(path, data, setting) }
 	if und := md.Undecoded(); len(und) > 0 {
@@ -142,14 +142,14 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		cfg.Theme = filepath.Join(filepath.Dir(path), cfg.Theme)
 	}
 	if err := render.CheckStyle(cfg.Theme); err != nil && cfg.Theme != "auto" {
-		return cfg, fmt.Errorf("config %s: %v", path, err)
+		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	km := keys.Default()
 	if err := km.Override(cfg.Keys); err != nil {
-		return cfg, fmt.Errorf("config %s: %v", path, err)
+		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	if err := checkKeys(cfg.Keys, km); err != nil {
-		return cfg, fmt.Errorf("%s: %v", at("keys"), err)
+		return cfg, fmt.Errorf("%s: %w", at("keys"), err)
 	}
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
@@ -174,12 +174,12 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		}
 	}
 	if _, err := query.Parse(cfg.DefaultFilter); err != nil {
-		return cfg, fmt.Errorf("config %s: default_filter: %v", path, err)
+		return cfg, fmt.Errorf("config %s: default_filter: %w", path, err)
 	}
 	for i, r := range cfg.AutoTag {
 		rules, err := r.compile()
 		if err != nil {
-			return cfg, fmt.Errorf("config %s: autotag rule %d: %v", path, i+1, err)
+			return cfg, fmt.Errorf("config %s: autotag rule %d: %w", path, i+1, err)
 		}
 		cfg.rules = append(cfg.rules, rules...)
 	}
@@ -298,7 +298,7 @@ func (r autoTagRule) compile() ([]store.TagRule, error) {
 		}
 		re, err := regexp.Compile(f.expr)
 		if err != nil {
-			return nil, fmt.Errorf("%s: bad regular expression: %v", f.field, err)
+			return nil, fmt.Errorf("%s: bad regular expression: %w", f.field, err)
 		}
 		out = append(out, store.TagRule{Field: f.field, Pattern: re, Add: r.Add, Remove: r.Remove})
 	}

@@ -19,7 +19,7 @@ func passwordCommandWords(cmdline string) ([]string, error) {
 	}
 	words, err := shell.Fields(cmdline, nil)
 	if err != nil {
-		return nil, fmt.Errorf("password_command: %v", err)
+		return nil, fmt.Errorf("password_command: %w", err)
 	}
 	if len(words) == 0 {
 		return nil, errors.New("password_command: no command")

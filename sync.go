@@ -155,7 +155,7 @@ func (a *app) syncPassword(user string, prompt bool) (string, error) {
 	} else if len(cmdline) > 0 {
 		out, err := exec.Command(cmdline[0], cmdline[1:]...).Output()
 		if err != nil {
-			return "", fmt.Errorf("password_command: %v", err)
+			return "", fmt.Errorf("password_command: %w", err)
 		}
 		return strings.TrimRight(string(out), "\r\n"), nil
 	}

@@ -57,7 +57,7 @@ func SplitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 		}
 		var m map[string]any
 		if _, err := toml.Decode(string(head), &m); err != nil {
-			return fm, body, fmt.Errorf("TOML front matter: %v", err)
+			return fm, body, fmt.Errorf("TOML front matter: %w", err)
 		}
 		fm.fill(m)
 		return fm, body, nil
@@ -70,7 +70,7 @@ func SplitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 			// Without a parsable object there is no telling where the header
 			// ends; keep everything after the first blank line as body.
 			_, body, _ := bytes.Cut(data, []byte("\n\n"))
-			return fm, body, fmt.Errorf("JSON front matter: %v", err)
+			return fm, body, fmt.Errorf("JSON front matter: %w", err)
 		}
 		rest, _ := io.ReadAll(dec.Buffered())
 		off := int(dec.InputOffset())

@@ -81,7 +81,7 @@ func ParseOPML(r io.Reader) ([]OPMLFeed, []OPMLSkip, error) {
 		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, nil, errors.New("not OPML: no complete <opml> document in the file")
 		}
-		return nil, nil, fmt.Errorf("not OPML: %v", err)
+		return nil, nil, fmt.Errorf("not OPML: %w", err)
 	}
 	if doc.Body == nil {
 		return nil, nil, errors.New("not OPML: no <body>")

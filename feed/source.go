@@ -42,7 +42,7 @@ func KindOf(location string) (Kind, error) {
 func ReadFile(path string) (*Result, error) {
 	data, err := ReadRegularFile(path, DefaultMaxBody)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	res, err := ParseFeed(data, path)
 	if err != nil {

@@ -225,7 +225,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) wrapOpenError(err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") {
-		return fmt.Errorf("store %s is damaged or not a byline store: %v", s.path, err)
+		return fmt.Errorf("store %s is damaged or not a byline store: %w", s.path, err)
 	}
 	return fmt.Errorf("store %s: %w", s.path, err)
 }

@@ -103,7 +103,7 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 		return err
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("%s: not the JSON the API returns: %v", path, err)
+		return fmt.Errorf("%s: not the JSON the API returns: %w", path, err)
 	}
 	return nil
 }
@@ -287,7 +287,7 @@ func (c *Client) Contents(ctx context.Context, ids []int64) ([]Item, error) {
 			} `json:"items"`
 		}
 		if err := json.Unmarshal(body, &r); err != nil {
-			return nil, fmt.Errorf("items: not the JSON the API returns: %v", err)
+			return nil, fmt.Errorf("items: not the JSON the API returns: %w", err)
 		}
 		for _, it := range r.Items {
 			id, err := ParseItemID(it.ID)

@@ -81,7 +81,7 @@ func (c *Client) do(ctx context.Context, method, path string, body any, basic [2
 	}
 	if out != nil && len(data) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
-			return fmt.Errorf("%s: not the JSON the API returns: %v", path, err)
+			return fmt.Errorf("%s: not the JSON the API returns: %w", path, err)
 		}
 	}
 	return nil
