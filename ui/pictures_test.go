@@ -39,7 +39,7 @@ func stripes(w, h int) image.Image {
 
 // pictureFixture is a store with one article of ten pictures (PNG and
 // JPEG, and one that is an HTML page) served by a test server.
-func pictureFixture(t *testing.T) (*fixture, *httptest.Server) {
+func pictureFixture(t testing.TB) (*fixture, *httptest.Server) {
 	var pngB, jpgB bytes.Buffer
 	png.Encode(&pngB, stripes(320, 160))
 	jpeg.Encode(&jpgB, stripes(400, 300), nil)
@@ -165,5 +165,30 @@ func TestPicturesProgram(t *testing.T) {
 	checkFrame(t, fm.View(), 100, 30)
 	if len(fm.pics.drawn) != 9 {
 		t.Errorf("%d pictures drawn, want 9", len(fm.pics.drawn))
+	}
+}
+
+// Scrolling an article with ten pictures drawn: one key and one frame.
+func BenchmarkScrollPictures(b *testing.B) {
+	f, _ := pictureFixture(b)
+	// run and send report through a *testing.T; a failure here panics.
+	t := &testing.T{}
+	cache, _ := imagecache.Open(filepath.Join(b.TempDir(), "images"), 0)
+	m := f.pictureModel(cache, feed.NewFetcher("byline-test", 0))
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 140, Height: 50}, keyMsg("enter"))
+	if len(m.pics.drawn) != 9 {
+		b.Fatalf("%d pictures drawn", len(m.pics.drawn))
+	}
+	down, up := keyMsg("j"), keyMsg("k")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		k := down
+		if i/100%2 == 1 {
+			k = up
+		}
+		next, _ := m.Update(k)
+		m = next.(Model)
+		_ = m.View()
 	}
 }
