@@ -37,14 +37,15 @@ type Cache struct {
 	pinned map[string]bool
 }
 
-// Open opens (creating it, readable by the user alone) the cache in dir,
-// bounded to max bytes (DefaultMax when max <= 0).
+// Open opens the cache in dir, bounded to max bytes (DefaultMax when max
+// <= 0). The directory is made (readable by the user alone) when the first
+// image is kept: a library that never shows a picture leaves none.
 func Open(dir string, max int64) (*Cache, error) {
 	if max <= 0 {
 		max = DefaultMax
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("image cache: %w", err)
+	if dir == "" {
+		return nil, errors.New("image cache: no directory")
 	}
 	return &Cache{dir: dir, max: max, size: -1, pinned: map[string]bool{}}, nil
 }
@@ -81,6 +82,9 @@ func (c *Cache) Has(url string) bool {
 func (c *Cache) Put(url string, data []byte) error {
 	if int64(len(data)) > c.max {
 		return nil
+	}
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return fmt.Errorf("image cache: %w", err)
 	}
 	final := filepath.Join(c.dir, name(url))
 	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
@@ -145,6 +149,9 @@ type file struct {
 
 func (c *Cache) files() ([]file, error) {
 	entries, err := os.ReadDir(c.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // nothing kept yet
+	}
 	if err != nil {
 		return nil, fmt.Errorf("image cache: %w", err)
 	}

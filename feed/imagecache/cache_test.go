@@ -16,6 +16,12 @@ func TestPutGet(t *testing.T) {
 	if _, ok := c.Get("https://a.example/x.png"); ok {
 		t.Fatal("empty cache has an image")
 	}
+	if n, _, err := c.Usage(); n != 0 || err != nil {
+		t.Fatalf("empty cache: %d images, %v", n, err)
+	}
+	if _, err := os.Stat(c.Dir()); err == nil {
+		t.Fatal("the directory was made before an image was kept")
+	}
 	if err := c.Put("https://a.example/x.png", []byte("pixels")); err != nil {
 		t.Fatal(err)
 	}
