@@ -20,6 +20,7 @@ import (
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/render"
 	"github.com/muesli/termenv"
@@ -451,6 +452,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 	}
 	r := a.newRefresher(st)
+	a.keepImages(r)
 	skipped := len(srcs)
 	srcs = r.Refreshable(srcs)
 	skipped -= len(srcs)
@@ -466,6 +468,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
 	}
+	_ = r.KeepStarredImages(ctx) // a picture that cannot be had shows as its alt text
 	// The full-text index is not built here: the reader builds it in the
 	// background, and a search builds what is pending before it answers.
 	var stats store.SaveStats
@@ -622,6 +625,7 @@ func readCommand() *command {
 			fs.IntP("width", "w", 0, "wrap at N columns (default: the terminal's, at most 100; 80 when piped)")
 			fs.Bool("raw", false, "print the article as a Markdown file with front matter")
 			fs.Bool("feed", false, "the feed's text, even when the full article was fetched")
+			fs.String("images", "", "draw pictures: auto, kitty, blocks or off (default: the config's images, auto)")
 		},
 		run: runRead,
 	}
@@ -638,6 +642,12 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	width, _ := fs.GetInt("width")
 	if width < 0 || (width > 0 && width < 20) {
 		return usagef("read: --width must be at least 20")
+	}
+	imageSetting, _ := fs.GetString("images")
+	if imageSetting == "" {
+		imageSetting = a.cfg.Images
+	} else if err := images.CheckMode(imageSetting); err != nil {
+		return usagef("read: --%v", err)
 	}
 	st, err := a.openStore()
 	if err != nil {
@@ -667,8 +677,11 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	// Piped, URLs are written whole: a program reads them, and the terminal
 	// that shows them in the end wraps them.
 	r := render.New("notty", termenv.Ascii, render.WithWholeURLs())
+	pictureMode := images.ModeOff
 	if a.stdoutIsTerminal {
-		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)))
+		pictureMode = a.imageMode(imageSetting)
+		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
+			render.WithPictures(pictureMode != images.ModeOff))
 		if width == 0 {
 			width = render.WrapWidth(a.termWidth)
 		}
@@ -683,9 +696,20 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if art.Link != "" {
 		header += "\n" + r.URL(art.Link, width)
 	}
-	body, _, err := r.RenderArticle("", "---\n\n"+md, width)
+	doc, err := r.RenderArticleParts("", "---\n\n"+md, width)
 	if err != nil {
 		return err
+	}
+	body := doc.Text()
+	if pictureMode != images.ModeOff {
+		if cache, err := a.openImageCache(); err == nil {
+			var kitty *images.Kitty
+			if pictureMode == images.ModeKitty {
+				kitty = newKitty(a.stdout)
+			}
+			d := images.NewDrawer(pictureMode, termenv.EnvColorProfile() == termenv.TrueColor, kitty)
+			body = a.drawPictures(doc, d, cache, width)
+		}
 	}
 	out := header + "\n\n" + body
 	if !a.stdoutIsTerminal {
@@ -776,7 +800,7 @@ func gcCommand() *command {
 			}
 			after := st.Size()
 			fmt.Fprintf(a.stdout, "Removed %d articles; store %s -> %s (freed %s).\n", n, megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
-			return nil
+			return a.gcImages(st)
 		},
 	}
 }

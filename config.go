@@ -16,6 +16,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
 	tea "github.com/charmbracelet/bubbletea"
@@ -52,6 +53,12 @@ type Config struct {
 	Keys map[string][]string `toml:"keys"`
 	// AutoTag rules tag articles as they arrive.
 	AutoTag []autoTagRule `toml:"autotag"`
+	// Images is how articles' pictures are drawn: auto, kitty, blocks or
+	// off. ImageHeight caps a picture's height in rows (0: half the pane);
+	// ImageCacheMB bounds the picture cache (0: the default, 500).
+	Images       string  `toml:"images"`
+	ImageHeight  int     `toml:"image_height"`
+	ImageCacheMB float64 `toml:"image_cache_mb"`
 	// Sync is the server byline syncs read and starred state with.
 	Sync syncConfig `toml:"sync"`
 
@@ -88,6 +95,9 @@ max_per_source = 0          # keep the newest N articles of each source (0: all)
 concurrency = 8             # sources fetched at once (at most 2 from one host)
 fetch_timeout = 30          # seconds for one fetch
 hyperlinks = "auto"         # OSC 8 links: auto, on, off
+images = "auto"             # pictures: auto, kitty, blocks (half blocks in colour), off
+image_height = 0            # a picture's height at most, in rows (0: half the pane)
+image_cache_mb = 500        # the picture cache's bound ($XDG_CACHE_HOME/byline/images; starred articles' stay)
 
 [keys]                      # rebind actions; 'byline help keys' lists them
 # down = ["j", "down", "ctrl+n"]
@@ -156,6 +166,11 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	default:
 		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
 	}
+	if cfg.Images != "" {
+		if err := images.CheckMode(cfg.Images); err != nil {
+			return cfg, fmt.Errorf("%s: %v", at("images"), err)
+		}
+	}
 	for _, r := range []struct {
 		setting  string
 		v        float64
@@ -168,6 +183,8 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		{"concurrency", float64(cfg.Concurrency), 1, 64, "sources at once (0: the default, 8)"},
 		{"fetch_timeout", cfg.FetchTimeout, 1, 600, "seconds (0: the default, 30)"},
 		{"interval", cfg.Sync.Interval, 1, 7 * 24 * 60, "minutes (0: the default)"},
+		{"image_height", float64(cfg.ImageHeight), 2, 500, "rows (0: half the pane)"},
+		{"image_cache_mb", cfg.ImageCacheMB, 1, 1 << 20, "megabytes (0: the default, 500)"},
 	} {
 		if r.v != 0 && !(r.v >= r.min && r.v <= r.max) { // NaN fails every comparison
 			return cfg, fmt.Errorf("%s: %s must be 0 or between %v and %v %s, not %v", at(r.setting), r.setting, r.min, r.max, r.what, r.v)

@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui"
+	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/termquery"
@@ -116,9 +117,13 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	if err := km.Override(a.cfg.Keys); err != nil {
 		return err
 	}
+	// Before the program reads keys: auto asks the terminal about kitty.
+	pictureMode, drawer, imageCache, term, freeImages := a.readerImages()
+	defer freeImages()
 	opts := ui.Options{
-		Store:          st,
-		Renderer:       render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks))),
+		Store: st,
+		Renderer: render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
+			render.WithPictures(pictureMode != images.ModeOff)),
 		Styles:         theme.NewStyles(theme.ForStyle(style)),
 		Keys:           km,
 		Filter:         a.cfg.DefaultFilter,
@@ -138,7 +143,19 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	} else {
 		opts.Syncer = a.newSyncer(st)
 	}
-	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	if pictureMode != images.ModeOff {
+		opts.Images = ui.ImageOptions{Drawer: drawer, Cache: imageCache, MaxRows: a.cfg.ImageHeight}
+		if !a.offline {
+			opts.Images.Fetcher = a.fetcher()
+		}
+		opts.Refresher.Images = imageCache
+	}
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	if term != nil {
+		// Kitty transmissions and frames go through one writer, whole.
+		progOpts = append(progOpts, tea.WithOutput(term))
+	}
+	p := tea.NewProgram(ui.New(opts), progOpts...)
 	_, err := p.Run()
 	return err
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/store"
 )
 
@@ -36,6 +37,8 @@ type Refresher struct {
 	Offline bool
 	// Force fetches sources whose next allowed fetch is still to come.
 	Force bool
+	// Images, when set, keeps the images of full-text articles (images.go).
+	Images *imagecache.Cache
 
 	hostsMu sync.Mutex
 	hosts   map[string]chan struct{}
@@ -282,6 +285,7 @@ func (r *Refresher) fetchFullText(ctx context.Context, added []store.AddedArticl
 			continue
 		}
 		r.FullText(ctx, a.ID, a.Link)
+		_ = r.FetchArticleImages(ctx, a.ID) // a missing picture shows as its alt text
 	}
 }
 

@@ -101,7 +101,8 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 		} else {
 			msg.Full = true
 		}
-		msg.Body, msg.Links, msg.Err = r.RenderArticle(key, md, render.WrapWidth(paneWidth))
+		msg.Doc, msg.Err = r.RenderArticleParts(key, md, render.WrapWidth(paneWidth))
+		msg.Body, msg.Links = msg.Doc.Text(), msg.Doc.Links
 		return msg
 	}
 }
@@ -248,6 +249,7 @@ func engineRefresh(r *refresh.Refresher, sy *remote.Syncer, keep store.Retention
 		if _, err := r.Store.Prune(ctx, keep, time.Now()); err != nil {
 			return err
 		}
+		_ = r.KeepStarredImages(ctx) // a picture that cannot be had shows as its alt text
 		_, err = r.Store.IndexPending(ctx)
 		return err
 	}

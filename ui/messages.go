@@ -40,6 +40,8 @@ type ArticleRenderedMsg struct {
 	Article store.ArticleSummary
 	Body    string
 	Links   []render.Link
+	// Doc is Body in parts, for drawing its pictures between them.
+	Doc render.Doc
 	// Full says the body is the extracted full article, not the feed's;
 	// HasFull that the store holds one.
 	Full    bool

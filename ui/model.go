@@ -71,6 +71,8 @@ type Options struct {
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
 	CopyText func(string) error
+	// Images draws articles' pictures (pictures.go).
+	Images ImageOptions
 }
 
 type focus int
@@ -159,6 +161,9 @@ type Model struct {
 	status    string
 	statusErr bool
 	quitting  bool
+
+	// pics are the shown article's pictures (pictures.go).
+	pics pictures
 }
 
 // New returns the reader.
@@ -284,7 +289,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, note)
 		m.links.SetLinks(msg.Links)
 		m.shownFull, m.hasFull = msg.Full, msg.HasFull
-		return m, nil
+		return m, m.showPictures(msg)
+
+	case PictureDrawnMsg:
+		return m.pictureDrawn(msg)
 
 	case FullTextFetchedMsg:
 		if msg.Err != nil {

@@ -67,6 +67,15 @@ func (m *Model) Show(a store.ArticleSummary, body, err, note string) {
 	m.refill(!same)
 }
 
+// SetBody replaces the shown article's body, keeping the scroll position:
+// its pictures arrived.
+func (m *Model) SetBody(body string) {
+	if m.loaded && m.err == "" {
+		m.body = body
+		m.refill(false)
+	}
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {

@@ -31,6 +31,33 @@ var linkParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 // they are not links. The list is not Markdown: Glamour would reflow it
 // into one paragraph and break its URLs (see linksList).
 func NumberLinks(md string) (string, []Link) {
+	var n numberer
+	out := n.rewrite(md)
+	return out, n.links
+}
+
+// numberer numbers links across the parts of one document, so that a
+// document rendered in parts (see parts) numbers them as if whole.
+type numberer struct {
+	links []Link
+	byURL map[string]int
+}
+
+func (nb *numberer) number(url, label string, image bool) int {
+	if n, ok := nb.byURL[url]; ok {
+		return n
+	}
+	if nb.byURL == nil {
+		nb.byURL = map[string]int{}
+	}
+	n := len(nb.links) + 1
+	nb.byURL[url] = n
+	nb.links = append(nb.links, Link{N: n, Text: label, URL: url, Image: image})
+	return n
+}
+
+// rewrite numbers md's links and images and writes them as text.
+func (nb *numberer) rewrite(md string) string {
 	src := []byte(md)
 	doc := linkParser.Parse(text.NewReader(src))
 	type edit struct {
@@ -38,17 +65,8 @@ func NumberLinks(md string) (string, []Link) {
 		repl       string
 	}
 	var edits []edit
-	var links []Link
-	byURL := map[string]int{}
-	number := func(url, label string, image bool) int {
-		if n, ok := byURL[url]; ok {
-			return n
-		}
-		n := len(links) + 1
-		byURL[url] = n
-		links = append(links, Link{N: n, Text: label, URL: url, Image: image})
-		return n
-	}
+	number := nb.number
+	found := false
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -68,6 +86,7 @@ func NumberLinks(md string) (string, []Link) {
 			if url == "" {
 				return ast.WalkSkipChildren, nil
 			}
+			found = true
 			num := number(url, label, image)
 			marker := `\[` + strconv.Itoa(num) + `\]`
 			repl := escapeMarkdown(label) + " " + marker
@@ -97,8 +116,8 @@ func NumberLinks(md string) (string, []Link) {
 		}
 		return ast.WalkContinue, nil
 	})
-	if len(links) == 0 {
-		return md, nil
+	if !found {
+		return md
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
 	out := src
@@ -110,7 +129,7 @@ func NumberLinks(md string) (string, []Link) {
 		out = append(out[:e.start:e.start], append([]byte(e.repl), out[e.end:]...)...)
 		last = e.start
 	}
-	return string(out), links
+	return string(out)
 }
 
 func plainText(n ast.Node, src []byte) string {

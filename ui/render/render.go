@@ -78,6 +78,9 @@ type Renderer struct {
 	// long: piped output is read by programs and copied whole, and the
 	// terminal that finally shows it wraps it.
 	wholeURLs bool
+	// pictures renders paragraphs that are only a picture as parts of
+	// their own (see Doc).
+	pictures bool
 
 	mu        sync.Mutex
 	styles    *ansi.StyleConfig
@@ -94,6 +97,10 @@ type Option func(*Renderer)
 // terminals that support them.
 func WithHyperlinks(on bool) Option { return func(r *Renderer) { r.hyperlinks = on } }
 
+// WithPictures renders each paragraph that is only a picture as a part of
+// its own, for a terminal that draws images (see RenderArticleParts).
+func WithPictures(on bool) Option { return func(r *Renderer) { r.pictures = on } }
+
 // WithWholeURLs writes each URL of the links list whole on one line, even
 // when it is wider than the width; for output that is not a terminal.
 func WithWholeURLs() Option { return func(r *Renderer) { r.wholeURLs = true } }
@@ -104,9 +111,8 @@ type memoKey struct {
 }
 
 type memoEntry struct {
-	k     memoKey
-	out   string
-	links []Link
+	k   memoKey
+	doc Doc
 }
 
 // New returns a Renderer for a Glamour style (see CheckStyle) and colour
@@ -191,8 +197,8 @@ func (r *Renderer) glamourRenderer(width int) (renderer.Renderer, *ansi.StyleCon
 // article ID and content hash, say) for the memo; an empty key is not
 // memoised.
 func (r *Renderer) Render(key, md string, width int) (string, error) {
-	out, _, err := r.render(key, md, width, false)
-	return out, err
+	doc, err := r.render(key, md, width, false)
+	return doc.Text(), err
 }
 
 // RenderArticle numbers md's links (see NumberLinks), renders it and lists
@@ -200,49 +206,83 @@ func (r *Renderer) Render(key, md string, width int) (string, error) {
 // memoised, so showing an article again, or previewing it while moving
 // through the list, parses nothing twice.
 func (r *Renderer) RenderArticle(key, md string, width int) (string, []Link, error) {
+	doc, err := r.render(key, md, width, true)
+	return doc.Text(), doc.Links, err
+}
+
+// RenderArticleParts is RenderArticle in parts: with WithPictures, each
+// paragraph that is only a picture is a part of its own, whose text is its
+// caption, so that the picture can be drawn above it.
+func (r *Renderer) RenderArticleParts(key, md string, width int) (Doc, error) {
 	return r.render(key, md, width, true)
 }
 
-func (r *Renderer) render(key, md string, width int, numberLinks bool) (string, []Link, error) {
+func (r *Renderer) render(key, md string, width int, numberLinks bool) (Doc, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	mk := memoKey{key, width}
 	if key != "" {
 		if el, ok := r.memo[mk]; ok {
 			r.order.MoveToFront(el)
-			e := el.Value.(*memoEntry)
-			return e.out, e.links, nil
+			return el.Value.(*memoEntry).doc, nil
 		}
 	}
 	// Cleaned as Markdown first, so that no character reference decodes
 	// to a control; the output filter below is the last line.
 	md = sanitize.Markdown(md)
-	var links []Link
+	chunks := []chunk{{src: md}}
+	if numberLinks && r.pictures {
+		chunks = splitPictures(md)
+	}
+	var nb numberer
 	if numberLinks {
-		md, links = NumberLinks(md)
-		if len(links) > 0 {
-			md = strings.TrimRight(md, "\n") + "\n\n---\n\n**Links**\n"
+		for i := range chunks {
+			chunks[i].src = nb.rewrite(chunks[i].src)
+			if img := chunks[i].image; img != nil {
+				img.N = nb.byURL[img.URL]
+			}
+		}
+		if len(nb.links) > 0 {
+			last := &chunks[len(chunks)-1]
+			last.src = strings.TrimRight(last.src, "\n") + "\n\n---\n\n**Links**\n"
 		}
 	}
-	out, err := r.glamour(md, width)
-	if err != nil {
-		return "", nil, err
+	var doc Doc
+	for _, c := range chunks {
+		if c.image == nil && strings.TrimSpace(c.src) == "" {
+			continue
+		}
+		out, err := r.glamour(c.src, width)
+		if err != nil {
+			return Doc{}, err
+		}
+		// The output filter: only Glamour's styling passes; byline's own
+		// escapes are added after it, by structure (linksList, and the
+		// pictures drawn between parts).
+		text := sanitize.StylingOnly(out)
+		if len(chunks) > 1 {
+			// Parts are joined by one blank line, as Glamour spaces blocks.
+			text = trimBlankLines(text)
+		}
+		doc.Parts = append(doc.Parts, Part{Text: text, Image: c.image})
 	}
-	// The output filter: only Glamour's styling passes; byline's own
-	// escapes are added after it, by structure (linksList).
-	out = sanitize.StylingOnly(out)
-	if len(links) > 0 {
-		out += "\n" + r.linksList(links, width)
+	doc.Links = nb.links
+	if len(nb.links) > 0 {
+		if len(doc.Parts) == 0 {
+			doc.Parts = []Part{{}}
+		}
+		last := &doc.Parts[len(doc.Parts)-1]
+		last.Text += "\n" + r.linksList(nb.links, width)
 	}
 	if key != "" {
-		r.memo[mk] = r.order.PushFront(&memoEntry{mk, out, links})
+		r.memo[mk] = r.order.PushFront(&memoEntry{mk, doc})
 		for r.order.Len() > r.memoSize {
 			last := r.order.Back()
 			delete(r.memo, last.Value.(*memoEntry).k)
 			r.order.Remove(last)
 		}
 	}
-	return out, links, nil
+	return doc, nil
 }
 
 // glamour renders sanitised Markdown with Glamour's ANSI renderer, after

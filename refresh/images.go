@@ -1,0 +1,141 @@
+package refresh
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
+)
+
+// maxImagesPerArticle bounds the images fetched for one article: a page of
+// hundreds of thumbnails is not read offline picture by picture.
+const maxImagesPerArticle = 50
+
+// Image returns the image at url: from the cache, else fetched (within the
+// fetcher's limits; only a PNG, JPEG, GIF or WebP) and kept in the cache.
+// With no fetcher (offline) an image the cache lacks is ErrOffline.
+func Image(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
+	if data, ok := c.Get(url); ok {
+		return data, nil
+	}
+	if f == nil {
+		return nil, ErrOffline
+	}
+	data, err := f.GetImage(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	// A cache that cannot be written still lets the image be shown now.
+	_ = c.Put(url, data)
+	return data, nil
+}
+
+// FetchImages fetches the images of an article's Markdown that the cache
+// lacks, two at a time, and keeps them; the article then reads offline
+// with its pictures. It returns how many it fetched and the first error;
+// one broken image does not stop the others.
+func FetchImages(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, markdown string) (int, error) {
+	if f == nil {
+		return 0, ErrOffline
+	}
+	urls := feed.ImageURLs(markdown)
+	if len(urls) > maxImagesPerArticle {
+		urls = urls[:maxImagesPerArticle]
+	}
+	var (
+		mu       sync.Mutex
+		fetched  int
+		firstErr error
+		wg       sync.WaitGroup
+		slots    = make(chan struct{}, 2)
+	)
+	for _, u := range urls {
+		if c.Has(u) {
+			continue
+		}
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			_, err := Image(ctx, f, c, u)
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				fetched++
+			} else if firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	return fetched, firstErr
+}
+
+// FetchArticleImages fetches one stored article's images (of its full
+// text when it has one), for the refresh of a full-text source and for
+// 'byline save'. Without an image cache or a fetcher it does nothing.
+func (r *Refresher) FetchArticleImages(ctx context.Context, id int64) error {
+	if r.Images == nil || r.Offline || r.Fetcher == nil {
+		return nil
+	}
+	a, err := r.Store.Article(ctx, id)
+	if err != nil {
+		return err
+	}
+	md := a.Full
+	if md == "" {
+		if md, err = DisplayMarkdown(ctx, r.Store, a); err != nil {
+			return err
+		}
+	}
+	_, err = FetchImages(ctx, r.Fetcher, r.Images, md)
+	return err
+}
+
+// KeepStarredImages pins the images of starred articles in the cache, so
+// that eviction leaves them, and, online, fetches those it lacks. It
+// returns the first error; one article's failure does not stop the rest.
+func (r *Refresher) KeepStarredImages(ctx context.Context) error {
+	if r.Images == nil {
+		return nil
+	}
+	f, err := query.Parse("+starred")
+	if err != nil {
+		return err
+	}
+	starred, err := r.Store.Articles(ctx, store.ListQuery{Filter: f, Limit: 100000})
+	if err != nil {
+		return err
+	}
+	var pinned []string
+	var firstErr error
+	for _, s := range starred {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		a, err := r.Store.Article(ctx, s.ID)
+		if err != nil {
+			firstErr = errors.Join(firstErr, err)
+			continue
+		}
+		md := a.Full
+		if md == "" {
+			if md, err = DisplayMarkdown(ctx, r.Store, a); err != nil {
+				continue
+			}
+		}
+		urls := feed.ImageURLs(md)
+		pinned = append(pinned, urls...)
+		if !r.Offline && r.Fetcher != nil {
+			if _, err := FetchImages(ctx, r.Fetcher, r.Images, md); err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}
+	}
+	r.Images.Pin(pinned)
+	return firstErr
+}

@@ -1,0 +1,122 @@
+package refresh
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
+)
+
+func picture(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{uint8(x), uint8(y), 128, 255})
+		}
+	}
+	return img
+}
+
+// imageServer serves generated images in every format byline draws, and
+// hostile ones.
+func imageServer(t *testing.T) *httptest.Server {
+	var pngB, jpgB, gifB bytes.Buffer
+	png.Encode(&pngB, picture(64, 48))
+	jpeg.Encode(&jpgB, picture(64, 48), nil)
+	gif.Encode(&gifB, picture(64, 48), nil)
+	webp, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	bodies := map[string]struct {
+		ctype string
+		body  []byte
+	}{
+		"/a.png":         {"image/png", pngB.Bytes()},
+		"/b.jpg":         {"image/jpeg", jpgB.Bytes()},
+		"/c.gif":         {"image/gif", gifB.Bytes()},
+		"/d.webp":        {"image/webp", webp},
+		"/untyped.png":   {"application/octet-stream", pngB.Bytes()},
+		"/page.png":      {"image/png", []byte("<!doctype html><title>Sign in</title>")},
+		"/html-typed":    {"text/html", pngB.Bytes()},
+		"/drawing.svg":   {"image/svg+xml", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+		"/truncated.png": {"image/png", pngB.Bytes()[:40]},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := bodies[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", b.ctype)
+		w.Write(b.body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestFetchImagesThenOffline(t *testing.T) {
+	srv := imageServer(t)
+	cache, err := imagecache.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := feed.NewFetcher("byline-test", 0)
+	md := "# Pictures\n\n![a](" + srv.URL + "/a.png)\n\n![b](" + srv.URL + "/b.jpg) ![c](" + srv.URL + "/c.gif)\n\n" +
+		"![d](" + srv.URL + "/d.webp) ![again](" + srv.URL + "/a.png) ![local](file:///etc/passwd) ![rel](/x.png)\n\n" +
+		"[![untyped](" + srv.URL + "/untyped.png)](https://example.com/)\n"
+	n, err := FetchImages(context.Background(), f, cache, md)
+	if err != nil || n != 5 {
+		t.Fatalf("fetched %d, %v; want 5", n, err)
+	}
+	srv.Close()
+	for _, p := range []string{"/a.png", "/b.jpg", "/c.gif", "/d.webp", "/untyped.png"} {
+		if _, err := Image(context.Background(), nil, cache, srv.URL+p); err != nil {
+			t.Errorf("offline %s: %v", p, err)
+		}
+	}
+	if _, err := Image(context.Background(), nil, cache, srv.URL+"/never.png"); err != ErrOffline {
+		t.Errorf("an image never fetched, offline: %v", err)
+	}
+	if n, err := FetchImages(context.Background(), f, cache, md); n != 0 || err != nil {
+		t.Errorf("second fetch: %d, %v; everything was cached", n, err)
+	}
+}
+
+// What is not an image is not kept, whatever its URL or its server says.
+func TestHostileImagesAreRefused(t *testing.T) {
+	srv := imageServer(t)
+	cache, _ := imagecache.Open(t.TempDir(), 0)
+	f := feed.NewFetcher("byline-test", 0)
+	for _, p := range []string{"/page.png", "/html-typed", "/drawing.svg", "/missing.png"} {
+		if _, err := Image(context.Background(), f, cache, srv.URL+p); err == nil {
+			t.Errorf("%s: accepted", p)
+		}
+		if cache.Has(srv.URL + p) {
+			t.Errorf("%s: cached", p)
+		}
+	}
+	for _, u := range []string{"file:///etc/passwd", "data:image/png;base64,AAAA", "ftp://example.com/a.png", "/relative.png"} {
+		if _, err := Image(context.Background(), f, cache, u); err == nil || !strings.Contains(err.Error(), "http") {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+	// A truncated PNG passes the fetch (its first bytes are a PNG's); the
+	// drawing refuses it and shows the alt text (ui/images).
+	if _, err := Image(context.Background(), f, cache, srv.URL+"/truncated.png"); err != nil {
+		t.Errorf("truncated: %v", err)
+	}
+	// Over the fetcher's body limit.
+	f.MaxBody = 100
+	if _, err := Image(context.Background(), f, cache, srv.URL+"/a.png"); err == nil {
+		t.Error("an image over the body limit was accepted")
+	}
+}

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/ui/images"
+	"github.com/byline/byline/ui/render"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// ImageOptions say how the reader shows the pictures of articles.
+type ImageOptions struct {
+	// Drawer draws them; nil (or a Drawer in ModeOff) shows each as its
+	// caption, the alt text and link number.
+	Drawer *images.Drawer
+	// Cache keeps their bytes for offline reading; required with a Drawer.
+	Cache *imagecache.Cache
+	// Fetcher gets those the cache lacks; nil offline.
+	Fetcher *feed.Fetcher
+	// MaxRows caps a picture's height in rows; 0: half the pane.
+	MaxRows int
+}
+
+func (o ImageOptions) on() bool { return o.Drawer.Mode() != images.ModeOff && o.Cache != nil }
+
+// PictureDrawnMsg carries one picture of the shown article, drawn at the
+// pane's size, or why it cannot be (then its caption stands alone). Gen is
+// the render it belongs to.
+type PictureDrawnMsg struct {
+	Gen   int
+	URL   string
+	Lines string
+	Err   error
+}
+
+// pictures are the shown article's parts and the pictures drawn for them
+// so far.
+type pictures struct {
+	gen   int
+	doc   render.Doc
+	drawn map[string]string
+}
+
+// showPictures starts drawing the pictures of a rendered article, each in
+// its own command, so that the text shows at once and each picture
+// appears as it arrives.
+func (m *Model) showPictures(msg ArticleRenderedMsg) tea.Cmd {
+	m.pics = pictures{gen: msg.Gen, doc: msg.Doc, drawn: map[string]string{}}
+	o := m.opts.Images
+	if !o.on() || msg.Err != nil {
+		return nil
+	}
+	// The picture sits inside the document's margins (2 cells each side).
+	maxCols := render.WrapWidth(m.readerWidth()) - 4
+	maxRows := o.MaxRows
+	if maxRows <= 0 {
+		maxRows = max(m.mainHeight()/2, 4)
+	}
+	var cmds []tea.Cmd
+	seen := map[string]bool{}
+	for _, img := range msg.Doc.Images() {
+		if seen[img.URL] {
+			continue
+		}
+		seen[img.URL] = true
+		cmds = append(cmds, drawPicture(m.io.ctx, o, img.URL, maxCols, maxRows, msg.Gen))
+	}
+	return tea.Batch(cmds...)
+}
+
+// drawPicture gets a picture (cache, else network) and draws it, off the
+// UI goroutine.
+func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRows, gen int) tea.Cmd {
+	return func() tea.Msg {
+		data, err := refresh.Image(ctx, o.Fetcher, o.Cache, url)
+		if err != nil {
+			return PictureDrawnMsg{Gen: gen, URL: url, Err: err}
+		}
+		lines, err := o.Drawer.Draw(url, data, maxCols, maxRows)
+		return PictureDrawnMsg{Gen: gen, URL: url, Lines: lines, Err: err}
+	}
+}
+
+// pictureDrawn puts an arrived picture into the shown article, keeping
+// the scroll position. A picture that cannot be drawn changes nothing: its
+// caption is already there.
+func (m Model) pictureDrawn(msg PictureDrawnMsg) (tea.Model, tea.Cmd) {
+	if msg.Gen != m.renderGen || msg.Gen != m.pics.gen || msg.Err != nil || msg.Lines == "" {
+		return m, nil
+	}
+	m.pics.drawn[msg.URL] = msg.Lines
+	m.reader.SetBody(m.pics.body())
+	return m, nil
+}
+
+// body is the article with the pictures drawn so far above their
+// captions, indented to the document's margin.
+func (p pictures) body() string {
+	parts := make([]string, len(p.doc.Parts))
+	for i, part := range p.doc.Parts {
+		parts[i] = part.Text
+		if part.Image == nil {
+			continue
+		}
+		if lines, ok := p.drawn[part.Image.URL]; ok {
+			parts[i] = "  " + strings.ReplaceAll(lines, "\n", "\n  ") + "\n" + part.Text
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/images"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/theme"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+)
+
+func stripes(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{uint8(40 * (y * 6 / h)), uint8(x * 255 / w), 180, 255})
+		}
+	}
+	return img
+}
+
+// pictureFixture is a store with one article of ten pictures (PNG and
+// JPEG, and one that is an HTML page) served by a test server.
+func pictureFixture(t testing.TB) (*fixture, *httptest.Server) {
+	var pngB, jpgB bytes.Buffer
+	png.Encode(&pngB, stripes(320, 160))
+	jpeg.Encode(&jpgB, stripes(400, 300), nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".png"):
+			w.Write(pngB.Bytes())
+		case strings.HasSuffix(r.URL.Path, ".jpg"):
+			w.Write(jpgB.Bytes())
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html>login</html>"))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	var md strings.Builder
+	md.WriteString("Pictures follow.\n\n")
+	for i := 0; i < 9; i++ {
+		ext := ".png"
+		if i%2 == 1 {
+			ext = ".jpg"
+		}
+		md.WriteString("Paragraph " + string(rune('A'+i)) + " of the text.\n\n![Figure " + string(rune('A'+i)) + "](" + srv.URL + "/" + string(rune('a'+i)) + ext + ")\n\n")
+	}
+	md.WriteString("![Broken](" + srv.URL + "/page)\n\nThe end.\n")
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	src, err := st.AddSource(ctx, store.NewSource{Kind: "file", Location: "/feeds/pics.xml", Title: "Pictures"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "p", Title: "Charts", Link: "https://example.com/p",
+		Published: testNow.Add(-time.Hour), Format: feed.FormatMarkdown, Content: md.String()}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{st: st, src: src}, srv
+}
+
+func (f *fixture) pictureModel(cache *imagecache.Cache, fetcher *feed.Fetcher) Model {
+	return New(Options{
+		Store:    f.st,
+		Renderer: render.New("dark", termenv.Ascii, render.WithPictures(true)),
+		Styles:   theme.NewStyles(theme.Dark),
+		Keys:     keys.Default(),
+		Now:      func() time.Time { return testNow },
+		Images:   ImageOptions{Drawer: images.NewDrawer(images.ModeBlocks, true, nil), Cache: cache, Fetcher: fetcher, MaxRows: 8},
+	})
+}
+
+// checkFrame asserts that every line of a view fits the terminal.
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines in a %d-line terminal", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide in a %d-cell terminal", i, n, w)
+		}
+	}
+}
+
+// The pictures arrive after the text, above their captions; the broken
+// one stays its caption; scrolling keeps every frame within the terminal;
+// with the server gone and no network, the cached pictures still show.
+func TestPicturesInTheReader(t *testing.T) {
+	f, srv := pictureFixture(t)
+	cache, err := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.pictureModel(cache, feed.NewFetcher("byline-test", 0))
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"))
+	body := m.pics.body()
+	if n := strings.Count(body, "▀"); n < 9*40 {
+		t.Fatalf("%d half blocks: the pictures were not drawn", n)
+	}
+	if len(m.pics.drawn) != 9 {
+		t.Errorf("%d pictures drawn, want 9 (the HTML page is not one)", len(m.pics.drawn))
+	}
+	if !strings.Contains(ansi.Strip(body), "[image: Broken]") {
+		t.Error("the broken picture lost its caption")
+	}
+	caption := strings.Index(ansi.Strip(body), "[image: Figure A]")
+	block := strings.Index(ansi.Strip(body), "▀")
+	if block < 0 || caption < block {
+		t.Error("the picture is not above its caption")
+	}
+	for i := 0; i < 60; i++ {
+		m = send(t, m, keyMsg("j"))
+		checkFrame(t, m.View(), 120, 40)
+	}
+	srv.Close()
+	offline := f.pictureModel(cache, nil)
+	offline = run(t, offline, offline.Init())
+	offline = send(t, offline, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"))
+	if len(offline.pics.drawn) != 9 {
+		t.Errorf("offline: %d pictures drawn from the cache, want 9", len(offline.pics.drawn))
+	}
+}
+
+// The real program loop: an article with pictures opens, the pictures
+// arrive, and it scrolls and redraws in blocks mode.
+func TestPicturesProgram(t *testing.T) {
+	f, _ := pictureFixture(t)
+	cache, _ := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
+	tm := teatest.NewTestModel(t, f.pictureModel(cache, feed.NewFetcher("byline-test", 0)), teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Charts")) }, teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("enter"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("▀")) }, teatest.WithDuration(5*time.Second))
+	for i := 0; i < 12; i++ {
+		tm.Send(keyMsg(" "))
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("The end.")) }, teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("q"))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	checkFrame(t, fm.View(), 100, 30)
+	if len(fm.pics.drawn) != 9 {
+		t.Errorf("%d pictures drawn, want 9", len(fm.pics.drawn))
+	}
+}
+
+// Scrolling an article with ten pictures drawn: one key and one frame.
+func BenchmarkScrollPictures(b *testing.B) {
+	f, _ := pictureFixture(b)
+	// run and send report through a *testing.T; a failure here panics.
+	t := &testing.T{}
+	cache, _ := imagecache.Open(filepath.Join(b.TempDir(), "images"), 0)
+	m := f.pictureModel(cache, feed.NewFetcher("byline-test", 0))
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 140, Height: 50}, keyMsg("enter"))
+	if len(m.pics.drawn) != 9 {
+		b.Fatalf("%d pictures drawn", len(m.pics.drawn))
+	}
+	down, up := keyMsg("j"), keyMsg("k")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		k := down
+		if i/100%2 == 1 {
+			k = up
+		}
+		next, _ := m.Update(k)
+		m = next.(Model)
+		_ = m.View()
+	}
+}
