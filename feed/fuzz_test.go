@@ -57,7 +57,7 @@ func FuzzHTMLToMarkdown(f *testing.F) {
 		`<p>&amp;#x1b;]52;c;Y2xpcA==&amp;#x07; double-encoded</p>`,
 		`<p>bidi &#x202e;txt.exe &#8238; and fillers &#x3164;&#x2800;&#x115f;</p>`,
 		`<a href="https://x.example/&#x1b;]8;;evil&#x1b;\">label&#x07;</a>`,
-		"<![CDATA[<p>P+q\\ Â6n</p>]]>",
+		"<![CDATA[<p>\x1bP+q\x1b\\ \u009b6n</p>]]>",
 	} {
 		f.Add(s, "https://example.com/post/")
 	}
