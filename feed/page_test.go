@@ -50,8 +50,12 @@ func pageServer(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Write([]byte("%PDF-1.4 ..."))
 	})
-	mux.HandleFunc("/r1", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/r2?utm_source=x", http.StatusFound) })
-	mux.HandleFunc("/r2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/plain", http.StatusMovedPermanently) })
+	mux.HandleFunc("/r1", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/r2?utm_source=x", http.StatusFound)
+	})
+	mux.HandleFunc("/r2", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/plain", http.StatusMovedPermanently)
+	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -129,10 +133,10 @@ func TestPageMetadata(t *testing.T) {
 func TestCanonicalURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://Example.COM:443/a?utm_source=rss&utm_medium=feed": "https://example.com/a",
-		"https://example.com/a?b=2&a=1&fbclid=xyz#comments":         "https://example.com/a?a=1&b=2",
-		"http://example.com":                                        "http://example.com/",
-		"https://user:pw@example.com/p?id=7&gclid=1":                "https://example.com/p?id=7",
-		"  https://example.com/x?q=a+b  ":                           "https://example.com/x?q=a+b",
+		"https://example.com/a?b=2&a=1&fbclid=xyz#comments":        "https://example.com/a?a=1&b=2",
+		"http://example.com":                         "http://example.com/",
+		"https://user:pw@example.com/p?id=7&gclid=1": "https://example.com/p?id=7",
+		"  https://example.com/x?q=a+b  ":            "https://example.com/x?q=a+b",
 	} {
 		got, err := CanonicalURL(in)
 		if err != nil || got != want {
