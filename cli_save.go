@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/store"
@@ -129,4 +130,48 @@ func errText(err error) string {
 		return "unknown error"
 	}
 	return err.Error()
+}
+
+// importSaved saves the pages of a read-later export or a bookmarks file,
+// pending: the next refresh fetches them.
+func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error {
+	var links []feed.SavedLink
+	var skipped int
+	var err error
+	if kind == feed.ExportBookmarks {
+		links, skipped, err = feed.ParseBookmarks(data)
+	} else {
+		links, skipped, err = feed.ParseLinkCSV(data)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %s: %v; nothing imported", sanitize.Line(path), kind, err)
+	}
+	reqs := make([]refresh.SaveRequest, len(links))
+	for i, l := range links {
+		reqs[i] = refresh.SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, Read: l.Read, Starred: l.Starred, NoFetch: true}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	saved := a.newRefresher(st).SaveAll(a.ctx, reqs, nil)
+	added, existing, failed := 0, 0, 0
+	for _, s := range saved {
+		switch {
+		case s.ID == 0:
+			failed++
+			fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(s.Err)))
+		case s.Existed:
+			existing++
+		default:
+			added++
+		}
+	}
+	fmt.Fprintf(a.stdout, "Saved %d pages from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
+		added, kind, existing, skipped+failed)
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
 }

@@ -187,3 +187,69 @@ func TestSaveOfflineThenRefresh(t *testing.T) {
 		t.Errorf("error stays after the pages were fetched: %v", srcs[0])
 	}
 }
+
+func TestImportReadLaterExports(t *testing.T) {
+	srv, _, hits := savePages(t)
+	c := newCLI(t)
+	dir := t.TempDir()
+	u := srv.URL
+	pocket := writeFile(t, filepath.Join(dir, "part_000000.csv"), "title,url,time_added,tags,status\n"+
+		`"Trains, saved in Pocket",`+u+`/og?utm_source=pocket_saves,1700000000,rail|long read,archive`+"\n"+
+		u+`/plain,`+u+`/plain,1699990000,,unread`+"\n")
+	insta := writeFile(t, filepath.Join(dir, "instapaper-export.csv"), "URL,Title,Selection,Folder,Timestamp,Tags\n"+
+		u+`/og,Trains again,,Unread,1690000000,[]`+"\n"+
+		u+`/jsonld,Fog,,Starred,1690000100,"[""weather""]"`+"\n"+
+		`javascript:alert(1),Bad,,Unread,1690000400,`+"\n")
+	marks := writeFile(t, filepath.Join(dir, "bookmarks.html"), `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p><DT><H3>Reading</H3><DL><p>
+<DT><A HREF="`+u+`/paywall" ADD_DATE="1600000002">Premium</A>
+</DL><p></DL>`)
+
+	out := c.mustRun("import", pocket)
+	if !strings.Contains(out, "Saved 2 pages from the Pocket export (0 already saved, 0 skipped)") {
+		t.Fatalf("import Pocket: %q", out)
+	}
+	out = c.mustRun("import", insta)
+	if !strings.Contains(out, "Saved 1 pages from the Instapaper export (1 already saved, 1 skipped)") {
+		t.Fatalf("import Instapaper: %q", out)
+	}
+	out = c.mustRun("import", marks)
+	if !strings.Contains(out, "Saved 1 pages from the bookmarks file") {
+		t.Fatalf("import bookmarks: %q", out)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("import fetched %d pages", hits.Load())
+	}
+	rows := c.ls("=saved")
+	if len(rows) != 4 {
+		t.Fatalf("%d saved: %+v", len(rows), rows)
+	}
+	byURL := map[string]lsRow{}
+	for _, r := range rows {
+		byURL[strings.TrimPrefix(r.URL, u)] = r
+	}
+	og := byURL["/og"]
+	if og.Title != "Trains, saved in Pocket" || !og.Read || og.Date != "2023-11-14T22:13:20Z" ||
+		strings.Join(og.Tags, " ") != "long-read rail" {
+		t.Errorf("Pocket item: %+v", og)
+	}
+	if r := byURL["/paywall"]; r.Date != "2020-09-13T12:26:42Z" || strings.Join(r.Tags, " ") != "reading" || r.Read {
+		t.Errorf("bookmark: %+v", r)
+	}
+	if rows := c.ls("+starred"); len(rows) != 1 || rows[0].Title != "Fog" || strings.Join(rows[0].Tags, " ") != "weather" {
+		t.Errorf("Instapaper starred: %+v", rows)
+	}
+	// The refresh fetches them; dates without a page date, tags and read state stay.
+	c.mustRun("refresh")
+	rows = c.ls("=saved")
+	byURL = map[string]lsRow{}
+	for _, r := range rows {
+		byURL[strings.TrimPrefix(r.URL, u)] = r
+	}
+	if og := byURL["/og"]; og.Title != "Trains and Timetables" || !og.Read || strings.Join(og.Tags, " ") != "long-read rail" {
+		t.Errorf("after refresh: %+v", og)
+	}
+	if p := byURL["/plain"]; p.Title != "Just a title" || p.Date != "2023-11-14T19:26:40Z" {
+		t.Errorf("after refresh: %+v", p)
+	}
+}

@@ -36,8 +36,8 @@ type SaveRequest struct {
 	// Added is when the page was saved, for an import; the page's own
 	// date, when it has one, is shown instead. Zero: now.
 	Added time.Time
-	// Read marks it read (an archived Pocket item).
-	Read bool
+	// Read marks it read (an archived Pocket item), Starred starred.
+	Read, Starred bool
 	// NoFetch records the page as pending without fetching it: an import
 	// of hundreds leaves the fetching to the next refresh.
 	NoFetch bool
@@ -195,6 +195,11 @@ func (r *Refresher) Save(ctx context.Context, req SaveRequest) Saved {
 	}
 	if req.Read {
 		if _, err := r.Store.SetRead(ctx, true, out.ID); err != nil {
+			return out.with(0, err)
+		}
+	}
+	if req.Starred {
+		if _, err := r.Store.SetStarred(ctx, true, out.ID); err != nil {
 			return out.with(0, err)
 		}
 	}
