@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
@@ -174,4 +177,124 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		return errSilent
 	}
 	return nil
+}
+
+func prefetchCommand() *command {
+	return &command{
+		name: "prefetch", args: "QUERY", summary: "fetch the full text of what a filter selects, to read it offline",
+		detail: `Every article the filter selects that lacks its full text gets it from its page (as --full-text
+does), a few at once and at most two requests a host, so that 'byline prefetch +unread +go' is all
+there before the network goes away. Each article is kept as soon as it is fetched: an interrupted
+prefetch resumes where it stopped. --all selects every article.` + "\n\n" + filterHelp,
+		flags: func(fs *pflag.FlagSet) {
+			allFlag(fs)
+			fs.BoolP("quiet", "q", false, "print nothing but failures")
+		},
+		run: runPrefetch,
+	}
+}
+
+func runPrefetch(a *app, fs *pflag.FlagSet, args []string) error {
+	all, _ := fs.GetBool("all")
+	f, err := scopeFilter("prefetch", args, all)
+	if err != nil {
+		return err
+	}
+	if a.offline {
+		return errors.New("prefetch: offline (--offline or offline = true): nothing can be fetched")
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ids, err := st.ArticleIDs(a.ctx, f, time.Now())
+	if err != nil {
+		return err
+	}
+	r := a.newRefresher(st)
+	plan, err := r.PlanPrefetch(a.ctx, ids)
+	if err != nil {
+		return err
+	}
+	quiet, _ := fs.GetBool("quiet")
+	return a.prefetch(r, plan, quiet)
+}
+
+// prefetch runs a prefetch plan with a progress bar on a terminal, and
+// prints a summary.
+func (a *app) prefetch(r *refresh.Refresher, plan refresh.PrefetchPlan, quiet bool) error {
+	var bar func(int, refresh.Result)
+	if !quiet {
+		bar = a.progressOf(len(plan.Todo), "pages")
+	}
+	clear := "" // the bar's line, cleared before a failure is printed
+	if bar != nil {
+		clear = "\r\x1b[K"
+	}
+	sum, err := r.Prefetch(a.ctx, plan, a.images, func(done int, res refresh.PrefetchResult) {
+		if res.Err != nil {
+			fmt.Fprintf(a.stderr, "%sbyline: %d: %s\n", clear, res.ID, oneLine(res.Err.Error()))
+		}
+		if bar != nil {
+			bar(done, refresh.Result{})
+		}
+	})
+	if !quiet || err != nil {
+		line := fmt.Sprintf("Prefetched %d of %d articles: %d fetched, %d failed, %d had their full text already",
+			sum.Fetched+sum.Had, sum.Selected, sum.Fetched, sum.Failed, sum.Had)
+		if left := len(plan.Todo) - sum.Fetched - sum.Failed; left > 0 {
+			line += fmt.Sprintf("; interrupted with %d to go ('byline prefetch' again resumes)", left)
+		}
+		if sum.ImagesFailed > 0 {
+			line += fmt.Sprintf("; images of %d failed", sum.ImagesFailed)
+		}
+		fmt.Fprintln(a.stdout, line+".")
+	}
+	if errors.Is(err, context.Canceled) {
+		return errSilent // the summary said so
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// offerPrefetch follows turning full text on for a source: its existing
+// articles lack it, so byline offers to fetch it now (on a terminal), or
+// says how.
+func (a *app) offerPrefetch(st *store.Store, src store.Source) error {
+	ids, err := st.SourceArticleIDs(a.ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	r := a.newRefresher(st)
+	plan, err := r.PlanPrefetch(a.ctx, ids)
+	if err != nil || len(plan.Todo) == 0 {
+		return err
+	}
+	if a.offline || !a.confirm(fmt.Sprintf("Fetch the full text of its %d existing articles now? (y/n) ", len(plan.Todo))) {
+		fmt.Fprintf(a.stdout, "%d of its articles have no full text yet; 'byline prefetch =%q' fetches them.\n",
+			len(plan.Todo), sanitize.Line(src.Location))
+		return nil
+	}
+	return a.prefetch(r, plan, false)
+}
+
+// progressOf is the refresh's progress bar, counting other things.
+func (a *app) progressOf(total int, what string) func(int, refresh.Result) {
+	if !a.stderrIsTerminal || total == 0 {
+		return nil
+	}
+	const width = 30
+	return func(done int, _ refresh.Result) {
+		filled := done * width / total
+		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d %s", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total, what)
+		if done == total {
+			fmt.Fprint(a.stderr, "\r\x1b[K")
+		}
+	}
 }

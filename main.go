@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
 )
@@ -53,6 +54,9 @@ type app struct {
 	stderrIsTerminal bool
 	termWidth        int
 	fetch            *feed.Fetcher // the process's one fetcher and HTTP client; see fetcher()
+	// images fetches an article's images for prefetch; nil until there
+	// is an engine for it.
+	images refresh.ImagesFunc
 }
 
 type command struct {
@@ -68,7 +72,7 @@ func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
 		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(),
-		editCommand(), saveCommand(), importCommand(), exportCommand(), gcCommand(), syncCommand(), demoCommand(),
+		editCommand(), saveCommand(), prefetchCommand(), importCommand(), exportCommand(), gcCommand(), syncCommand(), demoCommand(),
 	}
 }
 

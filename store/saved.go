@@ -116,3 +116,8 @@ func (s *Store) WithoutFullText(ctx context.Context, ids []int64) ([]AddedArticl
 	}
 	return out, nil
 }
+
+// SourceArticleIDs lists a source's articles, newest first.
+func (s *Store) SourceArticleIDs(ctx context.Context, sourceID int64) ([]int64, error) {
+	return queryList[int64](ctx, s.db, "SELECT id FROM articles WHERE source_id = ? ORDER BY sortkey DESC", sourceID)
+}
