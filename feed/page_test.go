@@ -160,7 +160,7 @@ func FuzzPageFromHTML(f *testing.F) {
 			return
 		}
 		for _, s := range []string{p.Title, p.Author, p.SiteName, p.Description, p.Image, p.Problem} {
-			if strings.ContainsAny(s, "\x1b\x9b\n") {
+			if strings.ContainsAny(s, "\x1b\u009b\n") {
 				t.Fatalf("unclean field %q", s)
 			}
 		}

@@ -175,9 +175,6 @@ func (r *Refresher) Save(ctx context.Context, req SaveRequest) Saved {
 	if len(stats.Added) > 0 {
 		out.ID = stats.Added[0].ID
 	}
-	if out.ID != 0 && fetched {
-		err = r.Store.SetProblem(ctx, out.ID, page.Problem)
-	}
 	if out.ID == 0 {
 		// Saved before, and removed from the store since: SaveArticles
 		// does not bring back what was removed. Say so rather than lie.
