@@ -71,6 +71,8 @@ type Options struct {
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
 	CopyText func(string) error
+	// Images, when set, fetches an article's images as P prefetches the view.
+	Images refresh.ImagesFunc
 }
 
 type focus int
@@ -159,6 +161,8 @@ type Model struct {
 	status    string
 	statusErr bool
 	quitting  bool
+	// prefetchPlan waits for the answer to P's confirmation (see save.go).
+	prefetchPlan *refresh.PrefetchPlan
 }
 
 // New returns the reader.
@@ -347,6 +351,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case autoRefreshDueMsg:
 		cmd := m.startRefresh()
 		return m, tea.Batch(cmd, autoRefreshAfter(m.opts.RefreshEvery))
+
+	case saveMsg:
+		return m.updateSave(msg)
 
 	case tea.KeyMsg:
 		return m.handleKey(msg)
@@ -611,7 +618,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
 		{k.Open, k.Back, k.Next, k.Prev, k.Browser, k.Links, k.CopyURL, k.FullText},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead, k.Save, k.Prefetch},
 		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
 		{k.TagClear, k.Refresh, k.Failures, k.Help, k.Quit},
 	}
