@@ -85,7 +85,9 @@ func exportCommand() *command {
 			var feeds []feed.OPMLFeed
 			local := 0
 			for _, s := range srcs {
-				if feed.Kind(s.Kind) != feed.KindURL {
+				if k := feed.Kind(s.Kind); k == feed.KindSaved {
+					continue // saved pages are articles, not a feed
+				} else if k != feed.KindURL {
 					local++
 					continue
 				}
