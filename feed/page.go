@@ -187,6 +187,9 @@ func CanonicalURL(raw string) (string, error) {
 	if h, port, ok := strings.Cut(u.Host, ":"); ok && ((u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443")) {
 		u.Host = h
 	}
+	if u.Hostname() == "" {
+		return "", fmt.Errorf("%s: not a URL", sanitize.Line(raw))
+	}
 	u.User = nil // never keep credentials in a stored link
 	u.Fragment, u.RawFragment = "", ""
 	if u.Path == "" {

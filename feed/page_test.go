@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/byline/byline/feed/sanitize"
 )
 
 const prose = `<p>This is the first paragraph of a long article, with enough words in it that a readability
@@ -163,6 +165,24 @@ func FuzzPageFromHTML(f *testing.F) {
 			if strings.ContainsAny(s, "\x1b\u009b\n") {
 				t.Fatalf("unclean field %q", s)
 			}
+		}
+	})
+}
+
+func FuzzCanonicalURL(f *testing.F) {
+	for _, s := range []string{"https://Example.COM:443/a?utm_source=rss&b=2&a=1#x", "http://h/p%20q?x=%zz", "https://[::1]:80/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		c, err := CanonicalURL(raw)
+		if err != nil {
+			return
+		}
+		if !IsURL(c) || c != sanitize.Line(c) {
+			t.Fatalf("CanonicalURL(%q) = %q", raw, c)
+		}
+		if again, err := CanonicalURL(c); err != nil || again != c {
+			t.Fatalf("not stable: %q -> %q -> %q (%v)", raw, c, again, err)
 		}
 	})
 }
