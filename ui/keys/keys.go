@@ -90,7 +90,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
 		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
 		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText, "failures": &k.Failures,
-		"save": &k.Save, "prefetch": &k.Prefetch,
+		"read_later": &k.Save, "prefetch": &k.Prefetch,
 	}
 }
 
