@@ -80,12 +80,14 @@ func TestPrefetchInterruptedResumes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var mu sync.Mutex
 	served := map[string]int{}
+	interrupted := false
 	srv := teaserSite(t, 8, func(path string, r *http.Request) {
 		mu.Lock()
 		served[path]++
-		n := len(served)
+		interrupt := len(served) == 3 && !interrupted
+		interrupted = interrupted || interrupt
 		mu.Unlock()
-		if n == 3 { // the third page: the user presses ctrl+c while it loads
+		if interrupt { // the third page: the user presses ctrl+c while it loads
 			cancel()
 			<-r.Context().Done()
 		}
