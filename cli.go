@@ -745,6 +745,9 @@ func articleMeta(s store.ArticleSummary) string {
 		}
 		line += "  \n#" + strings.Join(tags, " #")
 	}
+	if s.Problem != "" {
+		line += "  \n⚠ " + literalText(s.Problem)
+	}
 	return line
 }
 

@@ -72,5 +72,8 @@ func runEdit(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "Source %d: %s · tags: %s · full text: %s\n", src.ID, sanitize.Line(src.Title),
 		strings.Join(sanitizeTags(src.Tags), ", "), full)
+	if e.FullText != nil && *e.FullText {
+		return a.offerPrefetch(st, src)
+	}
 	return nil
 }

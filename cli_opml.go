@@ -13,20 +13,30 @@ import (
 
 func importCommand() *command {
 	return &command{
-		name: "import", args: "FILE.opml", summary: "add the feeds of an OPML file (folders and categories become tags)",
-		detail: "Sources are recorded without fetching them; the next refresh does. Feeds already added are\n" +
-			"skipped and reported; only http(s) feed URLs are accepted. A broken file imports nothing.",
+		name: "import", args: "FILE", summary: "add the feeds of an OPML file, or save the pages of a Pocket, Instapaper or bookmarks export",
+		detail: "The file's content says what it is. OPML: its feeds become sources (folders and categories\n" +
+			"become tags). A Pocket or Instapaper CSV export, or a browser's bookmarks file (HTML): its pages\n" +
+			"are saved (see 'byline save') with their dates, tags, folders and read state. Nothing is fetched\n" +
+			"now; the next refresh does. What is already there is skipped and reported; only http(s) URLs\n" +
+			"are accepted. A broken file imports nothing.",
 		run: runImport,
 	}
 }
 
 func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	if len(args) != 1 {
-		return usagef("import: give one OPML file")
+		return usagef("import: give one file (OPML, a Pocket or Instapaper CSV export, or bookmarks HTML)")
 	}
 	data, err := feed.ReadRegularFile(args[0], feed.DefaultMaxBody)
 	if err != nil {
 		return fmt.Errorf("%s: %w", sanitize.Line(args[0]), err)
+	}
+	kind, err := feed.DetectExport(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v; nothing imported", sanitize.Line(args[0]), err)
+	}
+	if kind != feed.ExportOPML {
+		return a.importSaved(args[0], kind, data)
 	}
 	feeds, skipped, err := feed.ParseOPML(bytes.NewReader(data))
 	if err != nil {
@@ -75,7 +85,9 @@ func exportCommand() *command {
 			var feeds []feed.OPMLFeed
 			local := 0
 			for _, s := range srcs {
-				if feed.Kind(s.Kind) != feed.KindURL {
+				if k := feed.Kind(s.Kind); k == feed.KindSaved {
+					continue // saved pages are articles, not a feed
+				} else if k != feed.KindURL {
 					local++
 					continue
 				}

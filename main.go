@@ -68,7 +68,7 @@ func commands() []*command {
 	return []*command{
 		addCommand(), sourcesCommand(), removeCommand(), refreshCommand(),
 		lsCommand(), readCommand(), tagCommand(), markCommand(), filtersCommand(), retagCommand(),
-		editCommand(), importCommand(), exportCommand(), gcCommand(), syncCommand(), demoCommand(),
+		editCommand(), saveCommand(), prefetchCommand(), importCommand(), exportCommand(), gcCommand(), syncCommand(), demoCommand(),
 	}
 }
 

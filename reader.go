@@ -149,6 +149,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 			opts.Images.Fetcher = a.fetcher()
 		}
 		opts.Refresher.Images = imageCache
+		opts.PrefetchImages = opts.Refresher.FetchArticleImages
 	}
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 	if term != nil {

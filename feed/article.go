@@ -24,6 +24,7 @@ const (
 	KindFile   = model.KindFile
 	KindFolder = model.KindFolder
 	KindRemote = model.KindRemote
+	KindSaved  = model.KindSaved
 )
 
 // Result is what reading one source produced.

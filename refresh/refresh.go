@@ -163,7 +163,7 @@ func (r *Refresher) now() time.Time {
 func (r *Refresher) Refreshable(srcs []store.Source) []store.Source {
 	var out []store.Source
 	for _, s := range srcs {
-		if k := feed.Kind(s.Kind); !(r.Offline && k == feed.KindURL) {
+		if k := feed.Kind(s.Kind); !(r.Offline && (k == feed.KindURL || k == feed.KindSaved)) {
 			out = append(out, s)
 		}
 	}
@@ -207,6 +207,8 @@ func (r *Refresher) gather(ctx context.Context, src store.Source) gathered {
 		g.parsed, g.err = r.fetch(ctx, src, &g.outcome, &g.res)
 	case feed.KindFile, feed.KindFolder:
 		g.parsed, g.err = feed.Read(ctx, feed.Kind(src.Kind), src.Location)
+	case feed.KindSaved:
+		g.err = r.fetchPending(ctx, src, &g.res) // see save.go
 	default:
 		g.err = fmt.Errorf("unknown source kind %q", src.Kind)
 	}

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// Retention says which articles to keep. Starred articles are always
-// kept.
+// Retention says which articles to keep. Starred articles, and pages
+// saved to read later, are always kept.
 type Retention struct {
 	// KeepDays removes articles older than this many days; 0 keeps all.
 	KeepDays int
@@ -36,14 +36,14 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 	}
 	if r.KeepDays > 0 {
 		cutoff := now.AddDate(0, 0, -r.KeepDays)
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE starred = 0 AND sortkey < ?",
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE starred = 0 AND sortkey < ? AND "+notSaved,
 			sortKey(cutoff.Unix(), 0)); err != nil {
 			return 0, err
 		}
 	}
 	if r.MaxPerSource > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO doomed SELECT id FROM (
-			SELECT id, starred, row_number() OVER (PARTITION BY source_id ORDER BY sortkey DESC) AS n FROM articles)
+			SELECT id, starred, row_number() OVER (PARTITION BY source_id ORDER BY sortkey DESC) AS n FROM articles WHERE `+notSaved+`)
 			WHERE n > ? AND starred = 0`, r.MaxPerSource); err != nil {
 			return 0, err
 		}
@@ -63,6 +63,9 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 	n, _ := res.RowsAffected()
 	return int(n), tx.Commit()
 }
+
+// notSaved keeps retention off the saved pages: they were saved to stay.
+const notSaved = "source_id NOT IN (SELECT id FROM sources WHERE kind = 'saved')"
 
 // Size is the store's size on disk in bytes, write-ahead log included.
 func (s *Store) Size() int64 {

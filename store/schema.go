@@ -183,6 +183,14 @@ CREATE TABLE sync_account (
 ALTER TABLE articles ADD COLUMN srv_read INTEGER;
 ALTER TABLE articles ADD COLUMN srv_starred INTEGER;
 `,
+
+	// 4: pages saved to read later (the one source of kind 'saved'). A saved
+	// page that could not be fetched yet (offline, a failing server) is
+	// pending: it is kept with what was known, and a refresh fetches it.
+	`
+ALTER TABLE articles ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_pending ON articles(source_id) WHERE pending = 1;
+`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -73,6 +73,8 @@ type Options struct {
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
+	// Images, when set, fetches an article's images as P prefetches the view.
+	PrefetchImages refresh.ImagesFunc
 }
 
 type focus int
@@ -164,6 +166,8 @@ type Model struct {
 
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
+	// prefetchPlan waits for the answer to P's confirmation (see save.go).
+	prefetchPlan *refresh.PrefetchPlan
 }
 
 // New returns the reader.
@@ -355,6 +359,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case autoRefreshDueMsg:
 		cmd := m.startRefresh()
 		return m, tea.Batch(cmd, autoRefreshAfter(m.opts.RefreshEvery))
+
+	case saveMsg:
+		return m.updateSave(msg)
 
 	case tea.KeyMsg:
 		return m.handleKey(msg)
@@ -619,7 +626,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
 		{k.Open, k.Back, k.Next, k.Prev, k.Browser, k.Links, k.CopyURL, k.FullText},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead, k.Save, k.Prefetch},
 		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
 		{k.TagClear, k.Refresh, k.Failures, k.Help, k.Quit},
 	}

@@ -36,6 +36,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showLinks = false
 			return m, nil
 		}
+		if key.Matches(msg, k.Save) {
+			return m.saveLink()
+		}
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
@@ -102,6 +105,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.FullText):
 		return m.toggleFullText()
+	case key.Matches(msg, k.Save):
+		return m.saveCurrent()
+	case key.Matches(msg, k.Prefetch):
+		return m.askPrefetch()
 	case key.Matches(msg, k.Failures):
 		return m, m.io.loadFailures()
 	case key.Matches(msg, k.CopyURL):
@@ -185,6 +192,9 @@ func (m Model) tagWords(forFilter bool) []string {
 
 func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	kind := m.prompt.Kind()
+	if kind == prompt.Confirm && m.prefetchPlan != nil {
+		return m.prefetchAnswer(msg)
+	}
 	if kind == prompt.Confirm {
 		switch msg.String() {
 		case "y", "Y", "enter":

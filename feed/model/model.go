@@ -81,4 +81,7 @@ const (
 	KindFile   Kind = "file"   // a feed document on disk
 	KindFolder Kind = "folder" // a folder of Markdown articles
 	KindRemote Kind = "remote" // a subscription followed on the sync server
+	// KindSaved is the one built-in source of pages saved to read later
+	// (byline save); its articles are never removed by retention.
+	KindSaved Kind = "saved"
 )

@@ -35,6 +35,8 @@ type KeyMap struct {
 	CopyURL          key.Binding
 	FullText         key.Binding
 	Failures         key.Binding
+	Save             key.Binding // the selected link, or the article with its page, to Saved
+	Prefetch         key.Binding // the view's full text, for reading offline
 	Help             key.Binding
 	Quit             key.Binding
 }
@@ -70,6 +72,8 @@ func Default() KeyMap {
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
 		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full article")),
 		Failures:    key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failing sources")),
+		Save:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "save to read later")),
+		Prefetch:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "prefetch the view")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -86,6 +90,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
 		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
 		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText, "failures": &k.Failures,
+		"read_later": &k.Save, "prefetch": &k.Prefetch,
 	}
 }
 

@@ -46,6 +46,14 @@ func (m *Model) SetLinks(l []render.Link) {
 	m.links, m.win, m.typed = l, scroll.Window{}, ""
 }
 
+// Selected is the link under the cursor.
+func (m Model) Selected() (render.Link, bool) {
+	if len(m.links) == 0 {
+		return render.Link{}, false
+	}
+	return m.links[m.win.Cursor], true
+}
+
 // Len is the number of links.
 func (m Model) Len() int { return len(m.links) }
 

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/store"
+	"github.com/spf13/pflag"
+)
+
+func saveCommand() *command {
+	return &command{
+		name: "save", args: "URL...|-", summary: "save web pages to read later (the Saved source; - reads URLs from stdin)",
+		detail: `Each page is fetched and its article extracted (as --full-text does), with its title, author,
+site, date and lead image from the page's metadata. It appears in the reader unread, reads
+offline, and is never removed by keep_days or max_per_source. The same page saved twice
+(tracking parameters such as utm_* aside) is one article. Offline, or when the page cannot
+be fetched, it is saved at once with its URL and fetched by the next refresh.
+'byline ls =saved' lists what you saved. Saving is local: it is not pushed to a sync server.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringArray("tag", nil, "tag the saved pages (repeatable, or comma-separated)")
+		},
+		run: runSave,
+	}
+}
+
+// maxURLList bounds what 'save -' reads from stdin.
+const maxURLList = 4 << 20
+
+func runSave(a *app, fs *pflag.FlagSet, args []string) error {
+	if len(args) == 0 {
+		return usagef("save: give one or more URLs, or - to read them from stdin")
+	}
+	var urls []string
+	for _, arg := range args {
+		if arg != "-" {
+			urls = append(urls, arg)
+			continue
+		}
+		lines, err := readURLList(a.stdin)
+		if err != nil {
+			return fmt.Errorf("save: stdin: %w", err)
+		}
+		urls = append(urls, lines...)
+	}
+	if len(urls) == 0 {
+		return usagef("save: no URLs given")
+	}
+	raw, _ := fs.GetStringArray("tag")
+	var tags []string
+	for _, t := range raw {
+		for _, p := range strings.Split(t, ",") {
+			if p = store.NormalizeTag(p); p != "" {
+				tags = append(tags, p)
+			}
+		}
+	}
+	reqs := make([]refresh.SaveRequest, len(urls))
+	for i, u := range urls {
+		reqs[i] = refresh.SaveRequest{URL: u, Tags: tags}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r := a.newRefresher(st)
+	a.keepImages(r)
+	return a.reportSaves(r.SaveAll(a.ctx, reqs, nil))
+}
+
+// readURLList reads one URL a line; blank lines and # comments are
+// skipped.
+func readURLList(r io.Reader) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(io.LimitReader(r, maxURLList))
+	sc.Buffer(make([]byte, 64<<10), 64<<10)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out, sc.Err()
+}
+
+// reportSaves prints a line a page, and fails when any page could not be
+// saved at all. A page saved pending is not a failure: the refresh that
+// fetches it reports.
+func (a *app) reportSaves(saved []refresh.Saved) error {
+	failed, pending := 0, 0
+	for _, s := range saved {
+		title := sanitize.Line(s.Title)
+		switch {
+		case s.ID == 0:
+			failed++
+			fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(s.Err)))
+			continue
+		case s.Pending:
+			pending++
+			why := "not fetched"
+			if s.Err != nil {
+				why = oneLine(s.Err.Error())
+			}
+			fmt.Fprintf(a.stdout, "%d\tsaved, pending (%s): %s\n", s.ID, why, sanitize.Line(s.URL))
+		case s.Existed:
+			fmt.Fprintf(a.stdout, "%d\talready saved: %s\n", s.ID, title)
+		default:
+			fmt.Fprintf(a.stdout, "%d\tsaved: %s\n", s.ID, title)
+		}
+		if s.Problem != "" {
+			fmt.Fprintf(a.stderr, "byline: %d: %s\n", s.ID, oneLine(s.Problem))
+		}
+	}
+	if pending > 0 {
+		fmt.Fprintf(a.stderr, "byline: %d pages not fetched yet; the next refresh fetches them ('byline sources' shows why)\n", pending)
+	}
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return err.Error()
+}
+
+// importSaved saves the pages of a read-later export or a bookmarks file,
+// pending: the next refresh fetches them.
+func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error {
+	var links []feed.SavedLink
+	var skipped int
+	var err error
+	if kind == feed.ExportBookmarks {
+		links, skipped, err = feed.ParseBookmarks(data)
+	} else {
+		links, skipped, err = feed.ParseLinkCSV(data)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %s: %v; nothing imported", sanitize.Line(path), kind, err)
+	}
+	reqs := make([]refresh.SaveRequest, len(links))
+	for i, l := range links {
+		reqs[i] = refresh.SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, Read: l.Read, Starred: l.Starred, NoFetch: true}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	saved := a.newRefresher(st).SaveAll(a.ctx, reqs, nil)
+	added, existing, failed := 0, 0, 0
+	for _, s := range saved {
+		switch {
+		case s.ID == 0:
+			failed++
+			fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(s.Err)))
+		case s.Existed:
+			existing++
+		default:
+			added++
+		}
+	}
+	fmt.Fprintf(a.stdout, "Saved %d pages from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
+		added, kind, existing, skipped+failed)
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+func prefetchCommand() *command {
+	return &command{
+		name: "prefetch", args: "QUERY", summary: "fetch the full text of what a filter selects, to read it offline",
+		detail: `Every article the filter selects that lacks its full text gets it from its page (as --full-text
+does), a few at once and at most two requests a host, so that 'byline prefetch +unread +go' is all
+there before the network goes away. Each article is kept as soon as it is fetched: an interrupted
+prefetch resumes where it stopped. --all selects every article.` + "\n\n" + filterHelp,
+		flags: func(fs *pflag.FlagSet) {
+			allFlag(fs)
+			fs.BoolP("quiet", "q", false, "print nothing but failures")
+		},
+		run: runPrefetch,
+	}
+}
+
+func runPrefetch(a *app, fs *pflag.FlagSet, args []string) error {
+	all, _ := fs.GetBool("all")
+	f, err := scopeFilter("prefetch", args, all)
+	if err != nil {
+		return err
+	}
+	if a.offline {
+		return errors.New("prefetch: offline (--offline or offline = true): nothing can be fetched")
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ids, err := st.ArticleIDs(a.ctx, f, time.Now())
+	if err != nil {
+		return err
+	}
+	r := a.newRefresher(st)
+	plan, err := r.PlanPrefetch(a.ctx, ids)
+	if err != nil {
+		return err
+	}
+	quiet, _ := fs.GetBool("quiet")
+	return a.prefetch(r, plan, quiet)
+}
+
+// prefetch runs a prefetch plan with a progress bar on a terminal, and
+// prints a summary.
+func (a *app) prefetch(r *refresh.Refresher, plan refresh.PrefetchPlan, quiet bool) error {
+	var bar func(int, refresh.Result)
+	if !quiet {
+		bar = a.progressOf(len(plan.Todo), "pages")
+	}
+	clear := "" // the bar's line, cleared before a failure is printed
+	if bar != nil {
+		clear = "\r\x1b[K"
+	}
+	// The pictures too, where they are wanted (images is not "off").
+	a.keepImages(r)
+	var pictures refresh.ImagesFunc
+	if r.Images != nil {
+		pictures = r.FetchArticleImages
+	}
+	sum, err := r.Prefetch(a.ctx, plan, pictures, func(done int, res refresh.PrefetchResult) {
+		if res.Err != nil {
+			fmt.Fprintf(a.stderr, "%sbyline: %d: %s\n", clear, res.ID, oneLine(res.Err.Error()))
+		}
+		if bar != nil {
+			bar(done, refresh.Result{})
+		}
+	})
+	if !quiet || err != nil {
+		line := fmt.Sprintf("Prefetched %d of %d articles: %d fetched, %d failed, %d had their full text already",
+			sum.Fetched+sum.Had, sum.Selected, sum.Fetched, sum.Failed, sum.Had)
+		if left := len(plan.Todo) - sum.Fetched - sum.Failed; left > 0 {
+			line += fmt.Sprintf("; interrupted with %d to go ('byline prefetch' again resumes)", left)
+		}
+		if sum.ImagesFailed > 0 {
+			line += fmt.Sprintf("; images of %d failed", sum.ImagesFailed)
+		}
+		fmt.Fprintln(a.stdout, line+".")
+	}
+	if errors.Is(err, context.Canceled) {
+		return errSilent // the summary said so
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// offerPrefetch follows turning full text on for a source: its existing
+// articles lack it, so byline offers to fetch it now (on a terminal), or
+// says how.
+func (a *app) offerPrefetch(st *store.Store, src store.Source) error {
+	ids, err := st.SourceArticleIDs(a.ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	r := a.newRefresher(st)
+	plan, err := r.PlanPrefetch(a.ctx, ids)
+	if err != nil || len(plan.Todo) == 0 {
+		return err
+	}
+	if a.offline || !a.confirm(fmt.Sprintf("Fetch the full text of its %d existing articles now? (y/n) ", len(plan.Todo))) {
+		fmt.Fprintf(a.stdout, "%d of its articles have no full text yet; 'byline prefetch =%q' fetches them.\n",
+			len(plan.Todo), sanitize.Line(src.Location))
+		return nil
+	}
+	return a.prefetch(r, plan, false)
+}
+
+// progressOf is the refresh's progress bar, counting other things.
+func (a *app) progressOf(total int, what string) func(int, refresh.Result) {
+	if !a.stderrIsTerminal || total == 0 {
+		return nil
+	}
+	const width = 30
+	return func(done int, _ refresh.Result) {
+		filled := done * width / total
+		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d %s", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total, what)
+		if done == total {
+			fmt.Fprint(a.stderr, "\r\x1b[K")
+		}
+	}
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+const savePara = `<p>This is the first paragraph of a long article, with enough words in it that a readability
+algorithm takes it for the main content of the page rather than navigation or boilerplate around it.</p>
+<p>The second paragraph goes on about timetables and signals, and keeps going for long enough to
+count as prose that a person came to the page to read on the train home this evening.</p>
+<p>A third paragraph, because real articles have several, and the extraction should keep all of
+them in order while dropping the navigation, the footer and the advertising around them all.</p>`
+
+// savePages serves the pages the save tests keep; down makes every
+// request fail, as a network that went away.
+func savePages(t *testing.T) (*httptest.Server, *atomic.Bool, *atomic.Int32) {
+	var down atomic.Bool
+	var hits atomic.Int32
+	mux := http.NewServeMux()
+	page := func(path, body string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(body))
+		})
+	}
+	page("/og", `<html><head><meta property="og:title" content="Trains and Timetables">
+<meta property="og:site_name" content="The Rail Review"><meta name="author" content="Ada Byron">
+<meta property="og:image" content="https://img.example.org/lead.jpg">
+<meta property="article:published_time" content="2025-03-04T08:30:00Z"></head>
+<body><article>`+savePara+`</article></body></html>`)
+	page("/jsonld", `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","headline":"Signals in the fog",
+"author":{"name":"Grace Hopper"},"datePublished":"2024-11-05T10:00:00Z"}</script></head><body><main>`+savePara+`</main></body></html>`)
+	page("/plain", `<html><head><title>Just a title</title></head><body><div>`+savePara+`</div></body></html>`)
+	page("/paywall", `<html><head><meta property="og:title" content="Premium insight"></head>
+<body><article><p>Subscribe to continue reading.</p></article></body></html>`)
+	mux.HandleFunc("/report.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.4"))
+	})
+	mux.HandleFunc("/go", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/go2", http.StatusFound) })
+	mux.HandleFunc("/go2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/plain", http.StatusFound) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &down, &hits
+}
+
+type lsRow struct {
+	ID     int64    `json:"id"`
+	Title  string   `json:"title"`
+	URL    string   `json:"url"`
+	Source string   `json:"source"`
+	Tags   []string `json:"tags"`
+	Read   bool     `json:"read"`
+	Date   string   `json:"date"`
+}
+
+func (c *cli) ls(args ...string) []lsRow {
+	c.t.Helper()
+	var rows []lsRow
+	if err := json.Unmarshal([]byte(c.mustRun(append([]string{"ls", "--json"}, args...)...)), &rows); err != nil {
+		c.t.Fatal(err)
+	}
+	return rows
+}
+
+func TestSavePages(t *testing.T) {
+	srv, _, _ := savePages(t)
+	c := newCLI(t)
+	out := c.mustRun("save", srv.URL+"/og?utm_source=rss&utm_medium=feed", srv.URL+"/jsonld", srv.URL+"/plain",
+		srv.URL+"/paywall", srv.URL+"/report.pdf", "--tag", "train")
+	if strings.Count(out, "\tsaved: ") != 5 {
+		t.Fatalf("save output: %q", out)
+	}
+	rows := c.ls("=saved")
+	if len(rows) != 5 {
+		t.Fatalf("ls =saved: %d rows: %+v", len(rows), rows)
+	}
+	byTitle := map[string]lsRow{}
+	for _, r := range rows {
+		byTitle[r.Title] = r
+		if r.Source != "Saved" || r.Read || !strings.Contains(strings.Join(r.Tags, " "), "train") {
+			t.Errorf("saved page listed as %+v", r)
+		}
+	}
+	og, ok := byTitle["Trains and Timetables"]
+	if !ok || og.URL != srv.URL+"/og" || og.Date != "2025-03-04T08:30:00Z" {
+		t.Fatalf("OpenGraph page: %+v", rows)
+	}
+	if _, ok := byTitle["Signals in the fog"]; !ok {
+		t.Errorf("JSON-LD page: %+v", rows)
+	}
+	if _, ok := byTitle["report.pdf"]; !ok {
+		t.Errorf("PDF: %+v", rows)
+	}
+	read := c.mustRun("--offline", "read", itoa(int(og.ID)))
+	for _, want := range []string{"Ada Byron", "The Rail Review", "second paragraph goes on"} {
+		if !strings.Contains(read, want) {
+			t.Errorf("read offline lacks %q:\n%s", want, read)
+		}
+	}
+	// The same page again, with other tracking parameters and a
+	// fragment, and through a redirect chain to a page saved already.
+	out = c.mustRun("save", srv.URL+"/og?fbclid=abc#comments", srv.URL+"/go")
+	if strings.Count(out, "already saved") != 2 {
+		t.Fatalf("duplicates: %q", out)
+	}
+	if n := len(c.ls("=saved")); n != 5 {
+		t.Fatalf("%d saved after duplicates", n)
+	}
+	if rows := c.ls("=saved", "trains"); len(rows) != 1 {
+		t.Errorf("search in saved pages: %+v", rows)
+	}
+	if rows := c.ls("=saved", "evening"); len(rows) != 3 {
+		t.Errorf("search in the saved pages' full text: %d rows", len(rows))
+	}
+	code, _, errOut := c.run("save", "ftp://example.com/x")
+	if code != 1 || !strings.Contains(errOut, "only http and https") {
+		t.Errorf("ftp URL: exit %d, %q", code, errOut)
+	}
+}
+
+func TestSaveOfflineThenRefresh(t *testing.T) {
+	srv, down, _ := savePages(t)
+	c := newCLI(t)
+	writeFile(t, filepath.Join(c.cfgDir, "byline", "config.toml"), "keep_days = 1\nmax_per_source = 1\n")
+	in := strings.NewReader("# to read\n" + srv.URL + "/og\n\n" + srv.URL + "/jsonld?utm_campaign=x\n")
+	var out, errb strings.Builder
+	a := &app{stdout: &out, stderr: &errb, stdin: in}
+	if code := a.run([]string{"--offline", "save", "-"}); code != 0 {
+		t.Fatalf("offline save: exit %d: %s", code, errb.String())
+	}
+	if strings.Count(out.String(), "pending") != 2 {
+		t.Fatalf("offline save output: %q", out.String())
+	}
+	rows := c.ls("=saved")
+	if len(rows) != 2 || rows[0].URL == "" {
+		t.Fatalf("pending pages not listed: %+v", rows)
+	}
+	// The network fails: still pending, the error on the article and the source.
+	down.Store(true)
+	code, _, errOut := c.run("refresh")
+	if code != 1 || !strings.Contains(errOut, "2 of 2 saved pages still not fetched") {
+		t.Fatalf("refresh while down: exit %d, %q", code, errOut)
+	}
+	var srcs []map[string]any
+	json.Unmarshal([]byte(c.mustRun("sources", "--json")), &srcs)
+	if len(srcs) != 1 || srcs[0]["kind"] != "saved" || !strings.Contains(srcs[0]["last_error"].(string), "503") {
+		t.Fatalf("sources: %v", srcs)
+	}
+	if raw := c.mustRun("read", itoa(int(rows[0].ID))); !strings.Contains(raw, "503") {
+		t.Errorf("the error is not on the article: %q", raw)
+	}
+	// Back online: the refresh fetches them, and retention keeps them.
+	down.Store(false)
+	c.mustRun("refresh")
+	rows = c.ls("=saved")
+	titles := rows[0].Title + "|" + rows[1].Title
+	if len(rows) != 2 || !strings.Contains(titles, "Trains and Timetables") || !strings.Contains(titles, "Signals in the fog") {
+		t.Fatalf("after refresh: %+v", rows)
+	}
+	srv.Close()
+	for _, r := range rows {
+		if read := c.mustRun("--offline", "read", itoa(int(r.ID))); !strings.Contains(read, "second paragraph goes on") ||
+			strings.Contains(read, "Not fetched") {
+			t.Errorf("article %d offline: %q", r.ID, read)
+		}
+	}
+	c.mustRun("gc")
+	if n := len(c.ls("=saved")); n != 2 {
+		t.Errorf("retention removed saved pages: %d left", n)
+	}
+	json.Unmarshal([]byte(c.mustRun("sources", "--json")), &srcs)
+	if srcs[0]["last_error"] != "" {
+		t.Errorf("error stays after the pages were fetched: %v", srcs[0])
+	}
+}
+
+func TestImportReadLaterExports(t *testing.T) {
+	srv, _, hits := savePages(t)
+	c := newCLI(t)
+	dir := t.TempDir()
+	u := srv.URL
+	pocket := writeFile(t, filepath.Join(dir, "part_000000.csv"), "title,url,time_added,tags,status\n"+
+		`"Trains, saved in Pocket",`+u+`/og?utm_source=pocket_saves,1700000000,rail|long read,archive`+"\n"+
+		u+`/plain,`+u+`/plain,1699990000,,unread`+"\n")
+	insta := writeFile(t, filepath.Join(dir, "instapaper-export.csv"), "URL,Title,Selection,Folder,Timestamp,Tags\n"+
+		u+`/og,Trains again,,Unread,1690000000,[]`+"\n"+
+		u+`/jsonld,Fog,,Starred,1690000100,"[""weather""]"`+"\n"+
+		`javascript:alert(1),Bad,,Unread,1690000400,`+"\n")
+	marks := writeFile(t, filepath.Join(dir, "bookmarks.html"), `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p><DT><H3>Reading</H3><DL><p>
+<DT><A HREF="`+u+`/paywall" ADD_DATE="1600000002">Premium</A>
+</DL><p></DL>`)
+
+	out := c.mustRun("import", pocket)
+	if !strings.Contains(out, "Saved 2 pages from the Pocket export (0 already saved, 0 skipped)") {
+		t.Fatalf("import Pocket: %q", out)
+	}
+	out = c.mustRun("import", insta)
+	if !strings.Contains(out, "Saved 1 pages from the Instapaper export (1 already saved, 1 skipped)") {
+		t.Fatalf("import Instapaper: %q", out)
+	}
+	out = c.mustRun("import", marks)
+	if !strings.Contains(out, "Saved 1 pages from the bookmarks file") {
+		t.Fatalf("import bookmarks: %q", out)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("import fetched %d pages", hits.Load())
+	}
+	rows := c.ls("=saved")
+	if len(rows) != 4 {
+		t.Fatalf("%d saved: %+v", len(rows), rows)
+	}
+	byURL := map[string]lsRow{}
+	for _, r := range rows {
+		byURL[strings.TrimPrefix(r.URL, u)] = r
+	}
+	og := byURL["/og"]
+	if og.Title != "Trains, saved in Pocket" || !og.Read || og.Date != "2023-11-14T22:13:20Z" ||
+		strings.Join(og.Tags, " ") != "long-read rail" {
+		t.Errorf("Pocket item: %+v", og)
+	}
+	if r := byURL["/paywall"]; r.Date != "2020-09-13T12:26:42Z" || strings.Join(r.Tags, " ") != "reading" || r.Read {
+		t.Errorf("bookmark: %+v", r)
+	}
+	if rows := c.ls("+starred"); len(rows) != 1 || rows[0].Title != "Fog" || strings.Join(rows[0].Tags, " ") != "weather" {
+		t.Errorf("Instapaper starred: %+v", rows)
+	}
+	// The refresh fetches them; dates without a page date, tags and read state stay.
+	c.mustRun("refresh")
+	rows = c.ls("=saved")
+	byURL = map[string]lsRow{}
+	for _, r := range rows {
+		byURL[strings.TrimPrefix(r.URL, u)] = r
+	}
+	if og := byURL["/og"]; og.Title != "Trains and Timetables" || !og.Read || strings.Join(og.Tags, " ") != "long-read rail" {
+		t.Errorf("after refresh: %+v", og)
+	}
+	if p := byURL["/plain"]; p.Title != "Just a title" || p.Date != "2023-11-14T19:26:40Z" {
+		t.Errorf("after refresh: %+v", p)
+	}
+}

@@ -1,0 +1,276 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/byline/byline/feed/sanitize"
+	xhtml "golang.org/x/net/html"
+)
+
+// SavedLink is a page saved in another read-later service or a browser,
+// read from its export: only http(s) URLs are kept, every string is clean.
+type SavedLink struct {
+	URL     string
+	Title   string
+	Tags    []string
+	Added   time.Time // zero when the export had no date
+	Read    bool
+	Starred bool
+}
+
+// ExportKind is what an import file holds.
+type ExportKind string
+
+const (
+	ExportOPML       ExportKind = "OPML"
+	ExportPocket     ExportKind = "Pocket export"
+	ExportInstapaper ExportKind = "Instapaper export"
+	ExportBookmarks  ExportKind = "bookmarks file"
+)
+
+// DetectExport tells an OPML file from a bookmarks file (Netscape HTML)
+// and a Pocket or Instapaper CSV export, by their content.
+func DetectExport(data []byte) (ExportKind, error) {
+	head := bytes.ToLower(data[:min(len(data), 4096)])
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case bytes.Contains(head, []byte("<opml")):
+		return ExportOPML, nil
+	case bytes.Contains(head, []byte("netscape-bookmark-file")), bytes.HasPrefix(head, []byte("<")) && bytes.Contains(head, []byte("<dl")):
+		return ExportBookmarks, nil
+	case bytes.HasPrefix(head, []byte("<")):
+		return ExportOPML, nil // an XML file: OPML's parser says what is wrong with it
+	}
+	header, _, _ := bytes.Cut(head, []byte("\n"))
+	cols := csvHeader(header)
+	switch {
+	case cols["url"] >= 0 && cols["time_added"] >= 0:
+		return ExportPocket, nil
+	case cols["url"] >= 0 && cols["folder"] >= 0:
+		return ExportInstapaper, nil
+	}
+	return "", errors.New("not an OPML file, a bookmarks file, or a Pocket or Instapaper CSV export")
+}
+
+// csvHeader maps a CSV header's lower-case column names to their index;
+// a missing name maps to -1.
+func csvHeader(line []byte) map[string]int {
+	cols := map[string]int{"url": -1, "title": -1, "time_added": -1, "tags": -1, "status": -1, "folder": -1, "timestamp": -1}
+	rec, err := csv.NewReader(bytes.NewReader(line)).Read()
+	if err != nil {
+		return cols
+	}
+	for i, name := range rec {
+		cols[strings.ToLower(strings.TrimSpace(name))] = i
+	}
+	return cols
+}
+
+// ParseLinkCSV reads a Pocket export (title, url, time_added, tags,
+// status; tags separated by |, status unread or archive) or an Instapaper
+// export (URL, Title, Selection, Folder, Timestamp, and Tags in newer
+// ones; the folder Archive means read, Starred starred, another is a tag).
+// Rows without an http(s) URL are skipped and counted.
+func ParseLinkCSV(data []byte) (links []SavedLink, skipped int, err error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, 0, fmt.Errorf("CSV header: %w", err)
+	}
+	cols := csvHeader([]byte(strings.Join(quoteAll(header), ",")))
+	if cols["url"] < 0 {
+		return nil, 0, errors.New("the CSV has no url column")
+	}
+	field := func(rec []string, name string) string {
+		if i := cols[name]; i >= 0 && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, 0, fmt.Errorf("CSV line %d: %v", pe.Line, pe.Err)
+			}
+			break
+		}
+		u := sanitize.Line(field(rec, "url"))
+		if !IsURL(u) {
+			skipped++
+			continue
+		}
+		l := SavedLink{URL: u, Title: PlainText(field(rec, "title"))}
+		if l.Title == u {
+			l.Title = ""
+		}
+		added := field(rec, "time_added")
+		if added == "" {
+			added = field(rec, "timestamp")
+		}
+		if n, err := strconv.ParseInt(added, 10, 64); err == nil && n > 0 {
+			l.Added = time.Unix(n, 0)
+		}
+		l.Tags = splitTags(field(rec, "tags"))
+		switch status := strings.ToLower(field(rec, "status")); status {
+		case "archive", "archived", "read":
+			l.Read = true
+		}
+		switch folder := field(rec, "folder"); strings.ToLower(folder) {
+		case "", "unread":
+		case "archive":
+			l.Read = true
+		case "starred":
+			l.Starred = true
+		default:
+			l.Tags = append(l.Tags, sanitize.Line(folder))
+		}
+		links = append(links, l)
+	}
+	return links, skipped, nil
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = `"` + strings.ReplaceAll(x, `"`, `""`) + `"`
+	}
+	return out
+}
+
+// splitTags reads a tag list as exports write it: a|b (Pocket), a JSON
+// list (Instapaper), or a,b.
+func splitTags(s string) []string {
+	if s == "" || s == "[]" {
+		return nil
+	}
+	var list []string
+	if strings.HasPrefix(s, "[") && json.Unmarshal([]byte(s), &list) == nil {
+		return cleanTags(list)
+	}
+	return cleanTags(strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ',' }))
+}
+
+func cleanTags(in []string) []string {
+	var out []string
+	for _, t := range in {
+		if t = sanitize.Line(strings.TrimSpace(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ParseBookmarks reads a browser's bookmarks export (the Netscape
+// bookmark file format every browser writes): each link with its title,
+// ADD_DATE and TAGS; the folders it sits in become tags too, as OPML
+// folders do. Links that are not http(s) (javascript:, place:) are
+// skipped and counted.
+func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
+	z := xhtml.NewTokenizer(bytes.NewReader(data))
+	var folders []string // the folder of each open <DL>
+	pendingFolder := ""  // an <H3> waiting for its <DL>
+	var cur *SavedLink
+	var title, folderName strings.Builder
+	inH3, rootFolder := false, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case xhtml.ErrorToken:
+			if len(links) == 0 && skipped == 0 {
+				return nil, 0, errors.New("no bookmarks found")
+			}
+			return links, skipped, nil
+		case xhtml.StartTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "dl":
+				folders = append(folders, pendingFolder)
+				pendingFolder = ""
+			case "h3":
+				inH3, rootFolder = true, false
+				folderName.Reset()
+				for hasAttr {
+					var k []byte
+					k, _, hasAttr = z.TagAttr()
+					// The toolbar and "other bookmarks" say where, not what.
+					if n := string(k); n == "personal_toolbar_folder" || n == "unfiled_bookmarks_folder" {
+						rootFolder = true
+					}
+				}
+			case "a":
+				l := SavedLink{}
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					switch strings.ToLower(string(k)) {
+					case "href":
+						l.URL = sanitize.Line(strings.TrimSpace(string(v)))
+					case "add_date":
+						if n, err := strconv.ParseInt(string(v), 10, 64); err == nil && n > 0 {
+							if n > 1e12 { // some browsers write microseconds
+								n /= 1e6
+							}
+							l.Added = time.Unix(n, 0)
+						}
+					case "tags":
+						l.Tags = splitTags(string(v))
+					}
+				}
+				for _, f := range folders {
+					if f != "" {
+						l.Tags = append(l.Tags, f)
+					}
+				}
+				cur = &l
+				title.Reset()
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "dl":
+				if len(folders) > 0 {
+					folders = folders[:len(folders)-1]
+				}
+			case "h3":
+				inH3 = false
+				if pendingFolder = PlainText(folderName.String()); rootFolder {
+					pendingFolder = ""
+				}
+			case "a":
+				if cur == nil {
+					continue
+				}
+				if !IsURL(cur.URL) {
+					skipped++
+				} else {
+					cur.Title = PlainText(title.String())
+					links = append(links, *cur)
+				}
+				cur = nil
+			}
+		case xhtml.TextToken:
+			switch {
+			case cur != nil:
+				title.Write(z.Text())
+			case inH3:
+				folderName.Write(z.Text())
+			}
+		}
+	}
+}

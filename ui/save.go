@@ -1,0 +1,167 @@
+package ui
+
+// Reading later and offline: a saves the link under the cursor of the
+// links pane, or the article being read with its full page, to the Saved
+// source; P prefetches the full text of the view, after a count and a
+// confirmation. The work is the engine's (refresh.Refresher's Save,
+// SaveArticle and Prefetch), run in tea.Cmds; this file asks and reports.
+
+import (
+	"fmt"
+
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/ui/prompt"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// PageSavedMsg reports a link or an article saved to Saved.
+type PageSavedMsg struct{ Saved refresh.Saved }
+
+// PrefetchPlannedMsg carries what prefetching the view would fetch.
+type PrefetchPlannedMsg struct {
+	Plan refresh.PrefetchPlan
+	Err  error
+}
+
+// PrefetchFinishedMsg reports a prefetch over.
+type PrefetchFinishedMsg struct {
+	Summary refresh.PrefetchSummary
+	Err     error
+}
+
+// saveMsg is any of the messages above, so Update routes them here in one
+// case.
+type saveMsg interface{ isSaveMsg() }
+
+func (PageSavedMsg) isSaveMsg()        {}
+func (PrefetchPlannedMsg) isSaveMsg()  {}
+func (PrefetchFinishedMsg) isSaveMsg() {}
+
+// saveLink saves the links pane's selected link. Offline it is saved
+// pending, and a refresh fetches it.
+func (m Model) saveLink() (tea.Model, tea.Cmd) {
+	l, ok := m.links.Selected()
+	r := m.opts.Refresher
+	switch {
+	case !ok:
+		return m, nil
+	case r == nil:
+		return m.setStatus("Saving is not available here.", true), nil
+	}
+	ctx, url := m.io.ctx, l.URL
+	return m.setStatus("Saving "+sanitize.Line(url)+"…", false), func() tea.Msg {
+		return PageSavedMsg{Saved: r.Save(ctx, refresh.SaveRequest{URL: url})}
+	}
+}
+
+// saveCurrent saves the article being read (or under the list cursor) to
+// Saved with its full page, so that it stays when retention removes the
+// feed's copy.
+func (m Model) saveCurrent() (tea.Model, tea.Cmd) {
+	a, ok := m.current()
+	r := m.opts.Refresher
+	switch {
+	case !ok:
+		return m, nil
+	case r == nil:
+		return m.setStatus("Saving is not available here.", true), nil
+	}
+	ctx, id := m.io.ctx, a.ID
+	return m.setStatus("Saving “"+sanitize.Line(a.Title)+"”…", false), func() tea.Msg {
+		return PageSavedMsg{Saved: r.SaveArticle(ctx, id)}
+	}
+}
+
+// askPrefetch counts the view's articles that lack their full text; the
+// answer opens the confirmation.
+func (m Model) askPrefetch() (tea.Model, tea.Cmd) {
+	r := m.opts.Refresher
+	if r == nil || r.Offline || r.Fetcher == nil {
+		return m.setStatus("Offline: nothing can be prefetched.", true), nil
+	}
+	ctx, st, f, now := m.io.ctx, m.opts.Store, m.filter, m.opts.Now()
+	return m.setStatus("Counting what this view lacks…", false), func() tea.Msg {
+		ids, err := st.ArticleIDs(ctx, f, now)
+		if err != nil {
+			return PrefetchPlannedMsg{Err: err}
+		}
+		plan, err := r.PlanPrefetch(ctx, ids)
+		return PrefetchPlannedMsg{Plan: plan, Err: err}
+	}
+}
+
+// prefetchAnswer reads the answer to the prefetch confirmation.
+func (m Model) prefetchAnswer(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "y", "Y", "enter":
+		plan := *m.prefetchPlan
+		m.prefetchPlan = nil
+		m.prompt.Close()
+		m.layout()
+		r, ctx, images := m.opts.Refresher, m.io.ctx, m.opts.PrefetchImages
+		return m.setStatus(fmt.Sprintf("Prefetching %d articles…", len(plan.Todo)), false), func() tea.Msg {
+			sum, err := r.Prefetch(ctx, plan, images, nil)
+			return PrefetchFinishedMsg{Summary: sum, Err: err}
+		}
+	case "n", "N", "esc", "q":
+		m.prefetchPlan = nil
+		m.prompt.Close()
+		m.layout()
+		return m.setStatus("Nothing fetched.", false), nil
+	}
+	return m, nil
+}
+
+func (m Model) updateSave(msg saveMsg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case PageSavedMsg:
+		s := msg.Saved
+		title := sanitize.Line(s.Title)
+		if title == "" {
+			title = sanitize.Line(s.URL)
+		}
+		switch {
+		case s.ID == 0:
+			return m.setStatus("Not saved: "+errText(s.Err), true), nil
+		case s.Existed:
+			return m.setStatus("Already in Saved: “"+title+"”.", false), nil
+		case s.Pending:
+			m = m.setStatus("Saved “"+title+"”, not fetched yet ("+errText(s.Err)+"): a refresh fetches it.", false)
+		default:
+			m = m.setStatus("Saved “"+title+"” (=saved lists what you saved).", false)
+		}
+		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
+
+	case PrefetchPlannedMsg:
+		switch {
+		case msg.Err != nil:
+			return m.setStatus("Could not count the view: "+msg.Err.Error(), true), nil
+		case len(msg.Plan.Todo) == 0:
+			return m.setStatus("Every article in this view has its full text already.", false), nil
+		case m.prompt.Active():
+			return m, nil // the user is typing something else
+		}
+		plan := msg.Plan
+		m.prefetchPlan = &plan
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? (y/n)", len(plan.Todo)), "", nil)
+		m.layout()
+		return m.setStatus("", false), nil
+
+	case PrefetchFinishedMsg:
+		s := msg.Summary
+		text := fmt.Sprintf("Prefetched: %d fetched, %d failed, %d had their full text already.", s.Fetched, s.Failed, s.Had)
+		if msg.Err != nil {
+			text = "Prefetch stopped: " + msg.Err.Error() + ". " + text
+		}
+		return m.setStatus(text, msg.Err != nil || s.Failed > 0), nil
+	}
+	return m, nil
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return sanitize.Line(err.Error())
+}
