@@ -679,7 +679,9 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	r := render.New("notty", termenv.Ascii, render.WithWholeURLs())
 	pictureMode := images.ModeOff
 	if a.stdoutIsTerminal {
-		pictureMode = a.imageMode(imageSetting)
+		if strings.Contains(md, "![") { // the terminal is asked only when there are pictures
+			pictureMode = a.imageMode(imageSetting)
+		}
 		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
 			render.WithPictures(pictureMode != images.ModeOff))
 		if width == 0 {

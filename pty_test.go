@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os/exec"
@@ -31,10 +32,12 @@ func TestReadUnderAPseudoTerminalWritesOnlyItsOwnSequences(t *testing.T) {
 		t.Fatalf("corpus: %d articles (%v)", len(arts), err)
 	}
 	for _, a := range arts {
-		cmd := b.command()
-		cmd.Path, cmd.Args = script, []string{"script", "-qec", fmt.Sprintf("%s read %d", b.bin, a.ID), "/dev/null"}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, script, "-qec", fmt.Sprintf("%s read %d", b.bin, a.ID), "/dev/null")
+		cmd.Env = b.command().Env
 		start := time.Now()
 		out, err := cmd.Output()
+		cancel()
 		if err != nil {
 			t.Fatalf("read %d under a pty: %v\n%s", a.ID, err, out)
 		}

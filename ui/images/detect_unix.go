@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/term"
@@ -25,7 +26,9 @@ func QueryKitty(timeout time.Duration) bool {
 	if os.Getenv("TMUX") != "" || strings.HasPrefix(os.Getenv("TERM"), "screen") || strings.HasPrefix(os.Getenv("TERM"), "tmux") {
 		return false
 	}
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	// Non-blocking, so that the runtime's poller serves the read and the
+	// deadline below holds (a blocking tty read ignores it).
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
 		return false
 	}
@@ -38,7 +41,6 @@ func QueryKitty(timeout time.Duration) bool {
 	if _, err := tty.WriteString(kittyQuery); err != nil {
 		return false
 	}
-	// /dev/tty opened by os.OpenFile is pollable, so a deadline works.
 	if err := tty.SetReadDeadline(time.Now().Add(timeout)); err != nil {
 		return false
 	}
