@@ -42,7 +42,13 @@ func (r *Refresher) FullText(ctx context.Context, id int64, link string) error {
 	if r.Offline || r.Fetcher == nil {
 		return ErrOffline
 	}
+	_, perHost := r.limits()
+	slots := r.hostSlots(hostOf(link), perHost)
+	if !acquire(ctx, slots) {
+		return ctx.Err()
+	}
 	md, err := r.Fetcher.FullArticle(ctx, link)
+	<-slots
 	errText := ""
 	if err != nil {
 		errText = err.Error()
