@@ -38,9 +38,11 @@ type Config struct {
 	// Starred articles always stay.
 	KeepDays     int `toml:"keep_days"`
 	MaxPerSource int `toml:"max_per_source"`
-	// Concurrency is how many sources are fetched at once (default 8; at
-	// most 2 of them from one host).
+	// Concurrency is how many requests may be in flight at once (default
+	// 64); PerHost how many of them may go to one host (default 6, as
+	// browsers do). Lower them, not the defaults, on a poor link.
 	Concurrency int `toml:"concurrency"`
+	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
@@ -80,7 +82,8 @@ refresh_interval = 0        # and every so many minutes (0: only on start and R)
 offline = false             # never touch the network
 keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred stay)
 max_per_source = 0          # keep the newest N articles of each source (0: all)
-concurrency = 8             # sources fetched at once (at most 2 from one host)
+concurrency = 64            # requests in flight at once
+per_host = 6                # of them, at most this many to one host (1-6)
 fetch_timeout = 30          # seconds for one fetch
 hyperlinks = "auto"         # OSC 8 links: auto, on, off
 
@@ -150,8 +153,11 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	if cfg.KeepDays < 0 || cfg.MaxPerSource < 0 {
 		return cfg, fmt.Errorf("config %s: keep_days and max_per_source must be 0 (keep all) or more", path)
 	}
-	if cfg.Concurrency < 0 || cfg.Concurrency > 64 {
-		return cfg, fmt.Errorf("config %s: concurrency must be between 1 and 64 (0: the default, 8)", path)
+	if cfg.Concurrency < 0 || cfg.Concurrency > 256 {
+		return cfg, fmt.Errorf("config %s: concurrency must be between 1 and 256 (0: the default, 64)", path)
+	}
+	if cfg.PerHost < 0 || cfg.PerHost > 6 {
+		return cfg, fmt.Errorf("config %s: per_host must be between 1 and 6 (0: the default, 6)", path)
 	}
 	if cfg.FetchTimeout < 0 {
 		return cfg, fmt.Errorf("config %s: fetch_timeout must be a number of seconds, not %v", path, cfg.FetchTimeout)
