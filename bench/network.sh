@@ -8,7 +8,7 @@
 #
 # 127.0.0.1 … 127.0.0.HOSTS are all loopback on Linux; nothing leaves the
 # machine. BYLINE=path times another build (say, an older one) instead of
-# building this tree. Needs python3 for ../shared/bench/genfeeds.py; peak
+# building this tree; CONFIG='concurrency = 16' runs with those settings. Needs python3 for ../shared/bench/genfeeds.py; peak
 # memory is printed when GNU time is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,8 @@ server=$!
 for _ in $(seq 50); do [ -s "$work/feeds.opml" ] && break; sleep 0.1; done
 
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$work/config/byline"
+printf '%s\n' "${CONFIG:-}" >"$work/config/byline/config.toml"
 "$byline" import "$work/feeds.opml" >/dev/null
 
 # serverSays prints what the server counted since it was last asked.
