@@ -54,7 +54,7 @@ run() {
   local label=$1; shift
   serverSays >/dev/null
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -o "$work/time" -f "$label: %e s wall, %M KB peak RSS" "$byline" "$@" >/dev/null || true
+    /usr/bin/time -o "$work/time" -f "$label: %e s wall, %U s user + %S s sys CPU, %M KB peak RSS" "$byline" "$@" >/dev/null || true
     cat "$work/time"
   else
     local start end
