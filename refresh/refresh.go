@@ -92,7 +92,7 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	// the connection, so memory does not grow with the requests in flight.
 	bodies := make(chan struct{}, 4*cores)
 	toParse := make(chan gathered, cap(bodies)+1)
-	toSave := make(chan gathered, cores)
+	toSave := make(chan gathered, 4*cores)
 	// parseSenders and saveSenders are the goroutines that may still send
 	// to toParse and toSave; each channel closes when its senders are done.
 	var parseSenders, saveSenders sync.WaitGroup
