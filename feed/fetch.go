@@ -111,8 +111,9 @@ func (f *Fetcher) Get(ctx context.Context, url string, v Validators) (*Response,
 
 // GetWhen is Get that calls ready once the server has answered with a
 // body, and reads the body only if ready returns nil. Until then the body
-// waits in the connection, not in memory: a caller with many requests in
-// flight bounds the bodies it holds by what ready lets through.
+// waits in the connection (over HTTP/1.1, in the kernel's buffers), not in
+// a byte slice: a caller with many requests in flight bounds the bodies it
+// holds by what ready lets through.
 func (f *Fetcher) GetWhen(ctx context.Context, url string, v Validators, ready func() error) (*Response, error) {
 	return f.get(ctx, url, v, feedAccept, ready)
 }

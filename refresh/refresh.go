@@ -82,7 +82,10 @@ type Result struct {
 // or busy host holds up its own sources and no others. Bodies read and
 // waiting for a parser are few (four per core): when there are that many,
 // the next answered request leaves its body in the connection until a
-// parser frees a place, so memory does not grow with Concurrency.
+// parser frees a place, so memory does not grow with Concurrency. (Over
+// HTTP/2 the transport itself reads ahead, up to its flow-control window
+// per request.) The wait counts against the fetch timeout, but it is
+// short: a waiting request has at most Concurrency bodies ahead of it.
 func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res Result)) []Result {
 	limit, perHost := r.limits()
 	cores := runtime.GOMAXPROCS(0)
