@@ -451,8 +451,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	quiet, _ := fs.GetBool("quiet")
 	// A refresh allocates much and keeps little: collect less often, but
 	// never let the heap grow past a budget. With the pipeline full (bodies
-	// waiting for parsers, feeds for the writer) about 10 MB is live; the
-	// budget keeps the peak near 100 MB of resident memory in all.
+	// waiting for parsers, feeds for the writer) about 10 MB is live, and a
+	// budget tighter than 400% of that keeps the whole process under 100 MB.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
 	r.Force, _ = fs.GetBool("force")

@@ -40,7 +40,7 @@ type Config struct {
 	MaxPerSource int `toml:"max_per_source"`
 	// Concurrency is how many requests may be in flight at once (default
 	// 64); PerHost how many of them may go to one host (default 6, as
-	// browsers do). Lower them, not the defaults, on a poor link.
+	// browsers do). Lower them for a slow link or a strict server.
 	Concurrency int `toml:"concurrency"`
 	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
