@@ -336,3 +336,34 @@ func TestUnchangedBodyIsNeitherParsedNorWritten(t *testing.T) {
 		t.Fatalf("an unchanged body was parsed again: %+v", second)
 	}
 }
+
+// TestACancelledRefreshReturnsAtOnce: sources still queued or in flight
+// when the refresh is cancelled end with the cancellation, and nothing
+// waits for a server that does not answer.
+func TestACancelledRefreshReturnsAtOnce(t *testing.T) {
+	stuck := make(chan struct{})
+	defer close(stuck)
+	srv := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-stuck:
+		case <-r.Context().Done():
+		}
+	}))
+	var urls []string
+	for i := 0; i < 20; i++ {
+		urls = append(urls, fmt.Sprintf("%s/f%d.xml", srv.URL, i))
+	}
+	st, _ := store.Open(t.TempDir() + "/s.db")
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+	}()
+	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0)}
+	for _, res := range r.Refresh(ctx, urlSources(t, st, urls), nil) {
+		if res.Err == nil {
+			t.Fatalf("%s: no error after the refresh was cancelled", res.Source.Location)
+		}
+	}
+}
