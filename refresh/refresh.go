@@ -303,7 +303,8 @@ func (r *Refresher) RefreshOne(ctx context.Context, src store.Source) Result {
 }
 
 // start decides whether a source is read now: a source synced from a
-// server is not, nor a URL source whose server asked to wait.
+// server is not, nor a URL source whose server asked to wait, nor any URL
+// source when offline.
 func (r *Refresher) start(src store.Source) gathered {
 	g := gathered{src: src, at: r.now(), res: Result{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
@@ -315,7 +316,8 @@ func (r *Refresher) start(src store.Source) gathered {
 		case !r.Force && src.NextFetch.After(g.at):
 			g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
 		case r.Offline || r.Fetcher == nil:
-			g.err = ErrOffline
+			// Not a failure of the source: nothing is recorded against it.
+			g.res.Skipped = "offline"
 		}
 	case feed.KindFile, feed.KindFolder:
 	default:
