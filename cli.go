@@ -65,7 +65,7 @@ func (a *app) fetcher() *feed.Fetcher {
 }
 
 func (a *app) newRefresher(st *store.Store) *refresh.Refresher {
-	r := &refresh.Refresher{Store: st, Concurrency: a.cfg.Concurrency, Offline: a.offline}
+	r := &refresh.Refresher{Store: st, Concurrency: a.cfg.Concurrency, PerHost: a.cfg.PerHost, Offline: a.offline}
 	if !a.offline {
 		r.Fetcher = a.fetcher()
 	}
@@ -458,9 +458,11 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
 	// A refresh allocates much and keeps little: collect less often, but
-	// never let the heap grow past a budget.
+	// never let the heap grow past a budget. With the pipeline full (bodies
+	// waiting for parsers, feeds for the writer) about 10 MB is live, and a
+	// budget tighter than 400% of that keeps the whole process under 100 MB.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
 	r.Force, _ = fs.GetBool("force")
 	r.Force = r.Force || len(args) > 0 // sources named on purpose are wanted now
 	results := r.Refresh(ctx, srcs, a.progress(quiet, len(srcs)))
@@ -473,6 +475,13 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	// background, and a search builds what is pending before it answers.
 	var stats store.SaveStats
 	failed, unchanged, notDue := 0, 0, 0
+	// When no server could be reached at all, it is the network that is
+	// down: say so once. Each source's error is still stored, for
+	// 'byline sources' and the reader.
+	networkDown := networkUnreachable(results)
+	if networkDown > 0 {
+		fmt.Fprintf(a.stderr, "byline: network unreachable: %d sources not refreshed\n", networkDown)
+	}
 	for _, r := range results {
 		stats.New += r.Stats.New
 		stats.Updated += r.Stats.Updated
@@ -484,8 +493,10 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)),
-				oneLine(r.Err.Error()))
+			if networkDown == 0 || !feed.Unreachable(r.Err) {
+				fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)),
+					oneLine(r.Err.Error()))
+			}
 		}
 		if !quiet {
 			a.printWarnings(r.Source, r.Warnings)
@@ -508,6 +519,26 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		return errSilent
 	}
 	return nil
+}
+
+// networkUnreachable is how many sources failed for want of a network, when
+// no fetch got through to any server and more than one was tried; else 0
+// (one server down among others is that server's failure).
+func networkUnreachable(results []refresh.Result) int {
+	down := 0
+	for _, r := range results {
+		if feed.Kind(r.Source.Kind) != feed.KindURL || r.Skipped != "" {
+			continue
+		}
+		if r.Err == nil || !feed.Unreachable(r.Err) {
+			return 0
+		}
+		down++
+	}
+	if down < 2 {
+		return 0
+	}
+	return down
 }
 
 // errSilent makes the exit code 1 when the failures were already printed.

@@ -44,9 +44,11 @@ type Config struct {
 	// Starred articles always stay.
 	KeepDays     int `toml:"keep_days"`
 	MaxPerSource int `toml:"max_per_source"`
-	// Concurrency is how many sources are fetched at once (default 8; at
-	// most 2 of them from one host).
+	// Concurrency is how many requests may be in flight at once (default
+	// 64); PerHost how many of them may go to one host (default 6, as
+	// browsers do). Lower them for a slow link or a strict server.
 	Concurrency int `toml:"concurrency"`
+	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
 	// Keys rebinds actions: action name to keys.
@@ -92,7 +94,8 @@ refresh_interval = 0        # and every so many minutes (0: only on start and R)
 offline = false             # never touch the network
 keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred stay)
 max_per_source = 0          # keep the newest N articles of each source (0: all)
-concurrency = 8             # sources fetched at once (at most 2 from one host)
+concurrency = 64            # requests in flight at once
+per_host = 6                # of them, at most this many to one host (1-6)
 fetch_timeout = 30          # seconds for one fetch
 hyperlinks = "auto"         # OSC 8 links: auto, on, off
 images = "auto"             # pictures: auto, kitty, blocks (half blocks in colour), off
@@ -180,7 +183,8 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		{"refresh_interval", cfg.RefreshInterval, 1, 7 * 24 * 60, "minutes (0: only on start and on R)"},
 		{"keep_days", float64(cfg.KeepDays), 1, 36500, "days (0: keep all)"},
 		{"max_per_source", float64(cfg.MaxPerSource), 1, 1_000_000, "articles (0: all)"},
-		{"concurrency", float64(cfg.Concurrency), 1, 64, "sources at once (0: the default, 8)"},
+		{"concurrency", float64(cfg.Concurrency), 1, 256, "requests in flight (0: the default, 64)"},
+		{"per_host", float64(cfg.PerHost), 1, 6, "requests to one host (0: the default, 6)"},
 		{"fetch_timeout", cfg.FetchTimeout, 1, 600, "seconds (0: the default, 30)"},
 		{"interval", cfg.Sync.Interval, 1, 7 * 24 * 60, "minutes (0: the default)"},
 		{"image_height", float64(cfg.ImageHeight), 2, 500, "rows (0: half the pane)"},

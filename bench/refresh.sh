@@ -6,8 +6,10 @@
 #
 # Needs python3 (for the generator, ../shared/bench/genfeeds.py). The feeds
 # are served by bench/serve, a static Go server that answers
-# If-Modified-Since with 304. Peak memory is printed when GNU time is
-# installed (apt-get install time).
+# If-Modified-Since with 304. bench/parse times gofeed alone parsing the
+# same files on all cores, the yardstick for the cold refresh. Peak memory
+# is printed when GNU time is installed (apt-get install time). BYLINE=path
+# times another build instead of building this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nfeeds=${1:-200}
@@ -22,8 +24,13 @@ trap cleanup EXIT
 
 echo "generating $nfeeds feeds x $items items…"
 python3 "$gen" "$work/feeds" "$nfeeds" "$items" >/dev/null
-go build -o "$work/byline" .
+byline=${BYLINE:-}
+if [ -z "$byline" ]; then
+  go build -o "$work/byline" .
+  byline=$work/byline
+fi
 go build -o "$work/serve" ./bench/serve
+go build -o "$work/parse" ./bench/parse
 
 "$work/serve" "$work/feeds" >"$work/addr" &
 server=$!
@@ -39,19 +46,20 @@ addr=$(cat "$work/addr")
 } >"$work/feeds.opml"
 
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
-"$work/byline" import "$work/feeds.opml"
+"$byline" import "$work/feeds.opml"
 
 run() {
   local label=$1; shift
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$work/byline" "$@" >/dev/null
+    /usr/bin/time -f "$label: %e s wall, %U s user + %S s sys CPU, %M KB peak RSS" "$byline" "$@" >/dev/null
   else
     local start end
-    start=$(date +%s.%N); "$work/byline" "$@" >/dev/null; end=$(date +%s.%N)
+    start=$(date +%s.%N); "$byline" "$@" >/dev/null; end=$(date +%s.%N)
     echo "$label: $(echo "$end - $start" | bc) s wall"
   fi
 }
 run "cold refresh ($nfeeds x $items)" refresh
+"$work/parse" "$work/feeds" | tr -d '\n'; echo
 run "first full-text search (builds the trailing index)" ls kernel --limit 5
 run "second full-text search" ls kernel --limit 5
 run "refresh, every feed 304" refresh

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	neturl "net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -41,8 +43,14 @@ func NewFetcher(userAgent string, total time.Duration) *Fetcher {
 		DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
 		TLSHandshakeTimeout:   connect,
 		ResponseHeaderTimeout: total,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       60 * time.Second,
+		// A refresh sends up to six requests to one host at once; keep
+		// their connections for the next ones instead of dialling again.
+		MaxIdleConnsPerHost: 6,
+		IdleConnTimeout:     60 * time.Second,
+		// With a DialContext of its own a Transport speaks only HTTP/1.1
+		// unless told otherwise; HTTP/2 lets one host's requests share a
+		// connection.
+		ForceAttemptHTTP2: true,
 	}
 	return &Fetcher{
 		Client: &http.Client{
@@ -98,10 +106,19 @@ const feedAccept = "application/rss+xml, application/atom+xml, application/feed+
 
 // Get fetches url, sending the validators from the last response.
 func (f *Fetcher) Get(ctx context.Context, url string, v Validators) (*Response, error) {
-	return f.get(ctx, url, v, feedAccept)
+	return f.get(ctx, url, v, feedAccept, nil)
 }
 
-func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept string) (*Response, error) {
+// GetWhen is Get that calls ready once the server has answered with a
+// body, and reads the body only if ready returns nil. Until then the body
+// waits in the connection (over HTTP/1.1, in the kernel's buffers), not in
+// a byte slice: a caller with many requests in flight bounds the bodies it
+// holds by what ready lets through.
+func (f *Fetcher) GetWhen(ctx context.Context, url string, v Validators, ready func() error) (*Response, error) {
+	return f.get(ctx, url, v, feedAccept, ready)
+}
+
+func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept string, ready func() error) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bad URL %q: %w", url, err)
@@ -143,7 +160,12 @@ func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept stri
 	if limit <= 0 {
 		limit = DefaultMaxBody
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if ready != nil {
+		if err := ready(); err != nil {
+			return out, fmt.Errorf("%s: %w", url, err)
+		}
+	}
+	body, err := readBody(resp, limit+1)
 	if err != nil {
 		return out, describeNetError(url, err)
 	}
@@ -154,20 +176,54 @@ func (f *Fetcher) get(ctx context.Context, url string, v Validators, accept stri
 	return out, nil
 }
 
+// readBody reads at most limit bytes of a response body, in one buffer of
+// the announced length when there is one.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	r := io.LimitReader(resp.Body, limit)
+	if n := resp.ContentLength; n > 0 && n < limit && !resp.Uncompressed {
+		var buf bytes.Buffer
+		buf.Grow(int(n) + bytes.MinRead)
+		_, err := buf.ReadFrom(r)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(r)
+}
+
 func describeNetError(url string, err error) error {
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("%s: cancelled", url)
+		return &netError{url + ": cancelled", err}
 	case errors.As(err, &ne) && ne.Timeout():
-		return fmt.Errorf("%s: timed out", url)
+		return &netError{url + ": timed out", err}
 	}
 	// url.Error repeats the method and URL; keep the cause.
 	var ue *neturl.Error
 	if errors.As(err, &ue) {
-		err = ue.Err
+		return &netError{fmt.Sprintf("%s: %v", url, ue.Err), err}
 	}
-	return fmt.Errorf("%s: %v", url, err)
+	return &netError{fmt.Sprintf("%s: %v", url, err), err}
+}
+
+// netError is a network failure worded for people, with its cause kept for
+// errors.Is and errors.As.
+type netError struct {
+	text string
+	err  error
+}
+
+func (e *netError) Error() string { return e.text }
+func (e *netError) Unwrap() error { return e.err }
+
+// Unreachable reports whether err says a server could not be reached at
+// all: no route, no address, nothing listening, no answer to connect. When
+// every source fails so, it is the network that is down.
+func Unreachable(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) ||
+		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN)
 }
 
 // maxAge reads max-age from a Cache-Control header.

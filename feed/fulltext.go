@@ -21,7 +21,7 @@ func (f *Fetcher) FullArticle(ctx context.Context, pageURL string) (string, erro
 	if err != nil || !IsURL(pageURL) {
 		return "", fmt.Errorf("the article has no web page to fetch")
 	}
-	resp, err := f.get(ctx, pageURL, Validators{}, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+	resp, err := f.get(ctx, pageURL, Validators{}, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", nil)
 	if err != nil {
 		return "", err
 	}

@@ -27,7 +27,7 @@ func (f *Fetcher) GetImage(ctx context.Context, url string) ([]byte, error) {
 	if !IsWebURL(url) {
 		return nil, fmt.Errorf("image %q: only http and https images are fetched", url)
 	}
-	resp, err := f.get(ctx, url, Validators{}, imageAccept)
+	resp, err := f.get(ctx, url, Validators{}, imageAccept, nil)
 	if err != nil {
 		return nil, err
 	}

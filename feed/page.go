@@ -54,7 +54,7 @@ func (f *Fetcher) Page(ctx context.Context, pageURL string) (Page, error) {
 	if !IsURL(pageURL) {
 		return Page{}, fmt.Errorf("%s: only http and https pages can be saved", sanitize.Line(pageURL))
 	}
-	resp, err := f.get(ctx, pageURL, Validators{}, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+	resp, err := f.get(ctx, pageURL, Validators{}, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", nil)
 	if resp != nil && resp.Status >= 200 && resp.Status < 300 {
 		// A document too large to read whole can still be kept as a link
 		// when it is not a web page.

@@ -42,7 +42,12 @@ func (r *Refresher) FullText(ctx context.Context, id int64, link string) error {
 	if r.Offline || r.Fetcher == nil {
 		return ErrOffline
 	}
+	release, err := r.hostSlot(ctx, link) // a turn among the host's requests
+	if err != nil {
+		return err
+	}
 	md, err := r.Fetcher.FullArticle(ctx, link)
+	release()
 	errText := ""
 	if err != nil {
 		errText = err.Error()

@@ -120,7 +120,7 @@ func refreshAll(tb testing.TB, st *store.Store) []Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0), Concurrency: 8}
+	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0)}
 	res := r.Refresh(ctx, srcs, nil)
 	for _, x := range res {
 		if x.Err != nil {
@@ -217,7 +217,7 @@ func BenchmarkRefreshOnLargeStore(b *testing.B) {
 		fresh := srcs[len(srcs)-len(urls):] // only the feeds served here
 		runtime.GC()
 		b.StartTimer()
-		r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0), Concurrency: 8}
+		r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0)}
 		for _, res := range r.Refresh(context.Background(), fresh, nil) {
 			if res.Err != nil {
 				b.Fatal(res.Err)

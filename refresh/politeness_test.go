@@ -3,8 +3,10 @@ package refresh
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -129,33 +131,190 @@ func TestConditionalGetMaxAgeRetryAfterAndBackoff(t *testing.T) {
 	}
 }
 
-func TestAtMostTwoRequestsPerHost(t *testing.T) {
-	var cur, peak atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := cur.Add(1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
+// peakCounter counts a handler's requests in flight and the most at once.
+type peakCounter struct{ cur, peak, total atomic.Int64 }
+
+func (p *peakCounter) begin() {
+	p.total.Add(1)
+	n := p.cur.Add(1)
+	for {
+		old := p.peak.Load()
+		if n <= old || p.peak.CompareAndSwap(old, n) {
+			return
+		}
+	}
+}
+
+func (p *peakCounter) end() { p.cur.Add(-1) }
+
+// serveOn starts h on a loopback address such as 127.0.0.2 (all of
+// 127.0.0.0/8 is loopback on Linux), so tests can have many hosts.
+func serveOn(t *testing.T, ip string, h http.Handler) *httptest.Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", ip+":0")
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", ip, err)
+	}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func urlSources(t *testing.T, st *store.Store, urls []string) []store.Source {
+	t.Helper()
+	ctx := context.Background()
+	list := make([]store.NewSource, len(urls))
+	for i, u := range urls {
+		list[i] = store.NewSource{Kind: "url", Location: u}
+	}
+	if _, _, err := st.AddSources(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srcs
+}
+
+func TestRequestsPerHostStayWithinTheLimit(t *testing.T) {
+	for _, tc := range []struct {
+		perHost, want int
+	}{{0, DefaultPerHost}, {2, 2}} {
+		var p peakCounter
+		srv := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p.begin()
+			defer p.end()
+			time.Sleep(30 * time.Millisecond)
+			w.Write([]byte(sampleRSS))
+		}))
+		st, _ := store.Open(t.TempDir() + "/s.db")
+		defer st.Close()
+		var urls []string
+		for i := 0; i < 30; i++ {
+			urls = append(urls, fmt.Sprintf("%s/f%d.xml", srv.URL, i))
+		}
+		// Another port on the same machine is the same host.
+		other := serveOn(t, "127.0.0.1", srv.Config.Handler)
+		for i := 0; i < 10; i++ {
+			urls = append(urls, fmt.Sprintf("%s/g%d.xml", other.URL, i))
+		}
+		r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0), PerHost: tc.perHost}
+		for _, res := range r.Refresh(context.Background(), urlSources(t, st, urls), nil) {
+			if res.Err != nil {
+				t.Fatal(res.Err)
 			}
 		}
-		time.Sleep(30 * time.Millisecond)
-		cur.Add(-1)
+		if got := p.peak.Load(); got != int64(tc.want) {
+			t.Errorf("PerHost %d: at most %d requests at once to one host, want %d", tc.perHost, got, tc.want)
+		}
+	}
+}
+
+// TestASlowHostHoldsUpNoOtherHost: sources on a host that does not answer
+// yet must not keep the sources of another host waiting, even when they
+// come first and outnumber the requests allowed in flight.
+func TestASlowHostHoldsUpNoOtherHost(t *testing.T) {
+	release := make(chan struct{})
+	slow := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second):
+		}
 		w.Write([]byte(sampleRSS))
 	}))
-	defer srv.Close()
+	fast := serveOn(t, "127.0.0.2", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(sampleRSS))
+	}))
+	var urls []string
+	for i := 0; i < 20; i++ {
+		urls = append(urls, fmt.Sprintf("%s/slow%d.xml", slow.URL, i))
+	}
+	for i := 0; i < 20; i++ {
+		urls = append(urls, fmt.Sprintf("%s/fast%d.xml", fast.URL, i))
+	}
 	st, _ := store.Open(t.TempDir() + "/s.db")
 	defer st.Close()
-	ctx := context.Background()
-	for i := 0; i < 12; i++ {
-		st.AddSource(ctx, store.NewSource{Kind: "url", Location: fmt.Sprintf("%s/f%d.xml", srv.URL, i)})
-	}
-	srcs, _ := st.Sources(ctx)
 	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0), Concurrency: 8}
-	r.Refresh(ctx, srcs, nil)
-	if p := peak.Load(); p > perHost {
-		t.Fatalf("%d requests at once to one host, want at most %d", p, perHost)
+	var order []string
+	fastDone := 0
+	results := r.Refresh(context.Background(), urlSources(t, st, urls), func(_ int, res Result) {
+		order = append(order, res.Source.Location)
+		if strings.HasPrefix(res.Source.Location, fast.URL) {
+			if fastDone++; fastDone == 20 {
+				close(release)
+			}
+		}
+	})
+	for _, res := range results {
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
 	}
+	for i, loc := range order[:20] {
+		if !strings.HasPrefix(loc, fast.URL) {
+			t.Fatalf("source %d to finish was on the slow host (%s): the slow host held up the others", i+1, loc)
+		}
+	}
+}
+
+// TestBodiesHeldAreBoundedNotByTheRequestsInFlight: with many requests in
+// flight, big bodies and the writer stuck, the pipeline holds a few bodies
+// per core, not one per request.
+func TestBodiesHeldAreBoundedNotByTheRequestsInFlight(t *testing.T) {
+	const size = 1 << 20
+	big := []byte(strings.Replace(sampleRSS, "<title>First post</title>",
+		"<title>First post</title><description>"+strings.Repeat("x", size)+"</description>", 1))
+	var p peakCounter
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.begin()
+		defer p.end()
+		w.Write(big)
+	})
+	cores := runtime.GOMAXPROCS(0)
+	limit := 32 * cores
+	var urls []string
+	for host := 1; host <= limit/DefaultPerHost+1; host++ {
+		srv := serveOn(t, fmt.Sprintf("127.0.0.%d", host), h)
+		for i := 0; i < 2*DefaultPerHost; i++ {
+			urls = append(urls, fmt.Sprintf("%s/f%d.xml", srv.URL, i))
+		}
+	}
+	st, _ := store.Open(t.TempDir() + "/s.db")
+	defer st.Close()
+	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0), Concurrency: limit}
+	var live uint64
+	var answered int64
+	r.Refresh(context.Background(), urlSources(t, st, urls), func(done int, res Result) {
+		if done != 1 {
+			return
+		}
+		// Hold the writer until the pipeline stops moving.
+		last := int64(-1)
+		for i := 0; i < 100 && p.total.Load() != last; i++ {
+			last = p.total.Load()
+			time.Sleep(100 * time.Millisecond)
+		}
+		answered = p.total.Load()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		live = m.HeapAlloc
+	})
+	// Bodies with a token or a parser, parsed feeds waiting for the writer
+	// and the one it holds; each costs its body and about as much again.
+	most := uint64(4*cores+2*cores+1)*2*size + 8<<20
+	if live > most {
+		t.Fatalf("%d MB live with the writer stuck and %d requests answered, want at most %d MB",
+			live>>20, answered, most>>20)
+	}
+	if answered < int64(limit) {
+		t.Fatalf("only %d requests answered: the test does not test what it means to", answered)
+	}
+	t.Logf("%d MB live, %d requests answered", live>>20, answered)
 }
 
 func TestUnchangedBodyIsNeitherParsedNorWritten(t *testing.T) {
@@ -175,5 +334,36 @@ func TestUnchangedBodyIsNeitherParsedNorWritten(t *testing.T) {
 	second := r.Refresh(ctx, srcs, nil)[0]
 	if !second.NotModified || second.Stats.New+second.Stats.Updated+second.Stats.Unchanged != 0 {
 		t.Fatalf("an unchanged body was parsed again: %+v", second)
+	}
+}
+
+// TestACancelledRefreshReturnsAtOnce: sources still queued or in flight
+// when the refresh is cancelled end with the cancellation, and nothing
+// waits for a server that does not answer.
+func TestACancelledRefreshReturnsAtOnce(t *testing.T) {
+	stuck := make(chan struct{})
+	defer close(stuck)
+	srv := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-stuck:
+		case <-r.Context().Done():
+		}
+	}))
+	var urls []string
+	for i := 0; i < 20; i++ {
+		urls = append(urls, fmt.Sprintf("%s/f%d.xml", srv.URL, i))
+	}
+	st, _ := store.Open(t.TempDir() + "/s.db")
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+	}()
+	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0)}
+	for _, res := range r.Refresh(ctx, urlSources(t, st, urls), nil) {
+		if res.Err == nil {
+			t.Fatalf("%s: no error after the refresh was cancelled", res.Source.Location)
+		}
 	}
 }

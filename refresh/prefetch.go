@@ -73,7 +73,7 @@ func (r *Refresher) Prefetch(ctx context.Context, p PrefetchPlan, images ImagesF
 	done := 0
 	forEach(ctx, n, len(p.Todo), func(i int) {
 		it := p.Todo[i]
-		err := r.politeFullText(ctx, it.ID, it.Link)
+		err := r.FullText(ctx, it.ID, it.Link) // takes its turn among the host's requests
 		mu.Lock()
 		defer mu.Unlock()
 		if ctx.Err() != nil && err != nil {
@@ -99,15 +99,4 @@ func (r *Refresher) Prefetch(ctx context.Context, p PrefetchPlan, images ImagesF
 		})
 	}
 	return sum, ctx.Err()
-}
-
-// politeFullText is FullText taking its turn among the requests to the
-// page's host.
-func (r *Refresher) politeFullText(ctx context.Context, id int64, link string) error {
-	release, err := r.hostSlot(ctx, link)
-	if err != nil {
-		return err
-	}
-	defer release()
-	return r.FullText(ctx, id, link)
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -29,8 +30,12 @@ type Refresher struct {
 	Store *store.Store
 	// Fetcher gets URL sources and full text; nil reads local sources only.
 	Fetcher *feed.Fetcher
-	// Concurrency is how many sources are read at once (default 8).
+	// Concurrency is how many requests may be in flight at once (default
+	// DefaultConcurrency).
 	Concurrency int
+	// PerHost is how many of them may go to one host (default
+	// DefaultPerHost).
+	PerHost int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Offline: URL sources are not refreshed and no full text is fetched.
@@ -44,32 +49,16 @@ type Refresher struct {
 	hosts   map[string]chan struct{}
 }
 
-// perHost is how many requests may go to one host at once.
-const perHost = 2
-
-// hostSlot waits for a free request slot for host and returns its release.
-func (r *Refresher) hostSlot(ctx context.Context, rawURL string) (func(), error) {
-	host := rawURL
-	if u, err := url.Parse(rawURL); err == nil {
-		host = u.Host
-	}
-	r.hostsMu.Lock()
-	if r.hosts == nil {
-		r.hosts = map[string]chan struct{}{}
-	}
-	sem, ok := r.hosts[host]
-	if !ok {
-		sem = make(chan struct{}, perHost)
-		r.hosts[host] = sem
-	}
-	r.hostsMu.Unlock()
-	select {
-	case sem <- struct{}{}:
-		return func() { <-sem }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
+const (
+	// DefaultConcurrency is enough requests in flight that a few hundred
+	// feeds, each answering after a few hundred milliseconds, take a few
+	// round trips rather than dozens. A request in flight costs a
+	// connection and, once answered, one body until a parser takes it.
+	DefaultConcurrency = 64
+	// DefaultPerHost is what browsers allow one host over HTTP/1.1; over
+	// HTTP/2 these requests share one connection.
+	DefaultPerHost = 6
+)
 
 // ErrOffline is what a network step says when the refresher is offline.
 var ErrOffline = errors.New("offline: the network is not used (--offline or offline = true)")
@@ -88,46 +77,124 @@ type Result struct {
 // Refresh refreshes sources, calling report (from one goroutine at a
 // time) as each finishes. One failing source never stops the others.
 //
-// It is a pipeline: workers fetch and parse concurrently (parsing is the
-// CPU-bound part, and takes both cores), and one writer stores what they
-// produce, so writes never wait on each other for the database's lock.
+// It is a pipeline of three stages sized apart, because they wait on
+// different things: requests wait on the network (Concurrency in flight,
+// at most PerHost of them to one host), parsers on the CPU (one per core),
+// and one writer on the database, so writes never wait on each other for
+// its lock. Each host has its own queue and its own requesters, so a slow
+// or busy host holds up its own sources and no others. Bodies read and
+// waiting for a parser are few (four per core): when there are that many,
+// the next answered request leaves its body in the connection until a
+// parser frees a place, so memory does not grow with Concurrency. (Over
+// HTTP/2 the transport itself reads ahead, up to its flow-control window
+// per request.) The wait counts against the fetch timeout, but it is
+// short: a waiting request has at most Concurrency bodies ahead of it.
 func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res Result)) []Result {
-	n := r.Concurrency
-	if n <= 0 {
-		n = 8
-	}
+	limit, perHost := r.limits()
+	cores := runtime.GOMAXPROCS(0)
 	results := make([]Result, len(sources))
-	jobs := make(chan int)
-	parsed := make(chan gathered, 4)
-	var workers sync.WaitGroup
-	for w := 0; w < min(n, len(sources)); w++ {
-		workers.Add(1)
+	// bodies holds a token for each body read and not yet parsed: a
+	// request whose body would be one too many waits, its body still in
+	// the connection, so memory does not grow with the requests in flight.
+	bodies := make(chan struct{}, 4*cores)
+	toParse := make(chan gathered, cap(bodies)+1)
+	toSave := make(chan gathered, 4*cores)
+	// parseSenders and saveSenders are the goroutines that may still send
+	// to toParse and toSave; each channel closes when its senders are done.
+	var parseSenders, saveSenders sync.WaitGroup
+
+	byHost := map[string][]gathered{}
+	var hosts []string
+	var local, ready []gathered
+	for i, src := range sources {
+		g := r.start(src)
+		g.index = i
+		switch {
+		case g.res.Skipped != "" || g.err != nil:
+			ready = append(ready, g)
+		case feed.Kind(src.Kind) == feed.KindURL:
+			h := hostOf(src.Location)
+			if byHost[h] == nil {
+				hosts = append(hosts, h)
+			}
+			byHost[h] = append(byHost[h], g)
+		default:
+			local = append(local, g)
+		}
+	}
+	saveSenders.Add(1)
+	go func() {
+		defer saveSenders.Done()
+		for _, g := range ready {
+			toSave <- g
+		}
+	}()
+	parseSenders.Add(1)
+	go func() {
+		defer parseSenders.Done()
+		for _, g := range local {
+			toParse <- g
+		}
+	}()
+	inFlight := make(chan struct{}, limit)
+	for _, h := range hosts {
+		queue := make(chan gathered, len(byHost[h]))
+		for _, g := range byHost[h] {
+			queue <- g
+		}
+		close(queue)
+		slots := r.hostSlots(h, perHost)
+		for range min(perHost, len(byHost[h])) {
+			parseSenders.Add(1)
+			saveSenders.Add(1)
+			go func() {
+				defer parseSenders.Done()
+				defer saveSenders.Done()
+				for g := range queue {
+					if !acquire(ctx, slots) {
+						return
+					}
+					if !acquire(ctx, inFlight) {
+						<-slots
+						return
+					}
+					r.download(ctx, &g, bodies)
+					<-slots
+					<-inFlight
+					if g.fetched {
+						toParse <- g
+					} else {
+						toSave <- g
+					}
+				}
+			}()
+		}
+	}
+	go func() {
+		parseSenders.Wait()
+		close(toParse)
+	}()
+	for range cores {
+		saveSenders.Add(1)
 		go func() {
-			defer workers.Done()
-			for i := range jobs {
-				g := r.gather(ctx, sources[i])
-				g.index = i
-				parsed <- g
+			defer saveSenders.Done()
+			for g := range toParse {
+				r.parse(ctx, &g)
+				if g.fetched {
+					<-bodies
+				}
+				toSave <- g
 			}
 		}()
 	}
 	go func() {
-		defer close(jobs)
-		for i := range sources {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
+		saveSenders.Wait()
+		close(toSave)
 	}()
-	go func() {
-		workers.Wait()
-		close(parsed)
-	}()
+
 	var full sync.WaitGroup
 	done := 0
-	for g := range parsed {
+	for g := range toSave {
 		res := r.save(ctx, g)
 		results[g.index] = res
 		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.Offline && r.Fetcher != nil {
@@ -151,6 +218,65 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	return results
 }
 
+// limits are the requests allowed in flight, in all and to one host.
+func (r *Refresher) limits() (all, perHost int) {
+	all, perHost = r.Concurrency, r.PerHost
+	if all <= 0 {
+		all = DefaultConcurrency
+	}
+	if perHost <= 0 {
+		perHost = DefaultPerHost
+	}
+	return all, perHost
+}
+
+// hostSlots is host's semaphore, shared by every refresh and full-text
+// fetch of this Refresher, so two running at once still keep to the
+// per-host limit.
+func (r *Refresher) hostSlots(host string, perHost int) chan struct{} {
+	r.hostsMu.Lock()
+	defer r.hostsMu.Unlock()
+	if r.hosts == nil {
+		r.hosts = map[string]chan struct{}{}
+	}
+	sem, ok := r.hosts[host]
+	if !ok {
+		sem = make(chan struct{}, perHost)
+		r.hosts[host] = sem
+	}
+	return sem
+}
+
+// hostSlot waits for a turn among the requests to rawURL's host and
+// returns its release.
+func (r *Refresher) hostSlot(ctx context.Context, rawURL string) (func(), error) {
+	_, perHost := r.limits()
+	slots := r.hostSlots(hostOf(rawURL), perHost)
+	if !acquire(ctx, slots) {
+		return nil, ctx.Err()
+	}
+	return func() { <-slots }, nil
+}
+
+// acquire takes a slot of sem, or gives up when ctx ends.
+func acquire(ctx context.Context, sem chan struct{}) bool {
+	select {
+	case sem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// hostOf is the host a URL's requests count against: its name without the
+// port, since one machine behind two ports is still one machine.
+func hostOf(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
+		return strings.ToLower(u.Hostname())
+	}
+	return rawURL
+}
+
 func (r *Refresher) now() time.Time {
 	if r.Now == nil {
 		return time.Now()
@@ -170,52 +296,65 @@ func (r *Refresher) Refreshable(srcs []store.Source) []store.Source {
 	return out
 }
 
-// gathered is one source fetched and parsed, waiting to be stored.
+// gathered is one source on its way through the pipeline: fetched (body
+// set) or read, then parsed, waiting to be stored.
 type gathered struct {
-	index   int
-	src     store.Source
-	at      time.Time
-	parsed  *feed.Result
-	outcome store.FetchOutcome
-	res     Result
-	err     error
+	index    int
+	src      store.Source
+	at       time.Time
+	fetched  bool // a new body, to be parsed
+	body     []byte
+	finalURL string
+	parsed   *feed.Result
+	outcome  store.FetchOutcome
+	res      Result
+	err      error
 }
 
-// RefreshOne refreshes one source: gather, then store.
+// RefreshOne refreshes one source.
 func (r *Refresher) RefreshOne(ctx context.Context, src store.Source) Result {
-	res := r.save(ctx, r.gather(ctx, src))
-	if src.FullText && res.Err == nil && !r.Offline && r.Fetcher != nil {
-		r.fetchFullText(ctx, res.Stats.Added)
-	}
-	return res
+	return r.Refresh(ctx, []store.Source{src}, nil)[0]
 }
 
-// gather fetches (or reads) and parses a source; it touches no database.
-func (r *Refresher) gather(ctx context.Context, src store.Source) gathered {
+// start decides whether a source is read now: a source synced from a
+// server is not, nor a URL source whose server asked to wait, nor any URL
+// source when offline.
+func (r *Refresher) start(src store.Source) gathered {
 	g := gathered{src: src, at: r.now(), res: Result{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
-	if feed.Kind(src.Kind) == feed.KindRemote {
-		g.res.Skipped = "synced from the server ('byline sync')"
-		return g
-	}
-	if feed.Kind(src.Kind) == feed.KindURL && !r.Force && src.NextFetch.After(g.at) {
-		g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
-		return g
-	}
 	switch feed.Kind(src.Kind) {
+	case feed.KindRemote:
+		g.res.Skipped = "synced from the server ('byline sync')"
 	case feed.KindURL:
-		g.parsed, g.err = r.fetch(ctx, src, &g.outcome, &g.res)
-	case feed.KindFile, feed.KindFolder:
-		g.parsed, g.err = feed.Read(ctx, feed.Kind(src.Kind), src.Location)
-	case feed.KindSaved:
-		g.err = r.fetchPending(ctx, src, &g.res) // see save.go
+		switch {
+		case !r.Force && src.NextFetch.After(g.at):
+			g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
+		case r.Offline || r.Fetcher == nil:
+			// Not a failure of the source: nothing is recorded against it.
+			g.res.Skipped = "offline"
+		}
+	case feed.KindFile, feed.KindFolder, feed.KindSaved:
 	default:
 		g.err = fmt.Errorf("unknown source kind %q", src.Kind)
 	}
 	return g
 }
 
-// save writes what gather produced: the articles, then the source's
+// parse turns a fetched body into articles, or reads a local source.
+func (r *Refresher) parse(ctx context.Context, g *gathered) {
+	if feed.Kind(g.src.Kind) == feed.KindSaved {
+		g.err = r.fetchPending(ctx, g.src, &g.res) // pages saved while offline (see save.go)
+		return
+	}
+	if feed.Kind(g.src.Kind) != feed.KindURL {
+		g.parsed, g.err = feed.Read(ctx, feed.Kind(g.src.Kind), g.src.Location)
+		return
+	}
+	g.parsed, g.err = feed.ParseFeed(g.body, g.finalURL)
+	g.body = nil
+}
+
+// save writes what the pipeline produced: the articles, then the source's
 // fetch state.
 func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	res, err := g.res, g.err
@@ -240,42 +379,51 @@ func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	return res
 }
 
-// fetch gets a URL source with conditional GET. It returns no result (and
-// no error) when the server answered 304 or sent the body it sent last
-// time: there is nothing to parse or write.
-func (r *Refresher) fetch(ctx context.Context, src store.Source, out *store.FetchOutcome, res *Result) (*feed.Result, error) {
-	release, err := r.hostSlot(ctx, src.Location)
-	if err != nil {
-		return nil, err
+// download gets a URL source with conditional GET. It leaves no body when
+// the server answered 304 or sent the body it sent last time: there is
+// nothing to parse or write. A body is read once it has a token in bodies;
+// with g.fetched set the token is the parser's to give back.
+func (r *Refresher) download(ctx context.Context, g *gathered, bodies chan struct{}) {
+	g.at = r.now()
+	out := &g.outcome
+	out.At = g.at
+	held := false
+	defer func() {
+		if held && !g.fetched {
+			<-bodies
+		}
+	}()
+	ready := func() error {
+		if !acquire(ctx, bodies) {
+			return ctx.Err()
+		}
+		held = true
+		return nil
 	}
-	resp, err := r.Fetcher.Get(ctx, src.Location, feed.Validators{ETag: src.ETag, LastModified: src.LastMod})
-	release()
+	resp, err := r.Fetcher.GetWhen(ctx, g.src.Location, feed.Validators{ETag: g.src.ETag, LastModified: g.src.LastMod}, ready)
 	if resp != nil {
 		out.Status = resp.Status
-		out.NextFetch = nextFetch(resp, src.Failures, out.At)
-		if resp.PermanentURL != "" && resp.PermanentURL != src.Location {
+		out.NextFetch = nextFetch(resp, g.src.Failures, out.At)
+		if resp.PermanentURL != "" && resp.PermanentURL != g.src.Location {
 			out.MovedTo = resp.PermanentURL
 		}
 	}
 	if err != nil {
-		return nil, err
+		g.err = err
+		return
 	}
 	out.ETag, out.LastMod = resp.Validators.ETag, resp.Validators.LastModified
 	if resp.NotModified {
-		res.NotModified = true
-		return nil, nil
+		g.res.NotModified = true
+		return
 	}
 	sum := sha256.Sum256(resp.Body)
 	out.BodyHash = hex.EncodeToString(sum[:16])
-	if out.BodyHash == src.BodyHash {
-		res.NotModified = true
-		return nil, nil
+	if out.BodyHash == g.src.BodyHash {
+		g.res.NotModified = true
+		return
 	}
-	parsed, err := feed.ParseFeed(resp.Body, resp.FinalURL)
-	if err != nil {
-		return nil, err
-	}
-	return parsed, nil
+	g.fetched, g.body, g.finalURL = true, resp.Body, resp.FinalURL
 }
 
 // fetchFullText gets the page of each new article and stores its main

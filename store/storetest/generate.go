@@ -41,7 +41,7 @@ var Now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 var CommonTags = []string{"go", "news", "video", "rust", "linux", "security", "ai", "web"}
 
 func (s Spec) name() string {
-	return fmt.Sprintf("byline-bench-v4-%d-%d-%d-%d-%d-%d.db", s.Articles, s.Sources, s.Tags, s.MinBody, s.MaxBody, s.Seed)
+	return fmt.Sprintf("byline-bench-v4-schema%d-%d-%d-%d-%d-%d-%d.db", store.SchemaVersion, s.Articles, s.Sources, s.Tags, s.MinBody, s.MaxBody, s.Seed)
 }
 
 // Open returns a store holding the generated articles, building it in the
