@@ -152,7 +152,7 @@ func TestMinifluxSync(t *testing.T) {
 	}
 	for _, s := range srcs {
 		if strings.HasPrefix(s.Location, "remote:") && strings.Contains(s.Title, "Loopback") {
-			c.mustRun("remove", s.Location)
+			c.mustRun("remove", s.Location, "--force")
 		}
 	}
 }
@@ -256,7 +256,7 @@ func TestMinifluxRESTSync(t *testing.T) {
 		}
 	}
 	if len(mine) != 4 {
-		t.Fatalf("first sync: %d of this feed's articles", len(mine))
+		t.Fatalf("first sync: %d of this feed's articles: %+v", len(mine), arts)
 	}
 	// Star and read locally, push.
 	c.mustRun("mark", "read", fmt.Sprint(mine[0].ID))
@@ -292,7 +292,7 @@ func TestMinifluxRESTSync(t *testing.T) {
 	jsonUnmarshal(c.mustRun("sources", "--json"), &srcs)
 	for _, s := range srcs {
 		if strings.Contains(s.Title, "/rest-") {
-			c.mustRun("remove", s.Location)
+			c.mustRun("remove", s.Location, "--force")
 		}
 	}
 }
