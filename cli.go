@@ -383,9 +383,9 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	if force, _ := fs.GetBool("force"); starred > 0 && !force {
-		question := fmt.Sprintf("%s has %d starred articles; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), starred)
+		question := fmt.Sprintf("%s has %s; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), count(starred, "starred article"))
 		if !a.confirm(question) {
-			return fmt.Errorf("not removed: %s has %d starred articles (--force removes it with them)", sanitize.Line(src.Title), starred)
+			return fmt.Errorf("not removed: %s has %s (--force removes it with them)", sanitize.Line(src.Title), count(starred, "starred article"))
 		}
 	}
 	if feed.Kind(src.Kind) == feed.KindRemote {
@@ -399,7 +399,7 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 	if err := st.RemoveSource(a.ctx, src.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %d articles.\n", src.ID, sanitize.Line(src.Title), src.Articles)
+	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %s.\n", src.ID, sanitize.Line(src.Title), count(src.Articles, "article"))
 	return nil
 }
 

@@ -56,7 +56,7 @@ add = ["two"]
 	}
 
 	out := c.mustRun("tag", "+go", "+later", "-news")
-	if !strings.Contains(out, "Tagged 1 articles") {
+	if !strings.Contains(out, "Tagged 1 article ") {
 		t.Fatalf("tag: %q", out)
 	}
 	if got := lsTitles(t, c, "+later", "-news"); strings.Join(got, "|") != "First post" {
@@ -77,7 +77,7 @@ add = ["two"]
 	}
 
 	out = c.mustRun("mark", "read", "+two")
-	if !strings.Contains(out, "Marked 1 articles read") {
+	if !strings.Contains(out, "Marked 1 article read") {
 		t.Fatalf("mark: %q", out)
 	}
 	if got := lsTitles(t, c, "+unread"); strings.Join(got, "|") != "First post" {

@@ -112,7 +112,7 @@ func runTag(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Tagged %d articles (%d changed).\n", len(ids), n)
+	fmt.Fprintf(a.stdout, "Tagged %s (%d changed).\n", count(len(ids), "article"), n)
 	return nil
 }
 
@@ -204,7 +204,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Marked %d articles %s.\n", n, verb)
+			fmt.Fprintf(a.stdout, "Marked %s %s.\n", count(n, "article"), verb)
 			return nil
 		}
 		if ids, err = st.ArticleIDs(ctx, f, time.Now()); err != nil {
@@ -225,7 +225,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	past := map[string]string{"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[verb]
-	fmt.Fprintf(a.stdout, "Marked %d articles %s", len(ids), past)
+	fmt.Fprintf(a.stdout, "Marked %s %s", count(len(ids), "article"), past)
 	if n < len(ids) {
 		fmt.Fprintf(a.stdout, " (%d already were)", len(ids)-n)
 	}
