@@ -183,6 +183,11 @@ CREATE TABLE sync_account (
 ALTER TABLE articles ADD COLUMN srv_read INTEGER;
 ALTER TABLE articles ADD COLUMN srv_starred INTEGER;
 `,
+
+	// 4: the order a saved filter lists in ('' is newest first).
+	`
+ALTER TABLE filters ADD COLUMN sort TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema this build writes.
