@@ -20,7 +20,7 @@ import (
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
-	"github.com/byline/byline/ui/list"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
@@ -297,7 +297,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 		case s.LastAttempt.IsZero():
 			parts = append(parts, "never refreshed")
 		default:
-			parts = append(parts, "refreshed "+list.FormatDate(s.LastAttempt, now))
+			parts = append(parts, "refreshed "+meta.FormatDate(s.LastAttempt, now))
 		}
 		if s.LastStatus != 0 {
 			parts = append(parts, fmt.Sprintf("HTTP %d", s.LastStatus))
@@ -698,22 +698,9 @@ func literalText(s string) string {
 // articleMeta is the line under an article's title: source, author, date
 // and tags, as Markdown.
 func articleMeta(s store.ArticleSummary) string {
-	parts := []string{literalText(s.Source)}
-	if s.Author != "" {
-		parts = append(parts, "by "+literalText(s.Author))
-	}
-	if s.Undated {
-		parts = append(parts, "no date")
-	} else {
-		parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
-	}
-	line := strings.Join(parts, " · ")
+	line := literalText(meta.Line(s, false))
 	if len(s.Tags) > 0 {
-		tags := make([]string, len(s.Tags))
-		for i, t := range s.Tags {
-			tags[i] = literalText(t)
-		}
-		line += "  \n#" + strings.Join(tags, " #")
+		line += "  \n" + literalText(meta.Tags(s.Tags))
 	}
 	return line
 }

@@ -267,7 +267,7 @@ func TestCLIBadConfigNamesFileAndLine(t *testing.T) {
 	if code, _, errOut = c.run("ls", "--config", filepath.Join(c.cfgDir, "absent.toml")); code != 1 || !strings.Contains(errOut, "absent.toml") {
 		t.Fatalf("missing --config file: exit %d, %q", code, errOut)
 	}
-	writeFile(t, cfg, "theme = \"light\"\ndefault_filter = \"go\"\n[keys]\nquit = [\"Q\"]\n")
+	writeFile(t, cfg, "theme = \"light\"\ndefault_filter = \"go\"\n[keys]\nquit = [\"ctrl+q\"]\n")
 	c.mustRun("ls")
 }
 

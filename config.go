@@ -208,10 +208,17 @@ func configPlace(path string, data []byte, setting string) string {
 // key may serve one action in the list and another in the tag pane, never
 // two in one place.
 var keyContexts = [][]string{
+	// the list
 	{"up", "down", "top", "bottom", "open", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
 		"browser", "refresh", "filter", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit"},
-	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_include", "tag_exclude", "tag_clear", "help", "quit"},
+		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "sources", "sort"},
+	// an open article
+	{"up", "down", "top", "bottom", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
+		"browser", "refresh", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
+		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "search", "search_prev", "sources"},
+	// the tag pane
+	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_only", "tag_include", "tag_exclude", "tag_clear",
+		"help", "quit", "quit_now", "filter"},
 }
 
 // checkKeys refuses keys no terminal can send (an empty key, "jj") and a

@@ -112,7 +112,7 @@ func (a *app) run(args []string) int {
 	if err == nil {
 		return 0
 	}
-	if err == errSilent {
+	if errors.Is(err, errSilent) {
 		return 1
 	}
 	err = store.Explain(err) // byline's words, not SQLite's codes

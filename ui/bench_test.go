@@ -5,6 +5,7 @@ import (
 
 	"testing"
 
+	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/store/storetest"
 	"github.com/byline/byline/ui/keys"
@@ -32,7 +33,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 				mm := m
 				cmd := mm.setFilter(f)
 				_ = cmd
-				msg := mm.io.loadArticles(f, storetest.Now, mm.listGen, pageSize)()
+				msg := mm.io.loadArticles(f, store.NewestFirst, storetest.Now, mm.listGen, pageSize)()
 				next, _ := mm.Update(msg)
 				mm = next.(Model)
 				mm.countsLoaded = true
@@ -55,7 +56,7 @@ func BenchmarkFirstPaint(b *testing.B) {
 		})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = next.(Model)
-		next, _ = m.Update(m.io.loadArticles(m.filter, storetest.Now, m.listGen, pageSize)())
+		next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.listGen, pageSize)())
 		m = next.(Model)
 		m.countsLoaded = true
 		if v := m.View(); len(v) == 0 {
