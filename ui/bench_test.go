@@ -64,3 +64,30 @@ func BenchmarkFirstPaint(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBottomOfLargeView is G on 100,000 articles: the view's last
+// page read directly (a count and a keyset query from the end), through
+// Update, and View.
+func BenchmarkBottomOfLargeView(b *testing.B) {
+	st := storetest.Open(b, storetest.Large)
+	m := New(Options{
+		Store: st, Renderer: render.New("dark", termenv.Ascii), Styles: theme.NewStyles(theme.Dark),
+		Keys: keys.Default(), Now: func() time.Time { return storetest.Now },
+	})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.listGen, pageSize)())
+	m = next.(Model)
+	m.countsLoaded = true
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		mm := m
+		mm.listGen++
+		next, _ := mm.Update(mm.io.loadTail(mm.filter, mm.order, storetest.Now, mm.listGen)())
+		mm = next.(Model)
+		if mm.list.HasMore() || !mm.list.HasBefore() {
+			b.Fatal("G did not land on the end")
+		}
+		_ = mm.View()
+	}
+}

@@ -74,7 +74,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
 		m.layout()
 		return m, cmd
-	case key.Matches(msg, k.Filter) && m.focus != focusReader:
+	case key.Matches(msg, k.Filter) && m.focus == focusList:
 		m.prevFilter = m.filter
 		cmd := m.prompt.OpenSelected(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
 		m.layout()

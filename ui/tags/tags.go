@@ -234,17 +234,30 @@ func (m Model) ShortHelp() []key.Binding {
 		}
 	}
 	if m.view == Sources {
-		return []key.Binding{k.Down, k.Up, k.TagOnly, k.Filter, k.Back}
+		return []key.Binding{k.Down, k.Up, m.narrowKey(), m.showKey(), k.Back}
 	}
-	return []key.Binding{k.Down, k.Up, k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Filter, k.Back}
+	return []key.Binding{k.Down, k.Up, m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back}
+}
+
+// narrowKey is the filter key, which here narrows the rows.
+func (m Model) narrowKey() key.Binding {
+	return key.NewBinding(key.WithKeys(m.keys.Filter.Keys()...), key.WithHelp(m.keys.Filter.Help().Key, "narrow"))
+}
+
+// showKey is the key that shows a source's articles.
+func (m Model) showKey() key.Binding {
+	return key.NewBinding(key.WithKeys(m.keys.TagOnly.Keys()...), key.WithHelp(m.keys.TagOnly.Help().Key, "show this source"))
 }
 
 // FullHelp lists every key the pane takes, in columns.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.view == Sources {
+		return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {m.narrowKey(), m.showKey(), k.Back}}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Filter, k.Back},
+		{m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back},
 	}
 }
 
