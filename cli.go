@@ -662,7 +662,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	// that shows them in the end wraps them.
 	r := render.New("notty", termenv.Ascii, render.WithWholeURLs())
 	if a.stdoutIsTerminal {
-		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)))
+		r = render.New(a.themeStyle(), termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)))
 		if width == 0 {
 			width = render.WrapWidth(a.termWidth)
 		}

@@ -50,6 +50,8 @@ type app struct {
 	// stdoutIsTerminal decides between Glamour and plain text, and
 	// whether the reader can run.
 	stdoutIsTerminal bool
+	// autoStyle is what theme "auto" came to, once asked (see themeStyle).
+	autoStyle        string
 	stderrIsTerminal bool
 	termWidth        int
 	fetch            *feed.Fetcher // the process's one fetcher and HTTP client; see fetcher()

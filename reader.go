@@ -15,10 +15,10 @@ import (
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/termbg"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 )
 
@@ -101,15 +101,9 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	if !a.stdoutIsTerminal {
 		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
 	}
-	style := a.cfg.Theme
-	// Decide dark or light once, before the program owns the terminal: a
-	// query inside it would read the terminal's answer as key presses.
-	if style == "auto" {
-		style = "light"
-		if termenv.HasDarkBackground() {
-			style = "dark"
-		}
-	}
+	// Decided before the program owns the terminal: a query inside it
+	// would read the terminal's answer as key presses.
+	style := a.themeStyle()
 	profile := lipgloss.ColorProfile()
 	km := keys.Default()
 	if err := km.Override(a.cfg.Keys); err != nil {
@@ -140,6 +134,22 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
+}
+
+// themeStyle is the Glamour style of the configured theme. "auto" asks the
+// terminal for its background, once and briefly, and is dark when the
+// terminal does not say; no other theme asks anything.
+func (a *app) themeStyle() string {
+	if a.cfg.Theme != "auto" {
+		return a.cfg.Theme
+	}
+	if a.autoStyle == "" {
+		a.autoStyle = "dark"
+		if dark, ok := termbg.Dark(300 * time.Millisecond); ok && !dark {
+			a.autoStyle = "light"
+		}
+	}
+	return a.autoStyle
 }
 
 // keysHelp lists the reader's actions with their default keys, for

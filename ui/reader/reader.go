@@ -289,7 +289,7 @@ func (m Model) View() string {
 // ShortHelp lists the reader's main keys.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
-	return []key.Binding{k.PageDown, k.Next, k.Prev, k.NextUnread, k.Back, k.Search, k.Links, k.ToggleStar, k.Browser}
+	return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Search, k.Links, k.Browser}
 }
 
 // FullHelp lists every key the reader takes, in columns.
