@@ -157,8 +157,25 @@ func (a *app) themeStyle() string {
 func keysHelp() string {
 	var b strings.Builder
 	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n\n")
+	var rows [][3]string
+	wName, wKeys := 0, 0
 	for _, kb := range keys.Default().Named() {
-		fmt.Fprintf(&b, "  %-12s %-22s %s\n", kb.Name, strings.ReplaceAll(strings.Join(kb.Binding.Keys(), ", "), " ,", "space,"), kb.Binding.Help().Desc)
+		ks := make([]string, len(kb.Binding.Keys()))
+		for i, k := range kb.Binding.Keys() {
+			if k == " " {
+				k = "space"
+			}
+			ks[i] = k
+		}
+		r := [3]string{kb.Name, strings.Join(ks, ", "), kb.Binding.Help().Desc}
+		if len(ks) > 4 {
+			r[1] = kb.Binding.Help().Key // 1-9, not nine keys
+		}
+		wName, wKeys = max(wName, len(r[0])), max(wKeys, len(r[1]))
+		rows = append(rows, r)
+	}
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %-*s  %-*s  %s\n", wName, r[0], wKeys, r[1], r[2])
 	}
 	return b.String()
 }

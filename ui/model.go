@@ -743,19 +743,20 @@ func (m Model) readerView() string {
 
 func (m Model) welcomeView() string {
 	s := m.styles
-	text := strings.Join([]string{
-		s.WelcomeTitle.Render("Welcome to byline"),
-		"",
-		"You have no sources yet. Quit (q) and add one:",
-		"",
-		"  " + s.Code.Render("byline add https://go.dev/blog/feed.atom --tag go") + "   a feed URL",
-		"  " + s.Code.Render("byline add ~/notes/articles") + "                      a folder of Markdown articles",
-		"  " + s.Code.Render("byline add feed.xml") + "                              a feed file on disk",
-		"  " + s.Code.Render("byline import subscriptions.opml") + "                 feeds from another reader",
-		"",
-		"Or take the guided tour on a sample library:",
-		"",
-		"  " + s.Code.Render("byline demo"),
-	}, "\n")
-	return m.welcome.Render(text)
+	examples := [][2]string{
+		{"byline add https://go.dev/blog/feed.atom --tag go", "a feed URL"},
+		{"byline add ~/notes/articles", "a folder of Markdown articles"},
+		{"byline add feed.xml", "a feed file on disk"},
+		{"byline import subscriptions.opml", "feeds from another reader"},
+	}
+	w := 0
+	for _, e := range examples {
+		w = max(w, len(e[0]))
+	}
+	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (q) and add one:", ""}
+	for _, e := range examples {
+		lines = append(lines, "  "+s.Code.Render(e[0])+strings.Repeat(" ", w-len(e[0])+3)+e[1])
+	}
+	lines = append(lines, "", "Or take the guided tour on a sample library:", "", "  "+s.Code.Render("byline demo"))
+	return m.welcome.Render(strings.Join(lines, "\n"))
 }
