@@ -117,3 +117,23 @@ func TestHelpColumnsAndReaderFlags(t *testing.T) {
 		col = i
 	}
 }
+
+// Config: mouse is a setting; a key bound to two actions, a key no
+// terminal sends and an unknown setting are errors naming file and line.
+func TestConfigMouseAndKeyErrors(t *testing.T) {
+	c := newCLI(t)
+	cfg := writeFile(t, filepath.Join(c.cfgDir, "byline", "config.toml"), "mouse = false\n")
+	c.mustRun("ls")
+	for body, want := range map[string]string{
+		"theme = \"dark\"\n[keys]\ntoggle_star = [\"j\"]\n": `"j" is bound to both toggle_star and down`,
+		"[keys]\ndown = [\"jj\"]\n":                          `"jj" is not a key a terminal can send`,
+		"theme = \"dark\"\nmouse_wheel = 3\n":                "line 2: unknown setting mouse_wheel",
+		"[keys]\nsearch = [\"n\"]\n":                         `"n" is bound to both`,
+	} {
+		writeFile(t, cfg, body)
+		code, _, errOut := c.run("ls")
+		if code != 1 || !strings.Contains(errOut, cfg) || !strings.Contains(errOut, want) || !strings.Contains(errOut, "line ") {
+			t.Errorf("config %q: exit %d, %q; want %q", body, code, errOut, want)
+		}
+	}
+}

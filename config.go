@@ -38,6 +38,9 @@ type Config struct {
 	// Hyperlinks is "auto" (detect the terminal), "on" or "off": OSC 8
 	// links in the links list.
 	Hyperlinks string `toml:"hyperlinks"`
+	// Mouse lets the reader take the mouse (clicks and the wheel); false
+	// leaves it to the terminal, for its own text selection.
+	Mouse *bool `toml:"mouse"`
 	// KeepDays removes articles older than this after a refresh (0: keep
 	// all); MaxPerSource keeps the newest N of each source (0: all).
 	// Starred articles always stay.
@@ -88,6 +91,8 @@ max_per_source = 0          # keep the newest N articles of each source (0: all)
 concurrency = 8             # sources fetched at once (at most 2 from one host)
 fetch_timeout = 30          # seconds for one fetch
 hyperlinks = "auto"         # OSC 8 links: auto, on, off
+mouse = true                # clicks and the wheel in the reader; false leaves the
+                            # mouse to the terminal (to select text)
 
 [keys]                      # rebind actions; 'byline help keys' lists them
 # down = ["j", "down", "ctrl+n"]

@@ -131,7 +131,11 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	} else {
 		opts.Syncer = a.newSyncer(st)
 	}
-	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if a.cfg.Mouse == nil || *a.cfg.Mouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(ui.New(opts), popts...)
 	_, err := p.Run()
 	return err
 }

@@ -325,3 +325,36 @@ func TestFilterPromptReplacesOrEdits(t *testing.T) {
 		t.Fatalf("ctrl+e then typing gave %q", m.prompt.Value())
 	}
 }
+
+func click(x, y int) tea.MouseMsg {
+	return tea.MouseMsg{X: x, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+}
+
+// A click selects the row under it (and opens it when it is already
+// selected) and focuses the pane; the wheel scrolls the pane under the
+// pointer.
+func TestMouseClicksAndWheel(t *testing.T) {
+	f := newFixture(t, 40)
+	m := start(t, f, 120, 40)
+	m = send(t, m, click(5, 4)) // the third row: two lines an article
+	if selectedTitle(m) != "Article number 2" || m.reader.Article().Title != "Article number 2" {
+		t.Fatalf("click on the third row selected %q", selectedTitle(m))
+	}
+	m = send(t, m, click(5, 5))
+	if m.focus != focusReader || m.reader.Article().Title != "Article number 2" {
+		t.Fatalf("a click on the selected row should open it (focus %v)", m.focus)
+	}
+	m = send(t, m, click(5, 0))
+	if m.focus != focusList || selectedTitle(m) != "Article number 0" {
+		t.Fatalf("a click on the list focuses it: focus %v, %q", m.focus, selectedTitle(m))
+	}
+	m = send(t, m, tea.MouseMsg{X: 5, Y: 10, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if selectedTitle(m) != "Article number 1" {
+		t.Fatalf("the wheel over the list moved to %q", selectedTitle(m))
+	}
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab}, keyMsg("esc"))
+	m = send(t, m, click(3, 3)) // the tag pane's second row: starred
+	if m.focus != focusTags || m.tags.Selected().Name != "starred" {
+		t.Fatalf("a click in the tag pane: focus %v, %q", m.focus, m.tags.Selected().Name)
+	}
+}

@@ -361,11 +361,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 
 	case tea.MouseMsg:
-		if m.focus == focusReader || m.wide() {
-			var cmd tea.Cmd
-			m.reader, cmd = m.reader.Update(msg)
-			return m, cmd
-		}
+		return m.mouse(msg)
 	}
 	return m, nil
 }

@@ -181,6 +181,24 @@ func (m *Model) refilter(keep string) {
 	m.clamp()
 }
 
+// RowAt is the index of the row at line y of the pane, or -1.
+func (m Model) RowAt(y int) int {
+	i := m.win.Offset + y - 2 // under the heading and the search line
+	if y < 2 || i >= len(m.rows) {
+		return -1
+	}
+	return i
+}
+
+// Select puts the cursor on row i.
+func (m *Model) Select(i int) {
+	m.win.Cursor = i
+	m.clamp()
+}
+
+// Scroll moves the cursor by d rows (the mouse wheel).
+func (m *Model) Scroll(d int) { m.win.Move(d, len(m.rows), m.visible()) }
+
 func (m *Model) clamp() { m.win.Clamp(len(m.rows), m.visible()) }
 
 // visible is how many rows show under the heading and the search line.
