@@ -126,9 +126,9 @@ func TestConfigMouseAndKeyErrors(t *testing.T) {
 	c.mustRun("ls")
 	for body, want := range map[string]string{
 		"theme = \"dark\"\n[keys]\ntoggle_star = [\"j\"]\n": `"j" is bound to both toggle_star and down`,
-		"[keys]\ndown = [\"jj\"]\n":                          `"jj" is not a key a terminal can send`,
-		"theme = \"dark\"\nmouse_wheel = 3\n":                "line 2: unknown setting mouse_wheel",
-		"[keys]\nsearch = [\"n\"]\n":                         `"n" is bound to both`,
+		"[keys]\ndown = [\"jj\"]\n":                         `"jj" is not a key a terminal can send`,
+		"theme = \"dark\"\nmouse_wheel = 3\n":               "line 2: unknown setting mouse_wheel",
+		"[keys]\nsearch = [\"n\"]\n":                        `"n" is bound to both`,
 	} {
 		writeFile(t, cfg, body)
 		code, _, errOut := c.run("ls")
