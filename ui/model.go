@@ -650,6 +650,8 @@ func (m Model) ShortHelp() []key.Binding {
 		pane = m.links.ShortHelp()
 	case m.focus == focusReader:
 		pane = m.reader.ShortHelp()
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp() // keys are typed into the search
 	case m.focus == focusTags:
 		pane = m.tags.ShortHelp()
 	default:

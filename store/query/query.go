@@ -210,7 +210,7 @@ func tokenize(s string) ([]token, error) {
 				// A quote opens a term (after its sign, if any) and closes
 				// it: "+unread"a b"" is two terms run together, not a tag.
 				if i > start && (i > start+1 || !strings.ContainsRune("+-@=~!#", rs[start])) {
-					return nil, &Error{Token: string(rs[start:i]) + `"…`, Msg: "two terms run together; put a space before the quote", Pos: i + 1}
+					return nil, &Error{Token: string(rs[start:i]), Msg: "runs into the quote after it; put a space between two terms", Pos: i + 1}
 				}
 				quoted = true
 				j := i + 1
@@ -223,7 +223,7 @@ func tokenize(s string) ([]token, error) {
 				val.WriteString(string(rs[i+1 : j]))
 				i = j + 1
 				if i < len(rs) && !unicode.IsSpace(rs[i]) {
-					return nil, &Error{Token: string(rs[start:i]) + string(rs[i]) + "…", Msg: "two terms run together; put a space after the quote", Pos: i + 1}
+					return nil, &Error{Token: string(rs[start:i]), Msg: "runs into what follows it; put a space between two terms", Pos: i + 1}
 				}
 				continue
 			}

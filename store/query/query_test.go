@@ -175,7 +175,7 @@ func TestTermsRunTogetherAreErrors(t *testing.T) {
 	} {
 		_, err := Parse(c.in)
 		var pe *Error
-		if !errors.As(err, &pe) || pe.Pos != c.pos || !strings.Contains(err.Error(), "run together") {
+		if !errors.As(err, &pe) || pe.Pos != c.pos || !strings.Contains(err.Error(), "runs into") {
 			t.Errorf("Parse(%q) = %v, want an error at character %d", c.in, err, c.pos)
 		}
 	}

@@ -293,7 +293,7 @@ func (m Model) Offset() int { return m.win.Offset }
 // ShortHelp lists the list's main keys.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
-	return []key.Binding{k.Down, k.Open, k.NextUnread, k.ToggleRead, k.ToggleStar}
+	return []key.Binding{k.Down, k.Open, k.NextUnread, k.ToggleStar}
 }
 
 // FullHelp lists every key the list takes, in columns.

@@ -86,6 +86,9 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) SetView(v View) {
 	if v != m.view {
 		m.view, m.win = v, scroll.Window{}
+		m.searching = false
+		m.search.Blur()
+		m.search.SetValue("")
 		m.refilter("")
 	}
 }
@@ -284,7 +287,7 @@ func (m Model) View() string {
 	var b strings.Builder
 	head := " Tags  in view · unread/total"
 	if m.view == Sources {
-		head = " Sources  unread/total · enter shows one"
+		head = " Sources  unread/total"
 	}
 	b.WriteString(m.styles.Header.Render(ansi.Truncate(head, m.width, "…")))
 	b.WriteString("\n")
