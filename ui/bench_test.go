@@ -83,7 +83,7 @@ func BenchmarkBottomOfLargeView(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		mm := m
 		mm.listGen++
-		next, _ := mm.Update(mm.io.loadTail(mm.filter, mm.order, storetest.Now, mm.listGen)())
+		next, _ := mm.Update(mm.io.loadTail(mm.filter, mm.order, storetest.Now, mm.listGen, pageSize, false)())
 		mm = next.(Model)
 		if mm.list.HasMore() || !mm.list.HasBefore() {
 			b.Fatal("G did not land on the end")

@@ -72,7 +72,10 @@ func (c commands) loadBefore(f query.Filter, o store.Order, now time.Time, gen i
 
 // loadTail loads the listing's last page: G on a long list reads that
 // page alone, however many come before it.
-func (c commands) loadTail(f query.Filter, o store.Order, now time.Time, gen int) tea.Cmd {
+//
+// keep reloads what is loaded (limit rows from the end) and keeps the
+// cursor on its article.
+func (c commands) loadTail(f query.Filter, o store.Order, now time.Time, gen, limit int, keep bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
 		total, _, err := st.Count(ctx, f, now)
@@ -82,10 +85,10 @@ func (c commands) loadTail(f query.Filter, o store.Order, now time.Time, gen int
 		if n := f.Limit(); n > 0 {
 			// #N bounds the listing from its top: list it whole.
 			items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Limit: n, Now: now})
-			return articlesLoadedMsg{Gen: gen, Tail: true, Items: items, Err: err}
+			return articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep, Items: items, Err: err}
 		}
-		items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: pageSize, Now: now})
-		return articlesLoadedMsg{Gen: gen, Tail: true, Items: items, Base: max(total-len(items), 0), Err: err}
+		items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit, Now: now})
+		return articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep, Items: items, Base: max(total-len(items), 0), Err: err}
 	}
 }
 

@@ -86,7 +86,7 @@ func (m Model) fieldSaved(msg fieldSavedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		delete(m.edits, msg.ID)
 		m = m.setStatus("Could not save: "+msg.Err.Error(), true)
-		return m, m.reload(max(m.list.Len(), pageSize))
+		return m, m.reloadInPlace()
 	}
 	e.clearGen = m.listGen + 1
 	m.edits[msg.ID] = e

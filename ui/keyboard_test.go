@@ -91,6 +91,11 @@ func TestBottomIsTheEndOfTheView(t *testing.T) {
 	if got := selectedTitle(m); got != want {
 		t.Fatalf("%d up from the end: %q, want %q", pageSize, got, want)
 	}
+	// A reload (a refresh, an edit) keeps the cursor where it is.
+	m = send(t, m, storeChangedMsg{Status: "Tags saved."})
+	if got := selectedTitle(m); got != want {
+		t.Fatalf("a reload near the end moved the cursor to %q", got)
+	}
 	m = send(t, m, keyMsg("g"))
 	if got := selectedTitle(m); got != "Article number 0" {
 		t.Fatalf("g lands on %q", got)
@@ -356,5 +361,25 @@ func TestMouseClicksAndWheel(t *testing.T) {
 	m = send(t, m, click(3, 3)) // the tag pane's second row: starred
 	if m.focus != focusTags || m.tags.Selected().Name != "starred" {
 		t.Fatalf("a click in the tag pane: focus %v, %q", m.focus, m.tags.Selected().Name)
+	}
+}
+
+// The reader's header follows a star added or removed and a tag added.
+func TestReaderHeaderFollowsEdits(t *testing.T) {
+	f := newFixture(t, 3)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("enter"), keyMsg("s"))
+	if !strings.Contains(ansi.Strip(m.reader.View()), "★ starred") {
+		t.Fatalf("header lacks the star just added:\n%s", ansi.Strip(m.reader.View()))
+	}
+	m = send(t, m, keyMsg("s"))
+	if strings.Contains(ansi.Strip(m.reader.View()), "★ starred") {
+		t.Fatalf("header keeps the star just removed")
+	}
+	m = send(t, m, keyMsg("t"))
+	m = typeText(t, m, "later")
+	m = send(t, m, keyMsg("enter"))
+	if !strings.Contains(ansi.Strip(m.reader.View()), "#later") {
+		t.Fatalf("header lacks the tag just added:\n%s", ansi.Strip(m.reader.View()))
 	}
 }

@@ -16,6 +16,8 @@ type articlesLoadedMsg struct {
 	Prepend bool
 	Tail    bool
 	Base    int
+	// Keep: a reload of the tail that keeps the cursor on its article.
+	Keep bool
 	Items   []store.ArticleSummary
 	HasMore bool
 	Err     error

@@ -328,7 +328,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != 0 {
 			m.reader.SetTags(msg.ID, msg.Tags)
 		}
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.loadTags())
+		return m, tea.Batch(m.reloadInPlace(), m.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -377,7 +377,7 @@ func (m *Model) syncStatus() {
 	m.statusBar.SetPercent(m.reader.ScrollPercent(), m.focus == focusReader && m.reader.ArticleID() != 0)
 }
 
-func (m Model) articlesLoaded(msg articlesLoadedMsg) (tea.Model, tea.Cmd) {
+func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
@@ -398,7 +398,7 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case msg.Tail:
 		m.loadingMore = false
-		m.list.SetTail(msg.Items, msg.Base)
+		m.list.SetTail(msg.Items, msg.Base, msg.Keep)
 	default:
 		m.loadedOnce = true
 		m.list.SetItems(msg.Items, msg.HasMore)
@@ -426,7 +426,7 @@ func (m *Model) previewSelected(before store.ArticleSummary, had bool) tea.Cmd {
 	return nil
 }
 
-func (m Model) countsLoadedMsg(msg countsLoadedMsg) (tea.Model, tea.Cmd) {
+func (m Model) countsLoadedMsg(msg countsLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
@@ -468,7 +468,7 @@ func (m Model) refreshProgress(p refreshProgressMsg) Model {
 	return m
 }
 
-func (m Model) refreshFinished(msg refreshFinishedMsg) (tea.Model, tea.Cmd) {
+func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	if m.cancelRefresh != nil {
 		m.cancelRefresh()
 		m.cancelRefresh = nil
@@ -480,7 +480,19 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (tea.Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.loadTags())
+	return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+}
+
+// reloadInPlace reloads what is loaded (after a refresh, an edit), so that
+// the cursor's article is still there: as many rows from the top, or, when
+// the end was loaded directly, from the end.
+func (m Model) reloadInPlace() tea.Cmd {
+	if m.list.HasBefore() {
+		now := m.opts.Now()
+		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
+			m.io.loadCounts(m.filter, now, m.listGen))
+	}
+	return m.reload(max(m.list.Len(), pageSize))
 }
 
 // setFilter makes f the active filter and reloads the list; the cursor

@@ -26,7 +26,7 @@ func (m Model) paneAt(x int) focus {
 // click focuses the pane under it and selects the row it is on (a click on
 // the selected article opens it); the wheel scrolls the pane under the
 // pointer, whichever has the keys.
-func (m Model) mouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+func (m Model) mouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	if m.prompt.Active() || msg.Y >= m.mainHeight() {
 		return m, nil
 	}

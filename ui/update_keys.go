@@ -17,7 +17,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
@@ -160,7 +160,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // keysInOrder handles keys that reached the program together (typed fast,
 // key repeat, a slow link: one message of several runes) one by one, in
 // order; once a key opens a prompt, the rest is typed into it.
-func (m Model) keysInOrder(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range msg.Runes {
 		if m.quitting {
@@ -176,14 +176,14 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if r == ' ' {
 			one.Type = tea.KeySpace
 		}
-		mm, cmd := m.handleKey(one)
-		m = mm.(Model)
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(one)
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
 }
 
-func (m Model) quit() (tea.Model, tea.Cmd) {
+func (m Model) quit() (Model, tea.Cmd) {
 	if m.cancelRefresh != nil {
 		m.cancelRefresh()
 	}
@@ -214,7 +214,7 @@ func (m Model) tagWords(forFilter bool) []string {
 	return out
 }
 
-func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	kind := m.prompt.Kind()
 	if kind == prompt.Confirm {
 		switch msg.String() {
@@ -268,7 +268,7 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // filterTyped applies the filter being typed. A filter that does not parse
 // shows its error under the input and leaves the last good list.
-func (m Model) filterTyped() (tea.Model, tea.Cmd) {
+func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
 	hadErr := m.prompt.Error() != ""
 	if err != nil {
@@ -289,7 +289,7 @@ func (m Model) filterTyped() (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
+func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 	value := strings.TrimSpace(m.prompt.Value())
 	switch kind {
 	case prompt.Filter:
@@ -342,7 +342,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
+func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
 	n, _ := strconv.Atoi(digit)
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
@@ -367,7 +367,7 @@ func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
 
 // cycleSort lists the view in the next order, and remembers it with the
 // saved filter the view is.
-func (m Model) cycleSort() (tea.Model, tea.Cmd) {
+func (m Model) cycleSort() (Model, tea.Cmd) {
 	next := store.Orders[0]
 	for i, o := range store.Orders {
 		if o == m.order {
@@ -387,7 +387,7 @@ func (m Model) cycleSort() (tea.Model, tea.Cmd) {
 
 // toggleTags opens the side pane on its tags (or sources), focused; the
 // same key again closes it.
-func (m Model) toggleTags(sources bool) (tea.Model, tea.Cmd) {
+func (m Model) toggleTags(sources bool) (Model, tea.Cmd) {
 	view := tags.Tags
 	if sources {
 		view = tags.Sources
@@ -405,7 +405,7 @@ func (m Model) toggleTags(sources bool) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) tagsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	row := m.tags.Selected()
 	if m.tags.Searching() {
@@ -466,7 +466,7 @@ func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	sel, ok := m.list.Selected()
 	switch {
@@ -486,7 +486,7 @@ func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		// The end of the whole view, read directly however long it is.
 		m.listGen++
 		m.loadingMore = true
-		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen)
+		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
 	case key.Matches(msg, k.Top) && m.list.HasBefore():
 		m.listGen++
 		m.list.Select(0)
@@ -504,7 +504,7 @@ func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // step moves to the next or previous article (n, p) or the next unread
 // one (u): in the reader it opens it, in the list it selects and previews
 // it.
-func (m Model) step(msg tea.KeyMsg, reading bool) (tea.Model, tea.Cmd) {
+func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
 	k := m.keys
 	before := m.list.Cursor()
 	switch {
@@ -550,7 +550,7 @@ func (m Model) step(msg tea.KeyMsg, reading bool) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(more, preview)
 }
 
-func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	a := m.reader.Article()
 	switch {
@@ -583,7 +583,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // open shows an article in the reader, focuses it and marks it read.
-func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
+func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	m.focusOn(focusReader)
 	m.showLinks = false
 	var cmds []tea.Cmd
@@ -598,7 +598,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
+func (m Model) openLink(link string) (Model, tea.Cmd) {
 	if link == "" {
 		return m.setStatus("This article has no link.", true), nil
 	}
@@ -616,7 +616,7 @@ func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
 
 // toggleFullText switches the article in the reader between its full text
 // and the feed's, fetching the full text the first time.
-func (m Model) toggleFullText() (tea.Model, tea.Cmd) {
+func (m Model) toggleFullText() (Model, tea.Cmd) {
 	id := m.reader.ArticleID()
 	if _, ok := m.current(); !ok {
 		return m.setStatus("No article is selected.", false), nil

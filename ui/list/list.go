@@ -96,11 +96,21 @@ func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 }
 
 // SetTail replaces the loaded articles with the listing's last, which
-// starts at index base of the listing, and puts the cursor on the last.
-func (m *Model) SetTail(items []store.ArticleSummary, base int) {
+// starts at index base of the listing, and puts the cursor on the last;
+// with keep, on the article it was on, when it is still there.
+func (m *Model) SetTail(items []store.ArticleSummary, base int, keep bool) {
+	sel, had := m.Selected()
+	row := m.win.Cursor - m.win.Offset
 	m.items, m.hasMore, m.base = items, false, base
 	m.hasBefore = base > 0 && len(items) > 0
 	m.win.Cursor = len(items) - 1
+	if keep && had {
+		for i, it := range items {
+			if it.ID == sel.ID {
+				m.win.Cursor, m.win.Offset = i, i-row
+			}
+		}
+	}
 	m.clampOffset()
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
