@@ -17,7 +17,7 @@ type articlesLoadedMsg struct {
 	Tail    bool
 	Base    int
 	// Keep: a reload of the tail that keeps the cursor on its article.
-	Keep bool
+	Keep    bool
 	Items   []store.ArticleSummary
 	HasMore bool
 	Err     error
