@@ -606,9 +606,17 @@ func (m Model) readerWidth() int {
 func (m Model) helpView() string {
 	m.help.Width = m.width
 	if !m.help.ShowAll {
-		// bubbles/help lets a line run past its width when not even the
-		// ellipsis fits after an item; cut it here.
-		return ansi.Truncate(m.help.ShortHelpView(m.ShortHelp()), m.width, "…")
+		// The pane's keys are cut to leave ? and q in view, always.
+		pane, always := m.shortHelpParts()
+		m.help.Width = 0
+		tail := m.help.ShortHelpView(always)
+		if len(pane) == 0 || tail == "" {
+			return ansi.Truncate(m.help.ShortHelpView(append(pane, always...)), m.width, "…")
+		}
+		sep := m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)
+		room := max(m.width-lipgloss.Width(tail)-lipgloss.Width(sep), 0)
+		m.help.Width = room // cuts between keys, with an ellipsis
+		return ansi.Truncate(m.help.ShortHelpView(pane), room, "…") + sep + tail
 	}
 	groups := m.FullHelp()
 	if !m.stackHelp {
@@ -650,11 +658,17 @@ func (m *Model) layout() {
 
 // ShortHelp is the focused pane's help, then the keys that act anywhere.
 func (m Model) ShortHelp() []key.Binding {
+	pane, always := m.shortHelpParts()
+	return append(pane, always...)
+}
+
+// shortHelpParts is the focused pane's short help, and help and quit when
+// they apply.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
 	k := m.keys
 	if m.prompt.Active() {
-		return m.prompt.ShortHelp()
+		return m.prompt.ShortHelp(), nil
 	}
-	var pane []key.Binding
 	switch {
 	case m.failures.Open():
 		pane = m.failures.ShortHelp()
@@ -663,13 +677,13 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.focus == focusReader:
 		pane = m.reader.ShortHelp()
 	case m.focus == focusTags && m.tags.Searching():
-		return m.tags.ShortHelp() // keys are typed into the search
+		return m.tags.ShortHelp(), nil // keys are typed into the search
 	case m.focus == focusTags:
 		pane = m.tags.ShortHelp()
 	default:
 		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
 	}
-	return append(pane, k.Help, k.Quit)
+	return pane, []key.Binding{k.Help, k.Quit}
 }
 
 // FullHelp is the focused pane's keys, then every key that acts anywhere.
