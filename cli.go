@@ -24,7 +24,6 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/ui/status"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -535,7 +534,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 	}
 	if !quiet {
-		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", status.Plural(len(results), "source", "sources"), stats.New, stats.Updated, failed)
+		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(results), "source", "sources"), stats.New, stats.Updated, failed)
 		if skipped > 0 {
 			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
 		}

@@ -211,9 +211,13 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 	}
 }
 
-func (c commands) saveFilter(name string, f query.Filter) tea.Cmd {
+// saveFilter saves the filter under a name, with the order it lists in.
+func (c commands) saveFilter(name string, f query.Filter, o store.Order) tea.Cmd {
 	return func() tea.Msg {
 		if err := c.st.SaveFilter(c.ctx, name, f.String()); err != nil {
+			return storeChangedMsg{Err: err}
+		}
+		if err := c.st.SetFilterSort(c.ctx, name, o); err != nil {
 			return storeChangedMsg{Err: err}
 		}
 		return storeChangedMsg{Status: fmt.Sprintf("Saved filter %q.", name)}

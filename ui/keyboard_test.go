@@ -383,3 +383,17 @@ func TestReaderHeaderFollowsEdits(t *testing.T) {
 		t.Fatalf("header lacks the tag just added:\n%s", ansi.Strip(m.reader.View()))
 	}
 }
+
+// A filter saved while the list is sorted keeps that order.
+func TestSavedFilterKeepsTheOrderItWasSavedIn(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("O"), keyMsg("S"))
+	m = typeText(t, m, "old first")
+	send(t, m, keyMsg("enter"))
+	m2 := start(t, f, 120, 40)
+	m2 = send(t, m2, keyMsg("1"))
+	if m2.order != store.OldestFirst || listTitles(m2)[0] != "Article number 3" {
+		t.Fatalf("saved in oldest-first order, came back %v: %v", m2.order, listTitles(m2))
+	}
+}

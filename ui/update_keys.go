@@ -325,7 +325,8 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		}
 		m.prompt.Close()
 		m.layout()
-		return m, m.io.saveFilter(value, m.filter)
+		m.savedName = value
+		return m, m.io.saveFilter(value, m.filter, m.order)
 	case prompt.AddTag, prompt.RemoveTag:
 		a, ok := m.current()
 		m.prompt.Close()

@@ -75,3 +75,11 @@ func FormatDate(t, now time.Time) string {
 		return t.Local().Format("Jan 2 2006")
 	}
 }
+
+// Plural is "1 source", "2 sources".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

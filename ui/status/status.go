@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -97,7 +98,7 @@ func (m *Model) Progress(source string, done, total, fresh int, err error) {
 // failed (nil when it did not, or was cancelled).
 func (m *Model) FinishRefresh(err error, offline bool) {
 	m.refreshing = false
-	sources := Plural(m.total, "source", "sources")
+	sources := meta.Plural(m.total, "source", "sources")
 	switch {
 	case err != nil:
 		m.Set("Refresh failed: "+err.Error(), true)
@@ -109,14 +110,6 @@ func (m *Model) FinishRefresh(err error, offline bool) {
 	if offline {
 		m.text += " · offline: feeds were not fetched"
 	}
-}
-
-// Plural is "1 source", "2 sources".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // SetView says what the right-hand side shows: the filter, how many
