@@ -153,7 +153,7 @@ func TestCLIExitCodes(t *testing.T) {
 	}{
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"ls", "--bogus"}, 2, "unknown flag: --bogus"},
-		{[]string{"ls", "--limit", "x"}, 2, "invalid argument"},
+		{[]string{"ls", "--limit", "x"}, 2, "wants a whole number"},
 		{[]string{"add"}, 2, "exactly one SOURCE"},
 		{[]string{"add", filepath.Join(dir, "missing")}, 1, "no such file or folder"},
 		{[]string{"add", html}, 1, "not a feed"},
