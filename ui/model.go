@@ -302,6 +302,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case tags.ChosenMsg:
+		return m.tagChosen(msg)
+
 	case links.OpenedMsg:
 		return m.openLink(msg.URL)
 

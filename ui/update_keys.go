@@ -407,63 +407,49 @@ func (m Model) toggleTags(sources bool) (Model, tea.Cmd) {
 }
 
 func (m Model) tagsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
-	row := m.tags.Selected()
-	if m.tags.Searching() {
-		var cmd tea.Cmd
-		m.tags, cmd = m.tags.Update(msg)
-		return m, cmd
-	}
-	if m.tags.Current() == tags.Sources {
-		switch {
-		case key.Matches(msg, k.Back):
-			m.focusOn(focusList)
-			return m, nil
-		case row.Name == "":
-		case key.Matches(msg, k.TagOnly), key.Matches(msg, k.Open):
-			var f query.Filter
-			for _, t := range m.filter.Terms {
-				if t.Kind != query.KindSource {
-					f.Terms = append(f.Terms, t)
-				}
-			}
-			f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: strings.Join(strings.Fields(row.Source.Title), " ")})
-			m.focusOn(focusList)
-			cmd := m.setFilter(f)
-			return m, cmd
-		}
-		var cmd tea.Cmd
-		m.tags, cmd = m.tags.Update(msg)
-		return m, cmd
-	}
-	tag := row.Name
-	switch {
-	case key.Matches(msg, k.Back):
+	if !m.tags.Searching() && key.Matches(msg, m.keys.Back) {
 		m.focusOn(focusList)
 		return m, nil
-	case tag == "":
-	case key.Matches(msg, k.TagOnly):
-		// Only this tag: the filter's other tag terms go.
+	}
+	var cmd tea.Cmd
+	m.tags, cmd = m.tags.Update(msg)
+	return m, cmd
+}
+
+// tagChosen changes the filter as the side pane asked.
+func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
+	name := msg.Row.Name
+	if msg.View == tags.Sources {
 		var f query.Filter
+		for _, t := range m.filter.Terms {
+			if t.Kind != query.KindSource {
+				f.Terms = append(f.Terms, t)
+			}
+		}
+		f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: strings.Join(strings.Fields(msg.Row.Source.Title), " ")})
+		m.focusOn(focusList)
+		cmd := m.setFilter(f)
+		return m, cmd
+	}
+	term := query.Term{Kind: query.KindTag, Tags: []string{name}}
+	var f query.Filter
+	switch msg.Action {
+	case tags.Only:
 		for _, t := range m.filter.Terms {
 			if t.Kind != query.KindTag {
 				f.Terms = append(f.Terms, t)
 			}
 		}
-		cmd := m.setFilter(f.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
-		return m, cmd
-	case key.Matches(msg, k.TagInclude):
-		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
-		return m, cmd
-	case key.Matches(msg, k.TagExclude):
-		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Neg: true, Tags: []string{tag}}))
-		return m, cmd
-	case key.Matches(msg, k.TagClear):
-		cmd := m.setFilter(m.filter.Without(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
-		return m, cmd
+		f = f.With(term)
+	case tags.Include:
+		f = m.filter.With(term)
+	case tags.Exclude:
+		term.Neg = true
+		f = m.filter.With(term)
+	case tags.Clear:
+		f = m.filter.Without(term)
 	}
-	var cmd tea.Cmd
-	m.tags, cmd = m.tags.Update(msg)
+	cmd := m.setFilter(f)
 	return m, cmd
 }
 
@@ -554,19 +540,13 @@ func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
 func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	a := m.reader.Article()
+	searchKey := key.Matches(msg, k.Back) || key.Matches(msg, k.Next) || key.Matches(msg, k.SearchPrev)
 	switch {
-	case key.Matches(msg, k.Back) && m.reader.Searching():
-		m.reader.Search("")
-		return m, nil
+	case m.reader.Searching() && searchKey:
+		// the reader's own: match to match, or the search's end
 	case key.Matches(msg, k.Back):
 		m.focusOn(focusList)
 		return m, nil
-	case m.reader.Searching() && (key.Matches(msg, k.Next) || key.Matches(msg, k.SearchPrev)):
-		d := 1
-		if key.Matches(msg, k.SearchPrev) {
-			d = -1
-		}
-		return m.setStatus(m.reader.NextMatch(d)+" · esc ends the search", false), nil
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
 		return m.step(msg, true)
 	case key.Matches(msg, k.ToggleRead):

@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/meta"
+	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -248,11 +249,21 @@ func (m Model) header() string {
 	return strings.Join(lines, "\n")
 }
 
-// Update scrolls on the reader's keys.
+// Update scrolls on the reader's keys, and, during a search, goes from
+// match to match (next, search_prev) or ends it (back).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
+		case m.Searching() && key.Matches(msg, m.keys.Back):
+			m.Search("")
+		case m.Searching() && (key.Matches(msg, m.keys.Next) || key.Matches(msg, m.keys.SearchPrev)):
+			d := 1
+			if key.Matches(msg, m.keys.SearchPrev) {
+				d = -1
+			}
+			text := m.NextMatch(d) + " · esc ends the search"
+			return m, func() tea.Msg { return status.SetMsg{Text: text} }
 		case key.Matches(msg, m.keys.Down):
 			m.vp.ScrollDown(1)
 		case key.Matches(msg, m.keys.Up):

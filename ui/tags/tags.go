@@ -44,6 +44,26 @@ type Row struct {
 	Source store.Source
 }
 
+// Action is what the user chose to do with a row.
+type Action int
+
+const (
+	// Only shows only the row's articles: the filter's other tag terms (or
+	// source term, for a source) give way to it.
+	Only Action = iota
+	Include
+	Exclude
+	Clear
+)
+
+// ChosenMsg reports a row chosen with an action; the root model changes
+// the filter.
+type ChosenMsg struct {
+	Row    Row
+	View   View
+	Action Action
+}
+
 // Model is the side pane.
 type Model struct {
 	styles  *theme.Styles
@@ -207,7 +227,8 @@ func (m *Model) clamp() { m.win.Clamp(len(m.rows), m.visible()) }
 // visible is how many rows show under the heading and the search line.
 func (m Model) visible() int { return max(m.height-2, 1) }
 
-// Update moves the cursor, and, while searching, types into the search.
+// Update moves the cursor; while searching, types into the search; and
+// reports a row chosen (enter, +, -, x) as a ChosenMsg.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -240,6 +261,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if key.Matches(k, m.keys.Filter) {
 		m.searching = true
 		return m, m.search.Focus()
+	}
+	if row := m.Selected(); row.Name != "" {
+		act, ok := Only, true
+		switch {
+		case key.Matches(k, m.keys.TagOnly), m.view == Sources && key.Matches(k, m.keys.Open):
+		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
+			act = Include
+		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
+			act = Exclude
+		case m.view == Tags && key.Matches(k, m.keys.TagClear):
+			act = Clear
+		default:
+			ok = false
+		}
+		if ok {
+			chosen := ChosenMsg{Row: row, View: m.view, Action: act}
+			return m, func() tea.Msg { return chosen }
+		}
 	}
 	m.win.Key(k, m.keys, len(m.rows), m.visible())
 	return m, nil
