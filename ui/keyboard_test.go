@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/meta"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -396,4 +397,34 @@ func TestSavedFilterKeepsTheOrderItWasSavedIn(t *testing.T) {
 	if m2.order != store.OldestFirst || listTitles(m2)[0] != "Article number 3" {
 		t.Fatalf("saved in oldest-first order, came back %v: %v", m2.order, listTitles(m2))
 	}
+}
+
+// The real program: after a filter the preview shows the first match (the
+// selected article was filtered out), and G previews the view's last.
+func TestProgramFilterLandingAndBottom(t *testing.T) {
+	f := newFixture(t, 30)
+	tm := teatest.NewTestModel(t, f.model(), teatest.WithInitialTermSize(120, 40))
+	header := func(i int) []byte {
+		a, _ := f.st.Articles(context.Background(), store.ListQuery{Limit: 30})
+		return []byte(meta.Line(a[i], false))
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(0)) },
+		teatest.WithDuration(5*time.Second))
+	for i := 0; i < 20; i++ {
+		tm.Send(keyMsg("j"))
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(20)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("/"))
+	for _, r := range "+rust" {
+		tm.Send(keyMsg(string(r)))
+	}
+	tm.Send(keyMsg("enter"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(1)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("G"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(29)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("Q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
