@@ -290,6 +290,10 @@ func TestSourcesPane(t *testing.T) {
 	if _, err := f.st.AddSource(ctx, store.NewSource{Kind: "file", Location: "/feeds/a.xml", Title: "Another Feed"}); err != nil {
 		t.Fatal(err)
 	}
+	// A title the other's holds: picking "Test" must not show "Test Feed".
+	if _, err := f.st.AddSource(ctx, store.NewSource{Kind: "file", Location: "/feeds/b.xml", Title: "Test"}); err != nil {
+		t.Fatal(err)
+	}
 	m := start(t, f, 120, 40)
 	m = send(t, m, keyMsg("e"))
 	v := ansi.Strip(m.View())
@@ -300,6 +304,12 @@ func TestSourcesPane(t *testing.T) {
 	m = send(t, m, keyMsg("enter"))
 	if m.filter.String() != `="Test Feed"` || m.list.Len() != 4 || m.focus != focusList {
 		t.Fatalf("enter on a source: filter %q, %d rows", m.filter.String(), m.list.Len())
+	}
+	m = send(t, m, keyMsg("e"), keyMsg("g")) // the pane, focused, at its top
+	m = moveToSource(t, m, "Test")
+	m = send(t, m, keyMsg("enter"))
+	if m.filter.String() != "=/feeds/b.xml" || m.list.Len() != 0 {
+		t.Fatalf("enter on a source named in another's title: filter %q, %d rows", m.filter.String(), m.list.Len())
 	}
 }
 

@@ -416,6 +416,22 @@ func (m Model) tagsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// sourceTerm is the text of a =term that picks src alone: its title, or,
+// when another source's title or location holds that too, its location.
+func (m Model) sourceTerm(src store.Source) string {
+	title := strings.Join(strings.Fields(src.Title), " ")
+	needle := strings.ToLower(title)
+	for _, o := range m.tags.Sources() {
+		if o.ID != src.ID && (strings.Contains(strings.ToLower(o.Title), needle) || strings.Contains(strings.ToLower(o.Location), needle)) {
+			return src.Location
+		}
+	}
+	if title == "" {
+		return src.Location
+	}
+	return title
+}
+
 // tagChosen changes the filter as the side pane asked.
 func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 	name := msg.Row.Name
@@ -426,7 +442,7 @@ func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 				f.Terms = append(f.Terms, t)
 			}
 		}
-		f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: strings.Join(strings.Fields(msg.Row.Source.Title), " ")})
+		f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: m.sourceTerm(msg.Row.Source)})
 		m.focusOn(focusList)
 		cmd := m.setFilter(f)
 		return m, cmd

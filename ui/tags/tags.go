@@ -141,6 +141,9 @@ func (m *Model) SetSources(s []store.Source) {
 	}
 }
 
+// Sources is every source, whatever shows.
+func (m Model) Sources() []store.Source { return m.sources }
+
 // Tags is every tag, whatever shows.
 func (m Model) Tags() []store.TagCount { return m.tags }
 
