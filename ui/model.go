@@ -707,10 +707,11 @@ func (m Model) FullHelp() [][]key.Binding {
 	default:
 		pane = m.list.FullHelp()
 	}
-	return append(pane,
-		[]key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead},
-		[]key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow},
-	)
+	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead}
+	if m.focus != focusList {
+		views = views[1:] // / searches the article, or narrows the tags
+	}
+	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
 }
 
 // View lays out the panes, the prompt, the status line and the help.

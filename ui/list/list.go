@@ -312,6 +312,6 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
 		{k.Open, k.Next, k.Prev, k.NextUnread, k.Browser, k.CopyURL, k.Sort},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
 	}
 }
