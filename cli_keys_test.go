@@ -137,3 +137,24 @@ func TestConfigMouseAndKeyErrors(t *testing.T) {
 		}
 	}
 }
+
+// A source whose last refresh failed says so, not "refreshed".
+func TestCLISourcesSaysFailed(t *testing.T) {
+	c := newCLI(t)
+	var hits int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits++; hits <= 2 {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(sampleRSS))
+			return
+		}
+		http.Error(w, "not here", http.StatusNotFound)
+	}))
+	defer srv.Close()
+	c.mustRun("add", srv.URL+"/feed.xml")
+	c.run("refresh")
+	out := c.mustRun("sources")
+	if !strings.Contains(out, "failed just now") || strings.Contains(out, "refreshed just now") || !strings.Contains(out, "HTTP 404") {
+		t.Fatalf("sources after a failed refresh:\n%s", out)
+	}
+}
