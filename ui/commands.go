@@ -59,6 +59,9 @@ func (c commands) loadMore(f query.Filter, o store.Order, now time.Time, gen int
 func (c commands) loadBefore(f query.Filter, o store.Order, now time.Time, gen int, first store.ArticleSummary, base int) tea.Cmd {
 	return func() tea.Msg {
 		lq := store.ListQuery{Filter: f, Order: o, Before: first.Cursor, Limit: pageSize, Now: now}
+		if o == store.BySource && base <= 0 {
+			return articlesLoadedMsg{Gen: gen, Prepend: true}
+		}
 		if o == store.BySource {
 			lq.Before, lq.Skip, lq.Limit = 0, max(base-pageSize, 0), min(pageSize, base)
 		}
@@ -66,7 +69,11 @@ func (c commands) loadBefore(f query.Filter, o store.Order, now time.Time, gen i
 		if err != nil {
 			return articlesLoadedMsg{Gen: gen, Prepend: true, Err: err}
 		}
-		return articlesLoadedMsg{Gen: gen, Prepend: true, Items: items, HasMore: len(items) == pageSize}
+		more := len(items) == pageSize
+		if o == store.BySource {
+			more = base-len(items) > 0
+		}
+		return articlesLoadedMsg{Gen: gen, Prepend: true, Items: items, HasMore: more}
 	}
 }
 
@@ -78,17 +85,31 @@ func (c commands) loadBefore(f query.Filter, o store.Order, now time.Time, gen i
 func (c commands) loadTail(f query.Filter, o store.Order, now time.Time, gen, limit int, keep bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
-		total, _, err := st.Count(ctx, f, now)
-		if err != nil {
-			return articlesLoadedMsg{Gen: gen, Tail: true, Err: err}
-		}
+		msg := articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep}
 		if n := f.Limit(); n > 0 {
 			// #N bounds the listing from its top: list it whole.
-			items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Limit: n, Now: now})
-			return articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep, Items: items, Err: err}
+			msg.Items, msg.Err = st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Limit: n, Now: now})
+			return msg
 		}
-		items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit, Now: now})
-		return articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep, Items: items, Base: max(total-len(items), 0), Err: err}
+		if o == store.BySource {
+			// Paged by position: the tail's position is needed.
+			total, _, err := st.Count(ctx, f, now)
+			if err != nil {
+				msg.Err = err
+				return msg
+			}
+			msg.Items, msg.Err = st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit, Now: now})
+			msg.Base = max(total-len(msg.Items), 0)
+			return msg
+		}
+		// Paged by cursor: one more row than shown says whether any come
+		// before, and nothing needs counting.
+		items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit + 1, Now: now})
+		if len(items) > limit {
+			items, msg.Base = items[1:], 1
+		}
+		msg.Items, msg.Err = items, err
+		return msg
 	}
 }
 

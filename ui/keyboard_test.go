@@ -85,12 +85,13 @@ func TestBottomIsTheEndOfTheView(t *testing.T) {
 	if m.reader.Article().Title != last {
 		t.Fatalf("preview after G: %q", m.reader.Article().Title)
 	}
-	for i := 0; i < pageSize; i++ {
-		m = send(t, m, keyMsg("k"))
+	page := m.list.Cursor() - m.list.Offset() + 1 // rows a page up moves
+	for i := 0; i < 11; i++ {
+		m = send(t, m, keyMsg("b"))
 	}
-	want := fmt.Sprintf("Article number %d", n-1-pageSize)
+	want := fmt.Sprintf("Article number %d", n-1-11*page)
 	if got := selectedTitle(m); got != want {
-		t.Fatalf("%d up from the end: %q, want %q", pageSize, got, want)
+		t.Fatalf("%d up from the end: %q, want %q", 11*page, got, want)
 	}
 	// A reload (a refresh, an edit) keeps the cursor where it is.
 	m = send(t, m, storeChangedMsg{Status: "Tags saved."})
@@ -437,4 +438,39 @@ func TestProgramFilterLandingAndBottom(t *testing.T) {
 		teatest.WithDuration(5*time.Second))
 	tm.Send(keyMsg("Q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// G, then up past the loaded page, in every order: the rows above the end
+// arrive in order.
+func TestBottomInEveryOrder(t *testing.T) {
+	n := pageSize*2 + 7
+	f := newFixture(t, n)
+	whole := map[store.Order][]store.ArticleSummary{}
+	for _, o := range store.Orders {
+		all, err := f.st.Articles(context.Background(), store.ListQuery{Order: o})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole[o] = all
+	}
+	for i, o := range store.Orders {
+		m := start(t, f, 120, 40)
+		for j := 0; j < i; j++ {
+			m = send(t, m, keyMsg("O"))
+		}
+		if m.order != o {
+			t.Fatalf("order %v, want %v", m.order, o)
+		}
+		m = send(t, m, keyMsg("G"))
+		if got, want := selectedTitle(m), whole[o][n-1].Title; got != want {
+			t.Fatalf("%v: G on %q, want %q", o, got, want)
+		}
+		page := m.list.Cursor() - m.list.Offset() + 1 // rows a page up moves
+		for j := 0; j < 11; j++ {
+			m = send(t, m, keyMsg("b"))
+		}
+		if got, want := selectedTitle(m), whole[o][n-1-11*page].Title; got != want {
+			t.Fatalf("%v: up from the end on %q, want %q", o, got, want)
+		}
+	}
 }

@@ -124,12 +124,13 @@ func (m *Model) Prepend(items []store.ArticleSummary, hasBefore bool) {
 	m.win.Cursor += len(items)
 	m.win.Offset += len(items)
 	m.base = max(m.base-len(items), 0)
-	m.hasBefore = hasBefore && m.base > 0
+	m.hasBefore = hasBefore
 	m.clampOffset()
 }
 
 // HasBefore reports whether articles before the loaded ones are not
-// loaded.
+// loaded. (Base is exact only where the listing pages by position, by
+// source; elsewhere it is only more than 0 while HasBefore.)
 func (m Model) HasBefore() bool { return m.hasBefore }
 
 // Base is the listing's index of the first loaded article.
