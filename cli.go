@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
@@ -21,7 +23,7 @@ import (
 	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/images"
-	"github.com/byline/byline/ui/list"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
@@ -101,6 +103,12 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		return usagef("add: give exactly one SOURCE (a feed URL, feed file or folder); see 'byline add --help'")
 	}
 	loc := strings.TrimSpace(args[0])
+	if hostLike(loc) {
+		if _, err := os.Stat(loc); os.IsNotExist(err) {
+			fmt.Fprintf(a.stdout, "Taking %s as https://%s\n", sanitize.Line(loc), sanitize.Line(loc))
+			loc = "https://" + loc
+		}
+	}
 	kind, err := feed.KindOf(loc)
 	if err != nil {
 		return err
@@ -174,6 +182,13 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		if store.Unwritable(res.Err) {
 			return res.Err // the source is added, but nothing of it could be saved
 		}
+		var se *feed.StatusError
+		if errors.As(res.Err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusRequestTimeout && se.Code != http.StatusTooManyRequests {
+			// The server says there is nothing there (or not for us): a
+			// source that answers so will not start working by itself.
+			st.RemoveSource(ctx, src.ID)
+			return fmt.Errorf("%s answers HTTP %d %s; not added", sanitize.Line(loc), se.Code, http.StatusText(se.Code))
+		}
 		if kind == feed.KindURL && !errors.Is(res.Err, feed.ErrNotAFeed) {
 			fmt.Fprintf(a.stdout, "Added source %d: %s\n", src.ID, sanitize.Line(loc))
 			fmt.Fprintf(a.stderr, "byline: could not reach it now: %s\nIt will be tried again on the next refresh.\n", oneLine(res.Err.Error()))
@@ -187,6 +202,37 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %d articles)\n", src.ID, sanitize.Line(src.Title), kind, res.Stats.New)
 	a.printWarnings(src, res.Warnings)
 	return nil
+}
+
+// hostLike reports whether loc reads as a web address written without its
+// scheme ("example.com/feed"): a first part with a dot and a name after
+// it, nothing a path starts with.
+func hostLike(loc string) bool {
+	if loc == "" || strings.Contains(loc, "://") || strings.ContainsAny(loc[:1], "./~\\") {
+		return false
+	}
+	host, _, _ := strings.Cut(loc, "/")
+	host, _, _ = strings.Cut(host, ":")
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || dot == len(host)-1 {
+		return false
+	}
+	for _, r := range host {
+		if !(r == '.' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	tld := host[dot+1:]
+	return strings.Trim(tld, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && !isFeedExtension(tld)
+}
+
+// isFeedExtension: "feed.xml" is a file name, not a host.
+func isFeedExtension(ext string) bool {
+	switch strings.ToLower(ext) {
+	case "xml", "rss", "atom", "json", "md", "markdown", "opml", "txt", "html", "htm":
+		return true
+	}
+	return false
 }
 
 // discoverFeed checks a URL: a feed is itself; an HTML page that links to
@@ -303,8 +349,13 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 			parts = append(parts, "followed on the sync server ('byline sync')")
 		case s.LastAttempt.IsZero():
 			parts = append(parts, "never refreshed")
+		case s.LastError != "":
+			parts = append(parts, "failed "+meta.FormatDate(s.LastAttempt, now))
+			if !s.LastSuccess.IsZero() {
+				parts = append(parts, "last read "+meta.FormatDate(s.LastSuccess, now))
+			}
 		default:
-			parts = append(parts, "refreshed "+list.FormatDate(s.LastAttempt, now))
+			parts = append(parts, "refreshed "+meta.FormatDate(s.LastAttempt, now))
 		}
 		if s.LastStatus != 0 {
 			parts = append(parts, fmt.Sprintf("HTTP %d", s.LastStatus))
@@ -503,7 +554,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 	}
 	if !quiet {
-		line := fmt.Sprintf("Refreshed %d sources: %d new, %d updated, %d failed", len(results), stats.New, stats.Updated, failed)
+		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(results), "source", "sources"), stats.New, stats.Updated, failed)
 		if skipped > 0 {
 			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
 		}
@@ -608,8 +659,7 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		}
 		return writeJSON(a, out)
 	}
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	rows := make([][6]string, 0, len(items))
 	for _, it := range items {
 		flags := " "
 		if !it.Read {
@@ -624,8 +674,20 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		if len(it.Tags) > 0 {
 			tags = "#" + strings.Join(sanitizeTags(it.Tags), " #")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Date.Local().Format("2006-01-02"), flags,
-			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags)
+		date := it.Date.Local().Format("2006-01-02")
+		if it.Undated {
+			date = "no date"
+		}
+		rows = append(rows, [6]string{strconv.FormatInt(it.ID, 10), date, flags,
+			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags})
+	}
+	if a.stdoutIsTerminal && a.termWidth > 0 {
+		fitRows(rows, a.termWidth)
+	}
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4], r[5])
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -639,10 +701,52 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	return nil
 }
 
+// fitRows cuts the titles (and then the tags) of ls's rows so that every
+// line fits in width columns: on a terminal, a line that wraps breaks the
+// table for every row after it. Piped, lines are left whole.
+func fitRows(rows [][6]string, width int) {
+	const gap = 2
+	var fixed [4]int
+	for _, r := range rows {
+		for c := 0; c < 4; c++ {
+			fixed[c] = max(fixed[c], utf8.RuneCountInString(r[c]))
+		}
+	}
+	room := width - 1 // the last column never touches the edge
+	for _, w := range fixed {
+		room -= w + gap
+	}
+	titleWidth := 0
+	for _, r := range rows {
+		titleWidth = max(titleWidth, utf8.RuneCountInString(r[4]))
+	}
+	// The titles share the room with the tags; a title keeps at least 20.
+	tagsRoom := 0
+	for _, r := range rows {
+		tagsRoom = max(tagsRoom, utf8.RuneCountInString(r[5]))
+	}
+	titleRoom := room - gap - tagsRoom
+	if titleRoom < 20 {
+		titleRoom = min(20, titleWidth)
+		tagsRoom = max(room-gap-titleRoom, 0)
+	}
+	for i := range rows {
+		rows[i][4] = truncate(rows[i][4], max(titleRoom, 1))
+		if tagsRoom == 0 {
+			rows[i][5] = ""
+		} else {
+			rows[i][5] = truncate(rows[i][5], tagsRoom)
+		}
+	}
+}
+
 func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
+	}
+	if n <= 1 {
+		return "…"
 	}
 	return string(r[:n-1]) + "…"
 }
@@ -713,7 +817,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 		if strings.Contains(md, "![") { // the terminal is asked only when there are pictures
 			pictureMode = a.imageMode(imageSetting)
 		}
-		r = render.New(a.cfg.Theme, termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
+		r = render.New(a.themeStyle(), termenv.EnvColorProfile(), render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
 			render.WithPictures(pictureMode != images.ModeOff))
 		if width == 0 {
 			width = render.WrapWidth(a.termWidth)
@@ -761,22 +865,9 @@ func literalText(s string) string {
 // articleMeta is the line under an article's title: source, author, date
 // and tags, as Markdown.
 func articleMeta(s store.ArticleSummary) string {
-	parts := []string{literalText(s.Source)}
-	if s.Author != "" {
-		parts = append(parts, "by "+literalText(s.Author))
-	}
-	if s.Undated {
-		parts = append(parts, "no date")
-	} else {
-		parts = append(parts, s.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
-	}
-	line := strings.Join(parts, " · ")
+	line := literalText(meta.Line(s, false))
 	if len(s.Tags) > 0 {
-		tags := make([]string, len(s.Tags))
-		for i, t := range s.Tags {
-			tags[i] = literalText(t)
-		}
-		line += "  \n#" + strings.Join(tags, " #")
+		line += "  \n" + literalText(meta.Tags(s.Tags))
 	}
 	if s.Problem != "" {
 		line += "  \n⚠ " + literalText(s.Problem)

@@ -39,6 +39,9 @@ type Config struct {
 	// Hyperlinks is "auto" (detect the terminal), "on" or "off": OSC 8
 	// links in the links list.
 	Hyperlinks string `toml:"hyperlinks"`
+	// Mouse lets the reader take the mouse (clicks and the wheel); false
+	// leaves it to the terminal, for its own text selection.
+	Mouse *bool `toml:"mouse"`
 	// KeepDays removes articles older than this after a refresh (0: keep
 	// all); MaxPerSource keeps the newest N of each source (0: all).
 	// Starred articles always stay.
@@ -101,6 +104,8 @@ hyperlinks = "auto"         # OSC 8 links: auto, on, off
 images = "auto"             # pictures: auto, kitty, blocks (half blocks in colour), off
 image_height = 0            # a picture's height at most, in rows (0: half the pane)
 image_cache_mb = 500        # the picture cache's bound ($XDG_CACHE_HOME/byline/images; starred articles' stay)
+mouse = true                # clicks and the wheel in the reader; false leaves the
+                            # mouse to the terminal (to select text)
 
 [keys]                      # rebind actions; 'byline help keys' lists them
 # down = ["j", "down", "ctrl+n"]
@@ -229,10 +234,17 @@ func configPlace(path string, data []byte, setting string) string {
 // key may serve one action in the list and another in the tag pane, never
 // two in one place.
 var keyContexts = [][]string{
+	// the list
 	{"up", "down", "top", "bottom", "open", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
 		"browser", "refresh", "filter", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit"},
-	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_include", "tag_exclude", "tag_clear", "help", "quit"},
+		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "sources", "sort"},
+	// an open article
+	{"up", "down", "top", "bottom", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
+		"browser", "refresh", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
+		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "search", "search_prev", "sources"},
+	// the tag pane
+	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_only", "tag_include", "tag_exclude", "tag_clear",
+		"help", "quit", "quit_now", "filter"},
 }
 
 // checkKeys refuses keys no terminal can send (an empty key, "jj") and a

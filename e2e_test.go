@@ -124,7 +124,9 @@ func TestEndToEndDemo(t *testing.T) {
 	}
 	s.keys("n")
 	s.waitFor("Moving around an article")
-	s.keys("Escape", "?")
+	s.keys("Escape")
+	s.waitFor("enter/l read")
+	s.keys("?")
 	s.waitFor("open in browser", "previous article")
 	s.keys("q")
 	if code := s.exitCode(); code != "0" {
@@ -198,7 +200,7 @@ func TestEndToEndHostileLibrary(t *testing.T) {
 			t.Fatalf("escape payload %q on screen:\n%s", payload, scr)
 		}
 	}
-	s.keys("q")
+	s.keys("Q")
 	if code := s.exitCode(); code != "0" {
 		t.Fatalf("exit %s", code)
 	}

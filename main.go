@@ -14,8 +14,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
@@ -50,6 +52,8 @@ type app struct {
 	// stdoutIsTerminal decides between Glamour and plain text, and
 	// whether the reader can run.
 	stdoutIsTerminal bool
+	// autoStyle is what theme "auto" came to, once asked (see themeStyle).
+	autoStyle        string
 	stderrIsTerminal bool
 	termWidth        int
 	fetch            *feed.Fetcher // the process's one fetcher and HTTP client; see fetcher()
@@ -112,7 +116,7 @@ func (a *app) run(args []string) int {
 	if err == nil {
 		return 0
 	}
-	if err == errSilent {
+	if errors.Is(err, errSilent) {
 		return 1
 	}
 	err = store.Explain(err) // byline's words, not SQLite's codes
@@ -158,6 +162,7 @@ func (a *app) dispatch(args []string) error {
 		err = fs.Parse(parts)
 	}
 	if err != nil {
+		err = flagValueError(err)
 		if name == "" {
 			return usagef("%v; see 'byline help'", err)
 		}
@@ -178,6 +183,23 @@ func (a *app) dispatch(args []string) error {
 		return err
 	}
 	return cmd.run(a, fs, fs.Args())
+}
+
+// badFlagValue is pflag's message for a value that does not parse, which
+// ends in strconv's words.
+var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse(Int|Uint|Float)`)
+
+// flagValueError says in byline's words that a flag wants a number.
+func flagValueError(err error) error {
+	m := badFlagValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	what := "a whole number"
+	if m[3] == "Float" {
+		what = "a number"
+	}
+	return fmt.Errorf("%s wants %s, not %q", m[2], what, m[1])
 }
 
 // splitCommand finds the command word among args (flags may come first)
@@ -291,13 +313,19 @@ func (a *app) help(args []string) error {
 	}
 	var b strings.Builder
 	b.WriteString("byline — a terminal article reader for feeds and Markdown folders\n\n")
-	b.WriteString("Usage:\n  byline [--offline] [--data-dir DIR] [--config FILE]   open the reader\n")
+	b.WriteString("Usage:\n")
+	rows := [][2]string{{"byline [--no-refresh]", "open the reader"}}
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  byline %-34s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+		rows = append(rows, [2]string{"byline " + strings.TrimSpace(c.name+" "+c.args), c.summary})
 	}
-	b.WriteString("  byline help [COMMAND|keys|config]         help on a command, the reader's keys, or the config file\n")
-	b.WriteString("  byline --version\n\n")
-	b.WriteString("Global flags (before or after the command):\n")
+	rows = append(rows, [2]string{"byline help [COMMAND|keys|config]", "help on a command, the reader's keys, or the config file"},
+		[2]string{"byline --version", ""})
+	b.WriteString(columns(rows, 36))
+	b.WriteString("\nReader flags:\n")
+	rfs := pflag.NewFlagSet("byline", pflag.ContinueOnError)
+	readerCommand().flags(rfs)
+	b.WriteString(rfs.FlagUsages())
+	b.WriteString("\nGlobal flags (before or after the command):\n")
 	fs := pflag.NewFlagSet("byline", pflag.ContinueOnError)
 	globalFlags(fs)
 	b.WriteString(fs.FlagUsages())
@@ -305,6 +333,31 @@ func (a *app) help(args []string) error {
 	b.WriteString("  config: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)\n")
 	fmt.Fprint(a.stdout, b.String())
 	return nil
+}
+
+// columns writes rows of two columns, indented by two, the second column
+// lined up; a first column wider than most puts its second on the next
+// line, so that one long entry does not push every other one right.
+func columns(rows [][2]string, most int) string {
+	w := 0
+	for _, r := range rows {
+		if n := utf8.RuneCountInString(r[0]); n <= most {
+			w = max(w, n)
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		n := utf8.RuneCountInString(r[0])
+		switch {
+		case r[1] == "":
+			fmt.Fprintf(&b, "  %s\n", r[0])
+		case n > most:
+			fmt.Fprintf(&b, "  %s\n  %s  %s\n", r[0], strings.Repeat(" ", w), r[1])
+		default:
+			fmt.Fprintf(&b, "  %s%s  %s\n", r[0], strings.Repeat(" ", w-n), r[1])
+		}
+	}
+	return b.String()
 }
 
 func (a *app) commandHelp(cmd *command, fs *pflag.FlagSet) {

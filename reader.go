@@ -16,7 +16,7 @@ import (
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
-	"github.com/byline/byline/ui/termquery"
+	"github.com/byline/byline/ui/termbg"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -103,15 +103,9 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
 	}
 	st.OnWait = nil // the screen is the reader's; a write waits quietly
-	style := a.cfg.Theme
-	// Decide dark or light once, before the program owns the terminal: a
-	// query inside it would read the terminal's answer as key presses.
-	if style == "auto" {
-		style = "light"
-		if termquery.Background() {
-			style = "dark"
-		}
-	}
+	// Decided before the program owns the terminal: a query inside it
+	// would read the terminal's answer as key presses.
+	style := a.themeStyle()
 	profile := lipgloss.ColorProfile()
 	km := keys.Default()
 	if err := km.Override(a.cfg.Keys); err != nil {
@@ -151,14 +145,33 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		opts.Refresher.Images = imageCache
 		opts.PrefetchImages = opts.Refresher.FetchArticleImages
 	}
-	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if a.cfg.Mouse == nil || *a.cfg.Mouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
 	if term != nil {
 		// Kitty transmissions and frames go through one writer, whole.
-		progOpts = append(progOpts, tea.WithOutput(term))
+		popts = append(popts, tea.WithOutput(term))
 	}
-	p := tea.NewProgram(ui.New(opts), progOpts...)
+	p := tea.NewProgram(ui.New(opts), popts...)
 	_, err := p.Run()
 	return err
+}
+
+// themeStyle is the Glamour style of the configured theme. "auto" asks the
+// terminal for its background, once and briefly, and is dark when the
+// terminal does not say; no other theme asks anything.
+func (a *app) themeStyle() string {
+	if a.cfg.Theme != "auto" {
+		return a.cfg.Theme
+	}
+	if a.autoStyle == "" {
+		a.autoStyle = "dark"
+		if dark, ok := termbg.Dark(300 * time.Millisecond); ok && !dark {
+			a.autoStyle = "light"
+		}
+	}
+	return a.autoStyle
 }
 
 // keysHelp lists the reader's actions with their default keys, for
@@ -166,8 +179,25 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 func keysHelp() string {
 	var b strings.Builder
 	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n\n")
+	var rows [][3]string
+	wName, wKeys := 0, 0
 	for _, kb := range keys.Default().Named() {
-		fmt.Fprintf(&b, "  %-12s %-22s %s\n", kb.Name, strings.ReplaceAll(strings.Join(kb.Binding.Keys(), ", "), " ,", "space,"), kb.Binding.Help().Desc)
+		ks := make([]string, len(kb.Binding.Keys()))
+		for i, k := range kb.Binding.Keys() {
+			if k == " " {
+				k = "space"
+			}
+			ks[i] = k
+		}
+		r := [3]string{kb.Name, strings.Join(ks, ", "), kb.Binding.Help().Desc}
+		if len(ks) > 4 {
+			r[1] = kb.Binding.Help().Key // 1-9, not nine keys
+		}
+		wName, wKeys = max(wName, len(r[0])), max(wKeys, len(r[1]))
+		rows = append(rows, r)
+	}
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %-*s  %-*s  %s\n", wName, r[0], wKeys, r[1], r[2])
 	}
 	return b.String()
 }

@@ -24,11 +24,56 @@ func init() {
 	})
 }
 
+// Order is the order articles are listed in.
+type Order int
+
+const (
+	NewestFirst Order = iota
+	OldestFirst
+	// BySource lists by source title, newest first within a source; it
+	// pages by Skip, not by cursor.
+	BySource
+)
+
+// Orders are every order, in the order a key cycles through them.
+var Orders = []Order{NewestFirst, OldestFirst, BySource}
+
+func (o Order) String() string {
+	switch o {
+	case OldestFirst:
+		return "oldest"
+	case BySource:
+		return "source"
+	}
+	return "newest"
+}
+
+// ParseOrder reads an order's name (as String writes it); "" is newest.
+func ParseOrder(s string) (Order, error) {
+	for _, o := range Orders {
+		if s == o.String() {
+			return o, nil
+		}
+	}
+	if s == "" {
+		return NewestFirst, nil
+	}
+	return NewestFirst, fmt.Errorf("unknown sort order %q (newest, oldest or source)", s)
+}
+
 // ListQuery selects a page of articles.
 type ListQuery struct {
 	Filter query.Filter
-	// After continues from an article's Cursor; 0 starts at the newest.
-	After int64
+	Order  Order
+	// After continues from an article's Cursor; 0 starts at the first.
+	// Before, instead, lists the page that ends just before an article's
+	// Cursor (still in Order). BySource ignores both and pages by Skip.
+	After  int64
+	Before int64
+	// Tail lists the last Limit articles of the listing instead of the
+	// first, still in Order: the end of a long list without paging
+	// through it.
+	Tail bool
 	// Skip is how many articles earlier pages listed, so a #N in the filter
 	// bounds the whole listing.
 	Skip  int
@@ -268,15 +313,53 @@ func (s *Store) Articles(ctx context.Context, lq ListQuery) ([]ArticleSummary, e
 	}
 	var extra []string
 	var extraArgs []any
-	if lq.After != 0 {
-		extra = append(extra, p.key+" < ?")
-		extraArgs = append(extraArgs, lq.After)
+	// Newest first reads the key descending; each other case flips it. A
+	// page that ends before a cursor, or the tail, is read backwards from
+	// its end and turned round below.
+	desc := lq.Order != OldestFirst
+	backwards := lq.Tail || (lq.Before != 0 && lq.Order != BySource)
+	if backwards {
+		desc = !desc
+	}
+	if lq.Order != BySource {
+		switch {
+		case lq.Before != 0 && lq.Order == OldestFirst, lq.After != 0 && lq.Order != OldestFirst:
+			if lq.Before != 0 {
+				extra, extraArgs = append(extra, p.key+" < ?"), append(extraArgs, lq.Before)
+			} else {
+				extra, extraArgs = append(extra, p.key+" < ?"), append(extraArgs, lq.After)
+			}
+		case lq.Before != 0, lq.After != 0:
+			c := lq.After
+			if lq.Before != 0 {
+				c = lq.Before
+			}
+			extra, extraArgs = append(extra, p.key+" > ?"), append(extraArgs, c)
+		}
+	}
+	dir := " DESC"
+	if !desc {
+		dir = " ASC"
 	}
 	q, args := p.sql(summaryColumns, true, extra)
 	args = append(args, extraArgs...)
-	q += " ORDER BY " + p.key + " DESC"
+	if lq.Order == BySource {
+		sdir := " ASC"
+		if backwards {
+			sdir = " DESC"
+		}
+		q += " ORDER BY coalesce(nullif(s.user_title, ''), s.title) COLLATE NOCASE" + sdir + ", a.source_id" + sdir + ", " + p.key + dir
+	} else {
+		q += " ORDER BY " + p.key + dir
+	}
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	if lq.Order == BySource && lq.Skip > 0 && !lq.Tail {
+		if limit <= 0 {
+			q += " LIMIT -1"
+		}
+		q += fmt.Sprintf(" OFFSET %d", lq.Skip)
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -290,6 +373,11 @@ func (s *Store) Articles(ctx context.Context, lq ListQuery) ([]ArticleSummary, e
 			return nil, err
 		}
 		out = append(out, a)
+	}
+	if backwards {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
 	}
 	return out, rows.Err()
 }

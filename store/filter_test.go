@@ -299,7 +299,7 @@ func TestSavedFilters(t *testing.T) {
 		t.Fatalf("a bad filter was saved")
 	}
 	got, _ := s.SavedFilters(ctx)
-	if len(got) != 2 || got[0] != (SavedFilter{"go", "+go"}) || got[1].Name != "news" {
+	if len(got) != 2 || got[0] != (SavedFilter{Name: "go", Query: "+go"}) || got[1].Name != "news" {
 		t.Fatalf("saved filters: %v", got)
 	}
 	if err := s.DeleteFilter(ctx, "go"); err != nil {

@@ -12,11 +12,14 @@ import (
 type SavedFilter struct {
 	Name  string
 	Query string
+	// Sort is the order the filter lists in: an Order's name, "" for
+	// newest first.
+	Sort string
 }
 
 // SavedFilters lists the saved filters in the order they were saved.
 func (s *Store) SavedFilters(ctx context.Context) ([]SavedFilter, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT name, query FROM filters ORDER BY position, name")
+	rows, err := s.db.QueryContext(ctx, "SELECT name, query, sort FROM filters ORDER BY position, name")
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +27,7 @@ func (s *Store) SavedFilters(ctx context.Context) ([]SavedFilter, error) {
 	var out []SavedFilter
 	for rows.Next() {
 		var f SavedFilter
-		if err := rows.Scan(&f.Name, &f.Query); err != nil {
+		if err := rows.Scan(&f.Name, &f.Query, &f.Sort); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
@@ -47,6 +50,22 @@ func (s *Store) SaveFilter(ctx context.Context, name, q string) error {
 		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM filters))
 		ON CONFLICT(name) DO UPDATE SET query = excluded.query`, name, f.String())
 	return err
+}
+
+// SetFilterSort remembers the order a saved filter lists in.
+func (s *Store) SetFilterSort(ctx context.Context, name string, o Order) error {
+	sort := o.String()
+	if o == NewestFirst {
+		sort = ""
+	}
+	res, err := s.db.ExecContext(ctx, "UPDATE filters SET sort = ? WHERE name = ?", sort, name)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("no saved filter %q: %w", name, ErrNotFound)
+	}
+	return nil
 }
 
 // DeleteFilter removes a saved filter.

@@ -191,6 +191,11 @@ ALTER TABLE articles ADD COLUMN srv_starred INTEGER;
 ALTER TABLE articles ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX articles_pending ON articles(source_id) WHERE pending = 1;
 `,
+
+	// 5: the order a saved filter lists in ('' is newest first).
+	`
+ALTER TABLE filters ADD COLUMN sort TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema this build writes.

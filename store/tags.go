@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/byline/byline/store/query"
 )
@@ -409,6 +410,41 @@ func (s *Store) TagCounts(ctx context.Context) ([]TagCount, error) {
 			return nil, err
 		}
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// TagCountsIn counts, for every tag, the articles a filter selects that
+// have it (and the unread among them), the pseudo-tags unread and starred
+// included: the tag pane shows these beside the totals.
+func (s *Store) TagCountsIn(ctx context.Context, f query.Filter, now time.Time) (map[string]TagCount, error) {
+	p, err := s.compile(ctx, f, now)
+	if err != nil || p.empty {
+		return map[string]TagCount{}, err
+	}
+	sub, args := p.sql("a.id, a.sortkey, a.read, a.starred", false, nil)
+	if p.limit > 0 {
+		sub += " ORDER BY " + p.key + fmt.Sprintf(" DESC LIMIT %d", p.limit)
+	}
+	out := map[string]TagCount{}
+	var all, unread, starred, starredUnread int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(read = 0), 0), coalesce(sum(starred), 0), coalesce(sum(starred AND read = 0), 0) FROM ("+sub+")", args...).
+		Scan(&all, &unread, &starred, &starredUnread); err != nil {
+		return nil, err
+	}
+	out["unread"] = TagCount{"unread", unread, unread}
+	out["starred"] = TagCount{"starred", starred, starredUnread}
+	rows, err := s.db.QueryContext(ctx, "SELECT t.tag, count(*), coalesce(sum(v.read = 0), 0) FROM ("+sub+") v JOIN article_tags t ON t.sortkey = v.sortkey AND t.article_id = v.id GROUP BY t.tag", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c TagCount
+		if err := rows.Scan(&c.Tag, &c.Total, &c.Unread); err != nil {
+			return nil, err
+		}
+		out[c.Tag] = c
 	}
 	return out, rows.Err()
 }

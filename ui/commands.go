@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/status"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -23,31 +24,92 @@ type commands struct {
 	st  *store.Store
 }
 
-func (c commands) loadArticles(f query.Filter, now time.Time, gen, limit int) tea.Cmd {
+func (c commands) loadArticles(f query.Filter, o store.Order, now time.Time, gen, limit int) tea.Cmd {
 	return func() tea.Msg {
-		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, Limit: limit + 1, Now: now})
+		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, Order: o, Limit: limit + 1, Now: now})
 		if err != nil {
-			return ArticlesLoadedMsg{Gen: gen, Err: err}
+			return articlesLoadedMsg{Gen: gen, Err: err}
 		}
 		more := len(items) > limit
 		if more {
 			items = items[:limit]
 		}
-		return ArticlesLoadedMsg{Gen: gen, Items: items, HasMore: more}
+		return articlesLoadedMsg{Gen: gen, Items: items, HasMore: more}
 	}
 }
 
-func (c commands) loadMore(f query.Filter, now time.Time, gen int, after store.ArticleSummary, skip int) tea.Cmd {
+// loadMore loads the page after the loaded articles: after the last, which
+// is the listing's article number skip-1.
+func (c commands) loadMore(f query.Filter, o store.Order, now time.Time, gen int, after store.ArticleSummary, skip int) tea.Cmd {
 	return func() tea.Msg {
-		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, After: after.Cursor, Skip: skip, Limit: pageSize + 1, Now: now})
+		items, err := c.st.Articles(c.ctx, store.ListQuery{Filter: f, Order: o, After: after.Cursor, Skip: skip, Limit: pageSize + 1, Now: now})
 		if err != nil {
-			return ArticlesLoadedMsg{Gen: gen, Append: true, Err: err}
+			return articlesLoadedMsg{Gen: gen, Append: true, Err: err}
 		}
 		more := len(items) > pageSize
 		if more {
 			items = items[:pageSize]
 		}
-		return ArticlesLoadedMsg{Gen: gen, Append: true, Items: items, HasMore: more}
+		return articlesLoadedMsg{Gen: gen, Append: true, Items: items, HasMore: more}
+	}
+}
+
+// loadBefore loads the page before the loaded articles, which start at
+// the listing's article number base.
+func (c commands) loadBefore(f query.Filter, o store.Order, now time.Time, gen int, first store.ArticleSummary, base int) tea.Cmd {
+	return func() tea.Msg {
+		lq := store.ListQuery{Filter: f, Order: o, Before: first.Cursor, Limit: pageSize, Now: now}
+		if o == store.BySource && base <= 0 {
+			return articlesLoadedMsg{Gen: gen, Prepend: true}
+		}
+		if o == store.BySource {
+			lq.Before, lq.Skip, lq.Limit = 0, max(base-pageSize, 0), min(pageSize, base)
+		}
+		items, err := c.st.Articles(c.ctx, lq)
+		if err != nil {
+			return articlesLoadedMsg{Gen: gen, Prepend: true, Err: err}
+		}
+		more := len(items) == pageSize
+		if o == store.BySource {
+			more = base-len(items) > 0
+		}
+		return articlesLoadedMsg{Gen: gen, Prepend: true, Items: items, HasMore: more}
+	}
+}
+
+// loadTail loads the listing's last page: G on a long list reads that
+// page alone, however many come before it.
+//
+// keep reloads what is loaded (limit rows from the end) and keeps the
+// cursor on its article.
+func (c commands) loadTail(f query.Filter, o store.Order, now time.Time, gen, limit int, keep bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx, st := c.ctx, c.st
+		msg := articlesLoadedMsg{Gen: gen, Tail: true, Keep: keep}
+		if n := f.Limit(); n > 0 {
+			// #N bounds the listing from its top: list it whole.
+			msg.Items, msg.Err = st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Limit: n, Now: now})
+			return msg
+		}
+		if o == store.BySource {
+			// Paged by position: the tail's position is needed.
+			total, _, err := st.Count(ctx, f, now)
+			if err != nil {
+				msg.Err = err
+				return msg
+			}
+			msg.Items, msg.Err = st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit, Now: now})
+			msg.Base = max(total-len(msg.Items), 0)
+			return msg
+		}
+		// Paged by cursor: one more row than shown says whether any come
+		// before, and nothing needs counting.
+		items, err := st.Articles(ctx, store.ListQuery{Filter: f, Order: o, Tail: true, Limit: limit + 1, Now: now})
+		if len(items) > limit {
+			items, msg.Base = items[1:], 1
+		}
+		msg.Items, msg.Err = items, err
+		return msg
 	}
 }
 
@@ -56,7 +118,7 @@ func (c commands) loadMore(f query.Filter, now time.Time, gen int, after store.A
 func (c commands) loadCounts(f query.Filter, now time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
-		msg := CountsLoadedMsg{Gen: gen}
+		msg := countsLoadedMsg{Gen: gen}
 		if msg.Shown, msg.Unread, msg.Err = st.Count(ctx, f, now); msg.Err != nil {
 			return msg
 		}
@@ -68,15 +130,38 @@ func (c commands) loadCounts(f query.Filter, now time.Time, gen int) tea.Cmd {
 	}
 }
 
-func (c commands) loadTags() tea.Cmd {
+// loadTags loads the side pane's tags and sources, how many articles of
+// the filter have each tag, and the saved filters.
+func (c commands) loadTags(f query.Filter, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
-		tags, err := st.TagCounts(ctx)
-		if err != nil {
-			return TagsLoadedMsg{Err: err}
+		msg := tagsLoadedMsg{}
+		if msg.Tags, msg.Err = st.TagCounts(ctx); msg.Err != nil {
+			return msg
 		}
-		filters, err := st.SavedFilters(ctx)
-		return TagsLoadedMsg{Tags: tags, Filters: filters, Err: err}
+		if len(f.Terms) == 0 {
+			msg.InView = map[string]store.TagCount{}
+			for _, t := range msg.Tags {
+				msg.InView[t.Tag] = t
+			}
+		} else if msg.InView, msg.Err = st.TagCountsIn(ctx, f, now); msg.Err != nil {
+			return msg
+		}
+		if msg.Sources, msg.Err = st.Sources(ctx); msg.Err != nil {
+			return msg
+		}
+		msg.Filters, msg.Err = st.SavedFilters(ctx)
+		return msg
+	}
+}
+
+// rememberSort keeps the order with the saved filter it was chosen for.
+func (c commands) rememberSort(name string, o store.Order) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.st.SetFilterSort(c.ctx, name, o); err != nil {
+			return status.SetMsg{Text: "Could not remember the order: " + err.Error(), Error: true}
+		}
+		return nil
 	}
 }
 
@@ -88,9 +173,9 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 		ctx, st := c.ctx, c.st
 		a, err := st.Article(ctx, id)
 		if err != nil {
-			return ArticleRenderedMsg{Gen: gen, Err: err}
+			return articleRenderedMsg{Gen: gen, Err: err}
 		}
-		msg := ArticleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
+		msg := articleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
 		md, key := a.Full, fmt.Sprintf("%d:%s:full:%d", a.ID, a.Hash, len(a.Full))
 		if a.Full == "" || preferFeed {
 			if md, err = refresh.DisplayMarkdown(ctx, st, a); err != nil {
@@ -111,7 +196,7 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 // failed), and reports back.
 func (c commands) fetchFull(fetch FullTextFunc, a store.ArticleSummary) tea.Cmd {
 	return func() tea.Msg {
-		return FullTextFetchedMsg{ID: a.ID, Err: fetch(c.ctx, a.ID, a.Link)}
+		return fullTextFetchedMsg{ID: a.ID, Err: fetch(c.ctx, a.ID, a.Link)}
 	}
 }
 
@@ -120,7 +205,7 @@ func (c commands) fetchFull(fetch FullTextFunc, a store.ArticleSummary) tea.Cmd 
 func (c commands) setField(id int64, f store.Field, value bool, seq int) tea.Cmd {
 	return func() tea.Msg {
 		_, err := c.st.SetField(c.ctx, f, value, id)
-		return FieldSavedMsg{ID: id, Seq: seq, Err: err}
+		return fieldSavedMsg{ID: id, Seq: seq, Err: err}
 	}
 }
 
@@ -128,9 +213,13 @@ func (c commands) editTags(id int64, add, remove []string) tea.Cmd {
 	return func() tea.Msg {
 		_, err := c.st.EditTags(c.ctx, []int64{id}, add, remove)
 		if err != nil {
-			return StoreChangedMsg{Err: err}
+			return storeChangedMsg{Err: err}
 		}
-		return StoreChangedMsg{Status: "Tags saved."}
+		msg := storeChangedMsg{Status: "Tags saved.", ID: id}
+		if a, err := c.st.Article(c.ctx, id); err == nil {
+			msg.Tags = a.Tags
+		}
+		return msg
 	}
 }
 
@@ -138,18 +227,22 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		n, err := c.st.MarkFiltered(c.ctx, f, true, now)
 		if err != nil {
-			return StoreChangedMsg{Err: err}
+			return storeChangedMsg{Err: err}
 		}
-		return StoreChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+		return storeChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
 	}
 }
 
-func (c commands) saveFilter(name string, f query.Filter) tea.Cmd {
+// saveFilter saves the filter under a name, with the order it lists in.
+func (c commands) saveFilter(name string, f query.Filter, o store.Order) tea.Cmd {
 	return func() tea.Msg {
 		if err := c.st.SaveFilter(c.ctx, name, f.String()); err != nil {
-			return StoreChangedMsg{Err: err}
+			return storeChangedMsg{Err: err}
 		}
-		return StoreChangedMsg{Status: fmt.Sprintf("Saved filter %q.", name)}
+		if err := c.st.SetFilterSort(c.ctx, name, o); err != nil {
+			return storeChangedMsg{Err: err}
+		}
+		return storeChangedMsg{Status: fmt.Sprintf("Saved filter %q.", name)}
 	}
 }
 
@@ -177,16 +270,16 @@ func waitRefresh(events <-chan RefreshEvent, done <-chan error) tea.Cmd {
 	return func() tea.Msg {
 		e, ok := <-events
 		if !ok {
-			return RefreshFinishedMsg{Err: <-done}
+			return refreshFinishedMsg{Err: <-done}
 		}
-		return refreshStep{RefreshProgressMsg{e}, waitRefresh(events, done)}
+		return refreshStep{refreshProgressMsg{e}, waitRefresh(events, done)}
 	}
 }
 
 // refreshStep pairs a progress message with the command that waits for the
 // next one.
 type refreshStep struct {
-	msg  RefreshProgressMsg
+	msg  refreshProgressMsg
 	next tea.Cmd
 }
 
@@ -199,7 +292,7 @@ func (c commands) loadFailures() tea.Cmd {
 				failing = append(failing, s)
 			}
 		}
-		return FailuresLoadedMsg{Sources: failing, Err: err}
+		return failuresLoadedMsg{Sources: failing, Err: err}
 	}
 }
 
@@ -212,7 +305,7 @@ func autoRefreshAfter(d time.Duration) tea.Cmd {
 func (c commands) indexForSearch() tea.Cmd {
 	return func() tea.Msg {
 		if _, err := c.st.IndexPending(c.ctx); err != nil {
-			return StatusMsg{Text: "Indexing for search failed: " + err.Error(), Error: true}
+			return status.SetMsg{Text: "Indexing for search failed: " + err.Error(), Error: true}
 		}
 		return nil
 	}

@@ -78,7 +78,7 @@ func (m Model) setField(a store.ArticleSummary, f store.Field, value bool) (Mode
 
 // fieldSaved notes that the store has an edit: the next list load shows it
 // by itself. A failed write takes the edit back.
-func (m Model) fieldSaved(msg FieldSavedMsg) (Model, tea.Cmd) {
+func (m Model) fieldSaved(msg fieldSavedMsg) (Model, tea.Cmd) {
 	e, ok := m.edits[msg.ID]
 	if !ok || e.seq != msg.Seq {
 		return m, nil // a newer change of the article is still on its way
@@ -86,14 +86,14 @@ func (m Model) fieldSaved(msg FieldSavedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		delete(m.edits, msg.ID)
 		m = m.setStatus("Could not save: "+msg.Err.Error(), true)
-		return m, m.reload(max(m.list.Len(), pageSize))
+		return m, m.reloadInPlace()
 	}
 	e.clearGen = m.listGen + 1
 	m.edits[msg.ID] = e
 	// The list and counts were changed in place already; only the tag
 	// pane's counts, when it is open, need the store.
 	if m.showTags {
-		return m, m.io.loadTags()
+		return m, m.loadTags()
 	}
 	return m, nil
 }

@@ -5,19 +5,27 @@ import (
 	"github.com/byline/byline/ui/render"
 )
 
-// ArticlesLoadedMsg carries a page of the article list. Gen drops pages
+// articlesLoadedMsg carries a page of the article list. Gen drops pages
 // asked for before the list was last reset.
-type ArticlesLoadedMsg struct {
-	Gen     int
+type articlesLoadedMsg struct {
+	Gen int
+	// Append is a page after the loaded ones, Prepend one before them
+	// (HasMore then says more come before), Tail the listing's last page,
+	// which starts at the listing's article number Base.
 	Append  bool
+	Prepend bool
+	Tail    bool
+	Base    int
+	// Keep: a reload of the tail that keeps the cursor on its article.
+	Keep    bool
 	Items   []store.ArticleSummary
 	HasMore bool
 	Err     error
 }
 
-// CountsLoadedMsg carries the counts for the status line: articles the
+// countsLoadedMsg carries the counts for the status line: articles the
 // filter shows (and unread among them), every article, and sources.
-type CountsLoadedMsg struct {
+type countsLoadedMsg struct {
 	Gen     int
 	Shown   int
 	Unread  int
@@ -26,16 +34,18 @@ type CountsLoadedMsg struct {
 	Err     error
 }
 
-// TagsLoadedMsg carries the tag pane's counts and the saved filters.
-type TagsLoadedMsg struct {
+// tagsLoadedMsg carries the tag pane's counts and the saved filters.
+type tagsLoadedMsg struct {
 	Tags    []store.TagCount
+	InView  map[string]store.TagCount
+	Sources []store.Source
 	Filters []store.SavedFilter
 	Err     error
 }
 
-// ArticleRenderedMsg carries an article's rendered body. Gen drops renders
+// articleRenderedMsg carries an article's rendered body. Gen drops renders
 // the user has moved on from.
-type ArticleRenderedMsg struct {
+type articleRenderedMsg struct {
 	Gen     int
 	Article store.ArticleSummary
 	Body    string
@@ -49,8 +59,8 @@ type ArticleRenderedMsg struct {
 	Err     error
 }
 
-// FullTextFetchedMsg reports a full-text fetch for an article.
-type FullTextFetchedMsg struct {
+// fullTextFetchedMsg reports a full-text fetch for an article.
+type fullTextFetchedMsg struct {
 	ID  int64
 	Err error
 }
@@ -64,32 +74,29 @@ type RefreshEvent struct {
 	Err    error
 }
 
-// RefreshProgressMsg reports one source finished.
-type RefreshProgressMsg struct{ RefreshEvent }
+// refreshProgressMsg reports one source finished.
+type refreshProgressMsg struct{ RefreshEvent }
 
-// RefreshFinishedMsg says a refresh is over.
-type RefreshFinishedMsg struct{ Err error }
+// refreshFinishedMsg says a refresh is over.
+type refreshFinishedMsg struct{ Err error }
 
-// FieldSavedMsg reports a read or starred change written (or not) to the
+// fieldSavedMsg reports a read or starred change written (or not) to the
 // store; Seq is the change's number (see flagEdit).
-type FieldSavedMsg struct {
+type fieldSavedMsg struct {
 	ID  int64
 	Seq int
 	Err error
 }
 
-// StoreChangedMsg reports a change to many articles (tags edited, a view
+// storeChangedMsg reports a change to many articles (tags edited, a view
 // marked read, a filter saved): the list and tags reload, and Status is
 // shown.
-type StoreChangedMsg struct {
+type storeChangedMsg struct {
 	Status string
-	Err    error
-}
-
-// StatusMsg is a line for the status bar.
-type StatusMsg struct {
-	Text  string
-	Error bool
+	// ID and Tags: the article whose tags were edited, and its tags now.
+	ID   int64
+	Tags []string
+	Err  error
 }
 
 type previewDueMsg struct{ gen int }
@@ -98,8 +105,8 @@ type resizeSettledMsg struct{ gen int }
 
 type filterDueMsg struct{ gen int }
 
-// FailuresLoadedMsg carries the sources whose last refresh failed.
-type FailuresLoadedMsg struct {
+// failuresLoadedMsg carries the sources whose last refresh failed.
+type failuresLoadedMsg struct {
 	Sources []store.Source
 	Err     error
 }

@@ -6,22 +6,23 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 
-	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/remote"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
+	"github.com/byline/byline/ui/failures"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/links"
 	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/help"
@@ -105,6 +106,10 @@ type Model struct {
 	links  links.Model
 	prompt prompt.Model
 	help   help.Model
+	// statusBar is the line under the panes; failures lists the sources
+	// whose last refresh failed, over the reader, when it is open.
+	statusBar status.Model
+	failures  failures.Model
 
 	// feedView holds the articles the user switched back to the feed's
 	// text from their full text.
@@ -115,23 +120,22 @@ type Model struct {
 	filter     query.Filter
 	prevFilter query.Filter // restored by esc in the filter prompt
 	saved      []store.SavedFilter
+	// order is the list's order; savedName the saved filter it belongs to,
+	// when the view is one.
+	order     store.Order
+	savedName string
 
 	width, height int
 	// Set by layout, so View measures and builds nothing: the help's
 	// height, whether the full help must stack its columns, and the
 	// sized styles of the panes drawn here.
-	helpHeight  int
-	stackHelp   bool
-	frameMain   lipgloss.Style
-	frameReader lipgloss.Style
-	errorWrap   lipgloss.Style
-	welcome     lipgloss.Style
-	focus       focus
-	showTags    bool
-	showLinks   bool
-	// failures is the failing-sources list, when it is open.
-	failures     []store.Source
-	showFailures bool
+	helpHeight int
+	stackHelp  bool
+	frameMain  lipgloss.Style
+	welcome    lipgloss.Style
+	focus      focus
+	showTags   bool
+	showLinks  bool
 
 	listGen      int // bumps when the list is reloaded from the top
 	renderGen    int // bumps whenever a different render is wanted
@@ -153,16 +157,9 @@ type Model struct {
 	edits   map[int64]flagEdit
 	editSeq int
 
-	refreshing    bool
 	cancelRefresh context.CancelFunc
-	refreshDone   int
-	refreshTotal  int
-	refreshNew    int
-	refreshFailed []string
 
-	status    string
-	statusErr bool
-	quitting  bool
+	quitting bool
 
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
@@ -203,11 +200,12 @@ func New(opts Options) Model {
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
 	}
+	m.statusBar = status.New(opts.Styles, opts.Title)
 	if opts.OfflineReason != "" {
-		m.status = opts.OfflineReason
+		m.statusBar.Set(opts.OfflineReason, false)
 	}
 	if f, err := query.Parse(opts.Filter); err != nil {
-		m.status, m.statusErr = "Default filter ignored: "+err.Error(), true
+		m.statusBar.Set("Default filter ignored: "+err.Error(), true)
 	} else {
 		m.filter = f
 	}
@@ -217,14 +215,16 @@ func New(opts Options) Model {
 	m.reader = reader.New(opts.Styles, m.keys)
 	m.tags = tags.New(opts.Styles, m.keys)
 	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
+	m.failures = failures.New(opts.Styles, m.keys)
 	m.tags.SetFilter(m.filter)
+	m.syncStatus()
 	return m
 }
 
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), m.io.loadTags(), m.io.indexForSearch()}
+	cmds := []tea.Cmd{m.reload(pageSize), m.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
@@ -235,12 +235,14 @@ func (m Model) Init() tea.Cmd {
 func (m Model) reload(limit int) tea.Cmd {
 	now := m.opts.Now()
 	return tea.Batch(
-		m.io.loadArticles(m.filter, now, m.listGen, limit),
+		m.io.loadArticles(m.filter, m.order, now, m.listGen, limit),
 		m.io.loadCounts(m.filter, now, m.listGen),
 	)
 }
 
 func (m Model) wide() bool { return m.width >= wideMin }
+
+func (m Model) loadTags() tea.Cmd { return m.io.loadTags(m.filter, m.opts.Now()) }
 
 // Update routes messages.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -259,21 +261,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.rerender()
 		return m, cmd
 
-	case ArticlesLoadedMsg:
+	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
 
-	case CountsLoadedMsg:
+	case countsLoadedMsg:
 		return m.countsLoadedMsg(msg)
 
-	case TagsLoadedMsg:
+	case tagsLoadedMsg:
 		if msg.Err != nil {
 			return m.setStatus("Could not load tags: "+msg.Err.Error(), true), nil
 		}
 		m.tags.SetTags(msg.Tags)
+		m.tags.SetCountsInView(msg.InView)
+		m.tags.SetSources(msg.Sources)
 		m.saved = msg.Filters
 		return m, nil
 
-	case ArticleRenderedMsg:
+	case articleRenderedMsg:
 		if msg.Gen != m.renderGen {
 			return m, nil
 		}
@@ -298,7 +302,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case PictureDrawnMsg:
 		return m.pictureDrawn(msg)
 
-	case FullTextFetchedMsg:
+	case fullTextFetchedMsg:
 		if msg.Err != nil {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
@@ -309,6 +313,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m, nil
+
+	case tags.ChosenMsg:
+		return m.tagChosen(msg)
 
 	case links.OpenedMsg:
 		return m.openLink(msg.URL)
@@ -325,35 +332,40 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.filterTyped()
 
-	case FieldSavedMsg:
+	case fieldSavedMsg:
 		return m.fieldSaved(msg)
 
-	case StoreChangedMsg:
+	case storeChangedMsg:
 		if msg.Err != nil {
 			return m.setStatus(msg.Err.Error(), true), nil
 		}
 		m = m.setStatus(msg.Status, false)
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
+		if msg.ID != 0 {
+			m.reader.SetTags(msg.ID, msg.Tags)
+		}
+		return m, tea.Batch(m.reloadInPlace(), m.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
 		return m, msg.next
 
-	case RefreshFinishedMsg:
+	case refreshFinishedMsg:
 		return m.refreshFinished(msg)
 
-	case StatusMsg:
-		return m.setStatus(msg.Text, msg.Error), nil
+	case status.SetMsg:
+		var cmd tea.Cmd
+		m.statusBar, cmd = m.statusBar.Update(msg)
+		return m, cmd
 
-	case FailuresLoadedMsg:
+	case failuresLoadedMsg:
 		if msg.Err != nil {
 			return m.setStatus(msg.Err.Error(), true), nil
 		}
 		if len(msg.Sources) == 0 {
-			m.showFailures = false
+			m.failures.Close()
 			return m.setStatus("No source failed its last refresh.", false), nil
 		}
-		m.failures, m.showFailures = msg.Sources, true
+		m.failures.Show(msg.Sources)
 		return m, nil
 
 	case autoRefreshDueMsg:
@@ -367,21 +379,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 
 	case tea.MouseMsg:
-		if m.focus == focusReader || m.wide() {
-			var cmd tea.Cmd
-			m.reader, cmd = m.reader.Update(msg)
-			return m, cmd
-		}
+		return m.mouse(msg)
 	}
 	return m, nil
 }
 
 func (m Model) setStatus(text string, isErr bool) Model {
-	m.status, m.statusErr = text, isErr
+	m.statusBar.Set(text, isErr)
 	return m
 }
 
-func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
+// syncStatus tells the status bar what the right-hand side shows.
+func (m *Model) syncStatus() {
+	m.statusBar.SetView(m.filter.String(), m.shown, m.total, m.shownUnread)
+	m.statusBar.SetPercent(m.reader.ScrollPercent(), m.focus == focusReader && m.reader.ArticleID() != 0)
+}
+
+func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
@@ -390,23 +404,47 @@ func (m Model) articlesLoaded(msg ArticlesLoadedMsg) (tea.Model, tea.Cmd) {
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
 	}
 	m.settleEdits(msg.Items, msg.Gen)
-	if msg.Append {
+	before, had := m.list.Selected()
+	switch {
+	case msg.Append:
 		m.loadingMore = false
 		m.list.Append(msg.Items, msg.HasMore)
 		return m, nil
+	case msg.Prepend:
+		m.loadingMore = false
+		m.list.Prepend(msg.Items, msg.HasMore)
+		return m, nil
+	case msg.Tail:
+		m.loadingMore = false
+		m.list.SetTail(msg.Items, msg.Base, msg.Keep)
+	default:
+		m.loadedOnce = true
+		m.list.SetItems(msg.Items, msg.HasMore)
 	}
-	m.loadedOnce = true
-	before, had := m.list.Selected()
-	m.list.SetItems(msg.Items, msg.HasMore)
-	if after, ok := m.list.Selected(); ok && m.wide() && m.focus != focusReader &&
-		(!had || after.ID != before.ID || m.reader.ArticleID() == 0) {
-		cmd := m.schedulePreview()
-		return m, cmd
-	}
-	return m, nil
+	return m, m.previewSelected(before, had)
 }
 
-func (m Model) countsLoadedMsg(msg CountsLoadedMsg) (tea.Model, tea.Cmd) {
+// previewSelected keeps the preview on the selected article after the list
+// changed under it: a new selection is rendered, and no selection shows no
+// preview. The article being read stays.
+func (m *Model) previewSelected(before store.ArticleSummary, had bool) tea.Cmd {
+	if m.focus == focusReader || !m.wide() {
+		return nil
+	}
+	after, ok := m.list.Selected()
+	if !ok {
+		m.renderGen++ // a render in flight is for an article no longer listed
+		m.reader.Clear()
+		m.showLinks = false
+		return nil
+	}
+	if !had || after.ID != before.ID || m.reader.ArticleID() != after.ID {
+		return m.schedulePreview()
+	}
+	return nil
+}
+
+func (m Model) countsLoadedMsg(msg countsLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
@@ -430,62 +468,68 @@ func (m *Model) startRefresh() tea.Cmd {
 		if reason == "" {
 			reason = "Refresh is not available."
 		}
-		m.status, m.statusErr = reason, true
+		m.statusBar.Set(reason, true)
 		return nil
 	}
-	if m.refreshing {
+	if m.statusBar.Refreshing() {
 		return nil
 	}
-	m.showFailures = false
-	m.refreshing = true
-	m.refreshDone, m.refreshTotal, m.refreshNew = 0, m.sources, 0
-	m.refreshFailed = nil
-	m.status, m.statusErr = "", false
+	m.failures.Close()
+	m.statusBar.StartRefresh(m.sources)
 	cmd, cancel := m.io.startRefresh(m.opts.Refresh)
 	m.cancelRefresh = cancel
 	return cmd
 }
 
-func (m Model) refreshProgress(p RefreshProgressMsg) Model {
-	m.refreshDone, m.refreshTotal = p.Done, p.Total
-	m.refreshNew += p.New
-	if p.Err != nil {
-		m.refreshFailed = append(m.refreshFailed, sanitize.Line(p.Source)+": "+sanitize.Line(p.Err.Error()))
-	}
+func (m Model) refreshProgress(p refreshProgressMsg) Model {
+	m.statusBar.Progress(p.Source, p.Done, p.Total, p.New, p.Err)
 	return m
 }
 
-func (m Model) refreshFinished(msg RefreshFinishedMsg) (tea.Model, tea.Cmd) {
-	m.refreshing = false
+func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	if m.cancelRefresh != nil {
 		m.cancelRefresh()
 		m.cancelRefresh = nil
 	}
-	switch {
-	case msg.Err != nil && msg.Err != context.Canceled:
-		m.status, m.statusErr = "Refresh failed: "+msg.Err.Error(), true
-	case len(m.refreshFailed) > 0:
-		m.status = fmt.Sprintf("Refreshed %d sources · %d new · %d failed (E lists them) — %s", m.refreshTotal, m.refreshNew, len(m.refreshFailed), m.refreshFailed[0])
-		m.statusErr = true
-	default:
-		m.status = fmt.Sprintf("Refreshed %d sources · %d new", m.refreshTotal, m.refreshNew)
-		m.statusErr = false
+	err := msg.Err
+	if errors.Is(err, context.Canceled) {
+		err = nil
 	}
-	if m.opts.OfflineReason != "" {
-		m.status += " · offline: feeds were not fetched"
-	}
+	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
+	return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+}
+
+// reloadInPlace reloads what is loaded (after a refresh, an edit), so that
+// the cursor's article is still there: as many rows from the top, or, when
+// the end was loaded directly, from the end.
+func (m Model) reloadInPlace() tea.Cmd {
+	if m.list.HasBefore() {
+		now := m.opts.Now()
+		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
+			m.io.loadCounts(m.filter, now, m.listGen))
+	}
+	return m.reload(max(m.list.Len(), pageSize))
 }
 
 // setFilter makes f the active filter and reloads the list; the cursor
-// stays on its article when the new list still has it.
+// stays on its article when the new list still has it, else goes to the
+// first row. The view is no longer a saved filter's.
 func (m *Model) setFilter(f query.Filter) tea.Cmd {
-	m.filter = f
+	m.savedName = ""
+	return m.setView(f, m.order)
+}
+
+// setView makes f, listed in order o, the view.
+func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
+	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
 	m.listGen++
 	m.loadingMore = false
+	if m.showTags {
+		return tea.Batch(m.reload(pageSize), m.loadTags())
+	}
 	return m.reload(pageSize)
 }
 
@@ -498,7 +542,21 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
-	return m.io.loadMore(m.filter, m.opts.Now(), m.listGen, last, m.list.Len())
+	return m.io.loadMore(m.filter, m.order, m.opts.Now(), m.listGen, last, m.list.Base()+m.list.Len())
+}
+
+// maybeLoadBefore loads the page above the loaded rows when the cursor
+// nears their top (after G loaded the end directly).
+func (m *Model) maybeLoadBefore() tea.Cmd {
+	if m.loadingMore || !m.list.NearStart() {
+		return nil
+	}
+	first, ok := m.list.First()
+	if !ok {
+		return nil
+	}
+	m.loadingMore = true
+	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), m.listGen, first, m.list.Base())
 }
 
 // schedulePreview renders the selected article in the reader pane after a
@@ -566,7 +624,17 @@ func (m Model) readerWidth() int {
 func (m Model) helpView() string {
 	m.help.Width = m.width
 	if !m.help.ShowAll {
-		return m.help.ShortHelpView(m.ShortHelp())
+		// The pane's keys are cut to leave ? and q in view, always.
+		pane, always := m.shortHelpParts()
+		m.help.Width = 0
+		tail := m.help.ShortHelpView(always)
+		if len(pane) == 0 || tail == "" {
+			return ansi.Truncate(m.help.ShortHelpView(append(pane, always...)), m.width, "…")
+		}
+		sep := m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)
+		room := max(m.width-lipgloss.Width(tail)-lipgloss.Width(sep), 0)
+		m.help.Width = room // cuts between keys, with an ellipsis
+		return ansi.Truncate(m.help.ShortHelpView(pane), room, "…") + sep + tail
 	}
 	groups := m.FullHelp()
 	if !m.stackHelp {
@@ -592,44 +660,73 @@ func (m *Model) layout() {
 	m.helpHeight = lipgloss.Height(m.helpView())
 	h := m.mainHeight()
 	m.frameMain = lipgloss.NewStyle().Width(m.width).Height(h).MaxHeight(h)
-	m.frameReader = lipgloss.NewStyle().Width(m.readerWidth()).Height(h).MaxHeight(h)
-	m.errorWrap = lipgloss.NewStyle().Width(max(m.readerWidth()-4, 10))
 	m.welcome = m.styles.Welcome.Width(m.width).Height(h)
 	m.list.SetSize(m.listWidth(), h)
 	m.reader.SetSize(m.readerWidth(), h)
 	m.links.SetSize(m.readerWidth(), h)
-	m.tags.SetSize(max(m.tagsWidth()-1, 10), h)
-	if !m.wide() {
+	m.failures.SetSize(m.readerWidth(), h)
+	if m.wide() {
+		m.tags.SetSize(max(m.tagsWidth()-1, 10), h)
+	} else {
 		m.tags.SetSize(m.width, h)
 	}
-	m.prompt.SetWidth(m.width)
+	m.prompt.SetSize(m.width, 1)
+	m.statusBar.SetSize(m.width, 1)
 }
 
-// ShortHelp is the one-line help for the focused pane.
+// ShortHelp is the focused pane's help, then the keys that act anywhere.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	switch m.focus {
-	case focusReader:
-		if m.showLinks {
-			return []key.Binding{k.Down, k.Up, k.Open, k.Back, k.Help, k.Quit}
-		}
-		return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Links, k.ToggleStar, k.Browser, k.Help, k.Quit}
-	case focusTags:
-		return []key.Binding{k.Down, k.Up, k.TagInclude, k.TagExclude, k.TagClear, k.TagPane, k.Help, k.Quit}
-	}
-	return []key.Binding{k.Down, k.Open, k.Filter, k.TagPane, k.ToggleRead, k.ToggleStar, k.Refresh, k.Help, k.Quit}
+	pane, always := m.shortHelpParts()
+	return append(pane, always...)
 }
 
-// FullHelp is every binding, in columns.
+// shortHelpParts is the focused pane's short help, and help and quit when
+// they apply.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
+	k := m.keys
+	if m.prompt.Active() {
+		return m.prompt.ShortHelp(), nil
+	}
+	switch {
+	case m.failures.Open():
+		pane = m.failures.ShortHelp()
+	case m.focus == focusReader && m.showLinks:
+		pane = m.links.ShortHelp()
+	case m.focus == focusReader:
+		pane = m.reader.ShortHelp()
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp(), nil // keys are typed into the search
+	case m.focus == focusTags:
+		pane = m.tags.ShortHelp()
+	default:
+		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
+	}
+	return pane, []key.Binding{k.Help, k.Quit}
+}
+
+// FullHelp is the focused pane's keys, then every key that acts anywhere.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Open, k.Back, k.Next, k.Prev, k.Browser, k.Links, k.CopyURL, k.FullText},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag, k.MarkAllRead, k.Save, k.Prefetch},
-		{k.Filter, k.TagPane, k.SaveFilter, k.SavedFilter, k.TagInclude, k.TagExclude},
-		{k.TagClear, k.Refresh, k.Failures, k.Help, k.Quit},
+	var pane [][]key.Binding
+	switch {
+	case m.prompt.Active():
+		pane = m.prompt.FullHelp()
+	case m.failures.Open():
+		pane = m.failures.FullHelp()
+	case m.focus == focusReader && m.showLinks:
+		pane = m.links.FullHelp()
+	case m.focus == focusReader:
+		pane = m.reader.FullHelp()
+	case m.focus == focusTags:
+		pane = m.tags.FullHelp()
+	default:
+		pane = m.list.FullHelp()
 	}
+	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead, k.Save, k.Prefetch}
+	if m.focus != focusList {
+		views = views[1:] // / searches the article, or narrows the tags
+	}
+	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
 }
 
 // View lays out the panes, the prompt, the status line and the help.
@@ -637,6 +734,7 @@ func (m Model) View() string {
 	if m.quitting || m.width == 0 {
 		return ""
 	}
+	m.syncStatus()
 	h := m.mainHeight()
 	var main string
 	switch {
@@ -661,7 +759,7 @@ func (m Model) View() string {
 		main = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	case m.focus == focusTags:
 		main = m.tags.View()
-	case m.focus == focusReader || m.showFailures:
+	case m.focus == focusReader || m.failures.Open():
 		main = m.readerView()
 	default:
 		main = m.list.View()
@@ -670,7 +768,7 @@ func (m Model) View() string {
 	if m.prompt.Active() {
 		parts = append(parts, m.prompt.View())
 	}
-	parts = append(parts, m.statusView(), m.helpView())
+	parts = append(parts, m.statusBar.View(), m.helpView())
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
 }
 
@@ -678,80 +776,30 @@ func (m Model) View() string {
 // over it.
 func (m Model) readerView() string {
 	switch {
-	case m.showFailures:
-		return m.failuresView(m.readerWidth())
+	case m.failures.Open():
+		return m.failures.View()
 	case m.showLinks:
 		return m.links.View()
 	}
 	return m.reader.View()
 }
 
-func (m Model) failuresView(w int) string {
-	var b strings.Builder
-	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.failures))))
-	for _, s := range m.failures {
-		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
-		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))
-		errText := m.errorWrap.Render(sanitize.Line(s.LastError))
-		for _, l := range strings.Split(errText, "\n") {
-			b.WriteString("\n  " + m.styles.StatusError.Render(l))
-		}
-	}
-	return m.frameReader.Render(b.String())
-}
-
-func (m Model) statusView() string {
-	right := fmt.Sprintf("%d/%d · %d unread", m.shown, m.total, m.shownUnread)
-	if m.opts.Title != "" {
-		right = m.opts.Title + " · " + right
-	}
-	if m.focus == focusReader && m.reader.ArticleID() != 0 {
-		right = fmt.Sprintf("%3.0f%% · ", m.reader.ScrollPercent()*100) + right
-	}
-	var left string
-	style := m.styles.Status
-	switch {
-	case m.refreshing:
-		left = fmt.Sprintf("⟳ Refreshing %d/%d · %d new", m.refreshDone, m.refreshTotal, m.refreshNew)
-		if n := len(m.refreshFailed); n > 0 {
-			left += fmt.Sprintf(" · %d failed", n)
-		}
-	case m.status != "":
-		left = sanitize.Line(m.status)
-		if m.statusErr {
-			style = m.styles.StatusError
-		}
-	}
-	filter := "all articles"
-	if s := m.filter.String(); s != "" {
-		filter = "filter: " + sanitize.Line(s)
-	}
-	if left == "" {
-		left = filter
-	} else {
-		right = filter + " · " + right
-	}
-	room := m.width - lipgloss.Width(right) - 3
-	left = ansi.Truncate(left, max(room, 0), "…")
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
-	return " " + style.Render(left) + strings.Repeat(" ", gap) + m.styles.StatusRight.Render(right) + " "
-}
-
 func (m Model) welcomeView() string {
 	s := m.styles
-	text := strings.Join([]string{
-		s.WelcomeTitle.Render("Welcome to byline"),
-		"",
-		"You have no sources yet. Quit (q) and add one:",
-		"",
-		"  " + s.Code.Render("byline add https://go.dev/blog/feed.atom --tag go") + "   a feed URL",
-		"  " + s.Code.Render("byline add ~/notes/articles") + "                      a folder of Markdown articles",
-		"  " + s.Code.Render("byline add feed.xml") + "                              a feed file on disk",
-		"  " + s.Code.Render("byline import subscriptions.opml") + "                 feeds from another reader",
-		"",
-		"Or take the guided tour on a sample library:",
-		"",
-		"  " + s.Code.Render("byline demo"),
-	}, "\n")
-	return m.welcome.Render(text)
+	examples := [][2]string{
+		{"byline add https://go.dev/blog/feed.atom --tag go", "a feed URL"},
+		{"byline add ~/notes/articles", "a folder of Markdown articles"},
+		{"byline add feed.xml", "a feed file on disk"},
+		{"byline import subscriptions.opml", "feeds from another reader"},
+	}
+	w := 0
+	for _, e := range examples {
+		w = max(w, len(e[0]))
+	}
+	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (q) and add one:", ""}
+	for _, e := range examples {
+		lines = append(lines, "  "+s.Code.Render(e[0])+strings.Repeat(" ", w-len(e[0])+3)+e[1])
+	}
+	lines = append(lines, "", "Or take the guided tour on a sample library:", "", "  "+s.Code.Render("byline demo"))
+	return m.welcome.Render(strings.Join(lines, "\n"))
 }

@@ -48,7 +48,7 @@ type pictures struct {
 // showPictures starts drawing the pictures of a rendered article, each in
 // its own command, so that the text shows at once and each picture
 // appears as it arrives.
-func (m *Model) showPictures(msg ArticleRenderedMsg) tea.Cmd {
+func (m *Model) showPictures(msg articleRenderedMsg) tea.Cmd {
 	m.pics = pictures{gen: msg.Gen, doc: msg.Doc, drawn: map[string]string{}}
 	o := m.opts.Images
 	if !o.on() || msg.Err != nil {
@@ -88,7 +88,7 @@ func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRo
 // pictureDrawn puts an arrived picture into the shown article, keeping
 // the scroll position. A picture that cannot be drawn changes nothing: its
 // caption is already there.
-func (m Model) pictureDrawn(msg PictureDrawnMsg) (tea.Model, tea.Cmd) {
+func (m Model) pictureDrawn(msg PictureDrawnMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.renderGen || msg.Gen != m.pics.gen || msg.Err != nil || msg.Lines == "" {
 		return m, nil
 	}

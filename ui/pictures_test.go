@@ -160,7 +160,7 @@ func TestPicturesProgram(t *testing.T) {
 		tm.Send(keyMsg(" "))
 	}
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("The end.")) }, teatest.WithDuration(5*time.Second))
-	tm.Send(keyMsg("q"))
+	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	checkFrame(t, fm.View(), 100, 30)
 	if len(fm.pics.drawn) != 9 {

@@ -40,7 +40,7 @@ func (PrefetchFinishedMsg) isSaveMsg() {}
 
 // saveLink saves the links pane's selected link. Offline it is saved
 // pending, and a refresh fetches it.
-func (m Model) saveLink() (tea.Model, tea.Cmd) {
+func (m Model) saveLink() (Model, tea.Cmd) {
 	l, ok := m.links.Selected()
 	r := m.opts.Refresher
 	switch {
@@ -58,7 +58,7 @@ func (m Model) saveLink() (tea.Model, tea.Cmd) {
 // saveCurrent saves the article being read (or under the list cursor) to
 // Saved with its full page, so that it stays when retention removes the
 // feed's copy.
-func (m Model) saveCurrent() (tea.Model, tea.Cmd) {
+func (m Model) saveCurrent() (Model, tea.Cmd) {
 	a, ok := m.current()
 	r := m.opts.Refresher
 	switch {
@@ -75,7 +75,7 @@ func (m Model) saveCurrent() (tea.Model, tea.Cmd) {
 
 // askPrefetch counts the view's articles that lack their full text; the
 // answer opens the confirmation.
-func (m Model) askPrefetch() (tea.Model, tea.Cmd) {
+func (m Model) askPrefetch() (Model, tea.Cmd) {
 	r := m.opts.Refresher
 	if r == nil || r.Offline || r.Fetcher == nil {
 		return m.setStatus("Offline: nothing can be prefetched.", true), nil
@@ -92,7 +92,7 @@ func (m Model) askPrefetch() (tea.Model, tea.Cmd) {
 }
 
 // prefetchAnswer reads the answer to the prefetch confirmation.
-func (m Model) prefetchAnswer(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch msg.String() {
 	case "y", "Y", "enter":
 		plan := *m.prefetchPlan
@@ -113,7 +113,7 @@ func (m Model) prefetchAnswer(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) updateSave(msg saveMsg) (tea.Model, tea.Cmd) {
+func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case PageSavedMsg:
 		s := msg.Saved
@@ -131,7 +131,7 @@ func (m Model) updateSave(msg saveMsg) (tea.Model, tea.Cmd) {
 		default:
 			m = m.setStatus("Saved “"+title+"” (=saved lists what you saved).", false)
 		}
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.io.loadTags())
+		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.loadTags())
 
 	case PrefetchPlannedMsg:
 		switch {

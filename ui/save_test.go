@@ -96,7 +96,7 @@ func TestSaveLinkFromLinksPane(t *testing.T) {
 	wait("/page/1?utm_source=feed")
 	tm.Send(keyMsg("a"))
 	wait("Saved “Trains and Timetables”")
-	tm.Send(keyMsg("q"))
+	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
 	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 	rows := savedRows(t, st)
 	if len(rows) != 1 || rows[0].Title != "Trains and Timetables" || rows[0].Link != base+"/page/1" || rows[0].Read {
@@ -112,8 +112,8 @@ func TestSaveArticleWithItsPage(t *testing.T) {
 	st, m, _ := saveFixture(t)
 	m = run(t, m, m.Init())
 	m = send(t, m, keyMsg("a"))
-	if !strings.Contains(m.status, "Saved “Teaser 1”") {
-		t.Fatalf("status after a: %q", m.status)
+	if !strings.Contains(m.statusBar.Text(), "Saved “Teaser 1”") {
+		t.Fatalf("status after a: %q", m.statusBar.Text())
 	}
 	rows := savedRows(t, st)
 	if len(rows) != 1 || rows[0].Title != "Teaser 1" {
@@ -124,8 +124,8 @@ func TestSaveArticleWithItsPage(t *testing.T) {
 		t.Fatalf("saved copy: content %q, full %q", a.Content, a.Full)
 	}
 	m = send(t, m, keyMsg("a"))
-	if !strings.Contains(m.status, "Already in Saved: “Teaser 1”") {
-		t.Errorf("status after a again: %q", m.status)
+	if !strings.Contains(m.statusBar.Text(), "Already in Saved: “Teaser 1”") {
+		t.Errorf("status after a again: %q", m.statusBar.Text())
 	}
 	// Retention removes the feed's copy; the saved one stays.
 	if n, err := st.Prune(context.Background(), store.Retention{KeepDays: 1}, testNow.AddDate(0, 0, 10)); err != nil || n != 2 {
@@ -141,15 +141,15 @@ func TestPrefetchView(t *testing.T) {
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("P"))
 	if !m.prompt.Active() || !strings.Contains(m.View(), "Fetch the full text of 2 articles in this view") {
-		t.Fatalf("P did not ask: status %q, prompt %v\n%s", m.status, m.prompt.Active(), m.View())
+		t.Fatalf("P did not ask: status %q, prompt %v\n%s", m.statusBar.Text(), m.prompt.Active(), m.View())
 	}
 	m = send(t, m, keyMsg("n"))
-	if m.prompt.Active() || m.status != "Nothing fetched." {
-		t.Fatalf("n: %q", m.status)
+	if m.prompt.Active() || m.statusBar.Text() != "Nothing fetched." {
+		t.Fatalf("n: %q", m.statusBar.Text())
 	}
 	m = send(t, m, keyMsg("P"), keyMsg("y"))
-	if !strings.Contains(m.status, "Prefetched: 2 fetched, 0 failed") {
-		t.Fatalf("after y: %q", m.status)
+	if !strings.Contains(m.statusBar.Text(), "Prefetched: 2 fetched, 0 failed") {
+		t.Fatalf("after y: %q", m.statusBar.Text())
 	}
 	for _, id := range []int64{1, 2} {
 		if a, _ := st.Article(context.Background(), id); !strings.Contains(a.Full, "second paragraph") {
@@ -157,8 +157,8 @@ func TestPrefetchView(t *testing.T) {
 		}
 	}
 	m = send(t, m, keyMsg("P"))
-	if m.prompt.Active() || !strings.Contains(m.status, "has its full text already") {
-		t.Errorf("P again: %q", m.status)
+	if m.prompt.Active() || !strings.Contains(m.statusBar.Text(), "has its full text already") {
+		t.Errorf("P again: %q", m.statusBar.Text())
 	}
 	// A (mark all read) still asks its own question.
 	m = send(t, m, keyMsg("A"), keyMsg("y"))

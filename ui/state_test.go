@@ -54,7 +54,7 @@ func TestNextThenStarFasterThanARender(t *testing.T) {
 			msgs := collect(cmd)
 			// The render read the article before the read mark was saved.
 			for j, msg := range msgs {
-				if r, ok := msg.(ArticleRenderedMsg); ok {
+				if r, ok := msg.(articleRenderedMsg); ok {
 					r.Article.Read = false
 					msgs[j] = r
 				}

@@ -11,11 +11,13 @@ import (
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/byline/byline/ui/status"
+	"github.com/byline/byline/ui/tags"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
@@ -26,13 +28,23 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		return m.keysInOrder(msg)
 	}
-	m.status, m.statusErr = "", false
-	if m.showFailures && (key.Matches(msg, k.Back) || key.Matches(msg, k.Failures)) {
-		m.showFailures = false
+	m.statusBar.Clear()
+	if key.Matches(msg, k.QuitNow) {
+		return m.quit()
+	}
+	if key.Matches(msg, k.Help) {
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
 		return m, nil
 	}
-	if m.showLinks && !key.Matches(msg, k.Quit) && !key.Matches(msg, k.Help) {
-		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) {
+	// The panes over others take their keys first.
+	if m.failures.Open() {
+		var cmd tea.Cmd
+		m.failures, cmd = m.failures.Update(msg)
+		return m, cmd
+	}
+	if m.showLinks {
+		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) || key.Matches(msg, k.Quit) {
 			m.showLinks = false
 			return m, nil
 		}
@@ -43,29 +55,45 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
 	}
+	if m.focus == focusTags && m.tags.Searching() {
+		return m.tagsKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return m, nil
+		// Back one level; quit only from the list.
+		if m.focus == focusList {
+			return m.quit()
+		}
+		if m.focus == focusTags {
+			m.showTags = false
+			m.layout()
+		}
+		m.focusOn(focusList)
+		return m, m.rerender()
 	case key.Matches(msg, k.Refresh):
 		cmd := m.startRefresh()
 		return m, cmd
-	case key.Matches(msg, k.Filter):
+	case key.Matches(msg, k.Search) && m.focus == focusReader:
+		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
+		m.layout()
+		return m, cmd
+	case key.Matches(msg, k.Filter) && m.focus == focusList:
 		m.prevFilter = m.filter
-		cmd := m.prompt.Open(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
+		cmd := m.prompt.OpenSelected(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
 		m.layout()
 		return m, cmd
 	case key.Matches(msg, k.TagPane):
-		return m.toggleTags()
+		return m.toggleTags(false)
+	case key.Matches(msg, k.Sources):
+		return m.toggleTags(true)
 	case key.Matches(msg, k.SaveFilter):
 		cmd := m.prompt.Open(prompt.SaveFilter, "Save filter "+sanitize.Line(m.filter.String())+" as:", "", nil)
 		m.layout()
 		return m, cmd
 	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
 		return m.jumpToSaved(msg.String())
+	case key.Matches(msg, k.Sort) && m.focus == focusList:
+		return m.cycleSort()
 	case key.Matches(msg, k.MarkAllRead):
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
@@ -76,7 +104,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
 		a, ok := m.current()
 		if !ok {
-			return m, nil
+			return m.setStatus("No article is selected.", false), nil
 		}
 		if key.Matches(msg, k.AddTag) {
 			cmd := m.prompt.Open(prompt.AddTag, "Add tags to “"+sanitize.Line(a.Title)+"”:", "", m.tagWords(false))
@@ -92,6 +120,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Links):
+		if _, ok := m.current(); !ok {
+			return m.setStatus("No article is selected.", false), nil
+		}
 		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
 			return m.setStatus("Open an article first (enter).", false), nil
 		}
@@ -119,9 +150,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		link, copyText := a.Link, m.opts.CopyText
 		return m, func() tea.Msg {
 			if err := copyText(link); err != nil {
-				return StatusMsg{Text: "Could not copy: " + err.Error(), Error: true}
+				return status.SetMsg{Text: "Could not copy: " + err.Error(), Error: true}
 			}
-			return StatusMsg{Text: "Copied " + sanitize.Line(link)}
+			return status.SetMsg{Text: "Copied " + sanitize.Line(link)}
 		}
 	}
 	switch m.focus {
@@ -136,7 +167,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // keysInOrder handles keys that reached the program together (typed fast,
 // key repeat, a slow link: one message of several runes) one by one, in
 // order; once a key opens a prompt, the rest is typed into it.
-func (m Model) keysInOrder(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range msg.Runes {
 		if m.quitting {
@@ -152,14 +183,14 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if r == ' ' {
 			one.Type = tea.KeySpace
 		}
-		mm, cmd := m.handleKey(one)
-		m = mm.(Model)
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(one)
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
 }
 
-func (m Model) quit() (tea.Model, tea.Cmd) {
+func (m Model) quit() (Model, tea.Cmd) {
 	if m.cancelRefresh != nil {
 		m.cancelRefresh()
 	}
@@ -190,7 +221,7 @@ func (m Model) tagWords(forFilter bool) []string {
 	return out
 }
 
-func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	kind := m.prompt.Kind()
 	if kind == prompt.Confirm && m.prefetchPlan != nil {
 		return m.prefetchAnswer(msg)
@@ -212,6 +243,10 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case tea.KeyEsc:
 		m.prompt.Close()
 		m.layout()
+		if kind == prompt.Search {
+			m.reader.Search("")
+			return m, nil
+		}
 		if kind == prompt.Filter && m.prevFilter.String() != m.filter.String() {
 			cmd := m.setFilter(m.prevFilter)
 			return m, cmd
@@ -227,6 +262,12 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if hadErr != (m.prompt.Error() != "") {
 		m.layout()
 	}
+	if kind == prompt.Search && m.prompt.Value() != before {
+		// Searched as typed: the article is at hand, and a search of it
+		// is quick.
+		m.reader.Search(m.prompt.Value())
+		return m, cmd
+	}
 	if kind == prompt.Filter && m.prompt.Value() != before {
 		m.filterGen++
 		gen := m.filterGen
@@ -237,7 +278,7 @@ func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // filterTyped applies the filter being typed. A filter that does not parse
 // shows its error under the input and leaves the last good list.
-func (m Model) filterTyped() (tea.Model, tea.Cmd) {
+func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
 	hadErr := m.prompt.Error() != ""
 	if err != nil {
@@ -258,7 +299,7 @@ func (m Model) filterTyped() (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
+func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 	value := strings.TrimSpace(m.prompt.Value())
 	switch kind {
 	case prompt.Filter:
@@ -275,6 +316,17 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m, nil
+	case prompt.Search:
+		m.prompt.Close()
+		m.layout()
+		n := m.reader.Search(value)
+		switch {
+		case value == "":
+			return m, nil
+		case n == 0:
+			return m.setStatus("“"+sanitize.Line(value)+"” is not in this article.", false), nil
+		}
+		return m.setStatus(fmt.Sprintf("%s on %d lines · n/N next/previous · esc ends the search", sanitize.Line(value), n), false), nil
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")
@@ -283,7 +335,8 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 		}
 		m.prompt.Close()
 		m.layout()
-		return m, m.io.saveFilter(value, m.filter)
+		m.savedName = value
+		return m, m.io.saveFilter(value, m.filter, m.order)
 	case prompt.AddTag, prompt.RemoveTag:
 		a, ok := m.current()
 		m.prompt.Close()
@@ -300,7 +353,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
+func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
 	n, _ := strconv.Atoi(digit)
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
@@ -313,106 +366,215 @@ func (m Model) jumpToSaved(digit string) (tea.Model, tea.Cmd) {
 	if err != nil {
 		return m.setStatus(fmt.Sprintf("Saved filter %q: %v", sf.Name, err), true), nil
 	}
+	o, _ := store.ParseOrder(sf.Sort) // an order this build does not know lists newest first
 	m = m.setStatus(fmt.Sprintf("%d: %s", n, sanitize.Line(sf.Name)), false)
-	cmd := m.setFilter(f)
+	if m.focus != focusList {
+		m.focusOn(focusList)
+	}
+	cmd := m.setView(f, o)
+	m.savedName = sf.Name
 	return m, cmd
 }
 
-func (m Model) toggleTags() (tea.Model, tea.Cmd) {
-	if m.showTags && m.focus == focusTags {
+// cycleSort lists the view in the next order, and remembers it with the
+// saved filter the view is.
+func (m Model) cycleSort() (Model, tea.Cmd) {
+	next := store.Orders[0]
+	for i, o := range store.Orders {
+		if o == m.order {
+			next = store.Orders[(i+1)%len(store.Orders)]
+		}
+	}
+	name := m.savedName
+	cmd := m.setView(m.filter, next)
+	m.savedName = name
+	text := map[store.Order]string{store.NewestFirst: "newest first", store.OldestFirst: "oldest first", store.BySource: "by source"}[next]
+	if name != "" {
+		m = m.setStatus("Sorted "+text+" (kept with “"+sanitize.Line(name)+"”).", false)
+		return m, tea.Batch(cmd, m.io.rememberSort(name, next))
+	}
+	return m.setStatus("Sorted "+text+".", false), cmd
+}
+
+// toggleTags opens the side pane on its tags (or sources), focused; the
+// same key again closes it.
+func (m Model) toggleTags(sources bool) (Model, tea.Cmd) {
+	view := tags.Tags
+	if sources {
+		view = tags.Sources
+	}
+	if m.showTags && m.focus == focusTags && m.tags.Current() == view {
 		m.showTags = false
 		m.focusOn(focusList)
 	} else {
 		m.showTags = true
+		m.tags.SetView(view)
 		m.focusOn(focusTags)
 	}
 	m.layout()
-	cmd := tea.Batch(m.io.loadTags(), m.rerender())
+	cmd := tea.Batch(m.loadTags(), m.rerender())
 	return m, cmd
 }
 
-func (m Model) tagsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	tag := m.tags.Selected()
-	switch {
-	case key.Matches(msg, k.Back):
+func (m Model) tagsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if !m.tags.Searching() && key.Matches(msg, m.keys.Back) {
 		m.focusOn(focusList)
 		return m, nil
-	case tag == "":
-	case key.Matches(msg, k.TagInclude):
-		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
-		return m, cmd
-	case key.Matches(msg, k.TagExclude):
-		cmd := m.setFilter(m.filter.With(query.Term{Kind: query.KindTag, Neg: true, Tags: []string{tag}}))
-		return m, cmd
-	case key.Matches(msg, k.TagClear):
-		cmd := m.setFilter(m.filter.Without(query.Term{Kind: query.KindTag, Tags: []string{tag}}))
-		return m, cmd
 	}
 	var cmd tea.Cmd
 	m.tags, cmd = m.tags.Update(msg)
 	return m, cmd
 }
 
-func (m Model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+// sourceTerm is the text of a =term that picks src alone: its title, or,
+// when another source's title or location holds that too, its location.
+func (m Model) sourceTerm(src store.Source) string {
+	title := strings.Join(strings.Fields(src.Title), " ")
+	needle := strings.ToLower(title)
+	for _, o := range m.tags.Sources() {
+		if o.ID != src.ID && (strings.Contains(strings.ToLower(o.Title), needle) || strings.Contains(strings.ToLower(o.Location), needle)) {
+			return src.Location
+		}
+	}
+	if title == "" {
+		return src.Location
+	}
+	return title
+}
+
+// tagChosen changes the filter as the side pane asked.
+func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
+	name := msg.Row.Name
+	if msg.View == tags.Sources {
+		var f query.Filter
+		for _, t := range m.filter.Terms {
+			if t.Kind != query.KindSource {
+				f.Terms = append(f.Terms, t)
+			}
+		}
+		f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: m.sourceTerm(msg.Row.Source)})
+		m.focusOn(focusList)
+		cmd := m.setFilter(f)
+		return m, cmd
+	}
+	term := query.Term{Kind: query.KindTag, Tags: []string{name}}
+	var f query.Filter
+	switch msg.Action {
+	case tags.Only:
+		for _, t := range m.filter.Terms {
+			if t.Kind != query.KindTag {
+				f.Terms = append(f.Terms, t)
+			}
+		}
+		f = f.With(term)
+	case tags.Include:
+		f = m.filter.With(term)
+	case tags.Exclude:
+		term.Neg = true
+		f = m.filter.With(term)
+	case tags.Clear:
+		f = m.filter.Without(term)
+	}
+	cmd := m.setFilter(f)
+	return m, cmd
+}
+
+func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	sel, ok := m.list.Selected()
 	switch {
+	case !ok && (key.Matches(msg, k.Open) || key.Matches(msg, k.ToggleRead) || key.Matches(msg, k.ToggleStar) || key.Matches(msg, k.Browser)):
+		return m.setStatus("No article is selected.", false), nil
 	case key.Matches(msg, k.Open):
-		if !ok {
-			return m, nil
-		}
 		return m.open(sel)
 	case key.Matches(msg, k.ToggleRead):
-		if ok {
-			return m.setField(sel, store.FieldRead, !m.flagsOf(sel).Read)
-		}
-		return m, nil
+		return m.setField(sel, store.FieldRead, !m.flagsOf(sel).Read)
 	case key.Matches(msg, k.ToggleStar):
-		if ok {
-			return m.setField(sel, store.FieldStarred, !m.flagsOf(sel).Starred)
-		}
-		return m, nil
+		return m.setField(sel, store.FieldStarred, !m.flagsOf(sel).Starred)
 	case key.Matches(msg, k.Browser):
-		if ok {
-			return m.openLink(sel.Link)
-		}
-		return m, nil
+		return m.openLink(sel.Link)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
+		return m.step(msg, false)
+	case key.Matches(msg, k.Bottom) && m.list.HasMore():
+		// The end of the whole view, read directly however long it is.
+		m.listGen++
+		m.loadingMore = true
+		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
+	case key.Matches(msg, k.Top) && m.list.HasBefore():
+		m.listGen++
+		m.list.Select(0)
+		return m, m.reload(pageSize)
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
-	cmds := []tea.Cmd{cmd, m.maybeLoadMore()}
+	cmds := []tea.Cmd{cmd, m.maybeLoadMore(), m.maybeLoadBefore()}
 	if after, ok2 := m.list.Selected(); ok2 && (!ok || after.ID != sel.ID) && m.wide() {
 		cmds = append(cmds, m.schedulePreview())
 	}
 	return m, tea.Batch(cmds...)
 }
 
-func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+// step moves to the next or previous article (n, p) or the next unread
+// one (u): in the reader it opens it, in the list it selects and previews
+// it.
+func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
+	k := m.keys
+	before := m.list.Cursor()
+	switch {
+	case key.Matches(msg, k.NextUnread):
+		found := false
+		for i := before + 1; i < m.list.Len(); i++ {
+			if !m.overlay(m.list.Items()[i]).Read {
+				m.list.Select(i)
+				found = true
+				break
+			}
+		}
+		if !found {
+			cmd := m.maybeLoadMore()
+			if m.list.HasMore() {
+				m.list.Select(m.list.Len() - 1)
+				return m.setStatus("No unread article loaded below; loading more (u again).", false), tea.Batch(cmd, m.maybeLoadMore())
+			}
+			return m.setStatus("No unread article below this one.", false), cmd
+		}
+	case key.Matches(msg, k.Prev):
+		m.list.Move(-1)
+	default:
+		m.list.Move(1)
+	}
+	if m.list.Cursor() == before {
+		if key.Matches(msg, k.Prev) {
+			return m.setStatus("This is the first article.", false), m.maybeLoadBefore()
+		}
+		cmd := m.maybeLoadMore()
+		return m.setStatus("This is the last article.", false), cmd
+	}
+	sel, _ := m.list.Selected()
+	more := tea.Batch(m.maybeLoadMore(), m.maybeLoadBefore())
+	if reading {
+		mm, cmd := m.open(sel)
+		return mm, tea.Batch(cmd, more)
+	}
+	var preview tea.Cmd
+	if m.wide() {
+		preview = m.schedulePreview()
+	}
+	return m, tea.Batch(more, preview)
+}
+
+func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	a := m.reader.Article()
+	searchKey := key.Matches(msg, k.Back) || key.Matches(msg, k.Next) || key.Matches(msg, k.SearchPrev)
 	switch {
+	case m.reader.Searching() && searchKey:
+		// the reader's own: match to match, or the search's end
 	case key.Matches(msg, k.Back):
 		m.focusOn(focusList)
 		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
-		d := 1
-		if key.Matches(msg, k.Prev) {
-			d = -1
-		}
-		before := m.list.Cursor()
-		m.list.Move(d)
-		if m.list.Cursor() == before {
-			if d > 0 {
-				cmd := m.maybeLoadMore()
-				return m.setStatus("This is the last article.", false), cmd
-			}
-			return m.setStatus("This is the first article.", false), nil
-		}
-		sel, _ := m.list.Selected()
-		more := m.maybeLoadMore()
-		mm, cmd := m.open(sel)
-		return mm, tea.Batch(cmd, more)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
+		return m.step(msg, true)
 	case key.Matches(msg, k.ToggleRead):
 		return m.setField(a, store.FieldRead, !m.flagsOf(a).Read)
 	case key.Matches(msg, k.ToggleStar):
@@ -428,7 +590,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // open shows an article in the reader, focuses it and marks it read.
-func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
+func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	m.focusOn(focusReader)
 	m.showLinks = false
 	var cmds []tea.Cmd
@@ -443,7 +605,7 @@ func (m Model) open(a store.ArticleSummary) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
+func (m Model) openLink(link string) (Model, tea.Cmd) {
 	if link == "" {
 		return m.setStatus("This article has no link.", true), nil
 	}
@@ -453,7 +615,7 @@ func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
 	open := m.opts.OpenURL
 	return m.setStatus("Opening "+sanitize.Line(link), false), func() tea.Msg {
 		if err := open(link); err != nil {
-			return StatusMsg{Text: err.Error(), Error: true}
+			return status.SetMsg{Text: err.Error(), Error: true}
 		}
 		return nil
 	}
@@ -461,8 +623,11 @@ func (m Model) openLink(link string) (tea.Model, tea.Cmd) {
 
 // toggleFullText switches the article in the reader between its full text
 // and the feed's, fetching the full text the first time.
-func (m Model) toggleFullText() (tea.Model, tea.Cmd) {
+func (m Model) toggleFullText() (Model, tea.Cmd) {
 	id := m.reader.ArticleID()
+	if _, ok := m.current(); !ok {
+		return m.setStatus("No article is selected.", false), nil
+	}
 	if id == 0 || (m.focus != focusReader && !m.wide()) {
 		return m.setStatus("Open an article first (enter).", false), nil
 	}

@@ -5,6 +5,7 @@
 //	+tag -tag          has / has not the tag (unread and starred are tags too)
 //	+a,b -a,b          has at least one of / none of
 //	@2-weeks-ago       newer than an age (also -old; second … year)
+//	@7d @2w @3h @1y    the same, short: s, min, h, d, w, mo, y
 //	@2025-01-31        newer than a date
 //	@A--B              between two ages or dates
 //	=text ~text        source title or URL contains / does not contain text
@@ -110,13 +111,21 @@ type Filter struct {
 	Terms []Term
 }
 
-// Error is a parse error that names the offending token.
+// Error is a parse error that names the offending token, and, when it is
+// about one place in it, that place's position in the filter (counting
+// characters from 1).
 type Error struct {
 	Token string
 	Msg   string
+	Pos   int
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%q: %s", e.Token, e.Msg) }
+func (e *Error) Error() string {
+	if e.Pos > 0 {
+		return fmt.Sprintf("%q: %s (at character %d)", e.Token, e.Msg, e.Pos)
+	}
+	return fmt.Sprintf("%q: %s", e.Token, e.Msg)
+}
 
 // NormalizeTag folds a tag to its stored form: trimmed, lower case, inner
 // white space as "-".
@@ -198,6 +207,11 @@ func tokenize(s string) ([]token, error) {
 		quoted := false
 		for i < len(rs) && !unicode.IsSpace(rs[i]) {
 			if rs[i] == '"' {
+				// A quote opens a term (after its sign, if any) and closes
+				// it: "+unread"a b"" is two terms run together, not a tag.
+				if i > start && (i > start+1 || !strings.ContainsRune("+-@=~!#", rs[start])) {
+					return nil, &Error{Token: string(rs[start:i]), Msg: "runs into the quote after it; put a space between two terms", Pos: i + 1}
+				}
 				quoted = true
 				j := i + 1
 				for j < len(rs) && rs[j] != '"' {
@@ -208,6 +222,9 @@ func tokenize(s string) ([]token, error) {
 				}
 				val.WriteString(string(rs[i+1 : j]))
 				i = j + 1
+				if i < len(rs) && !unicode.IsSpace(rs[i]) {
+					return nil, &Error{Token: string(rs[start:i]), Msg: "runs into what follows it; put a space between two terms", Pos: i + 1}
+				}
 				continue
 			}
 			val.WriteRune(rs[i])
@@ -297,9 +314,17 @@ func parseAge(tok token) (Term, error) {
 
 var dateShape = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}$`)
 
+// shortAge is an age as people type it: 7d, 2w, 3h, 1y.
+var shortAge = regexp.MustCompile(`^(\d+)([a-z]+)$`)
+
+var shortUnits = map[string]string{
+	"s": "second", "sec": "second", "min": "minute", "h": "hour", "d": "day",
+	"w": "week", "mo": "month", "y": "year",
+}
+
 func parseBound(s string) (Bound, error) {
 	if s == "" {
-		return Bound{}, fmt.Errorf("needs an age like 2-weeks-ago or a date like 2025-01-31")
+		return Bound{}, fmt.Errorf("needs an age like 7d, 2w or 2-weeks-ago, or a date like 2025-01-31")
 	}
 	if dateShape.MatchString(s) {
 		d, err := time.ParseInLocation("2006-1-2", s, time.Local)
@@ -308,9 +333,20 @@ func parseBound(s string) (Bound, error) {
 		}
 		return Bound{Date: d}, nil
 	}
+	if m := shortAge.FindStringSubmatch(strings.ToLower(s)); m != nil {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			return Bound{}, fmt.Errorf("bad age %q: %q is not a number", s, m[1])
+		}
+		unit, ok := shortUnits[m[2]]
+		if !ok {
+			return Bound{}, fmt.Errorf("unknown age unit %q in %q (use s, min, h, d, w, mo or y, like 7d or 2w)", m[2], s)
+		}
+		return Bound{N: n, Unit: unit, Suffix: "ago"}, nil
+	}
 	p := strings.Split(s, "-")
 	if len(p) != 3 {
-		return Bound{}, fmt.Errorf("bad age %q (want N-unit-ago, like 2-weeks-ago, or a date like 2025-01-31)", s)
+		return Bound{}, fmt.Errorf("bad age %q (want an age like 7d, 2w or 2-weeks-ago, or a date like 2025-01-31)", s)
 	}
 	n, err := strconv.Atoi(p[0])
 	if err != nil || n < 0 {

@@ -162,3 +162,59 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestTermsRunTogetherAreErrors(t *testing.T) {
+	for _, c := range []struct {
+		in  string
+		pos int
+	}{
+		{`+unread"Reduce Nesting"`, 8},
+		{`"Reduce Nesting"+unread`, 17},
+		{`go"lang"`, 3},
+		{`="Hacker News"x`, 15},
+	} {
+		_, err := Parse(c.in)
+		var pe *Error
+		if !errors.As(err, &pe) || pe.Pos != c.pos || !strings.Contains(err.Error(), "runs into") {
+			t.Errorf("Parse(%q) = %v, want an error at character %d", c.in, err, c.pos)
+		}
+	}
+	// Quotes that open a term after its sign, and close it, are fine.
+	for _, ok := range []string{`+unread "Reduce Nesting"`, `="Hacker News" +go`, `!"big news"`} {
+		if _, err := Parse(ok); err != nil {
+			t.Errorf("Parse(%q): %v", ok, err)
+		}
+	}
+}
+
+func TestShortAges(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"@7d":     "@7-days-ago",
+		"@2w":     "@2-weeks-ago",
+		"@3h":     "@3-hours-ago",
+		"@1y":     "@1-year-ago",
+		"@6mo":    "@6-months-ago",
+		"@30min":  "@30-minutes-ago",
+		"@2w--1w": "@2-weeks-ago--1-week-ago",
+		"@7D":     "@7-days-ago",
+	} {
+		f, err := Parse(in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if f.String() != want {
+			t.Errorf("Parse(%q) = %q, want %q", in, f.String(), want)
+		}
+	}
+	f, _ := Parse("@7d")
+	if got := f.Terms[0].From.Time(now); !got.Equal(now.AddDate(0, 0, -7)) {
+		t.Errorf("@7d is %v", got)
+	}
+	for _, bad := range []string{"@7m", "@7x", "@d", "@7"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}

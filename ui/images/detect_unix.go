@@ -27,17 +27,22 @@ func QueryKitty(timeout time.Duration) bool {
 		return false
 	}
 	// Non-blocking, so that the runtime's poller serves the read and the
-	// deadline below holds (a blocking tty read ignores it).
+	// deadline below holds; and never tty.Fd(), which would make the file
+	// blocking again.
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
 		return false
 	}
 	defer tty.Close()
-	state, err := term.MakeRaw(int(tty.Fd()))
+	raw, err := tty.SyscallConn()
 	if err != nil {
 		return false
 	}
-	defer term.Restore(int(tty.Fd()), state)
+	var state *term.State
+	if cerr := raw.Control(func(fd uintptr) { state, err = term.MakeRaw(int(fd)) }); cerr != nil || err != nil {
+		return false
+	}
+	defer raw.Control(func(fd uintptr) { term.Restore(int(fd), state) })
 	if _, err := tty.WriteString(kittyQuery); err != nil {
 		return false
 	}

@@ -28,6 +28,7 @@ type KeyMap struct {
 	SaveFilter       key.Binding
 	SavedFilter      key.Binding
 	MarkAllRead      key.Binding
+	TagOnly          key.Binding
 	TagInclude       key.Binding
 	TagExclude       key.Binding
 	TagClear         key.Binding
@@ -38,7 +39,20 @@ type KeyMap struct {
 	Save             key.Binding // the selected link, or the article with its page, to Saved
 	Prefetch         key.Binding // the view's full text, for reading offline
 	Help             key.Binding
-	Quit             key.Binding
+	// Quit goes back one level (article or pane to the list) and quits
+	// from the list; QuitNow always quits.
+	Quit    key.Binding
+	QuitNow key.Binding
+	// NextUnread opens (or, in the list, selects) the next unread article.
+	NextUnread key.Binding
+	// Search looks for text in the open article; Next and SearchPrev then
+	// go from match to match.
+	Search     key.Binding
+	SearchPrev key.Binding
+	// Sources lists the sources with their unread counts; Sort cycles the
+	// list's order.
+	Sources key.Binding
+	Sort    key.Binding
 }
 
 // Default returns the default bindings.
@@ -52,7 +66,7 @@ func Default() KeyMap {
 		Back:        key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
 		PageDown:    key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
-		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article (or match)")),
 		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
 		ToggleRead:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read/unread")),
 		ToggleStar:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
@@ -65,9 +79,10 @@ func Default() KeyMap {
 		SaveFilter:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save filter")),
 		SavedFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "saved filter")),
 		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark view read")),
-		TagInclude:  key.NewBinding(key.WithKeys("+", "enter"), key.WithHelp("+/enter", "only this tag")),
-		TagExclude:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "not this tag")),
-		TagClear:    key.NewBinding(key.WithKeys("x", "backspace"), key.WithHelp("x", "clear tag")),
+		TagOnly:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "only this tag")),
+		TagInclude:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add +tag to filter")),
+		TagExclude:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "add -tag to filter")),
+		TagClear:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "drop tag from filter")),
 		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
 		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
 		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full article")),
@@ -75,7 +90,13 @@ func Default() KeyMap {
 		Save:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "save to read later")),
 		Prefetch:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "prefetch the view")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back/quit")),
+		QuitNow:     key.NewBinding(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q", "quit")),
+		NextUnread:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "next unread")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("n/N", "next/prev match")),
+		Sources:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sources")),
+		Sort:        key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "sort order")),
 	}
 }
 
@@ -91,6 +112,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
 		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText, "failures": &k.Failures,
 		"read_later": &k.Save, "prefetch": &k.Prefetch,
+		"tag_only": &k.TagOnly, "quit_now": &k.QuitNow, "next_unread": &k.NextUnread, "search": &k.Search,
+		"search_prev": &k.SearchPrev, "sources": &k.Sources, "sort": &k.Sort,
 	}
 }
 
@@ -143,8 +166,8 @@ func (k *KeyMap) Override(over map[string][]string) error {
 	}
 	// ctrl+c always quits, whatever the config says: a user must never be
 	// trapped in the reader.
-	if !contains(k.Quit.Keys(), "ctrl+c") {
-		k.Quit.SetKeys(append(k.Quit.Keys(), "ctrl+c")...)
+	if !contains(k.QuitNow.Keys(), "ctrl+c") {
+		k.QuitNow.SetKeys(append(k.QuitNow.Keys(), "ctrl+c")...)
 	}
 	return nil
 }

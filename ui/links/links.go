@@ -188,3 +188,15 @@ func (m Model) View() string {
 	}
 	return m.frame.Render(strings.TrimRight(b.String(), "\n"))
 }
+
+// ShortHelp lists the links list's keys.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Down, k.Up, k.Open, k.Back}
+}
+
+// FullHelp lists the links list's keys in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Back}}
+}

@@ -4,15 +4,16 @@
 package list
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/scroll"
 	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -27,9 +28,13 @@ type Model struct {
 	now     func() time.Time
 	items   []store.ArticleSummary
 	hasMore bool
-	win     scroll.Window
-	width   int
-	height  int
+	// hasBefore: the loaded rows start after the listing's first (the end
+	// was loaded directly); base is the listing's index of the first.
+	hasBefore bool
+	base      int
+	win       scroll.Window
+	width     int
+	height    int
 	// frame is the pane's size as a style, built when the size changes.
 	frame   lipgloss.Style
 	focused bool
@@ -63,26 +68,86 @@ func (m Model) HasMore() bool { return m.hasMore }
 // Items returns the loaded articles.
 func (m Model) Items() []store.ArticleSummary { return m.items }
 
-// SetItems replaces the loaded articles. The cursor stays on the article it
-// was on, at the same screen row, when that article is still listed, so
-// articles that arrive above it do not move what the user is looking at.
+// SetItems replaces the loaded articles with the listing's first. The
+// cursor stays on the article it was on, at the same screen row, when that
+// article is still listed, so articles that arrive above it do not move
+// what the user is looking at; otherwise it goes to the first row.
 func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
 	}
 	row := m.win.Cursor - m.win.Offset
-	m.items, m.hasMore = items, hasMore
-	if m.anchor != 0 {
+	m.items, m.hasMore, m.hasBefore, m.base = items, hasMore, false, 0
+	if len(items) == 0 {
+		// Keep the anchor: a filter being typed may bring it back.
+		m.win = scroll.Window{}
+		return
+	}
+	for i, it := range items {
+		if it.ID == m.anchor {
+			m.win.Cursor = i
+			m.win.Offset = i - row
+			m.clampOffset()
+			return
+		}
+	}
+	m.win = scroll.Window{}
+	m.anchor = items[0].ID
+}
+
+// SetTail replaces the loaded articles with the listing's last, which
+// starts at index base of the listing, and puts the cursor on the last;
+// with keep, on the article it was on, when it is still there.
+func (m *Model) SetTail(items []store.ArticleSummary, base int, keep bool) {
+	sel, had := m.Selected()
+	row := m.win.Cursor - m.win.Offset
+	m.items, m.hasMore, m.base = items, false, base
+	m.hasBefore = base > 0 && len(items) > 0
+	m.win.Cursor = len(items) - 1
+	if keep && had {
 		for i, it := range items {
-			if it.ID == m.anchor {
-				m.win.Cursor = i
-				m.win.Offset = i - row
-				m.clampOffset()
-				return
+			if it.ID == sel.ID {
+				m.win.Cursor, m.win.Offset = i, i-row
 			}
 		}
 	}
 	m.clampOffset()
+	if sel, ok := m.Selected(); ok {
+		m.anchor = sel.ID
+	}
+}
+
+// Prepend adds the page of articles that comes before the loaded ones,
+// keeping the cursor on its article.
+func (m *Model) Prepend(items []store.ArticleSummary, hasBefore bool) {
+	m.items = append(append([]store.ArticleSummary(nil), items...), m.items...)
+	m.win.Cursor += len(items)
+	m.win.Offset += len(items)
+	m.base = max(m.base-len(items), 0)
+	m.hasBefore = hasBefore
+	m.clampOffset()
+}
+
+// HasBefore reports whether articles before the loaded ones are not
+// loaded. (Base is exact only where the listing pages by position, by
+// source; elsewhere it is only more than 0 while HasBefore.)
+func (m Model) HasBefore() bool { return m.hasBefore }
+
+// Base is the listing's index of the first loaded article.
+func (m Model) Base() int { return m.base }
+
+// First returns the first loaded article.
+func (m Model) First() (store.ArticleSummary, bool) {
+	if len(m.items) == 0 {
+		return store.ArticleSummary{}, false
+	}
+	return m.items[0], true
+}
+
+// NearStart reports whether the cursor is close enough to the first
+// loaded article that the page before should be loaded.
+func (m Model) NearStart() bool {
+	return m.hasBefore && m.win.Cursor < m.visibleItems()*2
 }
 
 // Append adds a further page of articles.
@@ -138,6 +203,21 @@ func (m *Model) SetFlags(id int64, read, starred bool) {
 
 // Move moves the cursor by delta articles, within bounds.
 func (m *Model) Move(delta int) { m.win.Move(delta, len(m.items), m.visibleItems()) }
+
+// Select puts the cursor on row i of the loaded articles.
+func (m *Model) Select(i int) {
+	m.win.Cursor = i
+	m.clampOffset()
+}
+
+// RowAt is the loaded article's index at line y of the pane, or -1.
+func (m Model) RowAt(y int) int {
+	i := m.win.Offset + y/rowHeight
+	if y < 0 || i >= len(m.items) {
+		return -1
+	}
+	return i
+}
 
 func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
 
@@ -195,19 +275,15 @@ func (m Model) row(a store.ArticleSummary, selected bool) string {
 	title := ansi.Truncate(sanitize.Line(a.Title), inner-lipgloss.Width(star), "…")
 	line1 := bar + mark + " " + titleStyle.Render(title) + star
 
-	date := FormatDate(a.Date, m.now())
+	date := meta.FormatDate(a.Date, m.now())
 	if a.Undated {
 		date = "no date"
 	}
-	meta := sanitize.Line(a.Source) + " · " + date
+	info := sanitize.Line(a.Source) + " · " + date
 	if len(a.Tags) > 0 {
-		tags := make([]string, len(a.Tags))
-		for i, t := range a.Tags {
-			tags[i] = "#" + sanitize.Line(t)
-		}
-		meta += "  " + strings.Join(tags, " ")
+		info += "  " + meta.Tags(a.Tags)
 	}
-	line2 := bar + "  " + s.Meta.Render(ansi.Truncate(meta, inner, "…"))
+	line2 := bar + "  " + s.Meta.Render(ansi.Truncate(info, inner, "…"))
 	if selected {
 		line1 = padRight(line1, m.width)
 		line2 = padRight(line2, m.width)
@@ -222,30 +298,21 @@ func padRight(s string, w int) string {
 	return s
 }
 
-// FormatDate shows a date the way a reader thinks of it: minutes or hours
-// ago today, the weekday this week, the day this year, the full date before.
-func FormatDate(t, now time.Time) string {
-	if t.IsZero() {
-		return "no date"
-	}
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return t.Local().Format("Jan 2 2006")
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	case d < 6*24*time.Hour:
-		return t.Local().Format("Mon 15:04")
-	case t.Year() == now.Year():
-		return t.Local().Format("Jan 2")
-	default:
-		return t.Local().Format("Jan 2 2006")
-	}
-}
-
 // Offset is the index of the first visible article.
 func (m Model) Offset() int { return m.win.Offset }
+
+// ShortHelp lists the list's main keys.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Down, k.Open, k.NextUnread, k.ToggleStar}
+}
+
+// FullHelp lists every key the list takes, in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Open, k.Next, k.Prev, k.NextUnread, k.Browser, k.CopyURL, k.Sort},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -25,6 +26,7 @@ const (
 	AddTag
 	RemoveTag
 	Confirm
+	Search
 )
 
 // Model is the prompt.
@@ -36,6 +38,9 @@ type Model struct {
 	err    string
 	words  []string // completion candidates for the last word
 	width  int
+	// selected: the value it opened with is selected, and the first key
+	// typed replaces it, unless it is one that edits (ctrl+e, arrows).
+	selected bool
 }
 
 // New returns a closed prompt.
@@ -57,12 +62,24 @@ func (m *Model) Open(kind Kind, label, value string, words []string) tea.Cmd {
 	m.input.SetValue(value)
 	m.input.CursorEnd()
 	m.updateSuggestions()
+	m.selected = false
 	if kind == Confirm {
 		m.input.Blur()
 		return nil
 	}
 	return m.input.Focus()
 }
+
+// OpenSelected opens the prompt like Open, with value selected: typing
+// replaces it, and ctrl+e or an arrow key keeps it to edit.
+func (m *Model) OpenSelected(kind Kind, label, value string, words []string) tea.Cmd {
+	cmd := m.Open(kind, label, value, words)
+	m.selected = value != ""
+	return cmd
+}
+
+// Selected reports whether the value is still selected, to be replaced.
+func (m Model) Selected() bool { return m.selected }
 
 // Close hides the prompt.
 func (m *Model) Close() {
@@ -86,8 +103,30 @@ func (m *Model) SetError(err string) { m.err = err }
 // Error is the problem shown, if any.
 func (m Model) Error() string { return m.err }
 
-// SetWidth sets the prompt's width.
-func (m *Model) SetWidth(w int) {
+// The prompt's own keys, for the help bar.
+var (
+	submitKey   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done"))
+	cancelKey   = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	completeKey = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete"))
+	editKey     = key.NewBinding(key.WithKeys("ctrl+e", "left", "right"), key.WithHelp("ctrl+e/←/→", "edit instead of replace"))
+)
+
+// ShortHelp lists the prompt's keys.
+func (m Model) ShortHelp() []key.Binding {
+	if m.kind == Confirm {
+		return nil
+	}
+	if m.selected {
+		return []key.Binding{editKey, completeKey, submitKey, cancelKey}
+	}
+	return []key.Binding{completeKey, submitKey, cancelKey}
+}
+
+// FullHelp lists the prompt's keys in a column.
+func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// SetSize sets the prompt's width; its height is its own (see Height).
+func (m *Model) SetSize(w, _ int) {
 	m.width = w
 	m.input.Width = max(w-lipgloss.Width(m.label)-3, 10)
 }
@@ -96,6 +135,19 @@ func (m *Model) SetWidth(w int) {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.kind == None || m.kind == Confirm {
 		return m, nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.selected {
+		m.selected = false
+		switch k.Type {
+		case tea.KeyCtrlE, tea.KeyLeft, tea.KeyRight, tea.KeyHome, tea.KeyEnd, tea.KeyTab:
+			// keep the value, to edit it
+		case tea.KeyBackspace, tea.KeyDelete, tea.KeyCtrlU, tea.KeyCtrlW:
+			m.input.SetValue("")
+			m.updateSuggestions()
+			return m, nil
+		default:
+			m.input.SetValue("")
+		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -144,6 +196,10 @@ func (m Model) View() string {
 		return ""
 	}
 	line := " " + m.styles.Code.Render(m.label) + " " + m.input.View()
+	if m.selected {
+		line = " " + m.styles.Code.Render(m.label) + " " + m.styles.Selection.Render(sanitize.Line(m.input.Value())) +
+			m.styles.Meta.Render("  type to replace · ctrl+e edits")
+	}
 	if m.kind == Confirm {
 		line = " " + m.styles.Code.Render(m.label)
 	}

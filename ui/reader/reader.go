@@ -3,16 +3,20 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/meta"
+	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Model is the reader pane.
@@ -29,6 +33,13 @@ type Model struct {
 	empty  string
 	width  int
 	height int
+
+	// The search in the article: the text looked for, the lines that hold
+	// it, and which of them is the current match.
+	query   string
+	lines   []string // the content as filled, one entry a line
+	matches []int
+	current int
 }
 
 // New returns an empty reader.
@@ -63,6 +74,9 @@ func (m Model) Article() store.ArticleSummary { return m.article }
 // again (a re-render after a resize) keeps the scroll position.
 func (m *Model) Show(a store.ArticleSummary, body, err, note string) {
 	same := m.loaded && m.article.ID == a.ID
+	if !same {
+		m.query, m.matches = "", nil
+	}
 	m.article, m.body, m.err, m.note, m.loaded = a, body, err, note, true
 	m.refill(!same)
 }
@@ -79,23 +93,122 @@ func (m *Model) SetBody(body string) {
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {
+	m.query, m.matches = "", nil
 	m.article, m.err, m.note, m.loaded = a, "", "", true
 	m.body = m.styles.Meta.Render("  Loading…")
 	m.refill(true)
 }
 
-// SetFlags updates the shown article's read and starred flags.
+// Clear empties the pane: nothing is selected.
+func (m *Model) Clear() {
+	m.loaded, m.article = false, store.ArticleSummary{}
+	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
+	m.vp.SetContent("")
+}
+
+// SetFlags updates the shown article's read and starred flags, and its
+// header with them.
 func (m *Model) SetFlags(id int64, read, starred bool) {
-	if m.loaded && m.article.ID == id {
+	if m.loaded && m.article.ID == id && (m.article.Read != read || m.article.Starred != starred) {
 		m.article.Read, m.article.Starred = read, starred
+		m.refill(false)
 	}
 }
 
-// Clear empties the pane.
-func (m *Model) Clear() {
-	m.loaded = false
-	m.body, m.err = "", ""
-	m.vp.SetContent("")
+// SetTags updates the shown article's tags, and its header with them.
+func (m *Model) SetTags(id int64, tags []string) {
+	if m.loaded && m.article.ID == id {
+		m.article.Tags = tags
+		m.refill(false)
+	}
+}
+
+// Search looks for q (ignoring case) in the article and shows the first
+// match from the top of the view down; "" ends the search. It returns how
+// many lines match.
+func (m *Model) Search(q string) int {
+	m.query = strings.TrimSpace(q)
+	m.matches, m.current = nil, 0
+	if m.query != "" {
+		needle := strings.ToLower(m.query)
+		for i, l := range m.lines {
+			if strings.Contains(strings.ToLower(ansi.Strip(l)), needle) {
+				m.matches = append(m.matches, i)
+			}
+		}
+		for i, l := range m.matches {
+			if l >= m.vp.YOffset {
+				m.current = i
+				break
+			}
+		}
+	}
+	m.paint()
+	m.showCurrent()
+	return len(m.matches)
+}
+
+// Query is the text being searched for, or "".
+func (m Model) Query() string { return m.query }
+
+// Searching reports whether a search with matches is shown.
+func (m Model) Searching() bool { return m.query != "" }
+
+// NextMatch moves to the next (d > 0) or previous match, wrapping around,
+// and reports which it is ("3/7").
+func (m *Model) NextMatch(d int) string {
+	if len(m.matches) == 0 {
+		return "no match"
+	}
+	m.current = (m.current + d + len(m.matches)) % len(m.matches)
+	m.paint()
+	m.showCurrent()
+	return fmt.Sprintf("match %d/%d", m.current+1, len(m.matches))
+}
+
+func (m *Model) showCurrent() {
+	if len(m.matches) == 0 {
+		return
+	}
+	line := m.matches[m.current]
+	if line < m.vp.YOffset || line >= m.vp.YOffset+m.vp.Height {
+		m.vp.SetYOffset(max(line-m.vp.Height/3, 0))
+	}
+}
+
+// paint sets the viewport's content, the matches highlighted: a matching
+// line is shown plain, its matches in the selection style, the current
+// one marked in the margin.
+func (m *Model) paint() {
+	if len(m.matches) == 0 {
+		m.vp.SetContent(strings.Join(m.lines, "\n"))
+		return
+	}
+	out := append([]string(nil), m.lines...)
+	needle := strings.ToLower(m.query)
+	for i, n := range m.matches {
+		plain := ansi.Strip(m.lines[n])
+		var b strings.Builder
+		lower := strings.ToLower(plain)
+		for {
+			j := strings.Index(lower, needle)
+			if j < 0 || len(lower) != len(plain) {
+				b.WriteString(plain)
+				break
+			}
+			b.WriteString(plain[:j])
+			b.WriteString(m.styles.Selection.Render(plain[j : j+len(needle)]))
+			plain, lower = plain[j+len(needle):], lower[j+len(needle):]
+		}
+		line := b.String()
+		if i == m.current {
+			line = m.styles.SelectedBar.String() + strings.TrimPrefix(line, " ")
+		}
+		out[n] = line
+	}
+	offset := m.vp.YOffset
+	m.vp.SetContent(strings.Join(out, "\n"))
+	m.vp.SetYOffset(offset)
 }
 
 func (m *Model) refill(top bool) {
@@ -111,7 +224,11 @@ func (m *Model) refill(top bool) {
 		b.WriteString(m.body)
 	}
 	offset := m.vp.YOffset
-	m.vp.SetContent(b.String())
+	m.lines = strings.Split(b.String(), "\n")
+	if m.query != "" {
+		m.Search(m.query)
+	}
+	m.paint()
 	if top {
 		m.vp.GotoTop()
 	} else {
@@ -125,25 +242,9 @@ func (m Model) header() string {
 	wrap := lipgloss.NewStyle().Width(w).PaddingLeft(2)
 	a := m.article
 	lines := []string{wrap.Inherit(s.Header).Render(sanitize.Line(a.Title))}
-	meta := []string{sanitize.Line(a.Source)}
-	if a.Author != "" {
-		meta = append(meta, "by "+sanitize.Line(a.Author))
-	}
-	if a.Undated {
-		meta = append(meta, "no date")
-	} else if !a.Date.IsZero() {
-		meta = append(meta, a.Date.Local().Format("Mon, 2 Jan 2006 15:04"))
-	}
-	if a.Starred {
-		meta = append(meta, "★ starred")
-	}
-	lines = append(lines, wrap.Inherit(s.HeaderMeta).Render(strings.Join(meta, " · ")))
+	lines = append(lines, wrap.Inherit(s.HeaderMeta).Render(meta.Line(a, true)))
 	if len(a.Tags) > 0 {
-		tags := make([]string, len(a.Tags))
-		for i, t := range a.Tags {
-			tags[i] = "#" + sanitize.Line(t)
-		}
-		lines = append(lines, wrap.Inherit(s.Tag).Render(strings.Join(tags, " ")))
+		lines = append(lines, wrap.Inherit(s.Tag).Render(meta.Tags(a.Tags)))
 	}
 	if a.Link != "" {
 		lines = append(lines, wrap.Inherit(s.HeaderMeta).Render(sanitize.Line(a.Link)))
@@ -157,11 +258,21 @@ func (m Model) header() string {
 	return strings.Join(lines, "\n")
 }
 
-// Update scrolls on the reader's keys.
+// Update scrolls on the reader's keys, and, during a search, goes from
+// match to match (next, search_prev) or ends it (back).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
+		case m.Searching() && key.Matches(msg, m.keys.Back):
+			m.Search("")
+		case m.Searching() && (key.Matches(msg, m.keys.Next) || key.Matches(msg, m.keys.SearchPrev)):
+			d := 1
+			if key.Matches(msg, m.keys.SearchPrev) {
+				d = -1
+			}
+			text := m.NextMatch(d) + " · esc ends the search"
+			return m, func() tea.Msg { return status.SetMsg{Text: text} }
 		case key.Matches(msg, m.keys.Down):
 			m.vp.ScrollDown(1)
 		case key.Matches(msg, m.keys.Up):
@@ -184,9 +295,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// AtBottom reports whether the end of the article is in view.
-func (m Model) AtBottom() bool { return m.vp.AtBottom() }
-
 // ScrollPercent is how far through the article the view is.
 func (m Model) ScrollPercent() float64 { return m.vp.ScrollPercent() }
 
@@ -196,4 +304,21 @@ func (m Model) View() string {
 		return m.empty
 	}
 	return m.vp.View()
+}
+
+// ShortHelp lists the reader's main keys.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Search, k.Links, k.Browser}
+}
+
+// FullHelp lists every key the reader takes, in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Back, k.Next, k.Prev, k.NextUnread, k.Search, k.SearchPrev},
+		{k.Links, k.Browser, k.CopyURL, k.FullText},
+		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
+	}
 }

@@ -1,5 +1,8 @@
-// Package tags is the tag pane: every tag with its unread and total
-// counts, marked when the current filter includes or excludes it.
+// Package tags is the side pane: every tag, or every source, with its
+// unread and total counts and how many of them the current filter shows.
+// Typing after / narrows the rows (as fzf does). It marks the tags the
+// filter includes or excludes. It holds no I/O: the root model loads what
+// it shows and acts on what it reports.
 package tags
 
 import (
@@ -12,17 +15,69 @@ import (
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/scroll"
 	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Model is the tag pane.
+// View is what the pane lists.
+type View int
+
+const (
+	Tags View = iota
+	Sources
+)
+
+// Row is one line of the pane.
+type Row struct {
+	Name   string // the tag, or the source's title
+	Unread int
+	Total  int
+	// InView and InViewSet: how many articles of the current filter have
+	// the tag (set once counted; sources are not counted).
+	InView    int
+	InViewSet bool
+	// Source is the source the row stands for, in the Sources view.
+	Source store.Source
+}
+
+// Action is what the user chose to do with a row.
+type Action int
+
+const (
+	// Only shows only the row's articles: the filter's other tag terms (or
+	// source term, for a source) give way to it.
+	Only Action = iota
+	Include
+	Exclude
+	Clear
+)
+
+// ChosenMsg reports a row chosen with an action; the root model changes
+// the filter.
+type ChosenMsg struct {
+	Row    Row
+	View   View
+	Action Action
+}
+
+// Model is the side pane.
 type Model struct {
-	styles *theme.Styles
-	keys   *keys.KeyMap
-	items  []store.TagCount
-	marks  map[string]string // tag -> "+" or "-" in the current filter
+	styles  *theme.Styles
+	keys    *keys.KeyMap
+	view    View
+	tags    []store.TagCount
+	inView  map[string]store.TagCount
+	sources []store.Source
+	rows    []Row             // what shows: the view's rows, narrowed by the search
+	marks   map[string]string // tag -> "+" or "-" in the current filter
+
+	search    textinput.Model
+	searching bool // keys go to the search input
+
 	win    scroll.Window
 	width  int
 	height int
@@ -30,32 +85,67 @@ type Model struct {
 	frame lipgloss.Style
 }
 
-// New returns an empty tag pane.
+// New returns an empty pane.
 func New(styles *theme.Styles, km *keys.KeyMap) Model {
-	return Model{styles: styles, keys: km}
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "type to narrow"
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return Model{styles: styles, keys: km, search: in}
 }
 
 // SetSize sets the pane's size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
+	m.search.Width = max(w-3, 5)
 	m.clamp()
 }
 
-// SetTags replaces the list, keeping the cursor on the same tag.
-func (m *Model) SetTags(items []store.TagCount) {
-	sel := m.Selected()
-	m.items = items
-	for i, it := range items {
-		if it.Tag == sel {
-			m.win.Cursor = i
-		}
+// SetView switches between tags and sources.
+func (m *Model) SetView(v View) {
+	if v != m.view {
+		m.view, m.win = v, scroll.Window{}
+		m.searching = false
+		m.search.Blur()
+		m.search.SetValue("")
+		m.refilter("")
 	}
-	m.clamp()
 }
 
-// Tags is the list shown.
-func (m Model) Tags() []store.TagCount { return m.items }
+// Current is what the pane lists.
+func (m Model) Current() View { return m.view }
+
+// SetTags replaces the tags, keeping the cursor on the same tag.
+func (m *Model) SetTags(items []store.TagCount) {
+	m.tags = items
+	if m.view == Tags {
+		m.refilter(m.Selected().Name)
+	}
+}
+
+// SetCountsInView gives, for each tag, how many articles of the current
+// filter have it.
+func (m *Model) SetCountsInView(c map[string]store.TagCount) {
+	m.inView = c
+	if m.view == Tags {
+		m.refilter(m.Selected().Name)
+	}
+}
+
+// SetSources replaces the sources.
+func (m *Model) SetSources(s []store.Source) {
+	m.sources = s
+	if m.view == Sources {
+		m.refilter(m.Selected().Name)
+	}
+}
+
+// Sources is every source, whatever shows.
+func (m Model) Sources() []store.Source { return m.sources }
+
+// Tags is every tag, whatever shows.
+func (m Model) Tags() []store.TagCount { return m.tags }
 
 // SetFilter marks the tags the filter names.
 func (m *Model) SetFilter(f query.Filter) {
@@ -71,39 +161,198 @@ func (m *Model) SetFilter(f query.Filter) {
 	}
 }
 
-// Selected is the tag under the cursor.
-func (m Model) Selected() string {
-	if m.win.Cursor < 0 || m.win.Cursor >= len(m.items) {
-		return ""
+// Selected is the row under the cursor (zero when there is none).
+func (m Model) Selected() Row {
+	if m.win.Cursor < 0 || m.win.Cursor >= len(m.rows) {
+		return Row{}
 	}
-	return m.items[m.win.Cursor].Tag
+	return m.rows[m.win.Cursor]
 }
 
-func (m *Model) clamp() { m.win.Clamp(len(m.items), m.visible()) }
+// Searching reports whether keys go to the search input.
+func (m Model) Searching() bool { return m.searching }
 
-// visible is how many tags show under the heading.
-func (m Model) visible() int { return max(m.height-1, 1) }
+// Narrowed is the search text.
+func (m Model) Narrowed() string { return m.search.Value() }
 
-// Update moves the cursor.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		m.win.Key(k, m.keys, len(m.items), m.visible())
+// refilter rebuilds the rows from the view and the search, keeping the
+// cursor on keep when it still shows.
+func (m *Model) refilter(keep string) {
+	needle := strings.ToLower(strings.TrimSpace(m.search.Value()))
+	m.rows = m.rows[:0:0]
+	add := func(r Row) {
+		if needle == "" || strings.Contains(strings.ToLower(r.Name), needle) {
+			m.rows = append(m.rows, r)
+		}
 	}
+	if m.view == Tags {
+		for _, t := range m.tags {
+			r := Row{Name: t.Tag, Unread: t.Unread, Total: t.Total}
+			if m.inView != nil {
+				r.InView, r.InViewSet = m.inView[t.Tag].Total, true
+			}
+			add(r)
+		}
+	} else {
+		for _, s := range m.sources {
+			add(Row{Name: s.Title, Unread: s.Unread, Total: s.Articles, Source: s})
+		}
+	}
+	m.win.Cursor = 0
+	for i, r := range m.rows {
+		if r.Name == keep {
+			m.win.Cursor = i
+		}
+	}
+	m.clamp()
+}
+
+// RowAt is the index of the row at line y of the pane, or -1.
+func (m Model) RowAt(y int) int {
+	i := m.win.Offset + y - 2 // under the heading and the search line
+	if y < 2 || i >= len(m.rows) {
+		return -1
+	}
+	return i
+}
+
+// Select puts the cursor on row i.
+func (m *Model) Select(i int) {
+	m.win.Cursor = i
+	m.clamp()
+}
+
+// Scroll moves the cursor by d rows (the mouse wheel).
+func (m *Model) Scroll(d int) { m.win.Move(d, len(m.rows), m.visible()) }
+
+func (m *Model) clamp() { m.win.Clamp(len(m.rows), m.visible()) }
+
+// visible is how many rows show under the heading and the search line.
+func (m Model) visible() int { return max(m.height-2, 1) }
+
+// Update moves the cursor; while searching, types into the search; and
+// reports a row chosen (enter, +, -, x) as a ChosenMsg.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if m.searching {
+		switch k.Type {
+		case tea.KeyEnter:
+			m.searching = false
+			m.search.Blur()
+			return m, nil
+		case tea.KeyEsc:
+			m.searching = false
+			m.search.Blur()
+			m.search.SetValue("")
+			m.refilter(m.Selected().Name)
+			return m, nil
+		case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+			m.win.Key(k, m.keys, len(m.rows), m.visible())
+			return m, nil
+		}
+		var cmd tea.Cmd
+		before := m.search.Value()
+		m.search, cmd = m.search.Update(k)
+		if m.search.Value() != before {
+			m.refilter("")
+		}
+		return m, cmd
+	}
+	if key.Matches(k, m.keys.Filter) {
+		m.searching = true
+		return m, m.search.Focus()
+	}
+	if row := m.Selected(); row.Name != "" {
+		act, ok := Only, true
+		switch {
+		case key.Matches(k, m.keys.TagOnly), m.view == Sources && key.Matches(k, m.keys.Open):
+		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
+			act = Include
+		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
+			act = Exclude
+		case m.view == Tags && key.Matches(k, m.keys.TagClear):
+			act = Clear
+		default:
+			ok = false
+		}
+		if ok {
+			chosen := ChosenMsg{Row: row, View: m.view, Action: act}
+			return m, func() tea.Msg { return chosen }
+		}
+	}
+	m.win.Key(k, m.keys, len(m.rows), m.visible())
 	return m, nil
 }
 
-// View renders the pane: a heading, then one tag a line.
+// ShortHelp lists the pane's main keys.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.searching {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		}
+	}
+	if m.view == Sources {
+		return []key.Binding{k.Down, k.Up, m.narrowKey(), m.showKey(), k.Back}
+	}
+	return []key.Binding{k.Down, k.Up, m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back}
+}
+
+// narrowKey is the filter key, which here narrows the rows.
+func (m Model) narrowKey() key.Binding {
+	return key.NewBinding(key.WithKeys(m.keys.Filter.Keys()...), key.WithHelp(m.keys.Filter.Help().Key, "narrow"))
+}
+
+// showKey is the key that shows a source's articles.
+func (m Model) showKey() key.Binding {
+	return key.NewBinding(key.WithKeys(m.keys.TagOnly.Keys()...), key.WithHelp(m.keys.TagOnly.Help().Key, "show this source"))
+}
+
+// FullHelp lists every key the pane takes, in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	if m.view == Sources {
+		return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {m.narrowKey(), m.showKey(), k.Back}}
+	}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back},
+	}
+}
+
+// View renders the pane: a heading, the search line, then one row a line.
 func (m Model) View() string {
 	var b strings.Builder
-	b.WriteString(m.styles.Header.Render(ansi.Truncate(" Tags  unread/total", m.width, "…")))
-	for i := m.win.Offset; i < len(m.items) && i < m.win.Offset+m.visible(); i++ {
-		it := m.items[i]
+	head := " Tags  in view · unread/total"
+	if m.view == Sources {
+		head = " Sources  unread/total"
+	}
+	b.WriteString(m.styles.Header.Render(ansi.Truncate(head, m.width, "…")))
+	b.WriteString("\n")
+	switch {
+	case m.searching || m.search.Value() != "":
+		b.WriteString(" " + ansi.Truncate(m.search.View(), m.width-1, "…"))
+	default:
+		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" / narrows", m.width, "")))
+	}
+	if len(m.rows) == 0 {
+		b.WriteString("\n" + m.styles.Meta.Render(" nothing matches"))
+	}
+	for i := m.win.Offset; i < len(m.rows) && i < m.win.Offset+m.visible(); i++ {
+		r := m.rows[i]
 		mark := " "
-		if s, ok := m.marks[it.Tag]; ok {
+		if s, ok := m.marks[r.Name]; ok && m.view == Tags {
 			mark = s
 		}
-		counts := fmt.Sprintf("%d/%d", it.Unread, it.Total)
-		name := ansi.Truncate(sanitize.Line(it.Tag), max(m.width-lipgloss.Width(counts)-5, 4), "…")
+		counts := fmt.Sprintf("%d/%d", r.Unread, r.Total)
+		if r.InViewSet {
+			counts = fmt.Sprintf("%d · %s", r.InView, counts)
+		}
+		name := ansi.Truncate(sanitize.Line(r.Name), max(m.width-lipgloss.Width(counts)-5, 4), "…")
 		gap := max(m.width-3-lipgloss.Width(name)-lipgloss.Width(counts), 1)
 		line := mark + " " + name + strings.Repeat(" ", gap) + m.styles.Meta.Render(counts)
 		if i == m.win.Cursor {

@@ -31,20 +31,21 @@ func ForStyle(style string) Theme {
 
 // Styles are the lipgloss styles the components use.
 type Styles struct {
-	App          lipgloss.Style
-	Title        lipgloss.Style
-	TitleUnread  lipgloss.Style
-	Meta         lipgloss.Style
-	SelectedBar  lipgloss.Style
-	Bar          lipgloss.Style
-	UnreadMark   lipgloss.Style
-	StarMark     lipgloss.Style
-	Tag          lipgloss.Style
-	PaneBorder   lipgloss.Style
-	FocusBorder  lipgloss.Style
-	Header       lipgloss.Style
-	HeaderMeta   lipgloss.Style
-	Status       lipgloss.Style
+	Title       lipgloss.Style
+	TitleUnread lipgloss.Style
+	Meta        lipgloss.Style
+	SelectedBar lipgloss.Style
+	Bar         lipgloss.Style
+	UnreadMark  lipgloss.Style
+	StarMark    lipgloss.Style
+	Tag         lipgloss.Style
+	PaneBorder  lipgloss.Style
+	FocusBorder lipgloss.Style
+	Header      lipgloss.Style
+	HeaderMeta  lipgloss.Style
+	Status      lipgloss.Style
+	// Selection marks text the next key replaces, and search matches.
+	Selection    lipgloss.Style
 	StatusError  lipgloss.Style
 	StatusRight  lipgloss.Style
 	Welcome      lipgloss.Style
@@ -69,6 +70,7 @@ func NewStyles(t Theme) *Styles {
 		Header:       lipgloss.NewStyle().Bold(true).Foreground(t.Text),
 		HeaderMeta:   lipgloss.NewStyle().Foreground(t.Muted),
 		Status:       lipgloss.NewStyle().Foreground(t.Muted),
+		Selection:    lipgloss.NewStyle().Reverse(true),
 		StatusError:  lipgloss.NewStyle().Foreground(t.Error),
 		StatusRight:  lipgloss.NewStyle().Foreground(t.Muted),
 		Welcome:      lipgloss.NewStyle().Padding(1, 2),

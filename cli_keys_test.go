@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// A URL that answers 404 is not a source: add fails and keeps nothing.
+func TestCLIAddRefusesA404(t *testing.T) {
+	c := newCLI(t)
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	code, _, errOut := c.run("add", srv.URL+"/feed.xml")
+	if code != 1 || !strings.Contains(errOut, "HTTP 404") || !strings.Contains(errOut, "not added") {
+		t.Fatalf("add of a 404: exit %d, %q", code, errOut)
+	}
+	if out := c.mustRun("sources"); !strings.Contains(out, "No sources yet") {
+		t.Fatalf("a 404 was kept:\n%s", out)
+	}
+}
+
+func TestHostLike(t *testing.T) {
+	for loc, want := range map[string]bool{
+		"example.com/feed": true, "blog.example.org": true, "example.com:8080/rss": true,
+		"feed.xml": false, "./example.com": false, "notes/articles": false, "~/x.y/z": false,
+		"https://example.com": false, "localhost/feed": false, "posts.md": false,
+	} {
+		if got := hostLike(loc); got != want {
+			t.Errorf("hostLike(%q) = %v, want %v", loc, got, want)
+		}
+	}
+}
+
+func TestCLIFlagValuesInWords(t *testing.T) {
+	c := newCLI(t)
+	code, _, errOut := c.run("ls", "--limit", "x")
+	if code != 2 || strings.Contains(errOut, "strconv") || !strings.Contains(errOut, `--limit wants a whole number, not "x"`) {
+		t.Fatalf("--limit x: exit %d, %q", code, errOut)
+	}
+}
+
+// On a terminal, ls fits its lines to the width; piped, it writes them
+// whole.
+func TestCLILsFitsTheTerminal(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	long := strings.Repeat("A very long title that goes on ", 8)
+	writeFile(t, filepath.Join(dir, "a.md"), "---\ntitle: \""+long+"\"\ntags: [one, two]\n---\n\nbody\n")
+	writeFile(t, filepath.Join(dir, "b.md"), "---\ntitle: Short\n---\n\nbody\n")
+	c.mustRun("add", dir)
+	var out, errb bytes.Buffer
+	a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stdoutIsTerminal: true, termWidth: 80}
+	if code := a.run([]string{"ls"}); code != 0 {
+		t.Fatalf("ls: exit %d, %s", code, errb.String())
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if n := utf8.RuneCountInString(line); n >= 80 {
+			t.Fatalf("a %d-column line on an 80-column terminal:\n%s", n, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "…") {
+		t.Fatalf("the long title was not cut:\n%s", out.String())
+	}
+	if piped := c.mustRun("ls"); !strings.Contains(piped, strings.TrimSpace(long)) {
+		t.Fatalf("piped ls cut the title:\n%s", piped)
+	}
+}
+
+func TestCLIRefreshSaysOneSource(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.md"), "---\ntitle: One\n---\n\nbody\n")
+	c.mustRun("add", dir)
+	if out := c.mustRun("refresh"); !strings.Contains(out, "Refreshed 1 source:") {
+		t.Fatalf("refresh of one source: %q", out)
+	}
+}
+
+// Every section of byline --help lines up, and the reader's flags are
+// there.
+func TestHelpColumnsAndReaderFlags(t *testing.T) {
+	c := newCLI(t)
+	out := c.mustRun("--help")
+	if !strings.Contains(out, "--no-refresh") {
+		t.Fatalf("--help lacks --no-refresh:\n%s", out)
+	}
+	col := -1
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "  byline ") || !strings.Contains(line, "   ") {
+			continue
+		}
+		i := 2 + strings.Index(line[2:], "  ")
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		if col >= 0 && i != col {
+			t.Fatalf("help columns do not line up at %q (column %d, not %d)", line, i, col)
+		}
+		col = i
+	}
+	keys := c.mustRun("help", "keys")
+	col = -1
+	for _, line := range strings.Split(keys, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(line, "  ") || strings.Contains(line, "=") {
+			continue
+		}
+		i := 2 + len(f[0]) + strings.Index(line[2+len(f[0]):], f[1])
+		if col >= 0 && i != col {
+			t.Fatalf("help keys columns do not line up at %q", line)
+		}
+		col = i
+	}
+}
+
+// Config: mouse is a setting; a key bound to two actions, a key no
+// terminal sends and an unknown setting are errors naming file and line.
+func TestConfigMouseAndKeyErrors(t *testing.T) {
+	c := newCLI(t)
+	cfg := writeFile(t, filepath.Join(c.cfgDir, "byline", "config.toml"), "mouse = false\n")
+	c.mustRun("ls")
+	for body, want := range map[string]string{
+		"theme = \"dark\"\n[keys]\ntoggle_star = [\"j\"]\n": `"j" is bound to both toggle_star and down`,
+		"[keys]\ndown = [\"jj\"]\n":                         `"jj" is not a key a terminal can send`,
+		"theme = \"dark\"\nmouse_wheel = 3\n":               "line 2: unknown setting mouse_wheel",
+		"[keys]\nsearch = [\"n\"]\n":                        `"n" is bound to both`,
+	} {
+		writeFile(t, cfg, body)
+		code, _, errOut := c.run("ls")
+		if code != 1 || !strings.Contains(errOut, cfg) || !strings.Contains(errOut, want) || !strings.Contains(errOut, "line ") {
+			t.Errorf("config %q: exit %d, %q; want %q", body, code, errOut, want)
+		}
+	}
+}
+
+// A source whose last refresh failed says so, not "refreshed".
+func TestCLISourcesSaysFailed(t *testing.T) {
+	c := newCLI(t)
+	var hits int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits++; hits <= 2 {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(sampleRSS))
+			return
+		}
+		http.Error(w, "not here", http.StatusNotFound)
+	}))
+	defer srv.Close()
+	c.mustRun("add", srv.URL+"/feed.xml")
+	c.run("refresh")
+	out := c.mustRun("sources")
+	if !strings.Contains(out, "failed just now") || strings.Contains(out, "refreshed just now") || !strings.Contains(out, "HTTP 404") {
+		t.Fatalf("sources after a failed refresh:\n%s", out)
+	}
+}

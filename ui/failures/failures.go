@@ -1,0 +1,106 @@
+// Package failures is the pane that lists the sources whose last refresh
+// failed, with why. It shows what the root model loaded; it does no I/O.
+package failures
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Model is the failing-sources pane.
+type Model struct {
+	styles  *theme.Styles
+	keys    *keys.KeyMap
+	sources []store.Source
+	open    bool
+	vp      viewport.Model
+	width   int
+	height  int
+}
+
+// New returns a closed pane.
+func New(styles *theme.Styles, km *keys.KeyMap) Model {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{}
+	return Model{styles: styles, keys: km, vp: vp}
+}
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.vp.Width, m.vp.Height = w, h
+	m.fill()
+}
+
+// Show opens the pane on these sources.
+func (m *Model) Show(sources []store.Source) {
+	m.sources, m.open = sources, true
+	m.fill()
+	m.vp.GotoTop()
+}
+
+// Close closes the pane.
+func (m *Model) Close() { m.open = false }
+
+// Open reports whether the pane is shown.
+func (m Model) Open() bool { return m.open }
+
+// Update scrolls, and closes the pane on back or on the key that opened it.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, m.keys.Back), key.Matches(msg, m.keys.Failures), key.Matches(msg, m.keys.Quit):
+			m.open = false
+		case key.Matches(msg, m.keys.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, m.keys.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, m.keys.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, m.keys.PageUp):
+			m.vp.PageUp()
+		}
+	case tea.MouseMsg:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) fill() {
+	w := m.width
+	wrap := lipgloss.NewStyle().Width(max(w-4, 10))
+	var b strings.Builder
+	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.sources))))
+	for _, s := range m.sources {
+		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
+		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))
+		for _, l := range strings.Split(wrap.Render(sanitize.Line(s.LastError)), "\n") {
+			b.WriteString("\n  " + m.styles.StatusError.Render(l))
+		}
+	}
+	m.vp.SetContent(b.String())
+}
+
+// ShortHelp lists the pane's keys.
+func (m Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Down, m.keys.Up, m.keys.Back}
+}
+
+// FullHelp lists the pane's keys in columns.
+func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// View renders the pane.
+func (m Model) View() string { return m.vp.View() }

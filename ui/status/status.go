@@ -1,0 +1,167 @@
+// Package status is the status bar pane: one line with the last message
+// (or a refresh's progress) on the left, and the filter, the counts and the
+// reading position on the right. It holds no I/O; the root model tells it
+// what happened.
+package status
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/ui/meta"
+	"github.com/byline/byline/ui/theme"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// SetMsg puts a line in the status bar: what a command reports when it is
+// done.
+type SetMsg struct {
+	Text  string
+	Error bool
+}
+
+// Model is the status bar.
+type Model struct {
+	styles *theme.Styles
+	width  int
+
+	text  string
+	isErr bool
+
+	refreshing bool
+	done       int
+	total      int
+	fresh      int
+	failed     []string
+
+	// What the right-hand side shows.
+	title              string
+	filter             string
+	shown, all, unread int
+	percent            float64
+	showPercent        bool
+}
+
+// New returns an empty status bar; title names the library ("demo").
+func New(styles *theme.Styles, title string) Model {
+	return Model{styles: styles, title: title}
+}
+
+// SetSize sets the bar's width; it is always one line high.
+func (m *Model) SetSize(w, _ int) { m.width = w }
+
+// Update takes the lines commands report.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if msg, ok := msg.(SetMsg); ok {
+		m.Set(msg.Text, msg.Error)
+	}
+	return m, nil
+}
+
+// Set shows a line; isErr shows it as an error.
+func (m *Model) Set(text string, isErr bool) { m.text, m.isErr = text, isErr }
+
+// Clear empties the message.
+func (m *Model) Clear() { m.text, m.isErr = "", false }
+
+// Text is the message shown, or "".
+func (m Model) Text() string { return m.text }
+
+// IsError reports whether the message is an error.
+func (m Model) IsError() bool { return m.isErr }
+
+// Refreshing reports whether a refresh is under way.
+func (m Model) Refreshing() bool { return m.refreshing }
+
+// StartRefresh shows a refresh of total sources beginning.
+func (m *Model) StartRefresh(total int) {
+	m.refreshing = true
+	m.done, m.total, m.fresh, m.failed = 0, total, 0, nil
+	m.Clear()
+}
+
+// Progress notes one source done (of total), with its new articles and its
+// error.
+func (m *Model) Progress(source string, done, total, fresh int, err error) {
+	m.done, m.total = done, total
+	m.fresh += fresh
+	if err != nil {
+		m.failed = append(m.failed, sanitize.Line(source)+": "+sanitize.Line(err.Error()))
+	}
+}
+
+// FinishRefresh shows the refresh's outcome: err is why the whole refresh
+// failed (nil when it did not, or was cancelled).
+func (m *Model) FinishRefresh(err error, offline bool) {
+	m.refreshing = false
+	sources := meta.Plural(m.total, "source", "sources")
+	switch {
+	case err != nil:
+		m.Set("Refresh failed: "+err.Error(), true)
+	case len(m.failed) > 0:
+		m.Set(fmt.Sprintf("Refreshed %s · %d new · %d failed (E lists them) — %s", sources, m.fresh, len(m.failed), m.failed[0]), true)
+	default:
+		m.Set(fmt.Sprintf("Refreshed %s · %d new", sources, m.fresh), false)
+	}
+	if offline {
+		m.text += " · offline: feeds were not fetched"
+	}
+}
+
+// SetView says what the right-hand side shows: the filter, how many
+// articles it shows of all, how many of those are unread.
+func (m *Model) SetView(filter string, shown, all, unread int) {
+	m.filter, m.shown, m.all, m.unread = filter, shown, all, unread
+}
+
+// SetPercent shows how far through the open article the reader is; show
+// false hides it.
+func (m *Model) SetPercent(p float64, show bool) { m.percent, m.showPercent = p, show }
+
+// ShortHelp is empty: the bar takes no keys.
+func (m Model) ShortHelp() []key.Binding { return nil }
+
+// FullHelp is empty: the bar takes no keys.
+func (m Model) FullHelp() [][]key.Binding { return nil }
+
+// View renders the bar.
+func (m Model) View() string {
+	right := fmt.Sprintf("%d/%d · %d unread", m.shown, m.all, m.unread)
+	if m.title != "" {
+		right = m.title + " · " + right
+	}
+	if m.showPercent {
+		right = fmt.Sprintf("%3.0f%% · ", m.percent*100) + right
+	}
+	var left string
+	style := m.styles.Status
+	switch {
+	case m.refreshing:
+		left = fmt.Sprintf("⟳ Refreshing %d/%d · %d new", m.done, m.total, m.fresh)
+		if n := len(m.failed); n > 0 {
+			left += fmt.Sprintf(" · %d failed", n)
+		}
+	case m.text != "":
+		left = sanitize.Line(m.text)
+		if m.isErr {
+			style = m.styles.StatusError
+		}
+	}
+	filter := "all articles"
+	if m.filter != "" {
+		filter = "filter: " + sanitize.Line(m.filter)
+	}
+	if left == "" {
+		left = filter
+	} else {
+		right = filter + " · " + right
+	}
+	room := m.width - lipgloss.Width(right) - 3
+	left = ansi.Truncate(left, max(room, 0), "…")
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
+	return " " + style.Render(left) + strings.Repeat(" ", gap) + m.styles.StatusRight.Render(right) + " "
+}
