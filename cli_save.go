@@ -45,9 +45,12 @@ func runSave(a *app, fs *pflag.FlagSet, args []string) error {
 			urls = append(urls, arg)
 			continue
 		}
-		lines, err := readURLList(a.stdin)
+		lines, long, err := readURLList(a.stdin)
 		if err != nil {
 			return fmt.Errorf("save: stdin: %w", err)
+		}
+		for _, n := range long {
+			fmt.Fprintf(a.stderr, "byline: save: stdin line %d is longer than any URL (%d KB at most); skipped\n", n, maxURLLine>>10)
 		}
 		urls = append(urls, lines...)
 	}
@@ -77,20 +80,30 @@ func runSave(a *app, fs *pflag.FlagSet, args []string) error {
 	return a.reportSaves(r.SaveAll(a.ctx, reqs, nil))
 }
 
+// maxURLLine is the longest line of a URL list read as a URL.
+const maxURLLine = 64 << 10
+
 // readURLList reads one URL a line; blank lines and # comments are
-// skipped.
-func readURLList(r io.Reader) ([]string, error) {
-	var out []string
-	sc := bufio.NewScanner(io.LimitReader(r, maxURLList))
-	sc.Buffer(make([]byte, 64<<10), 64<<10)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+// skipped, and so are lines too long to be a URL (their numbers are in
+// long), without losing the others.
+func readURLList(r io.Reader) (urls []string, long []int, err error) {
+	br := bufio.NewReader(io.LimitReader(r, maxURLList))
+	for n := 1; ; n++ {
+		line, rerr := br.ReadString('\n')
+		switch t := strings.TrimSpace(line); {
+		case len(line) > maxURLLine:
+			long = append(long, n)
+		case t == "" || strings.HasPrefix(t, "#"):
+		default:
+			urls = append(urls, t)
 		}
-		out = append(out, line)
+		if rerr == io.EOF {
+			return urls, long, nil
+		}
+		if rerr != nil {
+			return urls, long, rerr
+		}
 	}
-	return out, sc.Err()
 }
 
 // reportSaves prints a line a page, and fails when any page could not be

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
@@ -75,6 +76,9 @@ func FetchImages(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, mark
 	return fetched, firstErr
 }
 
+// imagesBudget bounds the time FetchArticleImages spends on one article.
+const imagesBudget = 20 * time.Second
+
 // FetchArticleImages fetches one stored article's images (of its full
 // text when it has one), for the refresh of a full-text source and for
 // 'byline save'. Without an image cache or a fetcher it does nothing.
@@ -82,6 +86,11 @@ func (r *Refresher) FetchArticleImages(ctx context.Context, id int64) error {
 	if r.Images == nil || r.Offline || r.Fetcher == nil {
 		return nil
 	}
+	// One article's pictures get imagesBudget in all: a page of images
+	// that never answer must not hold a save or a refresh for minutes.
+	// What is not fetched by then is fetched when the article is shown.
+	ctx, cancel := context.WithTimeout(ctx, imagesBudget)
+	defer cancel()
 	a, err := r.Store.Article(ctx, id)
 	if err != nil {
 		return err

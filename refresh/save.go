@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"sync"
@@ -278,9 +279,12 @@ func pageArticle(key string, p feed.Page) feed.Article {
 	} else if p.SiteName != "" && !strings.Contains(author, p.SiteName) {
 		author += " · " + p.SiteName
 	}
+	// The page's title and description are text already decoded; escaped
+	// again, NewArticle's decoding gives them back as they are ("The
+	// <dialog> element" keeps its <dialog>).
 	a := feed.NewArticle(feed.Article{
-		GUID: key, Title: p.Title, Link: p.URL, Author: author, Published: p.Published,
-		Summary: p.Description, Content: card.String(), Format: feed.FormatMarkdown, Problem: p.Problem,
+		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Published: p.Published,
+		Summary: html.EscapeString(p.Description), Content: card.String(), Format: feed.FormatMarkdown, Problem: p.Problem,
 	})
 	// Search finds a saved page by its whole text, not only its card.
 	a.Text = strings.TrimSpace(a.Text + " " + feed.PlainText(p.Markdown))
@@ -296,7 +300,7 @@ func pendingArticle(key, title string, err error) feed.Article {
 	if strings.TrimSpace(title) == "" {
 		title = key
 	}
-	return feed.NewArticle(feed.Article{GUID: key, Title: title, Link: key, Content: stubContent(key),
+	return feed.NewArticle(feed.Article{GUID: key, Title: html.EscapeString(title), Link: key, Content: stubContent(key),
 		Format: feed.FormatMarkdown, Problem: problem})
 }
 

@@ -12,13 +12,15 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 )
 
+// maxDate is the last second of year 9999: a later date is a broken one,
+// and would overflow the sort key.
+const maxDate = 253402300799
+
 // sortKey orders articles newest first: the date in seconds in the high
 // bits, the low 24 bits of the ID below it so equal dates keep insertion
 // order.
 func sortKey(date, id int64) int64 {
-	if date < 0 {
-		date = 0
-	}
+	date = min(max(date, 0), maxDate)
 	return date<<24 | (id & (1<<24 - 1))
 }
 
@@ -145,6 +147,9 @@ func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.A
 		var pub int64
 		if !a.Published.IsZero() {
 			pub = a.Published.Unix()
+		}
+		if pub < 0 || pub > maxDate {
+			pub = 0 // before 1970 or past 9999: a broken date, read as none
 		}
 		item := normalizeTags(a.Tags)
 		itemStr := strings.Join(item, " ")

@@ -53,3 +53,43 @@ func TestSaveOnAFullDiskClaimsNothing(t *testing.T) {
 		t.Fatalf("%d articles kept from a failed save", n)
 	}
 }
+
+// A broken date (past year 9999, before 1970) is no date, and never
+// overflows the sort key; thousands of tags on one item keep the first 64.
+func TestBrokenDatesAndTagFloods(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := mustAddSource(t, s, "/dates.xml")
+	var flood []string
+	for i := 0; i < 5000; i++ {
+		flood = append(flood, fmt.Sprintf("t%d", i))
+	}
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	arts := []model.Article{
+		{GUID: "far", Title: "Far future", Published: time.Unix(9223372036854, 0), Tags: flood},
+		{GUID: "old", Title: "Before 1970", Published: time.Unix(-86400*365, 0)},
+		{GUID: "ok", Title: "Dated", Published: now.Add(-time.Hour)},
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, arts, now); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.DB().Query("SELECT title, date, sortkey FROM articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var title string
+		var date, key int64
+		rows.Scan(&title, &date, &key)
+		if key < 0 || date < 0 || date > maxDate {
+			t.Errorf("%s: date %d, sortkey %d", title, date, key)
+		}
+	}
+	list, _ := s.Articles(ctx, ListQuery{})
+	for _, a := range list {
+		if a.Title == "Far future" && len(a.Tags) != maxItemTags {
+			t.Errorf("far future: %d tags, want %d", len(a.Tags), maxItemTags)
+		}
+	}
+}

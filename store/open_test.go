@@ -58,6 +58,10 @@ func TestOpenLeavesOtherDatabasesAsTheyAre(t *testing.T) {
 		{"other app id", "not a byline store", []string{"PRAGMA application_id = 1234"}},
 		{"newer byline", "newer byline", []string{"CREATE TABLE sources (x)", "CREATE TABLE articles (x)", "CREATE TABLE fts_pending (x)",
 			"PRAGMA user_version = 999", "PRAGMA application_id = 1652124782"}},
+		// WAL mode: even a read-only look makes -wal and -shm files.
+		{"wal notes", "not a byline store", []string{"PRAGMA journal_mode = WAL", "CREATE TABLE notes (id INTEGER PRIMARY KEY)"}},
+		{"wal newer byline", "newer byline", []string{"PRAGMA journal_mode = WAL", "CREATE TABLE sources (x)", "CREATE TABLE articles (x)",
+			"CREATE TABLE fts_pending (x)", "PRAGMA user_version = 999", "PRAGMA application_id = 1652124782"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,6 +73,11 @@ func TestOpenLeavesOtherDatabasesAsTheyAre(t *testing.T) {
 				t.Fatalf("want %q naming the file, got %v", c.want, err)
 			}
 			assertUntouched(t, path, before, 0o644)
+			for _, side := range []string{path + "-wal", path + "-shm"} {
+				if _, err := os.Stat(side); err == nil {
+					t.Errorf("%s left behind", filepath.Base(side))
+				}
+			}
 		})
 	}
 }

@@ -135,7 +135,23 @@ type storeKind struct {
 // byline store of a schema this build knows, or an empty database. A
 // database of another program, or one a newer byline wrote, is an error,
 // and no byte of it has changed.
-func recognise(path string) (storeKind, error) {
+func recognise(path string) (kind storeKind, err error) {
+	// A WAL-mode file makes even a read-only reader create its -wal and
+	// -shm files; when the file is refused they go again, so that a store
+	// not ours is left as it was, next to it too.
+	var made []string
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, serr := os.Lstat(side); errors.Is(serr, os.ErrNotExist) {
+			made = append(made, side)
+		}
+	}
+	defer func() {
+		if err != nil {
+			for _, side := range made {
+				os.Remove(side)
+			}
+		}
+	}()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

@@ -18,9 +18,12 @@ func NormalizeTag(t string) string { return query.NormalizeTag(t) }
 
 // normalizeTags returns the distinct non-empty normalised tags, in order.
 func normalizeTags(tags []string) []string {
-	out := make([]string, 0, len(tags))
+	out := make([]string, 0, min(len(tags), maxItemTags))
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
+		if len(out) == maxItemTags {
+			break // a source that tags an item thousands of times is noise
+		}
 		n := NormalizeTag(t)
 		if n != "" && !seen[n] {
 			seen[n] = true
@@ -29,6 +32,9 @@ func normalizeTags(tags []string) []string {
 	}
 	return out
 }
+
+// maxItemTags is the most tags an article keeps from its source.
+const maxItemTags = 64
 
 // PseudoTags behave as tags in filters but are article state.
 var PseudoTags = []string{"unread", "starred"}

@@ -168,11 +168,18 @@ func (m *Model) updateSuggestions() {
 	// it stays as typed.
 	last := strings.TrimLeft(v[strings.LastIndexAny(v, " ,")+1:], "+-")
 	head := v[:len(v)-len(last)]
+	// Per key, over every tag: kept cheap, so that a paste or a long word
+	// typed into a library of thousands of tags stays instant.
+	const most, longest = 50, 256
 	var sugg []string
-	if last != "" {
+	if last != "" && len(last) <= longest {
+		prefix := strings.ToLower(last)
 		for _, w := range m.words {
-			if strings.HasPrefix(w, strings.ToLower(last)) && w != last {
+			if strings.HasPrefix(w, prefix) && w != last {
 				sugg = append(sugg, head+w)
+				if len(sugg) == most {
+					break
+				}
 			}
 		}
 	}
