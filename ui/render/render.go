@@ -169,12 +169,18 @@ func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
 		r.styles = &sc
 		return r.styles, nil
 	}
-	sc, ok := styles.DefaultStyles[r.style]
+	builtin, ok := styles.DefaultStyles[r.style]
 	if !ok {
 		return nil, fmt.Errorf("theme %q: no such Glamour style", r.style)
 	}
-	r.styles = sc
-	return sc, nil
+	sc := *builtin // a copy: the built-in styles are shared
+	// Glamour pads inline code with a space each side after it has wrapped
+	// the line, so a line with code spans came out wider than the width
+	// and had its last word pushed onto a line of its own. The padding
+	// goes; the code keeps its colours.
+	sc.Code.Prefix, sc.Code.Suffix = "", ""
+	r.styles = &sc
+	return r.styles, nil
 }
 
 func (r *Renderer) glamourRenderer(width int) (renderer.Renderer, *ansi.StyleConfig, error) {
