@@ -474,3 +474,50 @@ func TestBottomInEveryOrder(t *testing.T) {
 		}
 	}
 }
+
+// From the sources pane, enter shows that source whatever the filter was,
+// and closes the pane; q then and with help open goes back a level, and
+// quits only from the bare list.
+func TestSourceJumpAndQLevels(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("/"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("+nomatch")}, keyMsg("enter"))
+	if m.list.Len() != 0 || m.prompt.Active() {
+		t.Fatalf("+nomatch lists %d, prompt still open %v", m.list.Len(), m.prompt.Active())
+	}
+	m = send(t, m, keyMsg("e"))
+	m = moveToSource(t, m, "Test Feed")
+	m = send(t, m, keyMsg("enter"))
+	if m.filter.String() != `="Test Feed"` || m.list.Len() != 4 || m.showTags {
+		t.Fatalf("enter on a source: filter %q, %d rows, pane shown %v", m.filter.String(), m.list.Len(), m.showTags)
+	}
+	tab := tea.KeyMsg{Type: tea.KeyTab}
+	m = send(t, m, tab) // the tag pane, focused
+	m.focusOn(focusList)
+	if !m.showTags {
+		t.Fatal("tab did not show the tag pane")
+	}
+	if next, cmd := m.Update(keyMsg("q")); isQuit(cmd) {
+		t.Fatal("q with a side pane open quit")
+	} else {
+		m = next.(Model)
+	}
+	m = send(t, m, keyMsg("?"))
+	if next, cmd := m.Update(keyMsg("q")); isQuit(cmd) || next.(Model).help.ShowAll {
+		t.Fatal("q with help open did not just close it")
+	} else {
+		m = next.(Model)
+	}
+	if _, cmd := m.Update(keyMsg("q")); !isQuit(cmd) {
+		t.Fatal("q from the bare list did not quit")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	for _, msg := range collect(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -37,6 +37,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	}
+	// Open help is one more level: q or esc closes it first.
+	if m.help.ShowAll && (key.Matches(msg, k.Quit) || msg.Type == tea.KeyEsc) {
+		m.help.ShowAll = false
+		m.layout()
+		return m, nil
+	}
 	// The panes over others take their keys first.
 	if m.failures.Open() {
 		var cmd tea.Cmd
@@ -60,7 +66,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		// Back one level; quit only from the list.
+		// Back one level; quit only from the list, with no side pane open.
+		if m.focus == focusList && m.showTags {
+			m.showTags = false
+			m.layout()
+			return m, m.rerender()
+		}
 		if m.focus == focusList {
 			return m.quit()
 		}
@@ -446,14 +457,13 @@ func (m Model) sourceTerm(src store.Source) string {
 func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 	name := msg.Row.Name
 	if msg.View == tags.Sources {
-		var f query.Filter
-		for _, t := range m.filter.Terms {
-			if t.Kind != query.KindSource {
-				f.Terms = append(f.Terms, t)
-			}
-		}
-		f.Terms = append(f.Terms, query.Term{Kind: query.KindSource, Text: m.sourceTerm(msg.Row.Source)})
+		// Jumping to a source shows that source: all of its articles, as
+		// newsboat's feed list does, whatever the filter was (esc in the
+		// filter prompt, or the saved filters, bring others back).
+		f := query.Filter{Terms: []query.Term{{Kind: query.KindSource, Text: m.sourceTerm(msg.Row.Source)}}}
+		m.showTags = false
 		m.focusOn(focusList)
+		m.layout()
 		cmd := m.setFilter(f)
 		return m, cmd
 	}
