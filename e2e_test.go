@@ -128,7 +128,9 @@ func TestEndToEndDemo(t *testing.T) {
 	s.waitFor("enter/l read")
 	s.keys("?")
 	s.waitFor("open in browser", "previous article")
-	s.keys("q")
+	s.keys("q") // closes the help
+	s.waitFor("enter/l read")
+	s.keys("q") // quits from the list
 	if code := s.exitCode(); code != "0" {
 		t.Fatalf("byline demo exited %s", code)
 	}
