@@ -340,7 +340,7 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 	now := time.Now()
 	for _, s := range srcs {
 		fmt.Fprintf(a.stdout, "%d  %s  [%s]  %s\n", s.ID, sanitize.Line(s.Title), s.Kind, sanitize.Line(s.Location))
-		parts := []string{fmt.Sprintf("%d articles, %d unread", s.Articles, s.Unread)}
+		parts := []string{fmt.Sprintf("%s, %d unread", meta.Plural(s.Articles, "article", "articles"), s.Unread)}
 		if len(s.Tags) > 0 {
 			parts = append(parts, "tags: "+strings.Join(sanitizeTags(s.Tags), ", "))
 		}
@@ -411,6 +411,22 @@ func (a *app) findSource(st *store.Store, ref string) (store.Source, error) {
 		}
 	}
 	if errors.Is(err, store.ErrNotFound) {
+		// The title 'byline sources' shows, when one source has it.
+		if all, lerr := st.Sources(ctx); lerr == nil {
+			var match []store.Source
+			for _, s := range all {
+				if strings.EqualFold(strings.TrimSpace(s.Title), strings.TrimSpace(ref)) {
+					match = append(match, s)
+				}
+			}
+			switch len(match) {
+			case 1:
+				return match[0], nil
+			case 0:
+			default:
+				return src, fmt.Errorf("%d sources are titled %q; give the ID or location ('byline sources' lists them)", len(match), sanitize.Line(ref))
+			}
+		}
 		return src, fmt.Errorf("no source %q; 'byline sources' lists them", sanitize.Line(ref))
 	}
 	return src, err
@@ -434,9 +450,9 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	if force, _ := fs.GetBool("force"); starred > 0 && !force {
-		question := fmt.Sprintf("%s has %s; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), count(starred, "starred article"))
+		question := fmt.Sprintf("%s has %s; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), meta.Plural(starred, "starred article", "starred articles"))
 		if !a.confirm(question) {
-			return fmt.Errorf("not removed: %s has %s (--force removes it with them)", sanitize.Line(src.Title), count(starred, "starred article"))
+			return fmt.Errorf("not removed: %s has %s (--force removes it with them)", sanitize.Line(src.Title), meta.Plural(starred, "starred article", "starred articles"))
 		}
 	}
 	if feed.Kind(src.Kind) == feed.KindRemote {
@@ -450,7 +466,7 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 	if err := st.RemoveSource(a.ctx, src.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %s.\n", src.ID, sanitize.Line(src.Title), count(src.Articles, "article"))
+	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %s.\n", src.ID, sanitize.Line(src.Title), meta.Plural(src.Articles, "article", "articles"))
 	return nil
 }
 

@@ -51,12 +51,12 @@ func TestPrefetchThenOffline(t *testing.T) {
 		t.Errorf("turning full text on: %q", out)
 	}
 	out = c.mustRun("prefetch", "+unread", "+go")
-	if !strings.Contains(out, "Prefetched 5 of 5 articles: 5 fetched, 0 failed, 0 had their full text already") || pages.Load() != 5 {
+	if !strings.Contains(out, "Prefetch of 5 articles: 5 fetched, 0 had their full text already, 0 failed") || pages.Load() != 5 {
 		t.Fatalf("prefetch: %q, %d pages fetched", out, pages.Load())
 	}
 	// Done stays done.
 	out = c.mustRun("prefetch", "+unread", "+go")
-	if !strings.Contains(out, "0 fetched, 0 failed, 5 had their full text already") || pages.Load() != 5 {
+	if !strings.Contains(out, "0 fetched, 5 had their full text already, 0 failed") || pages.Load() != 5 {
 		t.Fatalf("second prefetch: %q, %d pages fetched", out, pages.Load())
 	}
 	srv.Close()
@@ -105,7 +105,7 @@ func TestPrefetchInterruptedResumes(t *testing.T) {
 	first := strings.Fields(out.String())
 	t.Log(strings.Join(first, " "))
 	done := c.mustRun("prefetch", "--all")
-	if !strings.Contains(done, "Prefetched 8 of 8 articles") || !strings.Contains(done, "0 failed") {
+	if !strings.Contains(done, "Prefetch of 8 articles") || !strings.Contains(done, "0 failed") {
 		t.Fatalf("resumed: %q", done)
 	}
 	mu.Lock()

@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/refresh"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/meta"
 	"github.com/spf13/pflag"
 )
 
@@ -135,7 +136,7 @@ func (a *app) reportSaves(saved []refresh.Saved) error {
 		}
 	}
 	if pending > 0 {
-		fmt.Fprintf(a.stderr, "byline: %d pages not fetched yet; the next refresh fetches them ('byline sources' shows why)\n", pending)
+		fmt.Fprintf(a.stderr, "byline: %s not fetched yet; the next refresh fetches them ('byline sources' shows why)\n", meta.Plural(pending, "page", "pages"))
 	}
 	if failed > 0 {
 		return errSilent
@@ -262,8 +263,8 @@ func (a *app) prefetch(r *refresh.Refresher, plan refresh.PrefetchPlan, quiet bo
 		}
 	})
 	if !quiet || err != nil {
-		line := fmt.Sprintf("Prefetched %d of %d articles: %d fetched, %d failed, %d had their full text already",
-			sum.Fetched+sum.Had, sum.Selected, sum.Fetched, sum.Failed, sum.Had)
+		line := fmt.Sprintf("Prefetch of %s: %d fetched, %d had their full text already, %d failed",
+			meta.Plural(sum.Selected, "article", "articles"), sum.Fetched, sum.Had, sum.Failed)
 		if left := len(plan.Todo) - sum.Fetched - sum.Failed; left > 0 {
 			line += fmt.Sprintf("; interrupted with %d to go ('byline prefetch' again resumes)", left)
 		}

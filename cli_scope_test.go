@@ -76,3 +76,16 @@ func lsIDs(t *testing.T, c *cli, args ...string) []string {
 	}
 	return ids
 }
+
+// remove takes the title 'byline sources' shows, when one source has it.
+func TestRemoveBySourceTitle(t *testing.T) {
+	c := newCLI(t)
+	feedFile := writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS)
+	c.mustRun("add", feedFile, "--title", "My Feed")
+	if out := c.mustRun("remove", "my feed"); !strings.Contains(out, "Removed source") {
+		t.Fatalf("remove by title: %q", out)
+	}
+	if code, _, errOut := c.run("remove", "Nope"); code != 1 || !strings.Contains(errOut, "no source") {
+		t.Fatalf("remove of an unknown title: exit %d %q", code, errOut)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/ui/meta"
 	"github.com/spf13/pflag"
 )
 
@@ -112,7 +113,7 @@ func runTag(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Tagged %s (%d changed).\n", count(len(ids), "article"), n)
+	fmt.Fprintf(a.stdout, "Tagged %s (%d changed).\n", meta.Plural(len(ids), "article", "articles"), n)
 	return nil
 }
 
@@ -204,7 +205,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Marked %s %s.\n", count(n, "article"), verb)
+			fmt.Fprintf(a.stdout, "Marked %s %s.\n", meta.Plural(n, "article", "articles"), verb)
 			return nil
 		}
 		if ids, err = st.ArticleIDs(ctx, f, time.Now()); err != nil {
@@ -225,7 +226,7 @@ func runMark(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	past := map[string]string{"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[verb]
-	fmt.Fprintf(a.stdout, "Marked %s %s", count(len(ids), "article"), past)
+	fmt.Fprintf(a.stdout, "Marked %s %s", meta.Plural(len(ids), "article", "articles"), past)
 	if n < len(ids) {
 		fmt.Fprintf(a.stdout, " (%d already were)", len(ids)-n)
 	}

@@ -140,7 +140,11 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, pe.Message)
+			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, tomlMessage(pe.LastKey, pe.Message))
+		}
+		// A value of the wrong kind comes as plain text: toml: line N (last key "K"): ...
+		if m := regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`).FindStringSubmatch(err.Error()); m != nil {
+			return cfg, fmt.Errorf("config %s: line %s: %s", path, m[1], tomlMessage(m[2], m[3]))
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -364,4 +368,25 @@ func hyperlinksSupported(setting string) bool {
 	}
 	t := os.Getenv("TERM")
 	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
+}
+
+// tomlMessage words the TOML library's complaints a user meets most in
+// byline's terms: a value of the wrong kind, or none at all.
+func tomlMessage(key, message string) string {
+	kinds := map[string]string{"integer": "a whole number", "int64": "a whole number", "float": "a number", "float64": "a number",
+		"string": "text in quotes", "bool": "true or false", "boolean": "true or false", "slice": "a list", "array": "a list"}
+	if m := regexp.MustCompile(`TOML value has type (\w+); destination has type (\w+)`).FindStringSubmatch(message); m != nil {
+		want, got := kinds[m[2]], kinds[m[1]]
+		if want == "" {
+			want = m[2]
+		}
+		if got == "" {
+			got = m[1]
+		}
+		return fmt.Sprintf("%s wants %s, not %s", key, want, got)
+	}
+	if strings.HasPrefix(message, "expected value but found") {
+		return fmt.Sprintf("%s has no value after the =", key)
+	}
+	return message
 }

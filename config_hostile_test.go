@@ -29,6 +29,9 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 		{"[keys]\ndown = [\"jj\"]\n", `"jj" is not a key`},
 		{"[keys]\ndown = [\"\"]\n", `"" is not a key`},
 		{"[keys]\ndown = []\n", "no keys given"},
+		{"theme = \"dark\"\nkeep_days = \"ten\"\n", "line 2: keep_days wants a whole number, not text in quotes"},
+		{"offline = 3\n", "line 1: offline wants true or false, not a whole number"},
+		{"keep_days = \n", "line 1: keep_days has no value after the ="},
 	}
 	for _, tc := range cases {
 		writeFile(t, cfg, tc.config)

@@ -521,3 +521,16 @@ func isQuit(cmd tea.Cmd) bool {
 	}
 	return false
 }
+
+func TestTagPromptSplitsAtCommasWhenThereAreSome(t *testing.T) {
+	for in, want := range map[string]string{
+		"later must-read":  "later|must-read",
+		"Later, Must Read": "Later|Must Read",
+		" go ,  rust ,":    "go|rust",
+		"":                 "",
+	} {
+		if got := strings.Join(tagWords(in), "|"); got != want {
+			t.Errorf("tagWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

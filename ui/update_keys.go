@@ -98,7 +98,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Sources):
 		return m.toggleTags(true)
 	case key.Matches(msg, k.SaveFilter):
-		cmd := m.prompt.Open(prompt.SaveFilter, "Save filter "+sanitize.Line(m.filter.String())+" as:", "", nil)
+		label := "Save this view as:"
+		if q := m.filter.String(); q != "" {
+			label = "Save filter " + sanitize.Line(q) + " as:"
+		}
+		cmd := m.prompt.Open(prompt.SaveFilter, label, "", nil)
 		m.layout()
 		return m, cmd
 	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
@@ -352,7 +356,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		a, ok := m.current()
 		m.prompt.Close()
 		m.layout()
-		words := strings.FieldsFunc(value, func(r rune) bool { return r == ' ' || r == ',' })
+		words := tagWords(value)
 		if !ok || len(words) == 0 {
 			return m, nil
 		}
@@ -665,4 +669,21 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 func (m *Model) focusOn(f focus) {
 	m.focus = f
 	m.list.SetFocused(f == focusList)
+}
+
+// tagWords splits what was typed at the tag prompt: at commas when there is
+// one ("Later, Must Read" is two tags, as 'byline tag' makes "+Must Read"
+// one), else at spaces.
+func tagWords(value string) []string {
+	sep := func(r rune) bool { return r == ' ' }
+	if strings.Contains(value, ",") {
+		sep = func(r rune) bool { return r == ',' }
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(value, sep) {
+		if w = strings.TrimSpace(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
