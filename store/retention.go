@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"time"
@@ -23,45 +24,55 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 	if r.KeepDays <= 0 && r.MaxPerSource <= 0 {
 		return 0, nil
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY)"); err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM doomed"); err != nil {
-		return 0, err
-	}
+	// Read first, then deleted in short transactions (see write.go): a
+	// first prune of a large store must not hold every other writer.
+	doomed := map[int64]bool{}
 	if r.KeepDays > 0 {
 		cutoff := now.AddDate(0, 0, -r.KeepDays)
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO doomed SELECT id FROM articles WHERE starred = 0 AND sortkey < ? AND "+notSaved,
-			sortKey(cutoff.Unix(), 0)); err != nil {
+		ids, err := queryList[int64](ctx, s.db, "SELECT id FROM articles WHERE starred = 0 AND sortkey < ? AND "+notSaved,
+			sortKey(cutoff.Unix(), 0))
+		if err != nil {
 			return 0, err
+		}
+		for _, id := range ids {
+			doomed[id] = true
 		}
 	}
 	if r.MaxPerSource > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO doomed SELECT id FROM (
+		ids, err := queryList[int64](ctx, s.db, `SELECT id FROM (
 			SELECT id, starred, row_number() OVER (PARTITION BY source_id ORDER BY sortkey DESC) AS n FROM articles WHERE `+notSaved+`)
-			WHERE n > ? AND starred = 0`, r.MaxPerSource); err != nil {
+			WHERE n > ? AND starred = 0`, r.MaxPerSource)
+		if err != nil {
 			return 0, err
 		}
+		for _, id := range ids {
+			doomed[id] = true
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO gone(source_id, key, at)
-		SELECT source_id, key, ? FROM articles WHERE id IN (SELECT id FROM doomed)`, now.Unix()); err != nil {
-		return 0, err
+	list := make([]int64, 0, len(doomed))
+	for id := range doomed {
+		list = append(list, id)
 	}
-	res, err := tx.ExecContext(ctx, "DELETE FROM articles WHERE id IN (SELECT id FROM doomed)")
+	n, err := s.inBatches(ctx, list, 1000, func(tx *sql.Tx, part []int64) (int, error) {
+		where, args := idList("id", part)
+		// Starred since the list was read: kept.
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO gone(source_id, key, at)
+			SELECT source_id, key, ? FROM articles WHERE starred = 0 AND `+where, append([]any{now.Unix()}, args...)...); err != nil {
+			return 0, err
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM articles WHERE starred = 0 AND "+where, args...)
+		if err != nil {
+			return 0, err
+		}
+		n, _ := res.RowsAffected()
+		return int(n), nil
+	})
 	if err != nil {
-		return 0, err
+		return n, err
 	}
 	// Tombstones a year old are for items long gone from their feeds.
-	if _, err := tx.ExecContext(ctx, "DELETE FROM gone WHERE at < ?", now.AddDate(-1, 0, 0).Unix()); err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	return int(n), tx.Commit()
+	_, err = s.exec(ctx, "DELETE FROM gone WHERE at < ?", now.AddDate(-1, 0, 0).Unix())
+	return n, err
 }
 
 // notSaved keeps retention off the saved pages: they were saved to stay.
