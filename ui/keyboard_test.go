@@ -508,6 +508,14 @@ func TestSourceJumpAndQLevels(t *testing.T) {
 	} else {
 		m = next.(Model)
 	}
+	next, cmd := m.Update(keyMsg("q"))
+	if isQuit(cmd) {
+		t.Fatal("q in a source's view quit instead of going back to the view it was chosen from")
+	}
+	m = run(t, next.(Model), cmd)
+	if m.filter.String() != "+nomatch" {
+		t.Fatalf("q from the source: filter %q, want the one before, +nomatch", m.filter.String())
+	}
 	if _, cmd := m.Update(keyMsg("q")); !isQuit(cmd) {
 		t.Fatal("q from the bare list did not quit")
 	}

@@ -119,6 +119,9 @@ type Model struct {
 
 	filter     query.Filter
 	prevFilter query.Filter // restored by esc in the filter prompt
+	// fromSource is the view before a jump from the sources pane: q goes
+	// back to it, as from a feed to the feed list (nil: no jump to undo).
+	fromSource *query.Filter
 	saved      []store.SavedFilter
 	// order is the list's order; savedName the saved filter it belongs to,
 	// when the view is one.
@@ -518,6 +521,7 @@ func (m Model) reloadInPlace() tea.Cmd {
 // first row. The view is no longer a saved filter's.
 func (m *Model) setFilter(f query.Filter) tea.Cmd {
 	m.savedName = ""
+	m.fromSource = nil
 	return m.setView(f, m.order)
 }
 

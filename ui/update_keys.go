@@ -72,6 +72,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			m.layout()
 			return m, m.rerender()
 		}
+		if m.focus == focusList && m.fromSource != nil {
+			back := *m.fromSource
+			cmd := m.setFilter(back) // out of the source, to the view it was chosen from
+			return m, cmd
+		}
 		if m.focus == focusList {
 			return m.quit()
 		}
@@ -468,7 +473,12 @@ func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 		m.showTags = false
 		m.focusOn(focusList)
 		m.layout()
+		back := m.filter
+		if m.fromSource != nil {
+			back = *m.fromSource // from one source to another: q still goes to where it began
+		}
 		cmd := m.setFilter(f)
+		m.fromSource = &back
 		return m, cmd
 	}
 	term := query.Term{Kind: query.KindTag, Tags: []string{name}}
