@@ -197,6 +197,18 @@ func describeNetError(url string, err error) error {
 	case errors.As(err, &ne) && ne.Timeout():
 		return &netError{url + ": timed out", err}
 	}
+	// The network's own words, for the failures people meet most.
+	var dns *net.DNSError
+	switch {
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return &netError{fmt.Sprintf("%s: no such host %s (a typo, or no network)", url, dns.Name), err}
+	case errors.As(err, &dns):
+		return &netError{fmt.Sprintf("%s: could not look up %s (no network, or the name server is down)", url, dns.Name), err}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return &netError{url + ": connection refused (nothing answers there)", err}
+	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETDOWN):
+		return &netError{url + ": network unreachable", err}
+	}
 	// url.Error repeats the method and URL; keep the cause.
 	var ue *neturl.Error
 	if errors.As(err, &ue) {
