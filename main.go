@@ -329,8 +329,9 @@ func (a *app) help(args []string) error {
 	fs := pflag.NewFlagSet("byline", pflag.ContinueOnError)
 	globalFlags(fs)
 	b.WriteString(fs.FlagUsages())
-	b.WriteString("\nFiles:\n  store:  $XDG_DATA_HOME/byline/byline.db (~/.local/share/byline/byline.db)\n")
-	b.WriteString("  config: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)\n")
+	b.WriteString("\nFiles:\n  store:    $XDG_DATA_HOME/byline/byline.db (~/.local/share/byline/byline.db)\n")
+	b.WriteString("  config:   $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)\n")
+	b.WriteString("  pictures: $XDG_CACHE_HOME/byline/images (~/.cache/byline/images; bounded by image_cache_mb)\n")
 	fmt.Fprint(a.stdout, b.String())
 	return nil
 }
