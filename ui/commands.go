@@ -132,23 +132,28 @@ func (c commands) loadCounts(f query.Filter, now time.Time, gen int) tea.Cmd {
 
 // loadTags loads the side pane's tags and sources, how many articles of
 // the filter have each tag, and the saved filters.
-func (c commands) loadTags(f query.Filter, now time.Time) tea.Cmd {
+func (c commands) loadTags(f query.Filter, now time.Time, pane bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, st := c.ctx, c.st
-		msg := tagsLoadedMsg{}
+		msg := tagsLoadedMsg{Pane: pane}
 		if msg.Tags, msg.Err = st.TagCounts(ctx); msg.Err != nil {
 			return msg
 		}
-		if len(f.Terms) == 0 {
-			msg.InView = map[string]store.TagCount{}
-			for _, t := range msg.Tags {
-				msg.InView[t.Tag] = t
+		// The counts within the view and the sources' counts are for the
+		// side pane: not read while it is closed (completion and the saved
+		// filters need only the rest).
+		if pane {
+			if len(f.Terms) == 0 {
+				msg.InView = map[string]store.TagCount{}
+				for _, t := range msg.Tags {
+					msg.InView[t.Tag] = t
+				}
+			} else if msg.InView, msg.Err = st.TagCountsIn(ctx, f, now); msg.Err != nil {
+				return msg
 			}
-		} else if msg.InView, msg.Err = st.TagCountsIn(ctx, f, now); msg.Err != nil {
-			return msg
-		}
-		if msg.Sources, msg.Err = st.Sources(ctx); msg.Err != nil {
-			return msg
+			if msg.Sources, msg.Err = st.Sources(ctx); msg.Err != nil {
+				return msg
+			}
 		}
 		msg.Filters, msg.Err = st.SavedFilters(ctx)
 		return msg

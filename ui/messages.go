@@ -36,7 +36,9 @@ type countsLoadedMsg struct {
 
 // tagsLoadedMsg carries the tag pane's counts and the saved filters.
 type tagsLoadedMsg struct {
-	Tags    []store.TagCount
+	Tags []store.TagCount
+	// Pane: loaded for the side pane, so InView and Sources are set.
+	Pane    bool
 	InView  map[string]store.TagCount
 	Sources []store.Source
 	Filters []store.SavedFilter

@@ -245,7 +245,9 @@ func (m Model) reload(limit int) tea.Cmd {
 
 func (m Model) wide() bool { return m.width >= wideMin }
 
-func (m Model) loadTags() tea.Cmd { return m.io.loadTags(m.filter, m.opts.Now()) }
+// loadTags loads the tags (for completion), the saved filters and, while
+// the side pane shows, its counts.
+func (m Model) loadTags() tea.Cmd { return m.io.loadTags(m.filter, m.opts.Now(), m.showTags) }
 
 // Update routes messages.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -275,8 +277,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.setStatus("Could not load tags: "+msg.Err.Error(), true), nil
 		}
 		m.tags.SetTags(msg.Tags)
-		m.tags.SetCountsInView(msg.InView)
-		m.tags.SetSources(msg.Sources)
+		if msg.Pane {
+			m.tags.SetCountsInView(msg.InView)
+			m.tags.SetSources(msg.Sources)
+		}
 		m.saved = msg.Filters
 		return m, nil
 
