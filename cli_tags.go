@@ -48,7 +48,11 @@ func scopeFilter(name string, args []string, all bool) (query.Filter, error) {
 	case all:
 		return query.Filter{}, nil
 	case blank:
-		return query.Filter{}, usagef("%s: the filter is empty; give article IDs or a filter, or --all for every article", name)
+		what := "a filter"
+		if name == "mark" || name == "tag" { // these take article IDs too
+			what = "article IDs or a filter"
+		}
+		return query.Filter{}, usagef("%s: the filter is empty; give %s, or --all for every article", name, what)
 	}
 	return parseFilter(args)
 }
