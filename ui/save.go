@@ -7,6 +7,7 @@ package ui
 // SaveArticle and Prefetch), run in tea.Cmds; this file asks and reports.
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/byline/byline/feed/sanitize"
@@ -42,17 +43,13 @@ func (PrefetchFinishedMsg) isSaveMsg() {}
 // pending, and a refresh fetches it.
 func (m Model) saveLink() (Model, tea.Cmd) {
 	l, ok := m.links.Selected()
-	r := m.opts.Refresher
-	switch {
-	case !ok:
+	if !ok {
 		return m, nil
-	case r == nil:
-		return m.setStatus("Saving is not available here.", true), nil
 	}
-	ctx, url := m.io.ctx, l.URL
-	return m.setStatus("Saving "+sanitize.Line(url)+"…", false), func() tea.Msg {
-		return PageSavedMsg{Saved: r.Save(ctx, refresh.SaveRequest{URL: url})}
-	}
+	url := l.URL
+	return m.startSave("Saving "+sanitize.Line(url)+"…", func(ctx context.Context, r *refresh.Refresher) refresh.Saved {
+		return r.Save(ctx, refresh.SaveRequest{URL: url})
+	})
 }
 
 // saveCurrent saves the article being read (or under the list cursor) to
@@ -60,17 +57,23 @@ func (m Model) saveLink() (Model, tea.Cmd) {
 // feed's copy.
 func (m Model) saveCurrent() (Model, tea.Cmd) {
 	a, ok := m.current()
-	r := m.opts.Refresher
-	switch {
-	case !ok:
+	if !ok {
 		return m, nil
-	case r == nil:
+	}
+	id := a.ID
+	return m.startSave("Saving “"+sanitize.Line(a.Title)+"”…", func(ctx context.Context, r *refresh.Refresher) refresh.Saved {
+		return r.SaveArticle(ctx, id)
+	})
+}
+
+// startSave says what is being saved and saves it in a command.
+func (m Model) startSave(status string, save func(context.Context, *refresh.Refresher) refresh.Saved) (Model, tea.Cmd) {
+	r := m.opts.Refresher
+	if r == nil {
 		return m.setStatus("Saving is not available here.", true), nil
 	}
-	ctx, id := m.io.ctx, a.ID
-	return m.setStatus("Saving “"+sanitize.Line(a.Title)+"”…", false), func() tea.Msg {
-		return PageSavedMsg{Saved: r.SaveArticle(ctx, id)}
-	}
+	ctx := m.io.ctx
+	return m.setStatus(status, false), func() tea.Msg { return PageSavedMsg{Saved: save(ctx, r)} }
 }
 
 // askPrefetch counts the view's articles that lack their full text; the
