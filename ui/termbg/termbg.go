@@ -5,19 +5,18 @@
 // five seconds for a terminal that never answers (a plain pseudo-terminal,
 // some multiplexers), before byline has even read its command line. This
 // package's init runs first (its import path sorts before Bubble Tea's and
-// it needs only lipgloss), and settles the answer so that Bubble Tea does
+// it needs only lipgloss and ui/tty), and settles the answer so that Bubble Tea does
 // not ask: byline picks its colours from its own theme, and asks here only
 // for theme "auto".
 package termbg
 
 import (
 	"bytes"
-	"os"
 	"strconv"
 	"time"
 
+	"github.com/byline/byline/ui/tty"
 	"github.com/charmbracelet/lipgloss"
-	"golang.org/x/term"
 )
 
 func init() {
@@ -28,44 +27,7 @@ func init() {
 // is dark; ok is false when the terminal did not say within timeout (or
 // there is no terminal), and the caller should pick a default.
 func Dark(timeout time.Duration) (dark, ok bool) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil {
-		return false, false
-	}
-	defer tty.Close()
-	// Not tty.Fd(): it would put the file in blocking mode, and the read
-	// deadline below would not hold.
-	raw, err := tty.SyscallConn()
-	if err != nil {
-		return false, false
-	}
-	var state *term.State
-	if cerr := raw.Control(func(fd uintptr) { state, err = term.MakeRaw(int(fd)) }); cerr != nil || err != nil {
-		return false, false
-	}
-	defer raw.Control(func(fd uintptr) { term.Restore(int(fd), state) })
-	// The background colour, then the device attributes, which every
-	// terminal answers: when that answer comes first, no colour is coming.
-	if _, err := tty.WriteString("\x1b]11;?\x07\x1b[c"); err != nil {
-		return false, false
-	}
-	deadline := time.Now().Add(timeout)
-	var got []byte
-	buf := make([]byte, 256)
-	for time.Now().Before(deadline) {
-		if err := tty.SetReadDeadline(deadline); err != nil {
-			return false, false // no deadlines on this file: do not risk blocking
-		}
-		n, err := tty.Read(buf)
-		got = append(got, buf[:n]...)
-		if d, found := parse(got); found {
-			return d, true
-		}
-		if err != nil || bytes.Contains(got, []byte("c")) && bytes.Contains(got, []byte("\x1b[?")) {
-			break
-		}
-	}
-	return false, false
+	return parse(tty.Ask("\x1b]11;?\x07", timeout))
 }
 
 // parse finds an OSC 11 answer ("\x1b]11;rgb:RRRR/GGGG/BBBB") in b.
