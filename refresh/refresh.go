@@ -98,7 +98,9 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	// the connection, so memory does not grow with the requests in flight.
 	bodies := make(chan struct{}, 4*cores)
 	toParse := make(chan gathered, cap(bodies)+1)
-	toSave := make(chan gathered, 4*cores)
+	// toSave holds parsed feeds waiting for the writer: a few per core
+	// keep it busy; more would only hold memory while it is slow.
+	toSave := make(chan gathered, 2*cores)
 	// parseSenders and saveSenders are the goroutines that may still send
 	// to toParse and toSave; each channel closes when its senders are done.
 	var parseSenders, saveSenders sync.WaitGroup
