@@ -168,25 +168,28 @@ func skipCSI(s string, i int) int {
 	return i
 }
 
-// skipString skips a control string (OSC, DCS, SOS, PM, APC) up to and
-// including its terminator: BEL, ESC \ or 8-bit ST. An unterminated string
-// runs to the end of the text, which is what a terminal would swallow too.
+// skipString skips a control string (OSC, DCS, SOS, PM, APC) that starts
+// at s[i], just after its introducer, up to and including its terminator:
+// BEL, ESC \ or 8-bit ST. A string with no terminator (the text ends, or
+// another escape sequence starts first) is not skipped: a terminal would
+// swallow the text after it, but here that text is the article, and it
+// stays, with only the introducer gone.
 func skipString(s string, i int) int {
-	for i < len(s) {
-		if s[i] == 0x07 {
-			return i + 1
+	for j := i; j < len(s); {
+		if s[j] == 0x07 {
+			return j + 1
 		}
-		if s[i] == 0x1b {
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
+		if s[j] == 0x1b {
+			if j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
 			}
-			return i + 1
+			return i
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(s[j:])
 		if r == 0x9c {
-			return i + size
+			return j + size
 		}
-		i += size
+		j += size
 	}
 	return i
 }

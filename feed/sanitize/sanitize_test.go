@@ -33,7 +33,10 @@ func TestText(t *testing.T) {
 		{"ZWJ emoji kept", "👩\u200d💻", "👩\u200d💻"},
 		{"non-latin kept", "Ünïcödé 日本語 العربية", "Ünïcödé 日本語 العربية"},
 		{"invalid UTF-8", "a\xffb", "a\ufffdb"},
-		{"unterminated OSC swallows the rest", "a\x1b]0;never ends", "a"},
+		{"unterminated OSC keeps the text after it", "a\x1b]0;never ends", "a0;never ends"},
+		{"OSC cut short by another sequence", "\x1b]8;;http://x\x1b[1mlabel\x1b[0m rest", "8;;http://xlabel rest"},
+		{"unterminated 8-bit OSC", "a\u009d8;;u text", "a8;;u text"},
+		{"unterminated DCS", "a\x1bPq#0 text", "aq#0 text"},
 		{"trailing ESC", "abc\x1b", "abc"},
 		{"malformed CSI", "a\x1b[12\nb", "a\nb"},
 	}
@@ -55,6 +58,16 @@ func TestStripEscapesKeepsOtherBytes(t *testing.T) {
 	clean := []byte("<rss>plain</rss>")
 	if got := StripEscapes(clean); &got[0] != &clean[0] {
 		t.Fatalf("clean input was copied")
+	}
+}
+
+// A stray OSC introducer in a feed document leaves the rest of the
+// document: the items after it are still there to parse.
+func TestStripEscapesKeepsTheDocumentAfterAnUnterminatedString(t *testing.T) {
+	in := []byte("<rss><item><title>a\x1b]0;no end</title></item><item><title>b</title></item></rss>")
+	want := "<rss><item><title>a0;no end</title></item><item><title>b</title></item></rss>"
+	if got := string(StripEscapes(in)); got != want {
+		t.Fatalf("StripEscapes = %q, want %q", got, want)
 	}
 }
 
