@@ -25,7 +25,14 @@ func PlainText(s string) string {
 	for {
 		switch z.Next() {
 		case xhtml.ErrorToken:
-			return sanitize.Line(f.b.String())
+			// The folder leaves one space between words and none at the
+			// ends; only a decoded reference to a control (&#27;) can
+			// still need cleaning, and folding again after it.
+			out := f.b.String()
+			if clean := sanitize.Text(out); clean != out {
+				return sanitize.Line(clean)
+			}
+			return out
 		case xhtml.TextToken:
 			if skip == 0 {
 				f.write(z.Text())
