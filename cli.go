@@ -347,6 +347,10 @@ func runSources(a *app, fs *pflag.FlagSet, args []string) error {
 		switch {
 		case feed.Kind(s.Kind) == feed.KindRemote:
 			parts = append(parts, "followed on the sync server ('byline sync')")
+		case feed.Kind(s.Kind) == feed.KindSaved && s.LastError == "":
+			// Pages are saved into it, not fetched from it: a refresh only
+			// fetches the ones saved while offline.
+			parts = append(parts, "pages saved to read later ('byline save URL')")
 		case s.LastAttempt.IsZero():
 			parts = append(parts, "never refreshed")
 		case s.LastError != "":

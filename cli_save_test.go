@@ -126,6 +126,10 @@ func TestSavePages(t *testing.T) {
 	if rows := c.ls("=saved", "evening"); len(rows) != 3 {
 		t.Errorf("search in the saved pages' full text: %d rows", len(rows))
 	}
+	// The Saved source is saved into, not refreshed: 'sources' says so.
+	if srcs := c.mustRun("sources"); strings.Contains(srcs, "never refreshed") || !strings.Contains(srcs, "saved to read later") {
+		t.Errorf("sources after saving:\n%s", srcs)
+	}
 	code, _, errOut := c.run("save", "ftp://example.com/x")
 	if code != 1 || !strings.Contains(errOut, "only http and https") {
 		t.Errorf("ftp URL: exit %d, %q", code, errOut)
