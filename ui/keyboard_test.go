@@ -542,3 +542,25 @@ func TestTagPromptSplitsAtCommasWhenThereAreSome(t *testing.T) {
 		}
 	}
 }
+
+// TestFullHelpShowsEveryKeyWhenNarrow: at 60 and 80 columns the full help
+// lays its columns out in blocks rather than cutting one off with "…",
+// so every key it lists can be read.
+func TestFullHelpShowsEveryKeyWhenNarrow(t *testing.T) {
+	f := newFixture(t, 2)
+	for _, width := range []int{60, 80, 120} {
+		m := start(t, f, width, 60)
+		m = send(t, m, keyMsg("?"))
+		view := m.View()
+		if strings.Contains(m.helpView(), "…") {
+			t.Errorf("%d columns: the help cuts a column:\n%s", width, m.helpView())
+		}
+		for _, group := range m.FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(view, b.Help().Desc) {
+					t.Errorf("%d columns: %q (%s) not in the help:\n%s", width, b.Help().Desc, b.Help().Key, view)
+				}
+			}
+		}
+	}
+}

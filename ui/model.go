@@ -130,10 +130,10 @@ type Model struct {
 
 	width, height int
 	// Set by layout, so View measures and builds nothing: the help's
-	// height, whether the full help must stack its columns, and the
+	// height, the blocks the full help lays its columns out in, and the
 	// sized styles of the panes drawn here.
 	helpHeight int
-	stackHelp  bool
+	helpBlocks int // the full help's columns are laid out in this many blocks
 	frameMain  lipgloss.Style
 	welcome    lipgloss.Style
 	focus      focus
@@ -644,13 +644,33 @@ func (m Model) helpView() string {
 		m.help.Width = room // cuts between keys, with an ellipsis
 		return ansi.Truncate(m.help.ShortHelpView(pane), room, "…") + sep + tail
 	}
-	groups := m.FullHelp()
-	if !m.stackHelp {
-		return m.help.FullHelpView(groups)
+	return fullHelpIn(m.help, m.FullHelp(), m.helpBlocks)
+}
+
+// fullHelpIn lays the full help's columns out in blocks one above the
+// other, as many columns to a block as fit blocks (rounded up).
+func fullHelpIn(h help.Model, groups [][]key.Binding, blocks int) string {
+	if blocks <= 1 {
+		return h.FullHelpView(groups)
 	}
-	// Too wide for the terminal: the columns in two blocks.
-	half := (len(groups) + 1) / 2
-	return m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
+	per := (len(groups) + blocks - 1) / blocks
+	var parts []string
+	for start := 0; start < len(groups); start += per {
+		parts = append(parts, h.FullHelpView(groups[start:min(start+per, len(groups))]))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// fewestHelpBlocks is the fewest blocks in which every column of the full
+// help fits the width: the help cuts a column that does not fit, and a key
+// not shown is a key not learnt.
+func fewestHelpBlocks(h help.Model, groups [][]key.Binding) int {
+	for n := 1; n < len(groups); n++ {
+		if !strings.Contains(fullHelpIn(h, groups, n), "…") {
+			return n
+		}
+	}
+	return max(len(groups), 1)
 }
 
 func (m Model) mainHeight() int {
@@ -660,10 +680,10 @@ func (m Model) mainHeight() int {
 // layout sizes everything for the terminal, the help and the prompt; it
 // runs when one of them changes, never in View.
 func (m *Model) layout() {
-	m.stackHelp = false
+	m.helpBlocks = 1
 	if m.help.ShowAll {
 		m.help.Width = m.width
-		m.stackHelp = strings.Contains(m.help.FullHelpView(m.FullHelp()), "…")
+		m.helpBlocks = fewestHelpBlocks(m.help, m.FullHelp())
 	}
 	m.helpHeight = lipgloss.Height(m.helpView())
 	h := m.mainHeight()
