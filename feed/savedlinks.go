@@ -265,11 +265,12 @@ func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
 				cur = nil
 			}
 		case xhtml.TextToken:
+			// Raw: PlainText decodes the references, once.
 			switch {
 			case cur != nil:
-				title.Write(z.Text())
+				title.Write(z.Raw())
 			case inH3:
-				folderName.Write(z.Text())
+				folderName.Write(z.Raw())
 			}
 		}
 	}

@@ -103,6 +103,24 @@ func TestParseBookmarks(t *testing.T) {
 	}
 }
 
+// Titles and folder names are decoded once: a bookmark about the <b> tag
+// keeps it, and an escaped reference stays a reference.
+func TestBookmarkTextDecodedOnce(t *testing.T) {
+	doc := `<DL><p><DT><H3>Tips &amp;lt;3</H3><DL><p>
+<DT><A HREF="https://example.com/b" ADD_DATE="1">Using &lt;b&gt; &amp; &amp;amp;</A>
+</DL><p></DL>`
+	links, _, err := ParseBookmarks([]byte(doc))
+	if err != nil || len(links) != 1 {
+		t.Fatalf("%v: %+v", err, links)
+	}
+	if links[0].Title != "Using <b> & &amp;" {
+		t.Errorf("title %q", links[0].Title)
+	}
+	if !reflect.DeepEqual(links[0].Tags, []string{"Tips &lt;3"}) {
+		t.Errorf("folder tag %q", links[0].Tags)
+	}
+}
+
 func FuzzParseExports(f *testing.F) {
 	f.Add([]byte(pocketCSV))
 	f.Add([]byte(instapaperCSV))
