@@ -75,7 +75,9 @@ func TestHardBreaksAndLongTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "  Roses are red,\n  violets are blue\n  soft break.\n\n  A hash\n  0123456789abcdef0123456789ab\n  cdef0123456789abcdef\n  and on."
+	// A token wider than the line fills it, and the words after its end
+	// go on beside it.
+	want := "  Roses are red,\n  violets are blue\n  soft break.\n\n  A hash\n  0123456789abcdef0123456789\n  abcdef0123456789abcdef and\n  on."
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}

@@ -300,12 +300,13 @@ func (r *Renderer) glamour(md string, width int) (string, error) {
 	}
 	src := []byte(sanitize.Text(md))
 	doc := markdownParser.Parse(text.NewReader(src))
-	src = reshape(doc, src, codeWidth(sc, width))
+	src = reshape(doc, src, codeWidth(sc, width), textWidth(sc, width))
 	var buf bytes.Buffer
 	if err := gr.Render(&buf, src, doc); err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}
-	return fitLines(trimLines(buf.String()), width), nil
+	out := strings.ReplaceAll(buf.String(), nbHyphen, "-")
+	return fitLines(trimLines(out), width), nil
 }
 
 // trimLines drops the padding Glamour puts at the end of every line and

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/charmbracelet/glamour/ansi"
@@ -11,6 +12,10 @@ import (
 
 // continuation starts the rest of a code line that did not fit.
 const continuation = "↪ "
+
+// nbHyphen stands in for a hyphen in text while Glamour wraps it (see
+// reshape); an article's own U+2011 shows as the hyphen it looks like.
+const nbHyphen = "\u2011"
 
 // reshape readies a parsed document for Glamour, which would otherwise
 // fold hard line breaks into the paragraph and wrap long code lines to
@@ -23,8 +28,9 @@ const continuation = "↪ "
 //     since a terminal's tab stops are not the renderer's.
 //
 // New text is appended to src, which is returned; the tree points into it.
-func reshape(doc ast.Node, src []byte, codeWidth int) []byte {
+func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 	var softBreaks []*ast.Text
+	var leaves []ast.Node // text and URL autolinks, in reading order
 	var code []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -34,6 +40,11 @@ func reshape(doc ast.Node, src []byte, codeWidth int) []byte {
 		case *ast.Text:
 			if node.SoftLineBreak() {
 				softBreaks = append(softBreaks, node)
+			}
+			leaves = append(leaves, node)
+		case *ast.AutoLink:
+			if node.AutoLinkType == ast.AutoLinkURL {
+				leaves = append(leaves, node)
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			code = append(code, node)
@@ -47,6 +58,84 @@ func reshape(doc ast.Node, src []byte, codeWidth int) []byte {
 		for _, t := range softBreaks {
 			t.SetSoftLineBreak(false)
 			t.Parent().InsertAfter(t.Parent(), t, ast.NewTextSegment(text.NewSegment(space, space+1)))
+		}
+	}
+	// Glamour's word wrapper breaks after a hyphen but does not count it,
+	// so a line with hyphens ran past the width, and cutting it to fit
+	// left a word or two alone on a line ("(2026-01-" / "01-" / "hello.md)").
+	// Hyphens in text are written as non-breaking hyphens, which it counts,
+	// and glamour turns them back: a hyphenated word, a flag or a URL moves
+	// to the next line whole, as most wrappers do. A word wider than the
+	// line (a URL, a hash, a path) would run past it too, and then be cut
+	// at dots and commas: it is cut here, to lines as wide as the text,
+	// and the words after it flow on from its last piece.
+	// carry is the width of the word the last leaf ended in, when the next
+	// leaf of the same block goes on with it ("…/603" then "__Call…").
+	carry := 0
+	var block ast.Node
+	for _, leaf := range leaves {
+		if b := blockOf(leaf); b != block {
+			block, carry = b, 0
+		}
+		limit := textWidth - 4*depth(leaf)
+		if l, ok := leaf.(*ast.AutoLink); ok {
+			label := string(l.Label(src))
+			pieces, next := cutLongWords(label, limit, carry)
+			carry = next
+			if len(pieces) == 1 && !strings.Contains(label, "-") {
+				continue
+			}
+			if len(pieces) == 1 {
+				start := len(src)
+				src = append(src, strings.ReplaceAll(label, "-", nbHyphen)...)
+				value := ast.NewTextSegment(text.NewSegment(start, len(src)))
+				l.Parent().ReplaceChild(l.Parent(), l, ast.NewAutoLink(l.AutoLinkType, value))
+				continue
+			}
+			// A URL wider than the line: its pieces, as text.
+			parent := l.Parent()
+			for i, piece := range pieces {
+				start := len(src)
+				src = append(src, strings.ReplaceAll(piece, "-", nbHyphen)...)
+				n := ast.NewTextSegment(text.NewSegment(start, len(src)))
+				n.SetHardLineBreak(i < len(pieces)-1)
+				parent.InsertBefore(parent, l, n)
+			}
+			parent.RemoveChild(parent, l)
+			continue
+		}
+		t := leaf.(*ast.Text)
+		value := t.Segment.Value(src)
+		if !t.IsRaw() && bytes.IndexByte(value, '\\') >= 0 {
+			// Glamour prints a text's backslash escapes as they are (\&,
+			// \_, \*): the text is written as it reads.
+			value = unescapePunct(value)
+		}
+		pieces, next := cutLongWords(string(value), limit, carry)
+		carry = next
+		if t.HardLineBreak() {
+			carry = 0
+		}
+		if len(pieces) == 1 && bytes.IndexByte(value, '-') < 0 {
+			if !bytes.Equal(value, t.Segment.Value(src)) {
+				start := len(src)
+				src = append(src, value...)
+				t.Segment = text.NewSegment(start, len(src))
+			}
+			continue
+		}
+		for i, piece := range pieces {
+			start := len(src)
+			src = append(src, strings.ReplaceAll(piece, "-", nbHyphen)...)
+			seg := text.NewSegment(start, len(src))
+			if i == len(pieces)-1 {
+				t.Segment = seg // the last piece keeps the node, and its line break
+				break
+			}
+			n := ast.NewTextSegment(seg)
+			n.SetRaw(t.IsRaw())
+			n.SetHardLineBreak(true)
+			t.Parent().InsertBefore(t.Parent(), t, n)
 		}
 	}
 	for _, n := range code {
@@ -63,6 +152,80 @@ func reshape(doc ast.Node, src []byte, codeWidth int) []byte {
 		n.SetLines(segs)
 	}
 	return src
+}
+
+// unescapePunct drops the backslash of each backslash escape (CommonMark:
+// any ASCII punctuation). An escaped & is written as &amp;, since Glamour
+// decodes the references in text: \&amp; reads "&amp;", as written.
+func unescapePunct(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' && i+1 < len(b) && isASCIIPunct(b[i+1]) {
+			i++
+			if b[i] == '&' {
+				out = append(out, "&amp;"...)
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// cutLongWords cuts s into pieces where a word wider than limit must
+// break: such a word ends its piece at limit cells and goes on in the
+// next. carry is the width of a word s goes on with (the end of the text
+// before it); next is the width of the word s ends in, for the text after
+// it. Text without a word too wide is one piece.
+func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
+	limit = max(limit, 8)
+	from, i := 0, 0
+	run := carry // width of the current word so far
+	for i < len(s) {
+		if s[i] == ' ' {
+			i++
+			run = 0
+			continue
+		}
+		end := i
+		for end < len(s) && s[end] != ' ' {
+			end++
+		}
+		word := s[i:end]
+		for run+xansi.StringWidth(word) > limit {
+			if run >= limit {
+				// The word before already fills the line: break before this.
+				pieces = append(pieces, s[from:i])
+				from, run = i, 0
+				continue
+			}
+			head := xansi.Truncate(word, limit-run, "")
+			if head == "" {
+				head = word[:1] // a wide character wider than the room: it goes on
+			}
+			cut := i + len(head)
+			pieces = append(pieces, s[from:cut])
+			from, i, run = cut, cut, 0
+			word = s[i:end]
+		}
+		run += xansi.StringWidth(word)
+		i = end
+	}
+	return append(pieces, s[from:]), run
+}
+
+// blockOf is the block n is inline in.
+func blockOf(n ast.Node) ast.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			return p
+		}
+	}
+	return nil
 }
 
 // depth is how many lists and quotes hold n: each indents its code.
@@ -149,6 +312,16 @@ func expandTabs(s string) string {
 // codeWidth is how many cells a line of code has at the top level: the
 // wrap width less the document's and the code block's margins on both
 // sides.
+// textWidth is the width of a paragraph's lines at the top level: the
+// document's margins taken off.
+func textWidth(sc *ansi.StyleConfig, width int) int {
+	margins := 0
+	if sc.Document.Margin != nil {
+		margins = 2 * int(*sc.Document.Margin)
+	}
+	return max(width-margins, 20)
+}
+
 func codeWidth(sc *ansi.StyleConfig, width int) int {
 	margins := uint(0)
 	if sc.Document.Margin != nil {
