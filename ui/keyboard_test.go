@@ -564,3 +564,20 @@ func TestFullHelpShowsEveryKeyWhenNarrow(t *testing.T) {
 		}
 	}
 }
+
+// Esc and a key that reach the program together arrive as one alt+key:
+// they act as the two keys, in order.
+func TestEscThenKeyTogether(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("enter"))
+	if m.focus != focusReader {
+		t.Fatal("enter did not open the article")
+	}
+	before := selectedTitle(m)
+	next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}, Alt: true})
+	m = next.(Model)
+	if m.focus != focusList || selectedTitle(m) == before {
+		t.Fatalf("esc+j: focus %v, on %q (was %q): want the list, one row down", m.focus, selectedTitle(m), before)
+	}
+}

@@ -22,6 +22,18 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
+	// Esc and the key after it, arriving together (typed fast, or over a
+	// slow link), read as one alt+key; byline binds no alt keys unless
+	// the config does, so this is the two keys, in order.
+	if msg.Alt && !msg.Paste && !k.Binds(msg.String()) {
+		mm, first := m.handleKey(tea.KeyMsg{Type: tea.KeyEsc})
+		if mm.quitting {
+			return mm, first
+		}
+		msg.Alt = false
+		mm, second := mm.handleKey(msg)
+		return mm, tea.Sequence(first, second)
+	}
 	if m.prompt.Active() {
 		return m.promptKey(msg) // a paste goes in whole
 	}

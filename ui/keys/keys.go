@@ -180,3 +180,13 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// Binds reports whether any binding of the map has k (as "alt+j").
+func (k KeyMap) Binds(name string) bool {
+	for _, nb := range k.Named() {
+		if contains(nb.Binding.Keys(), name) {
+			return true
+		}
+	}
+	return false
+}
