@@ -235,7 +235,7 @@ func (r *Refresher) recordPending(ctx context.Context, sourceID int64, err error
 		return
 	}
 	r.Store.RecordFetch(context.WithoutCancel(ctx), sourceID, store.FetchOutcome{At: r.now(),
-		Err: fmt.Sprintf("%d saved pages not fetched yet (the next refresh tries again); last: %v", len(pend), err)})
+		Err: fmt.Sprintf("%s not fetched yet (the next refresh tries again); last: %v", plural(len(pend), "saved page", "saved pages"), err)})
 }
 
 // page fetches a page, taking a turn among the requests to its host.
@@ -436,4 +436,12 @@ func (r *Refresher) SaveArticle(ctx context.Context, id int64) Saved {
 		r.recordPending(ctx, src.ID, out.Err)
 	}
 	return out.with(0, r.Store.SetPending(ctx, out.ID, out.Pending))
+}
+
+// plural is "1 one" or "n many".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

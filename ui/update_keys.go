@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
@@ -358,7 +359,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		case n == 0:
 			return m.setStatus("“"+sanitize.Line(value)+"” is not in this article.", false), nil
 		}
-		return m.setStatus(fmt.Sprintf("%s on %d lines · n/N next/previous · esc ends the search", sanitize.Line(value), n), false), nil
+		return m.setStatus(fmt.Sprintf("%s on %s · n/N next/previous · esc ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines")), false), nil
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")

@@ -152,7 +152,7 @@ func (m Model) View() string {
 		num := fmt.Sprintf("[%d]", l.N)
 		label := sanitize.Line(l.Text)
 		if l.Image {
-			label = "image: " + label
+			label = strings.TrimSuffix("image: "+label, ": ")
 		}
 		url := sanitize.Line(l.URL)
 		room := max(m.width-lipgloss.Width(num)-4, 10)

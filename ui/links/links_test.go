@@ -31,3 +31,18 @@ func TestSelectedLinkShowsWholeURL(t *testing.T) {
 		t.Fatalf("the selected URL is not shown whole:\n%s", view)
 	}
 }
+
+// An image without alt text is listed as "image", not "image: ".
+func TestImageWithoutAltText(t *testing.T) {
+	km := keys.Default()
+	m := New(theme.NewStyles(theme.ForStyle("dark")), &km, false)
+	m.SetSize(80, 12)
+	m.SetLinks([]render.Link{{N: 1, URL: "https://img.example/a.png", Image: true}, {N: 2, Text: "a cat", URL: "https://img.example/cat.png", Image: true}})
+	view := ansi.Strip(m.View())
+	if strings.Contains(view, "image: ") && !strings.Contains(view, "image: a cat") || strings.Contains(view, "image:  ") || strings.Contains(view, "image: —") {
+		t.Fatalf("empty alt text shown with a colon:\n%s", view)
+	}
+	if !strings.Contains(view, "image") || !strings.Contains(view, "image: a cat") {
+		t.Fatalf("image labels:\n%s", view)
+	}
+}
