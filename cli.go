@@ -15,7 +15,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
@@ -25,6 +24,7 @@ import (
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -715,42 +715,52 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	// tabwriter pads the last empty column; trailing blanks help no one.
 	for _, line := range strings.SplitAfter(buf.String(), "\n") {
 		if line != "" {
-			fmt.Fprintln(a.stdout, strings.TrimRight(line, " \n"))
+			line = strings.TrimRight(line, " \n")
+			if a.stdoutIsTerminal && a.termWidth > 0 {
+				// tabwriter counts characters, not columns: a line of wide
+				// characters can still be too wide.
+				line = truncate(line, a.termWidth-1)
+			}
+			fmt.Fprintln(a.stdout, line)
 		}
 	}
 	return nil
 }
 
-// fitRows cuts the titles (and then the tags) of ls's rows so that every
+// fitRows cuts the sources, titles and tags of ls's rows so that every
 // line fits in width columns: on a terminal, a line that wraps breaks the
-// table for every row after it. Piped, lines are left whole.
+// table for every row after it. Piped, lines are left whole. A title
+// keeps 20 columns where it can: a long source name gives way first.
 func fitRows(rows [][6]string, width int) {
 	const gap = 2
 	var fixed [4]int
 	for _, r := range rows {
 		for c := 0; c < 4; c++ {
-			fixed[c] = max(fixed[c], utf8.RuneCountInString(r[c]))
+			fixed[c] = max(fixed[c], xansi.StringWidth(r[c]))
 		}
 	}
-	room := width - 1 // the last column never touches the edge
-	for _, w := range fixed {
-		room -= w + gap
-	}
-	titleWidth := 0
+	// What is left for the source, the title and the tags, and the gaps
+	// between them; the last column never touches the edge.
+	room := width - 1 - fixed[0] - fixed[1] - fixed[2] - 3*gap
+	titleWidth, tagsWidth := 0, 0
 	for _, r := range rows {
-		titleWidth = max(titleWidth, utf8.RuneCountInString(r[4]))
+		titleWidth = max(titleWidth, xansi.StringWidth(r[4]))
+		tagsWidth = max(tagsWidth, xansi.StringWidth(r[5]))
 	}
-	// The titles share the room with the tags; a title keeps at least 20.
-	tagsRoom := 0
-	for _, r := range rows {
-		tagsRoom = max(tagsRoom, utf8.RuneCountInString(r[5]))
+	srcRoom := fixed[3]
+	if want := min(20, titleWidth); room-srcRoom-gap < want {
+		srcRoom = min(fixed[3], max(room-gap-want, 8))
 	}
+	room -= srcRoom + gap
+	// The titles share the rest with the tags; a title keeps at least 20.
+	tagsRoom := tagsWidth
 	titleRoom := room - gap - tagsRoom
 	if titleRoom < 20 {
-		titleRoom = min(20, titleWidth)
+		titleRoom = min(20, titleWidth, room)
 		tagsRoom = max(room-gap-titleRoom, 0)
 	}
 	for i := range rows {
+		rows[i][3] = truncate(rows[i][3], srcRoom)
 		rows[i][4] = truncate(rows[i][4], max(titleRoom, 1))
 		if tagsRoom == 0 {
 			rows[i][5] = ""
@@ -760,15 +770,15 @@ func fitRows(rows [][6]string, width int) {
 	}
 }
 
+// truncate cuts s to n columns, ending in an ellipsis when it cut.
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if xansi.StringWidth(s) <= n {
 		return s
 	}
 	if n <= 1 {
 		return "…"
 	}
-	return string(r[:n-1]) + "…"
+	return xansi.Truncate(s, n, "…")
 }
 
 // ---- read

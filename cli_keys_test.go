@@ -5,9 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	xansi "github.com/charmbracelet/x/ansi"
 )
 
 // A URL that answers 404 is not a source: add fails and keeps nothing.
@@ -68,6 +71,26 @@ func TestCLILsFitsTheTerminal(t *testing.T) {
 	}
 	if piped := c.mustRun("ls"); !strings.Contains(piped, strings.TrimSpace(long)) {
 		t.Fatalf("piped ls cut the title:\n%s", piped)
+	}
+	// A long source name, a title of wide characters, narrow terminals:
+	// every line still fits, with its date, and the title keeps room.
+	wide := t.TempDir()
+	writeFile(t, filepath.Join(wide, "c.md"), "---\ntitle: \"日本語のとても長いタイトルがここに続いていきます、まだまだ続きます\"\n---\n\nbody\n")
+	c.mustRun("add", wide, "--title", "Flux RSS du magazine de psychologie Le Cercle Psy")
+	for _, width := range []int{40, 60, 80, 120} {
+		out.Reset()
+		a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stdoutIsTerminal: true, termWidth: width}
+		if code := a.run([]string{"ls"}); code != 0 {
+			t.Fatalf("ls: exit %d, %s", code, errb.String())
+		}
+		for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			if w := xansi.StringWidth(line); w >= width {
+				t.Fatalf("a %d-column line on a %d-column terminal:\n%s", w, width, out.String())
+			}
+			if !regexp.MustCompile(`\b\d{4}-\d\d-\d\d\b`).MatchString(line) {
+				t.Fatalf("%d columns: a line without its date:\n%s", width, out.String())
+			}
+		}
 	}
 }
 
