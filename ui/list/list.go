@@ -279,7 +279,10 @@ func (m Model) row(a store.ArticleSummary, selected bool) string {
 	if a.Undated {
 		date = "no date"
 	}
-	info := sanitize.Line(a.Source) + " · " + date
+	// A long source name gives way to the date, which says more.
+	tail := " · " + date
+	source := ansi.Truncate(sanitize.Line(a.Source), max(inner-ansi.StringWidth(tail), 8), "…")
+	info := source + tail
 	if len(a.Tags) > 0 {
 		info += "  " + meta.Tags(a.Tags)
 	}
