@@ -6,6 +6,7 @@ package status
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
@@ -155,13 +156,50 @@ func (m Model) View() string {
 	if m.filter != "" {
 		filter = "filter: " + sanitize.Line(m.filter)
 	}
+	withFilter := filter + " · " + right
 	if left == "" {
 		left = filter
+	} else if lipgloss.Width(left)+lipgloss.Width(withFilter)+3 <= m.width {
+		right = withFilter
 	} else {
-		right = filter + " · " + right
+		// A message that does not fit: its URLs are shortened to their
+		// host and last part, so that the reason after them shows (the
+		// E pane and 'byline sources' have them whole), and the filter
+		// makes room for it until the next key.
+		left = urlInText.ReplaceAllStringFunc(left, shortURL)
+		if lipgloss.Width(left)+lipgloss.Width(withFilter)+3 <= m.width {
+			right = withFilter
+		}
 	}
 	room := m.width - lipgloss.Width(right) - 3
 	left = ansi.Truncate(left, max(room, 0), "…")
 	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
 	return " " + style.Render(left) + strings.Repeat(" ", gap) + m.styles.StatusRight.Render(right) + " "
+}
+
+// urlInText matches an http(s) URL in a message, up to white space or a
+// closing bracket or quote.
+var urlInText = regexp.MustCompile(`https?://[^\s)\]"”]+`)
+
+// shortURL is a URL as its host, an ellipsis and its last path part.
+func shortURL(match string) string {
+	u := strings.TrimRight(match, ".,:;!?")
+	punct := match[len(u):] // the sentence's, not the URL's
+	if len(u) <= 40 {
+		return match
+	}
+	rest := u[strings.Index(u, "://")+3:]
+	host, path, ok := strings.Cut(rest, "/")
+	if !ok {
+		return match
+	}
+	path = strings.TrimRight(path, "/")
+	last := path
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		last = path[i+1:]
+	}
+	if last == path {
+		return host + "/" + ansi.Truncate(path, 24, "…") + punct
+	}
+	return host + "/…/" + ansi.Truncate(last, 24, "…") + punct
 }
