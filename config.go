@@ -3,10 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -164,19 +167,28 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		cfg.Theme = filepath.Join(filepath.Dir(path), cfg.Theme)
 	}
 	if err := render.CheckStyle(cfg.Theme); err != nil && cfg.Theme != "auto" {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		if strings.HasSuffix(cfg.Theme, ".json") {
+			return cfg, fmt.Errorf("%s: %w", at("theme"), err)
+		}
+		return cfg, fmt.Errorf("%s: theme %q: not auto, %s, nor a Glamour .json style file", at("theme"), cfg.Theme, strings.Join(render.BuiltinStyles, ", "))
 	}
 	km := keys.Default()
-	if err := km.Override(cfg.Keys); err != nil {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+	for _, name := range slices.Sorted(maps.Keys(cfg.Keys)) {
+		one := keys.Default()
+		if err := one.Override(map[string][]string{name: cfg.Keys[name]}); err != nil {
+			return cfg, fmt.Errorf("%s: %w", at("keys."+name), err)
+		}
 	}
-	if err := checkKeys(cfg.Keys, km); err != nil {
+	if err := km.Override(cfg.Keys); err != nil {
 		return cfg, fmt.Errorf("%s: %w", at("keys"), err)
+	}
+	if action, err := checkKeys(cfg.Keys, km); err != nil {
+		return cfg, fmt.Errorf("%s: %w", at("keys."+action), err)
 	}
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
-		return cfg, fmt.Errorf("config %s: hyperlinks must be auto, on or off, not %q", path, cfg.Hyperlinks)
+		return cfg, fmt.Errorf("%s: hyperlinks must be auto, on or off, not %q", at("hyperlinks"), cfg.Hyperlinks)
 	}
 	if cfg.Images != "" {
 		if err := images.CheckMode(cfg.Images); err != nil {
@@ -195,21 +207,23 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		{"concurrency", float64(cfg.Concurrency), 1, 256, "requests in flight (0: the default, 64)"},
 		{"per_host", float64(cfg.PerHost), 1, 6, "requests to one host (0: the default, 6)"},
 		{"fetch_timeout", cfg.FetchTimeout, 1, 600, "seconds (0: the default, 30)"},
-		{"interval", cfg.Sync.Interval, 1, 7 * 24 * 60, "minutes (0: the default)"},
+		{"sync.interval", cfg.Sync.Interval, 1, 7 * 24 * 60, "minutes (0: the default)"},
 		{"image_height", float64(cfg.ImageHeight), 2, 500, "rows (0: half the pane)"},
 		{"image_cache_mb", cfg.ImageCacheMB, 1, 1 << 20, "megabytes (0: the default, 500)"},
 	} {
 		if r.v != 0 && !(r.v >= r.min && r.v <= r.max) { // NaN fails every comparison
-			return cfg, fmt.Errorf("%s: %s must be 0 or between %v and %v %s, not %v", at(r.setting), r.setting, r.min, r.max, r.what, r.v)
+			key := r.setting[strings.LastIndexByte(r.setting, '.')+1:] // as the file writes it
+			return cfg, fmt.Errorf("%s: %s must be 0 or between %s and %s %s, not %s", at(r.setting), key,
+				number(r.min), number(r.max), r.what, number(r.v))
 		}
 	}
 	if _, err := query.Parse(cfg.DefaultFilter); err != nil {
-		return cfg, fmt.Errorf("config %s: default_filter: %w", path, err)
+		return cfg, fmt.Errorf("%s: default_filter: %w", at("default_filter"), err)
 	}
 	for i, r := range cfg.AutoTag {
 		rules, err := r.compile()
 		if err != nil {
-			return cfg, fmt.Errorf("config %s: autotag rule %d: %w", path, i+1, err)
+			return cfg, fmt.Errorf("%s: autotag rule %d: %w", tablePlace(path, data, "[[autotag]]", i), i+1, err)
 		}
 		cfg.rules = append(cfg.rules, rules...)
 	}
@@ -218,20 +232,59 @@ func loadConfig(path string, explicit bool) (Config, error) {
 
 // configPlace names the config file and the line a setting is on, for
 // errors about its value (the TOML decoder gives lines for syntax errors
-// only).
+// only). A setting in a table is named with it ("keys.down",
+// "sync.interval"); a table alone ("keys") is its header's line.
 func configPlace(path string, data []byte, setting string) string {
-	name := setting
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
+	table, name := "", setting
+	if i := strings.LastIndexByte(setting, '.'); i >= 0 {
+		table, name = setting[:i], setting[i+1:]
 	}
+	current, tableLine := "", 0
 	for i, line := range strings.Split(string(data), "\n") {
 		l := strings.TrimSpace(line)
-		if strings.HasPrefix(l, name) && strings.HasPrefix(strings.TrimSpace(l[len(name):]), "=") ||
-			l == "["+name+"]" || l == "["+setting+"]" {
+		if strings.HasPrefix(l, "[") {
+			header, _, _ := strings.Cut(l, "#")
+			current = strings.Trim(strings.TrimSpace(header), "[]")
+			current = strings.TrimSpace(current)
+			if current == setting && table == "" || current == table {
+				tableLine = i + 1
+			}
+			if current == setting && table == "" {
+				return fmt.Sprintf("config %s: line %d", path, i+1)
+			}
+			continue
+		}
+		if current != table {
+			continue
+		}
+		key, _, ok := strings.Cut(l, "=")
+		if ok && strings.Trim(strings.TrimSpace(key), `"'`) == name {
 			return fmt.Sprintf("config %s: line %d", path, i+1)
 		}
 	}
+	if tableLine > 0 {
+		return fmt.Sprintf("config %s: line %d", path, tableLine)
+	}
 	return "config " + path
+}
+
+// tablePlace names the line of the n-th (from 0) header of an array of
+// tables, such as [[autotag]].
+func tablePlace(path string, data []byte, header string, n int) string {
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), header) {
+			if n == 0 {
+				return fmt.Sprintf("config %s: line %d", path, i+1)
+			}
+			n--
+		}
+	}
+	return "config " + path
+}
+
+// number writes a setting's number as it would be typed: 99999999, 1.5.
+func number(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // keyContexts are the groups of actions that are live at the same time: a
@@ -252,16 +305,17 @@ var keyContexts = [][]string{
 }
 
 // checkKeys refuses keys no terminal can send (an empty key, "jj") and a
-// key bound to two actions that are live at once, naming both.
-func checkKeys(over map[string][]string, km keys.KeyMap) error {
+// key bound to two actions that are live at once, naming both; action is
+// the setting the error is about.
+func checkKeys(over map[string][]string, km keys.KeyMap) (action string, err error) {
 	bound := map[string][]string{}
 	for _, nb := range km.Named() {
 		bound[nb.Name] = nb.Binding.Keys()
 	}
-	for name, ks := range over {
-		for _, k := range ks {
+	for _, name := range slices.Sorted(maps.Keys(over)) {
+		for _, k := range over[name] {
 			if !possibleKey(k) {
-				return fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
+				return name, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
 			}
 		}
 	}
@@ -274,13 +328,13 @@ func checkKeys(over map[string][]string, km keys.KeyMap) error {
 					if _, mine := over[a]; !mine {
 						a, b = b, a
 					}
-					return fmt.Errorf("keys: %q is bound to both %s and %s", keyName(k), a, b)
+					return a, fmt.Errorf("keys: %q is bound to both %s and %s", keyName(k), a, b)
 				}
 				owner[k] = name
 			}
 		}
 	}
-	return nil
+	return "", nil
 }
 
 func keyName(k string) string {
@@ -376,6 +430,9 @@ func tomlMessage(key, message string) string {
 	kinds := map[string]string{"integer": "a whole number", "int64": "a whole number", "float": "a number", "float64": "a number",
 		"string": "text in quotes", "bool": "true or false", "boolean": "true or false", "slice": "a list", "array": "a list"}
 	if m := regexp.MustCompile(`TOML value has type (\w+); destination has type (\w+)`).FindStringSubmatch(message); m != nil {
+		if kinds[m[2]] == "a whole number" && kinds[m[1]] == "a number" {
+			return fmt.Sprintf("%s wants a whole number, not a fraction", key)
+		}
 		want, got := kinds[m[2]], kinds[m[1]]
 		if want == "" {
 			want = m[2]
@@ -385,7 +442,11 @@ func tomlMessage(key, message string) string {
 		}
 		return fmt.Sprintf("%s wants %s, not %s", key, want, got)
 	}
-	if strings.HasPrefix(message, "expected value but found") {
+	if rest, ok := strings.CutPrefix(message, "expected value but found "); ok {
+		found := strings.Trim(strings.TrimSuffix(rest, " instead"), `"'`)
+		if found != "" && found != "\\n" && found != "EOF" {
+			return fmt.Sprintf("%s = %s: a value is a number, true or false, \"text in quotes\" or a [list]", key, found)
+		}
 		return fmt.Sprintf("%s has no value after the =", key)
 	}
 	return message

@@ -32,6 +32,19 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 		{"theme = \"dark\"\nkeep_days = \"ten\"\n", "line 2: keep_days wants a whole number, not text in quotes"},
 		{"offline = 3\n", "line 1: offline wants true or false, not a whole number"},
 		{"keep_days = \n", "line 1: keep_days has no value after the ="},
+		// Every value error names the line of the setting it is about.
+		{"# keys\n\n\n[keys]\n# rebound\ndown = [\"jj\"]\n", `line 6: keys: down: "jj" is not a key`},
+		{"[keys]\nup = [\"k\"]\n\ntoggle_star = [\"k\"]\n", `line 2: keys: "k" is bound to both up and toggle_star`},
+		{"\n[keys]\nflyaway = [\"x\"]\n", `line 3: keys: unknown action "flyaway"`},
+		{"\ntheme = \"purple\"\n", `line 2: theme "purple": not auto, dark`},
+		{"\n\nhyperlinks = \"maybe\"\n", "line 3: hyperlinks must be auto, on or off"},
+		{"offline = true\ndefault_filter = \"@tomorrow-ish\"\n", "line 2: default_filter"},
+		{"[[autotag]]\ntitle = \"go\"\nadd = [\"go\"]\n\n[[autotag]]\ntitle = \"((\"\nadd = [\"x\"]\n", "line 5: autotag rule 2: title: bad regular expression"},
+		// Messages in the user's terms, numbers as they are typed.
+		{"offline = yes\n", `line 1: offline = yes: a value is a number, true or false, "text in quotes" or a [list]`},
+		{"max_per_source = 1.5\n", "line 1: max_per_source wants a whole number, not a fraction"},
+		{"fetch_timeout = 99999999\n", "between 1 and 600 seconds (0: the default, 30), not 99999999"},
+		{"image_cache_mb = -3\n", "between 1 and 1048576 megabytes"},
 	}
 	for _, tc := range cases {
 		writeFile(t, cfg, tc.config)
