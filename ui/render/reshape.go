@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/glamour/ansi"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -196,23 +197,29 @@ func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
 			end++
 		}
 		word := s[i:end]
-		for run+xansi.StringWidth(word) > limit {
+		width := xansi.StringWidth(word)
+		for run+width > limit {
 			if run >= limit {
 				// The word before already fills the line: break before this.
 				pieces = append(pieces, s[from:i])
 				from, run = i, 0
 				continue
 			}
-			head := xansi.Truncate(word, limit-run, "")
+			// Only the head is measured: a word of a megabyte is cut in
+			// time proportional to its length, not its square.
+			room := limit - run
+			head := xansi.Truncate(word[:min(len(word), 16*room)], room, "")
 			if head == "" {
-				head = word[:1] // a wide character wider than the room: it goes on
+				_, size := utf8.DecodeRuneInString(word)
+				head = word[:size] // a character wider than the room: it goes on
 			}
 			cut := i + len(head)
 			pieces = append(pieces, s[from:cut])
 			from, i, run = cut, cut, 0
+			width -= xansi.StringWidth(head)
 			word = s[i:end]
 		}
-		run += xansi.StringWidth(word)
+		run += width
 		i = end
 	}
 	return append(pieces, s[from:]), run

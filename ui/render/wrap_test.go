@@ -86,3 +86,22 @@ func TestBackslashEscapesReadAsText(t *testing.T) {
 		}
 	}
 }
+
+// A hostile article can be one word of megabytes: cutting it to the line
+// takes time in proportion to it (this ran for minutes when each cut
+// measured the rest of the word).
+func TestHugeWordIsCutInLinearTime(t *testing.T) {
+	word := strings.Repeat("ab-", 1<<18) // 768 KB, hyphens and all
+	pieces, _ := cutLongWords(word, 60, 0)
+	if len(pieces) < len(word)/60 {
+		t.Fatalf("%d pieces", len(pieces))
+	}
+	for _, p := range pieces {
+		if ansi.StringWidth(p) > 60 {
+			t.Fatalf("a piece %d wide", ansi.StringWidth(p))
+		}
+	}
+	if strings.Join(pieces, "") != word {
+		t.Fatal("the pieces are not the word")
+	}
+}
