@@ -276,7 +276,10 @@ func (s *Store) tagCount(ctx context.Context, tag string) (int, error) {
 // sourcesMatching returns the IDs of sources whose title or location
 // contains text, case-insensitively.
 func (s *Store) sourcesMatching(ctx context.Context, text string) ([]int64, error) {
-	return queryList[int64](ctx, s.db, "SELECT id FROM sources WHERE byline_contains(title || ' ' || user_title || ' ' || location, ?)", strings.ToLower(text))
+	// The title the user sees: theirs when they gave one, not the feed's
+	// hidden behind it.
+	return queryList[int64](ctx, s.db, `SELECT id FROM sources
+		WHERE byline_contains(CASE WHEN user_title <> '' THEN user_title ELSE title END || ' ' || location, ?)`, strings.ToLower(text))
 }
 
 func (p plan) sql(columns string, withSources bool, extra []string) (string, []any) {

@@ -336,3 +336,47 @@ func TestDeletingArticlesClearsIndexAndTags(t *testing.T) {
 		t.Fatalf("tag counts: %v", names)
 	}
 }
+
+// Feeds list several categories in one element ("Botany, Evolution"):
+// each is a tag of its own, one the filter language can name.
+func TestCommaSeparatedCategoriesAreTags(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, _ := s.AddSource(ctx, NewSource{Kind: "url", Location: "https://journal.example/rss", Title: "Journal"})
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{
+		{GUID: "a", Title: "Pollinators", Published: filterNow, Tags: []string{"Botany, Evolution", "Field Notes,"}},
+	}, filterNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"+botany", "+evolution", "+botany,evolution", "+field-notes"} {
+		if got := titles(t, s, q); len(got) != 1 {
+			t.Errorf("%s: %v", q, got)
+		}
+	}
+}
+
+// =text looks in the title the user sees: theirs, when they retitled the
+// source, not the feed's own.
+func TestSourceTermMatchesTheShownTitle(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, _ := s.AddSource(ctx, NewSource{Kind: "url", Location: "https://gulpjs.example/atom"})
+	if err := s.RecordFetch(ctx, src.ID, FetchOutcome{OK: true, Status: 200, Title: "Release notes from gulp", At: filterNow}); err != nil {
+		t.Fatal(err)
+	}
+	title := "Gulp Blog"
+	if err := s.EditSource(ctx, src.ID, SourceEdit{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "a", Title: "v5", Published: filterNow}}, filterNow); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(t, s, "=notes"); len(got) != 0 {
+		t.Errorf("=notes matched the hidden feed title: %v", got)
+	}
+	for _, q := range []string{`="gulp blog"`, "=gulpjs.example"} {
+		if got := titles(t, s, q); len(got) != 1 {
+			t.Errorf("%s: %v", q, got)
+		}
+	}
+}

@@ -17,17 +17,22 @@ import (
 func NormalizeTag(t string) string { return query.NormalizeTag(t) }
 
 // normalizeTags returns the distinct non-empty normalised tags, in order.
+// A comma separates tags ("Botany, Evolution" is two): feeds list several
+// categories in one element, and the filter language reads +a,b as two
+// tags, so a tag holding a comma could never be filtered on.
 func normalizeTags(tags []string) []string {
 	out := make([]string, 0, min(len(tags), maxItemTags))
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
-		if len(out) == maxItemTags {
-			break // a source that tags an item thousands of times is noise
-		}
-		n := NormalizeTag(t)
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
+		for _, part := range strings.Split(t, ",") {
+			if len(out) == maxItemTags {
+				return out // a source that tags an item thousands of times is noise
+			}
+			n := NormalizeTag(part)
+			if n != "" && !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
 		}
 	}
 	return out
