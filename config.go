@@ -92,7 +92,7 @@ type autoTagRule struct {
 
 // sampleConfig is every setting with its default, for 'byline help config'.
 const sampleConfig = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
-theme = "dark"              # dark, light, auto (detected once at start), notty, dracula, tokyo-night,
+theme = "dark"              # dark, light, auto (detected once at start), notty, ascii, dracula, tokyo-night,
                             # pink, or the path of a Glamour .json style
 default_filter = ""         # the filter the reader opens with, e.g. "+unread -news"
 refresh_on_start = true     # refresh in the background when the reader opens

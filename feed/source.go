@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -20,6 +21,9 @@ func KindOf(location string) (Kind, error) {
 		return KindURL, nil
 	}
 	if strings.Contains(location, "://") {
+		if u, err := url.Parse(location); err == nil && strings.EqualFold(u.Scheme, "file") && u.Path != "" {
+			return "", fmt.Errorf("%s: a file URL; give the file's path instead (%s)", location, u.Path)
+		}
 		return "", fmt.Errorf("%s: only http and https URLs, feed files and folders can be added", location)
 	}
 	info, err := os.Stat(location)
