@@ -586,6 +586,12 @@ func TestLinksListOpensByNumberAndEnter(t *testing.T) {
 	if len(f.opened) != 2 || f.opened[1] != "https://img.example/p.png" {
 		t.Fatalf("enter on row 2 opened %v", f.opened)
 	}
+	// y in the list copies the selected link, and says so.
+	m = send(t, m, keyMsg("y"))
+	if len(copied) != 1 || copied[0] != "https://img.example/p.png" || !strings.Contains(m.statusBar.Text(), "Copied") {
+		t.Fatalf("y in the links list copied %v, status %q", copied, m.statusBar.Text())
+	}
+	copied = nil
 	m = send(t, m, keyMsg("esc"))
 	if m.showLinks {
 		t.Fatalf("esc did not close the links list")

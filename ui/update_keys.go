@@ -70,6 +70,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if key.Matches(msg, k.Save) {
 			return m.saveLink()
 		}
+		if key.Matches(msg, k.CopyURL) {
+			if l, ok := m.links.Selected(); ok {
+				return m, m.copyURL(l.URL)
+			}
+			return m, nil
+		}
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
@@ -180,13 +186,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if !ok || a.Link == "" {
 			return m.setStatus("No link to copy.", false), nil
 		}
-		link, copyText := a.Link, m.opts.CopyText
-		return m, func() tea.Msg {
-			if err := copyText(link); err != nil {
-				return status.SetMsg{Text: "Could not copy: " + err.Error(), Error: true}
-			}
-			return status.SetMsg{Text: "Copied " + sanitize.Line(link)}
-		}
+		return m, m.copyURL(a.Link)
 	}
 	switch m.focus {
 	case focusReader:
@@ -709,4 +709,15 @@ func tagWords(value string) []string {
 		}
 	}
 	return out
+}
+
+// copyURL copies link to the clipboard and says so in the status line.
+func (m Model) copyURL(link string) tea.Cmd {
+	copyText := m.opts.CopyText
+	return func() tea.Msg {
+		if err := copyText(link); err != nil {
+			return status.SetMsg{Text: "Could not copy: " + err.Error(), Error: true}
+		}
+		return status.SetMsg{Text: "Copied " + sanitize.Line(link)}
+	}
 }

@@ -198,5 +198,5 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp lists the links list's keys in columns.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.CopyURL, k.Save, k.Back}}
 }
