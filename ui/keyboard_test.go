@@ -11,6 +11,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/meta"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 )
@@ -579,5 +580,20 @@ func TestEscThenKeyTogether(t *testing.T) {
 	m = next.(Model)
 	if m.focus != focusList || selectedTitle(m) == before {
 		t.Fatalf("esc+j: focus %v, on %q (was %q): want the list, one row down", m.focus, selectedTitle(m), before)
+	}
+}
+
+// A help taller than the terminal shows what fits and says where the rest
+// is, and the screen stays the terminal's height.
+func TestFullHelpInAShortTerminal(t *testing.T) {
+	f := newFixture(t, 2)
+	m := start(t, f, 40, 15)
+	m = send(t, m, keyMsg("?"))
+	view := m.View()
+	if h := lipgloss.Height(view); h > 15 {
+		t.Fatalf("the screen is %d lines in a 15-line terminal:\n%s", h, view)
+	}
+	if !strings.Contains(ansi.Strip(view), "byline help keys") || !strings.Contains(ansi.Strip(view), "up") {
+		t.Fatalf("the help's top, and where the rest is:\n%s", view)
 	}
 }

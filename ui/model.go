@@ -644,7 +644,16 @@ func (m Model) helpView() string {
 		m.help.Width = room // cuts between keys, with an ellipsis
 		return ansi.Truncate(m.help.ShortHelpView(pane), room, "…") + sep + tail
 	}
-	return fullHelpIn(m.help, m.FullHelp(), m.helpBlocks)
+	full := fullHelpIn(m.help, m.FullHelp(), m.helpBlocks)
+	// Taller than the terminal, the help would push the status line and
+	// its own top off the screen: it shows what fits, and says where the
+	// rest is.
+	if room := m.height - 2; room > 0 && lipgloss.Height(full) > room {
+		lines := strings.Split(full, "\n")[:max(room-1, 0)]
+		lines = append(lines, m.styles.Meta.Render(ansi.Truncate("… more: 'byline help keys'", m.width, "…")))
+		full = strings.Join(lines, "\n")
+	}
+	return full
 }
 
 // fullHelpIn lays the full help's columns out in blocks one above the
