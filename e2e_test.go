@@ -207,3 +207,30 @@ func TestEndToEndHostileLibrary(t *testing.T) {
 		t.Fatalf("exit %s", code)
 	}
 }
+
+// A closed terminal (SIGHUP: a window closed, a tmux session killed) ends
+// the demo as q does: its temporary library is removed.
+func TestEndToEndDemoCleansUpOnHangup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	bin := buildBinary(t)
+	tmp := t.TempDir()
+	s := startTmux(t, append(isolatedEnv(t), "TMPDIR="+tmp), bin, "demo")
+	s.waitFor("Welcome to byline")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "byline-demo-*")); len(left) != 1 {
+		t.Fatalf("the demo's library: %v", left)
+	}
+	exec.Command("tmux", "-S", s.socket, "kill-server").Run()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		left, _ := filepath.Glob(filepath.Join(tmp, "byline-demo-*"))
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("left behind after a hangup: %v", left)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -153,8 +154,12 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		// Kitty transmissions and frames go through one writer, whole.
 		popts = append(popts, tea.WithOutput(term))
 	}
+	popts = append(popts, tea.WithContext(a.ctx))
 	p := tea.NewProgram(ui.New(opts), popts...)
 	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && a.ctx.Err() != nil {
+		return nil // a signal ended it: the deferred clean-up still runs
+	}
 	return err
 }
 
