@@ -40,46 +40,50 @@ func sgrEnd(s string, i int) int {
 	return 0
 }
 
-// charRef matches a character reference as CommonMark reads one.
-var charRef = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+// charRef matches a character reference as html.UnescapeString reads one
+// (Glamour decodes text with it): the semicolon is optional, and a number
+// runs to its last digit.
+var charRef = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?`)
 
-// Markdown is Text for Markdown: a Markdown parser decodes character
+// Markdown is Text for Markdown: a Markdown renderer decodes character
 // references after the text was cleaned, so a reference to a control or
-// an invisible character (&#x1b;, &#27;, &#x9b;, &#8238;, &rlm;) has its
-// ampersand escaped, and reads as the reference the author wrote instead
-// of acting on the terminal. Removing it instead could join the text
-// around it into a new reference ("&#x&#x200b;1b;"). References to
-// anything else are left for the parser.
+// an invisible character (&#x1b;, &#27;, &#27 without its semicolon,
+// &#x9b;, &#8238;, &rlm;) has its ampersand escaped, and reads as the
+// reference the author wrote instead of acting on the terminal. Removing
+// it instead could join the text around it into a new reference
+// ("&#x&#x200b;1b;"). Each reference is decoded as the renderer would
+// (html.UnescapeString, whose numbers wrap around past 64 bits), so no
+// spelling of one slips through. References to anything else are left.
 func Markdown(s string) string {
 	s = Text(s)
 	if !strings.Contains(s, "&") {
 		return s
 	}
 	return charRef.ReplaceAllStringFunc(s, func(ref string) string {
-		var r rune
-		switch {
-		case ref[1] == '#' && (ref[2] == 'x' || ref[2] == 'X'):
-			n, _ := strconv.ParseUint(ref[3:len(ref)-1], 16, 32)
-			r = rune(n)
-		case ref[1] == '#':
-			n, _ := strconv.ParseUint(ref[2:len(ref)-1], 10, 32)
-			r = rune(n)
-		default:
-			// Named references can stand for two characters; all of them
-			// are checked.
-			if dec := html.UnescapeString(ref); dec != ref && Text(dec) != dec {
-				return "&amp;" + ref[1:]
-			}
-			return ref
-		}
-		if r == 0 || r > utf8.MaxRune || (r >= 0xd800 && r <= 0xdfff) {
-			return ref // the parser makes these U+FFFD
-		}
-		if dangerous(r) {
+		if dec := html.UnescapeString(ref); dec != ref && Text(dec) != dec || dangerousCodePoint(ref) {
 			return "&amp;" + ref[1:]
 		}
 		return ref
 	})
+}
+
+// dangerousCodePoint reports a numeric reference whose code point is one
+// Text would remove, as a CommonMark parser reads it (html.UnescapeString
+// turns &#x9b; into "›"; CommonMark into the C1 control).
+func dangerousCodePoint(ref string) bool {
+	num, ok := strings.CutPrefix(strings.TrimSuffix(ref, ";"), "&#")
+	if !ok {
+		return false
+	}
+	base := 10
+	if num != "" && (num[0] == 'x' || num[0] == 'X') {
+		num, base = num[1:], 16
+	}
+	n, err := strconv.ParseUint(num, base, 32)
+	if err != nil || n == 0 || n > utf8.MaxRune {
+		return false // the parser makes these U+FFFD
+	}
+	return dangerous(rune(n))
 }
 
 // dangerous reports a character Text would remove.

@@ -40,7 +40,13 @@ func TestMarkdownNeutralisesCharacterReferences(t *testing.T) {
 		{"no joining: &#x&#x200b;1b;", "no joining: &#x&amp;#x200b;1b;"},
 		{"keep &amp; &lt;x&gt; &#x41; &eacute; &#128512;", "keep &amp; &lt;x&gt; &#x41; &eacute; &#128512;"},
 		{"joiners stay: &zwj; &#x200c;", "joiners stay: &zwj; &#x200c;"},
-		{"not a reference: &#x1b", "not a reference: &#x1b"},
+		// html.UnescapeString, which Glamour decodes text with, takes a
+		// reference without its semicolon, and lets a number wrap around.
+		{"no semicolon: &#x1b[8m &#27[5m", "no semicolon: &amp;#x1b[8m &amp;#27[5m"},
+		{"leading zeros: &#00000000000000000000027;", "leading zeros: &amp;#00000000000000000000027;"},
+		{"wrapped: &#18446744073709551643;", "wrapped: &amp;#18446744073709551643;"},
+		{"legacy name: &shy", "legacy name: &amp;shy"},
+		{"still text: &copy 2026 &amp AT&T", "still text: &copy 2026 &amp AT&T"},
 		{"raw \x1b]0;t\x07 too", "raw  too"},
 	}
 	for _, c := range cases {

@@ -299,6 +299,13 @@ func (r *Renderer) glamour(md string, width int) (string, error) {
 		return "", err
 	}
 	src := []byte(sanitize.Text(md))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		// A last line without its newline is given one by goldmark when
+		// read (Segment.Value appends it in place), over whatever reshape
+		// has appended to src by then: a letter lost, soft breaks turned
+		// hard. With the newline there, nothing is appended.
+		src = append(src, '\n')
+	}
 	doc := markdownParser.Parse(text.NewReader(src))
 	src = reshape(doc, src, codeWidth(sc, width), textWidth(sc, width))
 	var buf bytes.Buffer

@@ -1,13 +1,17 @@
 package render
 
 import (
-	"bytes"
+	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/byline/byline/feed/sanitize"
 
 	"github.com/charmbracelet/glamour/ansi"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -53,51 +57,65 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		}
 		return ast.WalkContinue, nil
 	})
+	softBroken := make(map[*ast.Text]bool, len(softBreaks))
 	if len(softBreaks) > 0 {
 		space := len(src)
 		src = append(src, ' ')
 		for _, t := range softBreaks {
 			t.SetSoftLineBreak(false)
 			t.Parent().InsertAfter(t.Parent(), t, ast.NewTextSegment(text.NewSegment(space, space+1)))
+			softBroken[t] = true
 		}
 	}
-	// Glamour's word wrapper breaks after a hyphen but does not count it,
-	// so a line with hyphens ran past the width, and cutting it to fit
-	// left a word or two alone on a line ("(2026-01-" / "01-" / "hello.md)").
-	// Hyphens in text are written as non-breaking hyphens, which it counts,
-	// and glamour turns them back: a hyphenated word, a flag or a URL moves
-	// to the next line whole, as most wrappers do. A word wider than the
-	// line (a URL, a hash, a path) would run past it too, and then be cut
-	// at dots and commas: it is cut here, to lines as wide as the text,
-	// and the words after it flow on from its last piece.
-	// carry is the width of the word the last leaf ended in, when the next
-	// leaf of the same block goes on with it ("…/603" then "__Call…").
+	// Each text is written again as it will read, for three reasons.
+	//   - Glamour prints a text's backslash escapes as they are (\&, \_)
+	//     and decodes its character references with html.UnescapeString,
+	//     which takes &#27 without its semicolon, or one an escape made
+	//     (&\#x1b;): the text is decoded here, cleaned of what a terminal
+	//     would act on, and its ampersands escaped, so that Glamour's
+	//     decoding gives back exactly the clean text.
+	//   - Glamour's word wrapper breaks after a hyphen but does not count
+	//     it, so a line with hyphens ran past the width, and cutting it to
+	//     fit left a word or two alone on a line ("(2026-01-" / "01-" /
+	//     "hello.md)"). Hyphens are written as non-breaking hyphens, which
+	//     it counts (glamour turns them back): a hyphenated word, a flag or
+	//     a URL moves to the next line whole, as most wrappers do.
+	//   - A word wider than the line (a URL, a hash, a path) would run past
+	//     it, and then be cut at dots and commas: it is cut here, to lines
+	//     as wide as the text, and the words after it flow on from its last
+	//     piece. carry is the width of the word the last leaf ended in, when
+	//     the next leaf of the same block goes on with it ("…/603" then
+	//     "__Call…").
 	carry := 0
 	var block ast.Node
 	for _, leaf := range leaves {
 		if b := blockOf(leaf); b != block {
 			block, carry = b, 0
 		}
-		limit := textWidth - 4*depth(leaf)
+		limit := lineRoom(leaf, textWidth)
+		if inEmphasis(leaf) {
+			// Glamour writes emphasis markers around each piece (notty:
+			// "**a" / "****b**"): such a word is left to fitLines.
+			limit = 1 << 30
+		}
 		if l, ok := leaf.(*ast.AutoLink); ok {
-			label := string(l.Label(src))
-			pieces, next := cutLongWords(label, limit, carry)
+			// What Glamour shows: the URL, with the http:// a www. link
+			// gets (without it the link reads as relative, and is mangled).
+			shown := sanitize.Text(string(l.URL(src)))
+			pieces, next := cutLongWords(shown, limit, carry)
 			carry = next
-			if len(pieces) == 1 && !strings.Contains(label, "-") {
-				continue
-			}
+			parent := l.Parent()
 			if len(pieces) == 1 {
 				start := len(src)
-				src = append(src, strings.ReplaceAll(label, "-", nbHyphen)...)
+				src = append(src, strings.ReplaceAll(shown, "-", nbHyphen)...)
 				value := ast.NewTextSegment(text.NewSegment(start, len(src)))
-				l.Parent().ReplaceChild(l.Parent(), l, ast.NewAutoLink(l.AutoLinkType, value))
+				parent.ReplaceChild(parent, l, ast.NewAutoLink(l.AutoLinkType, value))
 				continue
 			}
 			// A URL wider than the line: its pieces, as text.
-			parent := l.Parent()
 			for i, piece := range pieces {
 				start := len(src)
-				src = append(src, strings.ReplaceAll(piece, "-", nbHyphen)...)
+				src = append(src, asText(piece)...)
 				n := ast.NewTextSegment(text.NewSegment(start, len(src)))
 				n.SetHardLineBreak(i < len(pieces)-1)
 				parent.InsertBefore(parent, l, n)
@@ -107,27 +125,18 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		}
 		t := leaf.(*ast.Text)
 		value := t.Segment.Value(src)
-		if !t.IsRaw() && bytes.IndexByte(value, '\\') >= 0 {
-			// Glamour prints a text's backslash escapes as they are (\&,
-			// \_, \*): the text is written as it reads.
+		if !t.IsRaw() {
 			value = unescapePunct(value)
 		}
-		pieces, next := cutLongWords(string(value), limit, carry)
+		shown := sanitize.Text(html.UnescapeString(string(value)))
+		pieces, next := cutLongWords(shown, limit, carry)
 		carry = next
-		if t.HardLineBreak() {
+		if t.HardLineBreak() || softBroken[t] {
 			carry = 0
-		}
-		if len(pieces) == 1 && bytes.IndexByte(value, '-') < 0 {
-			if !bytes.Equal(value, t.Segment.Value(src)) {
-				start := len(src)
-				src = append(src, value...)
-				t.Segment = text.NewSegment(start, len(src))
-			}
-			continue
 		}
 		for i, piece := range pieces {
 			start := len(src)
-			src = append(src, strings.ReplaceAll(piece, "-", nbHyphen)...)
+			src = append(src, asText(piece)...)
 			seg := text.NewSegment(start, len(src))
 			if i == len(pieces)-1 {
 				t.Segment = seg // the last piece keeps the node, and its line break
@@ -153,6 +162,40 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		n.SetLines(segs)
 	}
 	return src
+}
+
+// asText writes shown text for Glamour's text and code elements, which
+// decode references: ampersands escaped, hyphens non-breaking, no-break
+// spaces plain (Glamour's wrapper breaks at them all the same, and counts
+// their two bytes as two columns).
+func asText(shown string) string {
+	return textWriter.Replace(shown)
+}
+
+var textWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen, "\u00a0", " ")
+
+// lineRoom is the width a word in n may take: the text's width less what
+// the blocks holding n put before it (bullets, quote bars, a heading's
+// marks), counted generously.
+func lineRoom(n ast.Node, textWidth int) int {
+	room := textWidth - 4*depth(n)
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if h, ok := p.(*ast.Heading); ok {
+			room -= h.Level + 1
+		}
+	}
+	return max(room, 8)
+}
+
+// inEmphasis reports whether n is inside emphasis or strikethrough.
+func inEmphasis(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindEmphasis, east.KindStrikethrough:
+			return true
+		}
+	}
+	return false
 }
 
 // unescapePunct drops the backslash of each backslash escape (CommonMark:
@@ -181,20 +224,26 @@ func isASCIIPunct(c byte) bool {
 // break: such a word ends its piece at limit cells and goes on in the
 // next. carry is the width of a word s goes on with (the end of the text
 // before it); next is the width of the word s ends in, for the text after
-// it. Text without a word too wide is one piece.
+// it. Words end at white space, as Glamour's wrapper reads it (a no-break
+// space too). Text without a word too wide is one piece.
 func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
 	limit = max(limit, 8)
 	from, i := 0, 0
 	run := carry // width of the current word so far
 	for i < len(s) {
-		if s[i] == ' ' {
-			i++
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
 			run = 0
 			continue
 		}
 		end := i
-		for end < len(s) && s[end] != ' ' {
-			end++
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
 		}
 		word := s[i:end]
 		width := xansi.StringWidth(word)
@@ -205,10 +254,8 @@ func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
 				from, run = i, 0
 				continue
 			}
-			// Only the head is measured: a word of a megabyte is cut in
-			// time proportional to its length, not its square.
 			room := limit - run
-			head := xansi.Truncate(word[:min(len(word), 16*room)], room, "")
+			head := xansi.Truncate(measured(word, room), room, "")
 			if head == "" {
 				_, size := utf8.DecodeRuneInString(word)
 				head = word[:size] // a character wider than the room: it goes on
@@ -223,6 +270,20 @@ func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
 		i = end
 	}
 	return append(pieces, s[from:]), run
+}
+
+// measured is as much of word as can hold room cells: all of it, unless
+// it is huge (a hostile article's megabyte word), when a head is enough
+// and keeps the cutting linear. The head ends on a character.
+func measured(word string, room int) string {
+	most := 64 * (room + 1)
+	if len(word) <= most {
+		return word
+	}
+	for most > 0 && !utf8.RuneStart(word[most]) {
+		most--
+	}
+	return word[:most]
 }
 
 // blockOf is the block n is inline in.
@@ -326,7 +387,7 @@ func textWidth(sc *ansi.StyleConfig, width int) int {
 	if sc.Document.Margin != nil {
 		margins = 2 * int(*sc.Document.Margin)
 	}
-	return max(width-margins, 20)
+	return max(width-margins, 8)
 }
 
 func codeWidth(sc *ansi.StyleConfig, width int) int {
@@ -347,6 +408,9 @@ func codeWidth(sc *ansi.StyleConfig, width int) int {
 // continuing it under its own indentation: Glamour wraps at spaces and
 // hyphens only, so a long URL, hash or path would run past the pane.
 func fitLines(s string, width int) string {
+	if width < 1 {
+		return s
+	}
 	if !strings.Contains(s, "\n") && xansi.StringWidth(s) <= width {
 		return s
 	}

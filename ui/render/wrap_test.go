@@ -105,3 +105,84 @@ func TestHugeWordIsCutInLinearTime(t *testing.T) {
 		t.Fatal("the pieces are not the word")
 	}
 }
+
+// What a review of the rewriting found, each case as it was seen.
+func TestReshapeKeepsTheText(t *testing.T) {
+	notty := New("notty", termenv.Ascii)
+	dark := New("dark", termenv.ANSI256)
+	render := func(r *Renderer, md string, width int) string {
+		t.Helper()
+		out, err := r.Render("", md, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// A reference an escape makes, or one without its semicolon, never
+	// reaches the terminal as a control.
+	for _, md := range []string{"Hidden: &\\#x1b;[8msecret&\\#x1b;[0m and &#27[5mblink&#27[0m", "&#27]8;;[&#27 and xy xy xy xy xy xy xy xy xy xy xy"} {
+		for _, r := range []*Renderer{notty, dark} {
+			out := render(r, md, 40)
+			if plain := ansi.Strip(out); strings.ContainsRune(plain, 0x1b) || strings.Contains(out, "\x1b[8m") || strings.Contains(out, "\x1b[5m") {
+				t.Errorf("%q: a control in the output: %q", md, out)
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if ansi.StringWidth(l) > 40 {
+					t.Errorf("%q: line %q wider than 40", md, l)
+				}
+			}
+		}
+	}
+	cases := []struct {
+		name, md string
+		width    int
+		want     []string // in the output, spaces folded
+		not      []string
+	}{
+		{"document ending in code keeps its first letter", "x-y\n\n    code", 60, []string{"x-y"}, nil},
+		{"soft breaks before a last code block", "one two\nthree four\nfive six\n\n    code", 60, []string{"one two three four five six"}, nil},
+		{"www link with hyphens", "see www.my-site.com/a-b now", 60, []string{"www.my-site.com/a-b now"}, []string{"%E2%80%91", "see /www"}},
+		{"a cut never splits a reference", strings.Repeat("x", 34) + "\\&" + strings.Repeat("y", 30) + " and " + strings.Repeat("x", 35) + "&lt;" + strings.Repeat("y", 30), 40,
+			[]string{"&", "<"}, []string{"amp;", "lt;"}},
+		{"emphasis markers once", "**" + strings.Repeat("b", 50) + "**", 40, nil, []string{"****"}},
+	}
+	for _, c := range cases {
+		out := ansi.Strip(render(notty, c.md, c.width))
+		folded := strings.Join(strings.Fields(out), " ")
+		joined := strings.Join(strings.Fields(out), "")
+		for _, w := range c.want {
+			if !strings.Contains(folded, w) && !strings.Contains(joined, strings.ReplaceAll(w, " ", "")) {
+				t.Errorf("%s: %q not in\n%s", c.name, w, out)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: %q in\n%s", c.name, w, out)
+			}
+		}
+	}
+	// A word that fits the line is not cut because the word before a soft
+	// break was long.
+	out := ansi.Strip(render(notty, "word "+strings.Repeat("a", 30)+"\n"+strings.Repeat("b", 30)+" more words here", 60))
+	if !strings.Contains(out, strings.Repeat("b", 30)) {
+		t.Errorf("a 30-letter word was cut:\n%s", out)
+	}
+	// Words joined by no-break spaces break there, as Glamour does.
+	letters := strings.Join(strings.Split("abcdefghijklmnopqrstuvw", ""), "\u00a0")
+	if n, ex := shortLines(render(notty, letters, 40), 36); n > 0 {
+		t.Errorf("no-break spaces: a line ends early: %q", ex)
+	}
+	// A heading's long word starts on the heading's line.
+	out = ansi.Strip(render(notty, "# "+strings.Repeat("h", 60), 40))
+	if first := strings.TrimSpace(strings.Split(strings.TrimSpace(out), "\n")[0]); first == "#" {
+		t.Errorf("the heading's mark alone on a line:\n%s", out)
+	}
+	// Narrow widths are the widths.
+	for _, width := range []int{20, 23} {
+		for _, l := range strings.Split(render(notty, strings.Repeat("z", 60), width), "\n") {
+			if ansi.StringWidth(l) > width {
+				t.Errorf("width %d: line %q", width, l)
+			}
+		}
+	}
+}
