@@ -31,8 +31,13 @@ func clean(s string, keepSGR bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	marks := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if marks = stacked(r, marks); marks > maxStacked {
+			i += size // one mark too many on one character
+			continue
+		}
 		if r == utf8.RuneError && size <= 1 {
 			b.WriteRune(utf8.RuneError)
 			i++
@@ -110,12 +115,14 @@ func Line(s string) string {
 // without a copy. Most text is clean, and most of what is not ASCII is
 // letters and punctuation, checked here without building anything.
 func isClean(s string) bool {
+	marks := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
 				return false
 			}
+			marks = 0
 			i++
 			continue
 		}
@@ -123,9 +130,27 @@ func isClean(s string) bool {
 		if (r == utf8.RuneError && size <= 1) || r <= 0x9f || invisible(r) {
 			return false
 		}
+		if marks = stacked(r, marks); marks > maxStacked {
+			return false
+		}
 		i += size
 	}
 	return true
+}
+
+// maxStacked is the most combining marks and joiners one character keeps.
+// Scripts and emoji need a few; a hostile text stacks thousands ("zalgo",
+// a run of joiners), which measuring a line's width takes time to the
+// square of: half a megabyte of them held a render for minutes.
+const maxStacked = 16
+
+// stacked counts the marks and joiners in a row: r's place in the run
+// that ends before it was n long.
+func stacked(r rune, n int) int {
+	if r == 0x200c || r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+		return n + 1
+	}
+	return 0
 }
 
 // skipEscape returns the index just past the escape sequence whose ESC

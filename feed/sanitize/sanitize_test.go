@@ -111,3 +111,22 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// A character keeps a few marks and joiners (scripts and emoji need
+// them); a hostile run of thousands, which a terminal renderer measures in
+// time to the square of its length, is cut to maxStacked.
+func TestStackedMarksAreBounded(t *testing.T) {
+	zalgo := "a" + strings.Repeat("\u0301", 100) + "b"
+	if got := Text(zalgo); got != "a"+strings.Repeat("\u0301", maxStacked)+"b" {
+		t.Errorf("zalgo kept %d marks", utf8.RuneCountInString(got)-2)
+	}
+	joiners := "x" + strings.Repeat("\u200d", 20000) + "y"
+	if got := Text(joiners); utf8.RuneCountInString(got) != maxStacked+2 {
+		t.Errorf("a run of joiners kept %d runes", utf8.RuneCountInString(got))
+	}
+	for _, keep := range []string{"👨\u200d👩\u200d👧\u200d👦", "Ελληνικά", "हिन्दी", "e\u0301\u0323", "ﷺ"} {
+		if got := Text(keep); got != keep {
+			t.Errorf("Text(%q) = %q", keep, got)
+		}
+	}
+}
