@@ -199,7 +199,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		return res.Err
 	}
 	src, _ = st.Source(ctx, src.ID)
-	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %d articles)\n", src.ID, sanitize.Line(src.Title), kind, res.Stats.New)
+	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %s)\n", src.ID, sanitize.Line(src.Title), kind, meta.Plural(res.Stats.New, "article", "articles"))
 	a.printWarnings(src, res.Warnings)
 	return nil
 }
@@ -698,8 +698,11 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 		if it.Undated {
 			date = "no date"
 		}
-		rows = append(rows, [6]string{strconv.FormatInt(it.ID, 10), date, flags,
-			truncate(sanitize.Line(it.Source), 24), sanitize.Line(it.Title), tags})
+		source := sanitize.Line(it.Source)
+		if a.stdoutIsTerminal {
+			source = truncate(source, 24) // piped, every field is whole
+		}
+		rows = append(rows, [6]string{strconv.FormatInt(it.ID, 10), date, flags, source, sanitize.Line(it.Title), tags})
 	}
 	if a.stdoutIsTerminal && a.termWidth > 0 {
 		fitRows(rows, a.termWidth)

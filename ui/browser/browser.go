@@ -3,10 +3,12 @@
 package browser
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 )
@@ -51,7 +53,10 @@ func Open(link string) error {
 		return err
 	}
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open browser: %w", err)
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("no browser found (%s is not installed): set $BROWSER to one", filepath.Base(cmd.Path))
+		}
+		return fmt.Errorf("could not start the browser: %w", err)
 	}
 	go cmd.Wait() // reap it
 	return nil

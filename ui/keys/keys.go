@@ -94,7 +94,7 @@ func Default() KeyMap {
 		QuitNow:     key.NewBinding(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q", "quit")),
 		NextUnread:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "next unread")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("n/N", "next/prev match")),
+		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Sources:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sources")),
 		Sort:        key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "sort order")),
 	}
