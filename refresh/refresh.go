@@ -356,8 +356,9 @@ func (r *Refresher) parse(ctx context.Context, g *gathered) {
 	g.body = nil
 }
 
-// save writes what the pipeline produced: the articles, then the source's
-// fetch state.
+// save writes what the pipeline produced: the articles with the source's
+// fetch state, in one transaction, or (nothing to write, or a failure) the
+// fetch state alone.
 func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	res, err := g.res, g.err
 	if res.Skipped != "" {
@@ -366,7 +367,10 @@ func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	if err == nil && g.parsed != nil {
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
-		res.Stats, err = r.Store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
+		g.outcome.OK = true
+		if res.Stats, err = r.Store.SaveRefresh(ctx, g.src.ID, g.parsed.Articles, g.at, g.outcome); err == nil {
+			return res
+		}
 	}
 	if err != nil {
 		err = withoutLocation(err, g.src.Location)
