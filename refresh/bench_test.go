@@ -225,3 +225,54 @@ func BenchmarkRefreshOnLargeStore(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriter times the writer alone: 200 parsed feeds of 50 items
+// saved into a new store, in batches of 1 (a transaction per source) up
+// to batchSources.
+func BenchmarkWriter(b *testing.B) {
+	dir := benchCorpus(b, 200, 50)
+	_, urls := newFeedServer(b, dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	sort.Strings(files)
+	var parsed []*feed.Result
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := feed.ParseFeed(body, "http://example.com/"+filepath.Base(f))
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed = append(parsed, p)
+	}
+	for _, size := range []int{1, 4, batchSources} {
+		b.Run(fmt.Sprintf("batch_%d", size), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				st, srcs := benchStore(b, urls)
+				r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0)}
+				var all []gathered
+				for j, src := range srcs {
+					g := r.start(src)
+					g.index, g.parsed = j, parsed[j]
+					if g.res.Skipped != "" {
+						b.Fatal(g.res.Skipped)
+					}
+					all = append(all, g)
+				}
+				runtime.GC()
+				b.StartTimer()
+				for len(all) > 0 {
+					n := min(size, len(all))
+					for _, res := range r.saveBatch(context.Background(), all[:n]) {
+						if res.Err != nil {
+							b.Fatal(res.Err)
+						}
+					}
+					all = all[n:]
+				}
+			}
+		})
+	}
+}

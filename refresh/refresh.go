@@ -81,8 +81,10 @@ type Result struct {
 // different things: requests wait on the network (Concurrency in flight,
 // at most PerHost of them to one host), parsers on the CPU (one per core),
 // and one writer on the database, so writes never wait on each other for
-// its lock. Each host has its own queue and its own requesters, so a slow
-// or busy host holds up its own sources and no others. Bodies read and
+// its lock; it saves the sources waiting for it together, in one
+// transaction (see nextBatch), and reports each once that is committed.
+// Each host has its own queue and its own requesters, so a slow or busy
+// host holds up its own sources and no others. Bodies read and
 // waiting for a parser are few (four per core): when there are that many,
 // the next answered request leaves its body in the connection until a
 // parser frees a place, so memory does not grow with Concurrency. (Over
@@ -99,7 +101,8 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	bodies := make(chan struct{}, 4*cores)
 	toParse := make(chan gathered, cap(bodies)+1)
 	// toSave holds parsed feeds waiting for the writer: a few per core
-	// keep it busy; more would only hold memory while it is slow.
+	// keep it busy; more would only hold memory while it is slow. What
+	// waits there when the writer is free, it saves in one transaction.
 	toSave := make(chan gathered, 2*cores)
 	// parseSenders and saveSenders are the goroutines that may still send
 	// to toParse and toSave; each channel closes when its senders are done.
@@ -196,19 +199,24 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 
 	var full sync.WaitGroup
 	done := 0
+	var batch []gathered
 	for g := range toSave {
-		res := r.save(ctx, g)
-		results[g.index] = res
-		if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.Offline && r.Fetcher != nil {
-			full.Add(1)
-			go func(added []store.AddedArticle) {
-				defer full.Done()
-				r.fetchFullText(ctx, added)
-			}(res.Stats.Added)
-		}
-		done++
-		if report != nil {
-			report(done, res)
+		batch = nextBatch(append(batch[:0], g), toSave)
+		for i, res := range r.saveBatch(ctx, batch) {
+			g := batch[i]
+			batch[i] = gathered{} // its articles are written: let them go
+			results[g.index] = res
+			if g.src.FullText && res.Err == nil && len(res.Stats.Added) > 0 && !r.Offline && r.Fetcher != nil {
+				full.Add(1)
+				go func(added []store.AddedArticle) {
+					defer full.Done()
+					r.fetchFullText(ctx, added)
+				}(res.Stats.Added)
+			}
+			done++
+			if report != nil {
+				report(done, res)
+			}
 		}
 	}
 	full.Wait()
@@ -356,9 +364,74 @@ func (r *Refresher) parse(ctx context.Context, g *gathered) {
 	g.body = nil
 }
 
-// save writes what the pipeline produced: the articles, then the source's
-// fetch state.
-func (r *Refresher) save(ctx context.Context, g gathered) Result {
+// A batch is what the writer saves in one transaction: the sources
+// waiting for it when it is free, up to batchSources of them or
+// batchArticles articles. One commit then does what each would do alone
+// (rewriting the same index pages), and the writer, the one stage that
+// cannot run on more cores, keeps up. The caps keep a transaction short,
+// so that other writers (a 'mark', the reader) are not kept waiting.
+const (
+	batchSources  = 16
+	batchArticles = 2000
+)
+
+// nextBatch adds to batch (a first source) those waiting in toSave, up to
+// the caps. It takes only what is there when it looks, neither waiting for
+// more nor taking what the parsers send meanwhile: the writer holds at
+// most one toSave's worth of parsed feeds more than it did alone.
+func nextBatch(batch []gathered, toSave <-chan gathered) []gathered {
+	n := batch[0].articles()
+	for waiting := len(toSave); waiting > 0 && len(batch) < batchSources && n < batchArticles; waiting-- {
+		g, ok := <-toSave
+		if !ok {
+			break
+		}
+		batch = append(batch, g)
+		n += g.articles()
+	}
+	return batch
+}
+
+// articles is how many articles g has to write.
+func (g *gathered) articles() int {
+	if g.parsed == nil {
+		return 0
+	}
+	return len(g.parsed.Articles)
+}
+
+// saveBatch saves sources in one transaction. Should a write fail, the
+// transaction is dropped and each source saved alone: the one that failed
+// fails alone, and one broken source never stops the others.
+func (r *Refresher) saveBatch(ctx context.Context, batch []gathered) []Result {
+	out := make([]Result, len(batch))
+	if len(batch) > 1 {
+		if b, err := r.Store.BeginBatch(ctx); err == nil {
+			for i, g := range batch {
+				if out[i] = r.save(ctx, b, g); b.Err() != nil {
+					break
+				}
+			}
+			if b.Commit() == nil {
+				return out
+			}
+		}
+	}
+	for i, g := range batch {
+		out[i] = r.save(ctx, r.Store, g)
+	}
+	return out
+}
+
+// sourceWriter is the store, or a batch of it.
+type sourceWriter interface {
+	SaveRefresh(ctx context.Context, id int64, arts []feed.Article, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
+	RecordFetch(ctx context.Context, id int64, o store.FetchOutcome) error
+}
+
+// save writes what the pipeline produced: the articles with the source's
+// fetch state, or (nothing to write, or a failure) the fetch state alone.
+func (r *Refresher) save(ctx context.Context, w sourceWriter, g gathered) Result {
 	res, err := g.res, g.err
 	if res.Skipped != "" {
 		return res
@@ -366,7 +439,10 @@ func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	if err == nil && g.parsed != nil {
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
-		res.Stats, err = r.Store.SaveArticles(ctx, g.src.ID, g.parsed.Articles, g.at)
+		g.outcome.OK = true
+		if res.Stats, err = w.SaveRefresh(ctx, g.src.ID, g.parsed.Articles, g.at, g.outcome); err == nil {
+			return res
+		}
 	}
 	if err != nil {
 		err = withoutLocation(err, g.src.Location)
@@ -375,7 +451,7 @@ func (r *Refresher) save(ctx context.Context, g gathered) Result {
 	} else {
 		g.outcome.OK = true
 	}
-	if rerr := r.Store.RecordFetch(context.WithoutCancel(ctx), g.src.ID, g.outcome); rerr != nil && res.Err == nil {
+	if rerr := w.RecordFetch(context.WithoutCancel(ctx), g.src.ID, g.outcome); rerr != nil && res.Err == nil {
 		res.Err = rerr
 	}
 	return res

@@ -61,13 +61,26 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 }
 
 func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
-	var st SaveStats
 	tx, err := s.begin(ctx)
+	if err != nil {
+		return SaveStats{}, err
+	}
+	defer tx.Rollback()
+	stmts, err := prepareSave(ctx, tx)
+	if err != nil {
+		return SaveStats{}, err
+	}
+	defer stmts.close()
+	st, err := saveArticlesTx(ctx, tx, stmts, s.tagRules(), sourceID, arts, now)
 	if err != nil {
 		return st, err
 	}
-	defer tx.Rollback()
+	return st, tx.Commit()
+}
 
+// saveArticlesTx is saveArticles within tx, with its statements prepared.
+func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
+	var st SaveStats
 	var stitle, suser, sloc string
 	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -82,8 +95,6 @@ func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.A
 	if err != nil {
 		return st, err
 	}
-	rules := s.tagRules()
-
 	known := map[string]knownArticle{}
 	rows, err := tx.QueryContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ?", sourceID)
 	if err != nil {
@@ -114,12 +125,6 @@ func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.A
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
 		return st, err
 	}
-
-	stmts, err := prepareSave(ctx, tx)
-	if err != nil {
-		return st, err
-	}
-	defer stmts.close()
 
 	// Feeds list their newest item first. Writing them last to first gives
 	// the newest the highest ID, so items that share a date (or have none
@@ -229,7 +234,7 @@ func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.A
 			return st, err
 		}
 	}
-	return st, tx.Commit()
+	return st, nil
 }
 
 type saveStmts struct {
@@ -271,6 +276,7 @@ func (s *saveStmts) close() {
 			st.Close()
 		}
 	}
+	*s = saveStmts{}
 }
 
 // ArticleSummary is one row of the article list.

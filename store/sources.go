@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/model"
 	"github.com/byline/byline/feed/sanitize"
 )
 
@@ -254,6 +255,46 @@ type FetchOutcome struct {
 
 // RecordFetch stores the outcome of refreshing a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := recordFetch(ctx, tx, id, o); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SaveRefresh writes one refresh of a source in one transaction: its
+// articles as SaveArticles does, and the fetch outcome, so that a source
+// is never recorded as fetched (its new ETag or body hash) without them.
+// On an error nothing was written.
+func (s *Store) SaveRefresh(ctx context.Context, id int64, arts []model.Article, now time.Time, o FetchOutcome) (SaveStats, error) {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return SaveStats{}, err
+	}
+	defer tx.Rollback()
+	stmts, err := prepareSave(ctx, tx)
+	if err != nil {
+		return SaveStats{}, err
+	}
+	defer stmts.close()
+	st, err := saveArticlesTx(ctx, tx, stmts, s.tagRules(), id, arts, now)
+	if err == nil {
+		err = recordFetch(ctx, tx, id, o)
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return SaveStats{}, err
+	}
+	return st, nil
+}
+
+func recordFetch(ctx context.Context, tx *sql.Tx, id int64, o FetchOutcome) error {
 	o.Title, o.Err = sanitize.Line(o.Title), sanitize.Line(o.Err)
 	at := o.At.Unix()
 	var next int64
@@ -262,7 +303,7 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 	}
 	var err error
 	if o.OK {
-		_, err = s.exec(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
+		_, err = tx.ExecContext(ctx, `UPDATE sources SET last_attempt = ?, last_success = ?, last_status = ?, last_error = '',
 			title = CASE WHEN ? <> '' THEN ? ELSE title END,
 			site_url = CASE WHEN ? <> '' THEN ? ELSE site_url END,
 			etag = ?, last_modified = ?, body_hash = CASE WHEN ? <> '' THEN ? ELSE body_hash END,
@@ -270,13 +311,13 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 			WHERE id = ?`,
 			at, at, o.Status, o.Title, o.Title, o.SiteURL, o.SiteURL, o.ETag, o.LastMod, o.BodyHash, o.BodyHash, next, id)
 	} else {
-		_, err = s.exec(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ?, next_fetch = ?, failures = failures + 1 WHERE id = ?",
+		_, err = tx.ExecContext(ctx, "UPDATE sources SET last_attempt = ?, last_status = ?, last_error = ?, next_fetch = ?, failures = failures + 1 WHERE id = ?",
 			at, o.Status, o.Err, next, id)
 	}
 	if err == nil && o.MovedTo != "" {
 		// A permanent redirect: follow the feed to its new address, unless
 		// another source already has it.
-		_, err = s.exec(ctx, "UPDATE OR IGNORE sources SET location = ? WHERE id = ?", o.MovedTo, id)
+		_, err = tx.ExecContext(ctx, "UPDATE OR IGNORE sources SET location = ? WHERE id = ?", o.MovedTo, id)
 	}
 	return err
 }

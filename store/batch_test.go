@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+)
+
+// TestBatchCommitsTogetherOrNotAtAll: what a batch holds is written by its
+// commit only, and after a failed write not at all.
+func TestBatchCommitsTogetherOrNotAtAll(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	a, b := mustAddSource(t, s, "/a.xml"), mustAddSource(t, s, "/b.xml")
+	batch, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("1", "One", "a"), article("2", "Two", "b")}, time.Now(), fetched("a1")); err != nil || st.New != 2 {
+		t.Fatalf("SaveRefresh a: %+v, %v", st, err)
+	}
+	if err := batch.RecordFetch(ctx, b.ID, FetchOutcome{At: time.Now(), Err: "404"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := articleCount(t, s, a.ID); n != 0 {
+		t.Fatalf("%d articles visible before the commit", n)
+	}
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	batch.Rollback() // after Commit: nothing
+	if got, _ := s.Source(ctx, a.ID); got.ETag != "a1" || got.Articles != 2 {
+		t.Fatalf("a after the commit: %+v", got)
+	}
+	if got, _ := s.Source(ctx, b.ID); got.LastError != "404" || got.Failures != 1 {
+		t.Fatalf("b after the commit: %+v", got)
+	}
+
+	// A source removed before its save: the batch fails, and writes
+	// nothing of the source saved before it either.
+	c := mustAddSource(t, s, "/c.xml")
+	if err := s.RemoveSource(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	batch, err = s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer batch.Rollback()
+	if _, err := batch.SaveRefresh(ctx, c.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("c1")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = batch.SaveRefresh(ctx, b.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("b1"))
+	if !errors.Is(err, ErrNotFound) || !errors.Is(batch.Err(), ErrNotFound) {
+		t.Fatalf("save of a removed source: %v (batch: %v), want ErrNotFound", err, batch.Err())
+	}
+	if _, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("3", "Three", "c")}, time.Now(), fetched("a2")); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a write after the failed one: %v, want the failure", err)
+	}
+	if err := batch.Commit(); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Commit after a failed write: %v, want the failure", err)
+	}
+	if got, _ := s.Source(ctx, c.ID); got.ETag != "" || got.Articles != 0 {
+		t.Fatalf("c written by a failed batch: %+v", got)
+	}
+	if got, _ := s.Source(ctx, a.ID); got.ETag != "a1" || got.Articles != 2 {
+		t.Fatalf("a written by a failed batch: %+v", got)
+	}
+}
+
+// TestBatchLetsOtherWritersIn: a batch holds the write lock until it ends;
+// another writer then goes on.
+func TestBatchLetsOtherWritersIn(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	a := mustAddSource(t, s, "/a.xml")
+	batch, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("a1")); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- s.RecordFetch(ctx, a.ID, FetchOutcome{At: time.Now(), Err: "later"}) }()
+	select {
+	case err := <-done:
+		t.Fatalf("another write went through during a batch: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Source(ctx, a.ID); got.LastError != "later" || got.Articles != 1 {
+		t.Fatalf("after both: %+v", got)
+	}
+}
