@@ -86,13 +86,22 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 	//     piece. carry is the width of the word the last leaf ended in, when
 	//     the next leaf of the same block goes on with it ("…/603" then
 	//     "__Call…").
-	carry := 0
+	//   - In a quote, Glamour counts the bar "│ " as one column: a full line
+	//     came out a column too wide, and the document's own wrapping then
+	//     put its last word on a line of its own, without the bar. Quoted
+	//     text is wrapped here, a little narrower than Glamour would, with
+	//     hard breaks (col is the column the quote's line has reached;
+	//     open is the text before, when it ended in a space a break can
+	//     take).
+	carry, col := 0, 0
 	var block ast.Node
+	var open *ast.Text
 	for _, leaf := range leaves {
 		if b := blockOf(leaf); b != block {
-			block, carry = b, 0
+			block, carry, col, open = b, 0, 0, nil
 		}
-		limit := lineRoom(leaf, textWidth)
+		room := lineRoom(leaf, textWidth)
+		limit := room
 		if inEmphasis(leaf) {
 			// Glamour writes emphasis markers around each piece (notty:
 			// "**a" / "****b**"): such a word is left to fitLines.
@@ -103,7 +112,11 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 			// gets (without it the link reads as relative, and is mangled).
 			shown := sanitize.Text(string(l.URL(src)))
 			pieces, next := cutLongWords(shown, limit, carry)
-			carry = next
+			carry, open = next, nil
+			col += xansi.StringWidth(shown)
+			if len(pieces) > 1 {
+				col = xansi.StringWidth(pieces[len(pieces)-1])
+			}
 			parent := l.Parent()
 			if len(pieces) == 1 {
 				start := len(src)
@@ -129,10 +142,37 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 			value = unescapePunct(value)
 		}
 		shown := sanitize.Text(html.UnescapeString(string(value)))
-		pieces, next := cutLongWords(shown, limit, carry)
-		carry = next
+		var pieces []string
+		if quoted(t) {
+			if open != nil && col > 0 && startsWord(shown) && col+firstWordWidth(shown) > room {
+				open.SetHardLineBreak(true) // the break goes at the space the text before ended in
+				col = 0
+			}
+			if inEmphasis(t) {
+				pieces = []string{shown}
+				col += xansi.StringWidth(shown) + 2 // and the markers plain themes write around it
+			} else {
+				pieces, col = wrapWords(shown, room, col)
+			}
+			carry = 0
+		} else {
+			var next int
+			pieces, next = cutLongWords(shown, limit, carry)
+			carry = next
+			col += xansi.StringWidth(shown)
+		}
+		open = nil
+		if strings.HasSuffix(shown, " ") {
+			open = t
+		}
 		if t.HardLineBreak() || softBroken[t] {
 			carry = 0
+		}
+		if t.HardLineBreak() {
+			col, open = 0, nil
+		} else if softBroken[t] {
+			col++ // the space written for it
+			open = t
 		}
 		for i, piece := range pieces {
 			start := len(src)
@@ -185,6 +225,95 @@ func lineRoom(n ast.Node, textWidth int) int {
 		}
 	}
 	return max(room, 8)
+}
+
+// quoted reports whether n is inside a block quote.
+func quoted(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindBlockquote {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWord reports whether s starts with a word, not white space.
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && !unicode.IsSpace(r)
+}
+
+// firstWordWidth is the width of the word s starts with.
+func firstWordWidth(s string) int {
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	return xansi.StringWidth(s[:end])
+}
+
+// wrapWords wraps s as a line that has reached column col, to lines of
+// limit columns: each piece but the last ends where a line breaks (the
+// spaces there go), and a word wider than a line is cut. It returns the
+// column the last piece ends at.
+func wrapWords(s string, limit, col int) (pieces []string, end int) {
+	limit = max(limit, 8)
+	from, i := 0, 0
+	for i < len(s) {
+		spaces := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
+			if i > spaces && col > 0 {
+				col++
+			}
+			break
+		}
+		stop := i
+		for stop < len(s) {
+			r, size := utf8.DecodeRuneInString(s[stop:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			stop += size
+		}
+		word := s[i:stop]
+		width := xansi.StringWidth(word)
+		sep := 0
+		if i > spaces && col > 0 {
+			sep = 1
+		}
+		if sep == 1 && col+sep+width > limit {
+			pieces = append(pieces, s[from:spaces])
+			from, col, sep = i, 0, 0
+		}
+		for col+sep+width > limit {
+			room := limit - col - sep
+			if room <= 0 {
+				pieces = append(pieces, s[from:i])
+				from, col, sep = i, 0, 0
+				continue
+			}
+			head := xansi.Truncate(measured(word, room), room, "")
+			if head == "" {
+				_, size := utf8.DecodeRuneInString(word)
+				head = word[:size]
+			}
+			cut := i + len(head)
+			pieces = append(pieces, s[from:cut])
+			from, i, col, sep = cut, cut, 0, 0
+			width -= xansi.StringWidth(head)
+			word = s[i:stop]
+		}
+		col += sep + width
+		i = stop
+	}
+	return append(pieces, s[from:]), col
 }
 
 // inEmphasis reports whether n is inside emphasis or strikethrough.

@@ -186,3 +186,35 @@ func TestReshapeKeepsTheText(t *testing.T) {
 		}
 	}
 }
+
+// Glamour counts a quote's bar as one column: a full quoted line came out
+// one too wide, and its last word went to a line of its own, without the
+// bar. Every line of a quote carries the bar, at every width, and the
+// quote's words all show, in order.
+func TestQuotesKeepTheirBar(t *testing.T) {
+	quote := "> “This curious little tome doesn’t quite know what it wants to be. A manifesto? A cookbook? " +
+		"The ramblings of a *forager* with opinions? It is all of these, and a [guide](https://guide.example/) " +
+		"to the weeds between the paving stones.”\n>\n> A second paragraph, shorter.\n"
+	for _, style := range []string{"notty", "dark"} {
+		r := New(style, termenv.Ascii)
+		for width := 30; width <= 120; width += 7 {
+			out, _, err := r.RenderArticle("", quote, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := ansi.Strip(out)
+			if i := strings.Index(body, "--------"); i > 0 {
+				body = body[:i] // the links list
+			}
+			for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
+				l = strings.TrimSpace(l)
+				if !strings.HasPrefix(l, "|") && !strings.HasPrefix(l, "│") {
+					t.Fatalf("%s at %d: a quoted line without its bar: %q in\n%s", style, width, l, body)
+				}
+			}
+			if got, want := letters(body), letters("This curious little tome doesnt quite know what it wants to be A manifesto A cookbook The ramblings of a forager with opinions It is all of these and a guide to the weeds between the paving stones A second paragraph shorter"); got != want {
+				t.Fatalf("%s at %d: the words changed:\n%s", style, width, body)
+			}
+		}
+	}
+}
