@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/x/ansi"
@@ -90,14 +92,23 @@ func (nb *numberer) rewrite(md string) string {
 			num := number(url, label, image)
 			marker := `\[` + strconv.Itoa(num) + `\]`
 			repl := escapeMarkdown(label) + " " + marker
-			if image {
+			if image || label == "" && holdsImage(node) {
+				// A picture, or a link that is only a picture (a thumbnail,
+				// a badge): it shows as one, or the link reads " [4]".
 				alt := "image"
 				if label != "" {
 					alt = "image: " + escapeMarkdown(label)
+				} else if img := firstImage(node); img != nil {
+					if a := strings.Join(strings.Fields(plainText(img, src)), " "); a != "" {
+						alt = "image: " + escapeMarkdown(a)
+					}
 				}
 				repl = `\[` + alt + `\] ` + marker
 			}
 			if start, end, ok := linkSpan(src, node.Pos(), image); ok {
+				if end < len(src) && startsWordAt(src[end:]) {
+					repl += " " // "![](x)Kann" reads "[image] [1] Kann", not "[1]Kann"
+				}
 				edits = append(edits, edit{start, end, repl})
 			}
 			// An image inside a link (a badge, a thumbnail) is not shown,
@@ -130,6 +141,28 @@ func (nb *numberer) rewrite(md string) string {
 		last = e.start
 	}
 	return string(out)
+}
+
+// holdsImage reports whether n has an image inside it.
+func holdsImage(n ast.Node) bool { return firstImage(n) != nil }
+
+// firstImage is the first image inside n, or nil.
+func firstImage(n ast.Node) *ast.Image {
+	var found *ast.Image
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := c.(*ast.Image); ok && entering && c != n && found == nil {
+			found = img
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// startsWordAt reports whether b starts with a letter or a digit.
+func startsWordAt(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func plainText(n ast.Node, src []byte) string {

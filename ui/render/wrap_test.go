@@ -218,3 +218,18 @@ func TestQuotesKeepTheirBar(t *testing.T) {
 		}
 	}
 }
+
+// A picture followed at once by text, and a link that is only a picture,
+// read as pictures with their numbers, apart from the words around them.
+func TestPictureMarkers(t *testing.T) {
+	md := "![](https://img.example/a.png)Kann Software Kunst?\n\n[![](https://img.example/b.png)](https://site.example/post) and [![Logo](https://img.example/l.png)](https://site.example/)\n"
+	out, _, err := New("notty", termenv.Ascii).RenderArticle("", md, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[image] [1] Kann", "[image] [2] and", "Logo [4]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q not in\n%s", want, out)
+		}
+	}
+}

@@ -169,6 +169,8 @@ func (m Model) View() string {
 		left = urlInText.ReplaceAllStringFunc(left, shortURL)
 		if lipgloss.Width(left)+lipgloss.Width(withFilter)+3 <= m.width {
 			right = withFilter
+		} else if lipgloss.Width(left)+lipgloss.Width(right)+3 > m.width {
+			right = "" // the counts come back with the next key
 		}
 	}
 	room := m.width - lipgloss.Width(right) - 3

@@ -28,3 +28,16 @@ func TestLongMessageKeepsItsReason(t *testing.T) {
 		t.Fatalf("a fitting URL was shortened:\n%s", view)
 	}
 }
+
+// On a narrow terminal a message the counts would cut shows whole: the
+// counts make room until the next key.
+func TestNarrowMessageBeatsTheCounts(t *testing.T) {
+	m := New(theme.NewStyles(theme.ForStyle("dark")), "")
+	m.SetSize(60, 1)
+	m.SetView("", 731, 934, 731)
+	m.Set("Refreshed 15 sources · 0 new · 2 failed (E lists them)", true)
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "2 failed (E lists them)") || ansi.StringWidth(view) > 60 {
+		t.Fatalf("the message was cut:\n%q", view)
+	}
+}
