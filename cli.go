@@ -755,13 +755,14 @@ func fitRows(rows [][6]string, width int) {
 		srcRoom = min(fixed[3], max(room-gap-want, 8))
 	}
 	room -= srcRoom + gap
-	// The titles share the rest with the tags; a title keeps at least 20.
-	tagsRoom := tagsWidth
-	titleRoom := room - gap - tagsRoom
+	// The titles share the rest with the tags, and come first: the tags
+	// get what the longest title leaves, or a third of the room (one long
+	// tag does not squeeze every title); a title keeps at least 20.
+	titleRoom := min(titleWidth, max(room-gap-tagsWidth, room*2/3))
 	if titleRoom < 20 {
 		titleRoom = min(20, titleWidth, room)
-		tagsRoom = max(room-gap-titleRoom, 0)
 	}
+	tagsRoom := max(room-gap-titleRoom, 0)
 	for i := range rows {
 		rows[i][3] = truncate(rows[i][3], srcRoom)
 		rows[i][4] = truncate(rows[i][4], max(titleRoom, 1))

@@ -72,6 +72,16 @@ func TestCLILsFitsTheTerminal(t *testing.T) {
 	if piped := c.mustRun("ls"); !strings.Contains(piped, strings.TrimSpace(long)) {
 		t.Fatalf("piped ls cut the title:\n%s", piped)
 	}
+	// One long tag does not squeeze the titles: at 120 columns a 40-column
+	// title shows whole beside it.
+	tagged := t.TempDir()
+	writeFile(t, filepath.Join(tagged, "d.md"), "---\ntitle: \"Forty columns of title, give or take here\"\ntags: [\"business/industries/publishing/publishers/nonfiction\"]\n---\n\nbody\n")
+	c.mustRun("add", tagged)
+	out.Reset()
+	wideApp := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stdoutIsTerminal: true, termWidth: 120}
+	if code := wideApp.run([]string{"ls"}); code != 0 || !strings.Contains(out.String(), "Forty columns of title, give or take here") {
+		t.Fatalf("a long tag squeezed the title:\n%s", out.String())
+	}
 	// A long source name, a title of wide characters, narrow terminals:
 	// every line still fits, with its date, and the title keeps room.
 	wide := t.TempDir()

@@ -223,7 +223,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	for i, r := range cfg.AutoTag {
 		rules, err := r.compile()
 		if err != nil {
-			return cfg, fmt.Errorf("%s: autotag rule %d: %w", tablePlace(path, data, "[[autotag]]", i), i+1, err)
+			return cfg, fmt.Errorf("%s: autotag rule %d: %w", tablePlace(path, data, "[[autotag]]", i, r.badField()), i+1, err)
 		}
 		cfg.rules = append(cfg.rules, rules...)
 	}
@@ -268,16 +268,30 @@ func configPlace(path string, data []byte, setting string) string {
 	return "config " + path
 }
 
-// tablePlace names the line of the n-th (from 0) header of an array of
-// tables, such as [[autotag]].
-func tablePlace(path string, data []byte, header string, n int) string {
+// tablePlace names the line of field in the n-th (from 0) table of an
+// array of tables, such as [[autotag]], or of its header.
+func tablePlace(path string, data []byte, header string, n int, field string) string {
+	at, in := 0, false
 	for i, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), header) {
-			if n == 0 {
-				return fmt.Sprintf("config %s: line %d", path, i+1)
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, "[") {
+			if in {
+				break // the table ended without the field
 			}
-			n--
+			if strings.HasPrefix(l, header) {
+				if n == 0 {
+					in, at = true, i+1
+				}
+				n--
+			}
+			continue
 		}
+		if key, _, ok := strings.Cut(l, "="); in && field != "" && ok && strings.Trim(strings.TrimSpace(key), `"'`) == field {
+			return fmt.Sprintf("config %s: line %d", path, i+1)
+		}
+	}
+	if at > 0 {
+		return fmt.Sprintf("config %s: line %d", path, at)
 	}
 	return "config " + path
 }
@@ -378,6 +392,17 @@ func xdgDir(env, fallback string) string {
 	return filepath.Join(home, fallback, "byline")
 }
 
+// badField is the field of r whose regular expression does not compile,
+// or "".
+func (r autoTagRule) badField() string {
+	for _, f := range []struct{ field, expr string }{{"title", r.Title}, {"link", r.Link}, {"source", r.Source}} {
+		if _, err := regexp.Compile(f.expr); err != nil {
+			return f.field
+		}
+	}
+	return ""
+}
+
 func (r autoTagRule) compile() ([]store.TagRule, error) {
 	if len(r.Add) == 0 && len(r.Remove) == 0 {
 		return nil, fmt.Errorf("give add or remove (a list of tags)")
@@ -427,9 +452,14 @@ func hyperlinksSupported(setting string) bool {
 // tomlMessage words the TOML library's complaints a user meets most in
 // byline's terms: a value of the wrong kind, or none at all.
 func tomlMessage(key, message string) string {
-	kinds := map[string]string{"integer": "a whole number", "int64": "a whole number", "float": "a number", "float64": "a number",
-		"string": "text in quotes", "bool": "true or false", "boolean": "true or false", "slice": "a list", "array": "a list"}
-	if m := regexp.MustCompile(`TOML value has type (\w+); destination has type (\w+)`).FindStringSubmatch(message); m != nil {
+	kinds := map[string]string{"integer": "a whole number", "int64": "a whole number", "int": "a whole number",
+		"float": "a number", "float64": "a number", "string": "text in quotes", "bool": "true or false", "boolean": "true or false",
+		"slice": "a list", "array": "a list", "[]any": "a list", "[]interface {}": "a list", "map[string]any": "a table",
+		"map[string]interface {}": "a table", "struct": "a table"}
+	if m := regexp.MustCompile(`Key '([^']*)' has already been defined`).FindStringSubmatch(message); m != nil {
+		return fmt.Sprintf("%s is set twice", m[1])
+	}
+	if m := regexp.MustCompile(`TOML value has type ([\w\[\]{} ]+?); destination has type ([\w\[\]{}. ]+)`).FindStringSubmatch(message); m != nil {
 		if kinds[m[2]] == "a whole number" && kinds[m[1]] == "a number" {
 			return fmt.Sprintf("%s wants a whole number, not a fraction", key)
 		}

@@ -39,12 +39,15 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 		{"\ntheme = \"purple\"\n", `line 2: theme "purple": not auto, dark`},
 		{"\n\nhyperlinks = \"maybe\"\n", "line 3: hyperlinks must be auto, on or off"},
 		{"offline = true\ndefault_filter = \"@tomorrow-ish\"\n", "line 2: default_filter"},
-		{"[[autotag]]\ntitle = \"go\"\nadd = [\"go\"]\n\n[[autotag]]\ntitle = \"((\"\nadd = [\"x\"]\n", "line 5: autotag rule 2: title: bad regular expression"},
+		{"[[autotag]]\ntitle = \"go\"\nadd = [\"go\"]\n\n[[autotag]]\ntitle = \"((\"\nadd = [\"x\"]\n", "line 6: autotag rule 2: title: bad regular expression"},
 		// Messages in the user's terms, numbers as they are typed.
 		{"offline = yes\n", `line 1: offline = yes: a value is a number, true or false, "text in quotes" or a [list]`},
 		{"max_per_source = 1.5\n", "line 1: max_per_source wants a whole number, not a fraction"},
 		{"fetch_timeout = 99999999\n", "between 1 and 600 seconds (0: the default, 30), not 99999999"},
 		{"image_cache_mb = -3\n", "between 1 and 1048576 megabytes"},
+		{"theme = [\"dark\"]\n", "line 1: theme wants text in quotes, not a list"},
+		{"theme = \"dark\"\ntheme = \"light\"\n", "line 2: theme is set twice"},
+		{"[[autotag]]\ntitle = \"(?i\"\nadd = [\"x\"]\n", "line 2: autotag rule 1: title: bad regular expression"},
 	}
 	for _, tc := range cases {
 		writeFile(t, cfg, tc.config)
