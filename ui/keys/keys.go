@@ -64,7 +64,7 @@ func Default() KeyMap {
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		Open:        key.NewBinding(key.WithKeys("enter", "l"), key.WithHelp("enter/l", "read")),
 		Back:        key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
-		PageDown:    key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space/f", "page down")),
+		PageDown:    key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
 		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article (or match)")),
 		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
