@@ -205,14 +205,28 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 }
 
 // asText writes shown text for Glamour's text and code elements, which
-// decode references: ampersands escaped, hyphens non-breaking, no-break
-// spaces plain (Glamour's wrapper breaks at them all the same, and counts
-// their two bytes as two columns).
+// decode references: ampersands escaped, hyphens non-breaking, and every
+// other space (no-break, hair, thin, ideographic…) a plain one: Glamour's
+// wrapper breaks at them all the same, and counts each of their bytes as
+// a column, so a line holding a few was wrapped early.
 func asText(shown string) string {
-	return textWriter.Replace(shown)
+	shown = textWriter.Replace(shown)
+	if !strings.ContainsFunc(shown, isWideSpace) {
+		return shown
+	}
+	return strings.Map(func(r rune) rune {
+		if isWideSpace(r) {
+			return ' '
+		}
+		return r
+	}, shown)
 }
 
-var textWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen, "\u00a0", " ")
+var textWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen)
+
+// isWideSpace reports white space other than ASCII's (which the wrapper
+// counts right).
+func isWideSpace(r rune) bool { return r > 0x7f && unicode.IsSpace(r) }
 
 // lineRoom is the width a word in n may take: the text's width less what
 // the blocks holding n put before it (bullets, quote bars, a heading's

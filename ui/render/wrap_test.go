@@ -233,3 +233,24 @@ func TestPictureMarkers(t *testing.T) {
 		}
 	}
 }
+
+// Typographic spaces (hair, thin, no-break) count as one column each:
+// Glamour's wrapper counted their bytes and wrapped quoted lines early,
+// leaving a word alone ("Plant" / "Expert" / "[1]").
+func TestTypographicSpacesWrapAsSpaces(t *testing.T) {
+	md := "> *“*The Creative Forager is a compelling, thoughtful, and philosophical approach to using wild plants. " +
+		"I give it two ‘leaves’ up.”\u200a—\u200a[Dan D’Lyon, Plant\u00a0Expert](https://www.amazon.com/dp/0692095446/)\n\n" +
+		"Outside\u2009a\u2009quote\u00a0too, thin\u2009spaces and no-break\u00a0spaces between many words of a long paragraph that wraps.\n"
+	for _, width := range []int{50, 60, 70, 80} {
+		out, _, err := New("notty", termenv.Ascii).RenderArticle("", md, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := ansi.Strip(out)
+		body = body[:strings.Index(body, "--------")]
+		unquoted := strings.NewReplacer("| ", "", "|", "").Replace(body)
+		if n, ex := shortLines(unquoted, width-4); n > 0 {
+			t.Errorf("width %d: a line ends early: %q in\n%s", width, ex, body)
+		}
+	}
+}
