@@ -191,3 +191,20 @@ func TestCLISourcesSaysFailed(t *testing.T) {
 		t.Fatalf("sources after a failed refresh:\n%s", out)
 	}
 }
+
+// A Markdown file without front matter takes its title from its first
+// heading; 'read' says that title once.
+func TestReadSaysTheTitleOnce(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "plain.markdown"), "# No front matter\n\nJust text.\n")
+	c.mustRun("add", dir)
+	rows := c.ls("")
+	if len(rows) != 1 || rows[0].Title != "No front matter" {
+		t.Fatalf("ls: %+v", rows)
+	}
+	out := c.mustRun("read", itoa(int(rows[0].ID)))
+	if n := strings.Count(out, "No front matter"); n != 1 || !strings.Contains(out, "Just text.") {
+		t.Fatalf("the title %d times:\n%s", n, out)
+	}
+}

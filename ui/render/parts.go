@@ -135,3 +135,27 @@ func trimBlankLines(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// WithoutTitle drops md's first line when it is a top-level heading that
+// says the article's title: the reader and 'byline read' show the title
+// above the body, and a Markdown file without front matter (whose title is
+// its first heading) or a page whose text starts with its <h1> said it
+// twice.
+func WithoutTitle(md, title string) string {
+	rest := strings.TrimLeft(md, " \t\n")
+	line, after, _ := strings.Cut(rest, "\n")
+	heading, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
+	if !ok {
+		return md
+	}
+	heading = strings.TrimSpace(strings.TrimRight(heading, "#"))
+	if !sameWords(unescapeMarkdown(heading), title) {
+		return md
+	}
+	return strings.TrimLeft(after, "\n")
+}
+
+// sameWords reports whether a and b have the same words, case aside.
+func sameWords(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}

@@ -254,3 +254,20 @@ func TestTypographicSpacesWrapAsSpaces(t *testing.T) {
 		}
 	}
 }
+
+// The title shown above the body is not said again by the body's first
+// heading; other headings stay.
+func TestWithoutTitle(t *testing.T) {
+	cases := []struct{ md, title, want string }{
+		{"# No front matter\n\nJust text.\n", "No front matter", "Just text.\n"},
+		{"\n\n#  C\\# and  F\\# #\nbody", "C# and F#", "body"},
+		{"# Another heading\n\nbody", "The title", "# Another heading\n\nbody"},
+		{"## The title\n\nbody", "The title", "## The title\n\nbody"},
+		{"Text first.\n\n# The title", "The title", "Text first.\n\n# The title"},
+	}
+	for _, c := range cases {
+		if got := WithoutTitle(c.md, c.title); got != c.want {
+			t.Errorf("WithoutTitle(%q, %q) = %q, want %q", c.md, c.title, got, c.want)
+		}
+	}
+}
