@@ -34,6 +34,7 @@ const nbHyphen = "\u2011"
 //
 // New text is appended to src, which is returned; the tree points into it.
 func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
+	flattenDeepBlocks(doc)
 	var softBreaks []*ast.Text
 	var leaves []ast.Node // text and URL autolinks, in reading order
 	var code []ast.Node
@@ -437,6 +438,80 @@ func blockOf(n ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// maxNesting is how deep quotes and lists go before their contents are
+// shown at that depth: Glamour's time grows steeply with nesting (a hostile
+// article of 200 quotes in quotes held a render for minutes), and no
+// reader follows more levels than this on a terminal.
+const maxNesting = 8
+
+// flattenDeepBlocks writes every quote or list nested deeper than
+// maxNesting as one paragraph at that depth, a line for each block it
+// held (its text and its code), in order.
+func flattenDeepBlocks(doc ast.Node) {
+	var deep []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList) && nesting(n) >= maxNesting {
+			deep = append(deep, n)
+			return ast.WalkSkipChildren, nil // the outermost: it takes all within
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range deep {
+		p := ast.NewParagraph()
+		if prev := n.PreviousSibling(); prev != nil && prev.Kind() == ast.KindTextBlock {
+			// A tight list item's text runs on into what follows it.
+			start := ast.NewText()
+			start.SetHardLineBreak(true)
+			p.AppendChild(p, start)
+		}
+		var blocks []ast.Node
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering || c.Type() != ast.TypeBlock {
+				return ast.WalkContinue, nil
+			}
+			if c.Kind() == ast.KindFencedCodeBlock || c.Kind() == ast.KindCodeBlock || c.FirstChild() != nil && c.FirstChild().Type() == ast.TypeInline {
+				blocks = append(blocks, c)
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		for _, b := range blocks {
+			if b.Kind() == ast.KindFencedCodeBlock || b.Kind() == ast.KindCodeBlock {
+				lines := b.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					seg.Stop = max(seg.Start, seg.Stop-1) // its newline: a hard break instead
+					t := ast.NewRawTextSegment(seg)
+					t.SetHardLineBreak(true)
+					p.AppendChild(p, t)
+				}
+				continue
+			}
+			for c := b.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				p.AppendChild(p, c)
+				c = next
+			}
+			end := ast.NewText()
+			end.SetHardLineBreak(true)
+			p.AppendChild(p, end)
+		}
+		n.Parent().ReplaceChild(n.Parent(), n, p)
+	}
+}
+
+// nesting is how many quotes and lists hold n.
+func nesting(n ast.Node) int {
+	d := 0
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote, ast.KindList:
+			d++
+		}
+	}
+	return d
 }
 
 // depth is how many lists and quotes hold n: each indents its code.

@@ -271,3 +271,32 @@ func TestWithoutTitle(t *testing.T) {
 		}
 	}
 }
+
+// Quotes and lists nested past maxNesting show their contents at that
+// depth: every word stays, and a hostile article of 200 quotes in quotes
+// renders (it held Glamour for minutes).
+func TestDeepNestingIsFlattened(t *testing.T) {
+	var list strings.Builder
+	for i := 0; i < 100; i++ {
+		list.WriteString(strings.Repeat("  ", i) + "- item" + itoa(i) + "\n")
+	}
+	md := list.String() + "\n" + strings.Repeat(">", 200) + " deep quote\n"
+	out, _, err := New("notty", termenv.Ascii).RenderArticle("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		if !strings.Contains(out, "item"+itoa(i)+"\n") && !strings.HasSuffix(strings.TrimSpace(out), "item"+itoa(i)) && !strings.Contains(out, "item"+itoa(i)+" ") {
+			t.Fatalf("item%d lost:\n%s", i, out)
+		}
+	}
+	if !strings.Contains(out, "deep quote") {
+		t.Fatalf("the deep quote's text is lost:\n%s", out)
+	}
+	// Shallow nesting is left as it is.
+	shallow := "- a\n  - b\n    - c\n\n> > quoted twice\n"
+	flat, _, _ := New("notty", termenv.Ascii).RenderArticle("", shallow, 80)
+	if !strings.Contains(flat, "| | quoted twice") || !strings.Contains(flat, "    • c") {
+		t.Fatalf("shallow nesting changed:\n%s", flat)
+	}
+}
