@@ -112,7 +112,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 			// What Glamour shows: the URL, with the http:// a www. link
 			// gets (without it the link reads as relative, and is mangled).
 			shown := sanitize.Text(string(l.URL(src)))
-			pieces, next := cutLongWords(shown, limit, carry)
+			pieces, next := breakLines(shown, limit, carry, false)
 			carry, open = next, nil
 			col += xansi.StringWidth(shown)
 			if len(pieces) > 1 {
@@ -153,12 +153,12 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 				pieces = []string{shown}
 				col += xansi.StringWidth(shown) + 2 // and the markers plain themes write around it
 			} else {
-				pieces, col = wrapWords(shown, room, col)
+				pieces, col = breakLines(shown, room, col, true)
 			}
 			carry = 0
 		} else {
 			var next int
-			pieces, next = cutLongWords(shown, limit, carry)
+			pieces, next = breakLines(shown, limit, carry, false)
 			carry = next
 			col += xansi.StringWidth(shown)
 		}
@@ -267,70 +267,6 @@ func firstWordWidth(s string) int {
 	return xansi.StringWidth(s[:end])
 }
 
-// wrapWords wraps s as a line that has reached column col, to lines of
-// limit columns: each piece but the last ends where a line breaks (the
-// spaces there go), and a word wider than a line is cut. It returns the
-// column the last piece ends at.
-func wrapWords(s string, limit, col int) (pieces []string, end int) {
-	limit = max(limit, 8)
-	from, i := 0, 0
-	for i < len(s) {
-		spaces := i
-		for i < len(s) {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		if i == len(s) {
-			if i > spaces && col > 0 {
-				col++
-			}
-			break
-		}
-		stop := i
-		for stop < len(s) {
-			r, size := utf8.DecodeRuneInString(s[stop:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			stop += size
-		}
-		word := s[i:stop]
-		width := xansi.StringWidth(word)
-		sep := 0
-		if i > spaces && col > 0 {
-			sep = 1
-		}
-		if sep == 1 && col+sep+width > limit {
-			pieces = append(pieces, s[from:spaces])
-			from, col, sep = i, 0, 0
-		}
-		for col+sep+width > limit {
-			room := limit - col - sep
-			if room <= 0 {
-				pieces = append(pieces, s[from:i])
-				from, col, sep = i, 0, 0
-				continue
-			}
-			head := xansi.Truncate(measured(word, room), room, "")
-			if head == "" {
-				_, size := utf8.DecodeRuneInString(word)
-				head = word[:size]
-			}
-			cut := i + len(head)
-			pieces = append(pieces, s[from:cut])
-			from, i, col, sep = cut, cut, 0, 0
-			width -= xansi.StringWidth(head)
-			word = s[i:stop]
-		}
-		col += sep + width
-		i = stop
-	}
-	return append(pieces, s[from:]), col
-}
-
 // inEmphasis reports whether n is inside emphasis or strikethrough.
 func inEmphasis(n ast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {
@@ -364,41 +300,60 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// cutLongWords cuts s into pieces where a word wider than limit must
-// break: such a word ends its piece at limit cells and goes on in the
-// next. carry is the width of a word s goes on with (the end of the text
-// before it); next is the width of the word s ends in, for the text after
-// it. Words end at white space, as Glamour's wrapper reads it (a no-break
-// space too). Text without a word too wide is one piece.
-func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
+// breakLines cuts s into pieces, each ending where a line must break.
+// With wrap, s goes on from a line at column col and lines break at spaces
+// too, as a word wrapper breaks them; without, only a word wider than limit
+// is cut, and col is the width of a word s goes on with (the end of the
+// text before it). A word wider than limit ends its piece at limit cells
+// and goes on in the next. end is col for the text after s. Words end at
+// white space as Glamour's wrapper reads it (a no-break space too).
+func breakLines(s string, limit, col int, wrap bool) (pieces []string, end int) {
 	limit = max(limit, 8)
 	from, i := 0, 0
-	run := carry // width of the current word so far
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		spaces := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
 			i += size
-			run = 0
-			continue
 		}
-		end := i
-		for end < len(s) {
-			r, size := utf8.DecodeRuneInString(s[end:])
+		if i > spaces && !wrap {
+			col = 0 // a new word
+		}
+		if i == len(s) {
+			if i > spaces && wrap && col > 0 {
+				col++ // the space ending the line so far
+			}
+			break
+		}
+		stop := i
+		for stop < len(s) {
+			r, size := utf8.DecodeRuneInString(s[stop:])
 			if unicode.IsSpace(r) {
 				break
 			}
-			end += size
+			stop += size
 		}
-		word := s[i:end]
+		word := s[i:stop]
 		width := xansi.StringWidth(word)
-		for run+width > limit {
-			if run >= limit {
-				// The word before already fills the line: break before this.
+		if wrap && i > spaces && col > 0 {
+			if col+1+width > limit {
+				pieces = append(pieces, s[from:spaces]) // the line breaks at these spaces
+				from, col = i, 0
+			} else {
+				col++
+			}
+		}
+		for col+width > limit {
+			if col >= limit {
+				// The line so far is full: break before this word.
 				pieces = append(pieces, s[from:i])
-				from, run = i, 0
+				from, col = i, 0
 				continue
 			}
-			room := limit - run
+			room := limit - col
 			head := xansi.Truncate(measured(word, room), room, "")
 			if head == "" {
 				_, size := utf8.DecodeRuneInString(word)
@@ -406,14 +361,14 @@ func cutLongWords(s string, limit, carry int) (pieces []string, next int) {
 			}
 			cut := i + len(head)
 			pieces = append(pieces, s[from:cut])
-			from, i, run = cut, cut, 0
+			from, i, col = cut, cut, 0
 			width -= xansi.StringWidth(head)
-			word = s[i:end]
+			word = s[i:stop]
 		}
-		run += width
-		i = end
+		col += width
+		i = stop
 	}
-	return append(pieces, s[from:]), run
+	return append(pieces, s[from:]), col
 }
 
 // measured is as much of word as can hold room cells: all of it, unless

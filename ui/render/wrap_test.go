@@ -92,7 +92,7 @@ func TestBackslashEscapesReadAsText(t *testing.T) {
 // measured the rest of the word).
 func TestHugeWordIsCutInLinearTime(t *testing.T) {
 	word := strings.Repeat("ab-", 1<<18) // 768 KB, hyphens and all
-	pieces, _ := cutLongWords(word, 60, 0)
+	pieces, _ := breakLines(word, 60, 0, false)
 	if len(pieces) < len(word)/60 {
 		t.Fatalf("%d pieces", len(pieces))
 	}
