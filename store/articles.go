@@ -53,14 +53,12 @@ type knownArticle struct {
 // On an error nothing was saved, and the stats are zero: a count never
 // claims what a rolled-back transaction did not keep.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
-	st, err := s.saveArticles(ctx, sourceID, arts, now)
-	if err != nil {
-		return SaveStats{}, err
-	}
-	return st, nil
+	return s.save(ctx, sourceID, arts, now, nil)
 }
 
-func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
+// save writes a source's articles, and with o its fetch outcome too, in
+// one transaction.
+func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, now time.Time, o *FetchOutcome) (SaveStats, error) {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return SaveStats{}, err
@@ -72,13 +70,19 @@ func (s *Store) saveArticles(ctx context.Context, sourceID int64, arts []model.A
 	}
 	defer stmts.close()
 	st, err := saveArticlesTx(ctx, tx, stmts, s.tagRules(), sourceID, arts, now)
-	if err != nil {
-		return st, err
+	if err == nil && o != nil {
+		err = recordFetch(ctx, tx, sourceID, *o)
 	}
-	return st, tx.Commit()
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return SaveStats{}, err
+	}
+	return st, nil
 }
 
-// saveArticlesTx is saveArticles within tx, with its statements prepared.
+// saveArticlesTx is SaveArticles within tx, with its statements prepared.
 func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
 	var stitle, suser, sloc string

@@ -271,27 +271,7 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 // is never recorded as fetched (its new ETag or body hash) without them.
 // On an error nothing was written.
 func (s *Store) SaveRefresh(ctx context.Context, id int64, arts []model.Article, now time.Time, o FetchOutcome) (SaveStats, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return SaveStats{}, err
-	}
-	defer tx.Rollback()
-	stmts, err := prepareSave(ctx, tx)
-	if err != nil {
-		return SaveStats{}, err
-	}
-	defer stmts.close()
-	st, err := saveArticlesTx(ctx, tx, stmts, s.tagRules(), id, arts, now)
-	if err == nil {
-		err = recordFetch(ctx, tx, id, o)
-	}
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
-		return SaveStats{}, err
-	}
-	return st, nil
+	return s.save(ctx, id, arts, now, &o)
 }
 
 func recordFetch(ctx context.Context, tx *sql.Tx, id int64, o FetchOutcome) error {
