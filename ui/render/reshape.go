@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -279,22 +280,32 @@ func inEmphasis(n ast.Node) bool {
 }
 
 // unescapePunct drops the backslash of each backslash escape (CommonMark:
-// any ASCII punctuation). An escaped & is written as &amp;, since Glamour
-// decodes the references in text: \&amp; reads "&amp;", as written.
+// any ASCII punctuation). Glamour decodes the references in text, so an
+// ampersand that does not start one where it stands in b is written as
+// &amp;: \&amp; reads "&amp;", and &\#x1b; reads "&#x1b;", as written (with
+// the backslash gone, it would have become a reference).
 func unescapePunct(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
-		if b[i] == '\\' && i+1 < len(b) && isASCIIPunct(b[i+1]) {
+		switch {
+		case b[i] == '\\' && i+1 < len(b) && isASCIIPunct(b[i+1]):
 			i++
 			if b[i] == '&' {
 				out = append(out, "&amp;"...)
 				continue
 			}
+		case b[i] == '&' && !startsReference.Match(b[i:]):
+			out = append(out, "&amp;"...)
+			continue
 		}
 		out = append(out, b[i])
 	}
 	return out
 }
+
+// startsReference matches a character reference as html.UnescapeString
+// reads one, at the start of the text.
+var startsReference = regexp.MustCompile(`^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)`)
 
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'

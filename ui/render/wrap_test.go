@@ -145,6 +145,7 @@ func TestReshapeKeepsTheText(t *testing.T) {
 		{"a cut never splits a reference", strings.Repeat("x", 34) + "\\&" + strings.Repeat("y", 30) + " and " + strings.Repeat("x", 35) + "&lt;" + strings.Repeat("y", 30), 40,
 			[]string{"&", "<"}, []string{"amp;", "lt;"}},
 		{"emphasis markers once", "**" + strings.Repeat("b", 50) + "**", 40, nil, []string{"****"}},
+		{"an escaped reference reads as written", "a &\\#x1b;[8mx and \\&amp; b", 60, []string{"a &#x1b;[8mx and &amp; b"}, nil},
 	}
 	for _, c := range cases {
 		out := ansi.Strip(render(notty, c.md, c.width))
