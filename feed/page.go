@@ -210,6 +210,9 @@ func CanonicalURL(raw string) (string, error) {
 		var b strings.Builder
 		for _, k := range keys {
 			for _, v := range q[k] {
+				if k == "" && v == "" {
+					continue // "&=" is no parameter: written, it would read as none next time
+				}
 				if b.Len() > 0 {
 					b.WriteByte('&')
 				}
