@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/byline/byline/feed/greader/greadertest"
 	"github.com/byline/byline/feed/miniflux"
+	"github.com/byline/byline/feed/miniflux/minifluxtest"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 )
@@ -326,7 +326,7 @@ func localIDs(t *testing.T, st *store.Store, remote []int64) []int64 {
 	return out
 }
 
-// minifluxServer is a real Miniflux as another device sees it: its own API
+// minifluxServer is a Miniflux (the fake, or the real one in CI) as another device sees it: its own API
 // with its own key.
 type minifluxServer struct {
 	c   *miniflux.Client
@@ -356,10 +356,7 @@ func (m *minifluxServer) set(ctx context.Context, i int, f store.Field, v bool) 
 }
 
 func TestSyncConvergesWithMiniflux(t *testing.T) {
-	url, user, password := os.Getenv("BYLINE_MINIFLUX_URL"), os.Getenv("BYLINE_MINIFLUX_USER"), os.Getenv("BYLINE_MINIFLUX_PASSWORD")
-	if url == "" {
-		t.Skip("BYLINE_MINIFLUX_URL is not set; 'eval \"$(bash .ci/miniflux.sh start)\"' starts a Miniflux for this test")
-	}
+	url, user, password, _ := minifluxtest.Start(t) // the real Miniflux in CI
 	ctx := context.Background()
 	other := miniflux.New(url, http.DefaultClient, "other-device")
 	if err := other.Login(ctx, user, password); err != nil {
@@ -422,10 +419,7 @@ func newItemFeeds(t *testing.T, n int) *itemFeeds {
 // next sync keeps the server's star, and the read mark and the local star
 // both reach the server.
 func TestMinifluxStarElsewhereSurvivesALocalOpen(t *testing.T) {
-	url, user, password := os.Getenv("BYLINE_MINIFLUX_URL"), os.Getenv("BYLINE_MINIFLUX_USER"), os.Getenv("BYLINE_MINIFLUX_PASSWORD")
-	if url == "" {
-		t.Skip("BYLINE_MINIFLUX_URL is not set; 'eval \"$(bash .ci/miniflux.sh start)\"' starts a Miniflux for this test")
-	}
+	url, user, password, _ := minifluxtest.Start(t) // the real Miniflux in CI
 	ctx := context.Background()
 	other := miniflux.New(url, http.DefaultClient, "other-device")
 	if err := other.Login(ctx, user, password); err != nil {
