@@ -206,3 +206,28 @@ func keysHelp() string {
 	}
 	return b.String()
 }
+
+// hyperlinksSupported guesses from the environment whether the terminal
+// understands OSC 8 links; asking it would mean reading its answer.
+func hyperlinksSupported(setting string) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	switch os.Getenv("TERM_PROGRAM") {
+	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
+		return true
+	}
+	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
+		return true
+	}
+	if v := os.Getenv("VTE_VERSION"); v != "" {
+		n := 0
+		fmt.Sscan(v, &n)
+		return n >= 5000
+	}
+	t := os.Getenv("TERM")
+	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
+}

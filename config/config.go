@@ -1,4 +1,7 @@
-package main
+// Package config reads byline's config file (TOML): decoding, the lines
+// settings are on, and messages in the user's terms. Package main wires
+// what it holds into the commands and the reader.
+package config
 
 import (
 	"errors"
@@ -60,7 +63,7 @@ type Config struct {
 	// Keys rebinds actions: action name to keys.
 	Keys map[string][]string `toml:"keys"`
 	// AutoTag rules tag articles as they arrive.
-	AutoTag []autoTagRule `toml:"autotag"`
+	AutoTag []AutoTagRule `toml:"autotag"`
 	// Images is how articles' pictures are drawn: auto, kitty, blocks or
 	// off. ImageHeight caps a picture's height in rows (0: half the pane);
 	// ImageCacheMB bounds the picture cache (0: the default, 500).
@@ -68,21 +71,22 @@ type Config struct {
 	ImageHeight  int     `toml:"image_height"`
 	ImageCacheMB float64 `toml:"image_cache_mb"`
 	// Sync is the server byline syncs read and starred state with.
-	Sync syncConfig `toml:"sync"`
+	Sync SyncConfig `toml:"sync"`
 
-	rules []store.TagRule
+	// Rules are the [[autotag]] tables, compiled.
+	Rules []store.TagRule `toml:"-"`
 }
 
-// syncConfig is the [sync] table.
-type syncConfig struct {
+// SyncConfig is the [sync] table.
+type SyncConfig struct {
 	URL             string  `toml:"url"`
 	User            string  `toml:"user"`
 	PasswordCommand string  `toml:"password_command"`
 	Interval        float64 `toml:"interval"` // minutes
 }
 
-// autoTagRule is one [[autotag]] table.
-type autoTagRule struct {
+// AutoTagRule is one [[autotag]] table.
+type AutoTagRule struct {
 	Title  string   `toml:"title"`  // a regular expression on the title
 	Link   string   `toml:"link"`   // … on the link
 	Source string   `toml:"source"` // … on the source's title or URL
@@ -90,8 +94,8 @@ type autoTagRule struct {
 	Remove []string `toml:"remove"`
 }
 
-// sampleConfig is every setting with its default, for 'byline help config'.
-const sampleConfig = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
+// Sample is every setting with its default, for 'byline help config'.
+const Sample = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
 theme = "dark"              # dark, light, auto (detected once at start), notty, ascii, dracula, tokyo-night,
                             # pink, or the path of a Glamour .json style
 default_filter = ""         # the filter the reader opens with, e.g. "+unread -news"
@@ -128,9 +132,9 @@ mouse = true                # clicks and the wheel in the reader; false leaves t
 // maxConfigFile is far more than any config needs.
 const maxConfigFile = 1 << 20
 
-// loadConfig reads the config file. A missing file is the default
+// Load reads the config file. A missing file is the default
 // config; a bad one is an error naming the file and line.
-func loadConfig(path string, explicit bool) (Config, error) {
+func Load(path string, explicit bool) (Config, error) {
 	cfg := Config{Theme: "dark"}
 	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
@@ -225,7 +229,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("%s: autotag rule %d: %w", tablePlace(path, data, "[[autotag]]", i, r.badField()), i+1, err)
 		}
-		cfg.rules = append(cfg.rules, rules...)
+		cfg.Rules = append(cfg.Rules, rules...)
 	}
 	return cfg, nil
 }
@@ -380,21 +384,9 @@ func possibleKey(k string) bool {
 	return namedKeys()[k]
 }
 
-// xdgDir returns $VAR/byline, else ~/fallback/byline.
-func xdgDir(env, fallback string) string {
-	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "byline")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "byline")
-	}
-	return filepath.Join(home, fallback, "byline")
-}
-
 // badField is the field of r whose regular expression does not compile,
 // or "".
-func (r autoTagRule) badField() string {
+func (r AutoTagRule) badField() string {
 	for _, f := range []struct{ field, expr string }{{"title", r.Title}, {"link", r.Link}, {"source", r.Source}} {
 		if _, err := regexp.Compile(f.expr); err != nil {
 			return f.field
@@ -403,7 +395,7 @@ func (r autoTagRule) badField() string {
 	return ""
 }
 
-func (r autoTagRule) compile() ([]store.TagRule, error) {
+func (r AutoTagRule) compile() ([]store.TagRule, error) {
 	if len(r.Add) == 0 && len(r.Remove) == 0 {
 		return nil, fmt.Errorf("give add or remove (a list of tags)")
 	}
@@ -422,31 +414,6 @@ func (r autoTagRule) compile() ([]store.TagRule, error) {
 		return nil, fmt.Errorf("give title, link or source (a regular expression)")
 	}
 	return out, nil
-}
-
-// hyperlinksSupported guesses from the environment whether the terminal
-// understands OSC 8 links; asking it would mean reading its answer.
-func hyperlinksSupported(setting string) bool {
-	switch setting {
-	case "on":
-		return true
-	case "off":
-		return false
-	}
-	switch os.Getenv("TERM_PROGRAM") {
-	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
-		return true
-	}
-	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
-		return true
-	}
-	if v := os.Getenv("VTE_VERSION"); v != "" {
-		n := 0
-		fmt.Sscan(v, &n)
-		return n >= 5000
-	}
-	t := os.Getenv("TERM")
-	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
 }
 
 // tomlMessage words the TOML library's complaints a user meets most in
