@@ -6,17 +6,12 @@ package config
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/byline/byline/feed"
@@ -25,7 +20,6 @@ import (
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Config is the config file (TOML).
@@ -60,8 +54,10 @@ type Config struct {
 	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
-	// Keys rebinds actions: action name to keys.
-	Keys map[string][]string `toml:"keys"`
+	// Keys rebinds actions: action name to keys. KeyMap is the reader's
+	// keys with them laid over the defaults.
+	Keys   map[string][]string `toml:"keys"`
+	KeyMap keys.KeyMap         `toml:"-"`
 	// AutoTag rules tag articles as they arrive.
 	AutoTag []AutoTagRule `toml:"autotag"`
 	// Images is how articles' pictures are drawn: auto, kitty, blocks or
@@ -135,7 +131,7 @@ const maxConfigFile = 1 << 20
 // Load reads the config file. A missing file is the default
 // config; a bad one is an error naming the file and line.
 func Load(path string, explicit bool) (Config, error) {
-	cfg := Config{Theme: "dark"}
+	cfg := Config{Theme: "dark", KeyMap: keys.Default()}
 	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
@@ -176,19 +172,11 @@ func Load(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("%s: theme %q: not auto, %s, nor a Glamour .json style file", at("theme"), cfg.Theme, strings.Join(render.BuiltinStyles, ", "))
 	}
-	km := keys.Default()
-	for _, name := range slices.Sorted(maps.Keys(cfg.Keys)) {
-		one := keys.Default()
-		if err := one.Override(map[string][]string{name: cfg.Keys[name]}); err != nil {
-			return cfg, fmt.Errorf("%s: %w", at("keys."+name), err)
-		}
-	}
-	if err := km.Override(cfg.Keys); err != nil {
-		return cfg, fmt.Errorf("%s: %w", at("keys"), err)
-	}
-	if action, err := checkKeys(cfg.Keys, km); err != nil {
+	km, action, err := keys.FromConfig(cfg.Keys)
+	if err != nil {
 		return cfg, fmt.Errorf("%s: %w", at("keys."+action), err)
 	}
+	cfg.KeyMap = km
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
@@ -258,11 +246,17 @@ func configPlace(path string, data []byte, setting string) string {
 			}
 			continue
 		}
+		key, value, ok := strings.Cut(l, "=")
+		key = strings.Trim(strings.TrimSpace(key), `"'`)
+		if current == "" && table != "" && ok && key == table && strings.HasPrefix(strings.TrimSpace(value), "{") {
+			// An inline table on one line: keys = { next = ["J"] }.
+			tableLine = i + 1
+			continue
+		}
 		if current != table {
 			continue
 		}
-		key, _, ok := strings.Cut(l, "=")
-		if ok && strings.Trim(strings.TrimSpace(key), `"'`) == name {
+		if ok && key == name {
 			return fmt.Sprintf("config %s: line %d", path, i+1)
 		}
 	}
@@ -303,85 +297,6 @@ func tablePlace(path string, data []byte, header string, n int, field string) st
 // number writes a setting's number as it would be typed: 99999999, 1.5.
 func number(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-// keyContexts are the groups of actions that are live at the same time: a
-// key may serve one action in the list and another in the tag pane, never
-// two in one place.
-var keyContexts = [][]string{
-	// the list
-	{"up", "down", "top", "bottom", "open", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
-		"browser", "refresh", "filter", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "sources", "sort"},
-	// an open article
-	{"up", "down", "top", "bottom", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
-		"browser", "refresh", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "search", "search_prev", "sources"},
-	// the tag pane
-	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_only", "tag_include", "tag_exclude", "tag_clear",
-		"help", "quit", "quit_now", "filter"},
-}
-
-// checkKeys refuses keys no terminal can send (an empty key, "jj") and a
-// key bound to two actions that are live at once, naming both; action is
-// the setting the error is about.
-func checkKeys(over map[string][]string, km keys.KeyMap) (action string, err error) {
-	bound := map[string][]string{}
-	for _, nb := range km.Named() {
-		bound[nb.Name] = nb.Binding.Keys()
-	}
-	for _, name := range slices.Sorted(maps.Keys(over)) {
-		for _, k := range over[name] {
-			if !possibleKey(k) {
-				return name, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
-			}
-		}
-	}
-	for _, group := range keyContexts {
-		owner := map[string]string{}
-		for _, name := range group {
-			for _, k := range bound[name] {
-				if other, ok := owner[k]; ok && other != name {
-					a, b := other, name
-					if _, mine := over[a]; !mine {
-						a, b = b, a
-					}
-					return a, fmt.Errorf("keys: %q is bound to both %s and %s", keyName(k), a, b)
-				}
-				owner[k] = name
-			}
-		}
-	}
-	return "", nil
-}
-
-func keyName(k string) string {
-	if k == " " {
-		return "space"
-	}
-	return k
-}
-
-// namedKeys are the key names Bubble Tea reports.
-var namedKeys = sync.OnceValue(func() map[string]bool {
-	names := map[string]bool{}
-	for i := -200; i <= 200; i++ {
-		if n := tea.KeyType(i).String(); n != "" && n != "runes" {
-			names[n] = true
-		}
-	}
-	return names
-})
-
-// possibleKey reports whether Bubble Tea can report k as a key press: one
-// printable character, a key name, or alt+ one of those.
-func possibleKey(k string) bool {
-	k = strings.TrimPrefix(k, "alt+")
-	if utf8.RuneCountInString(k) == 1 {
-		r, _ := utf8.DecodeRuneInString(k)
-		return unicode.IsPrint(r) || r == ' '
-	}
-	return namedKeys()[k]
 }
 
 // badField is the field of r whose regular expression does not compile,
