@@ -140,12 +140,12 @@ type Model struct {
 	showTags   bool
 	showLinks  bool
 
-	listGen      int // bumps when the list is reloaded from the top
+	listGen int // bumps when the list is reloaded from the top
 	// listLoads counts the list loads of this generation in flight; keys
 	// that arrive meanwhile wait in pending and act, in order, once the
 	// rows they act on are there.
-	listLoads int
-	pending   []tea.KeyMsg
+	listLoads    int
+	pending      []tea.KeyMsg
 	renderGen    int // bumps whenever a different render is wanted
 	resizeGen    int
 	filterGen    int
