@@ -644,13 +644,25 @@ func (m *Model) renderShown() tea.Cmd {
 	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
-// rerender renders the shown article again for a new width.
+// rerender renders the shown article again for a new width. Beside the
+// list, the pane shows the selected row, whatever it showed before (a
+// filter typed while the terminal was too narrow for a preview).
 func (m *Model) rerender() tea.Cmd {
 	id := m.reader.ArticleID()
-	if id == 0 {
-		if m.wide() {
+	if m.focus != focusReader && m.wide() {
+		sel, ok := m.list.Selected()
+		switch {
+		case !ok:
+			m.renderGen++
+			m.reader.Clear()
+			m.showLinks = false
+			return nil
+		case sel.ID != id:
+			m.showLinks = false
 			return m.schedulePreview()
 		}
+	}
+	if id == 0 {
 		return nil
 	}
 	m.renderGen++
