@@ -10,8 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -44,13 +43,11 @@ type Options struct {
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresher reads the sources on a refresh; Syncer, when there is a
-	// sync account, syncs after them; Retention is applied last.
-	Refresher *refresh.Refresher
-	Syncer    *remote.Syncer
-	Retention store.Retention
-	// Refresh and FullText are what R and F run: by default the engines
-	// above; nil when refreshing or fetching is not possible.
+	// Library holds the use cases the reader shares with the command
+	// line: refresh everything, save, prefetch.
+	Library *library.Library
+	// Refresh and FullText are what R and F run: by default the library's;
+	// nil when refreshing or fetching is not possible.
 	Refresh  RefreshFunc
 	FullText FullTextFunc
 	// Context stops every command of the reader when cancelled; quitting
@@ -74,8 +71,6 @@ type Options struct {
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
-	// Images, when set, fetches an article's images as P prefetches the view.
-	PrefetchImages refresh.ImagesFunc
 }
 
 type focus int
@@ -172,7 +167,7 @@ type Model struct {
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
-	prefetchPlan *refresh.PrefetchPlan
+	prefetchPlan *library.PrefetchPlan
 }
 
 // New returns the reader.
@@ -189,11 +184,11 @@ func New(opts Options) Model {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	if opts.Refresh == nil && opts.Refresher != nil {
-		opts.Refresh = engineRefresh(opts.Refresher, opts.Syncer, opts.Retention)
+	if opts.Refresh == nil && opts.Library != nil {
+		opts.Refresh = libraryRefresh(opts.Library)
 	}
-	if opts.FullText == nil && opts.Refresher != nil && !opts.Refresher.Offline && opts.Refresher.Fetcher != nil {
-		opts.FullText = opts.Refresher.FullText
+	if opts.FullText == nil && opts.Library != nil && !opts.Library.Offline() {
+		opts.FullText = opts.Library.FullText
 	}
 	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
