@@ -47,7 +47,7 @@ func (a *app) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.SetTagRules(a.cfg.rules)
+	st.SetTagRules(a.cfg.Rules)
 	// Another byline writing (a refresh from cron, say): wait, and say so.
 	st.OnWait = func() {
 		fmt.Fprintln(a.stderr, "byline: another byline is writing to the store; waiting for it…")

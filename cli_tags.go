@@ -154,7 +154,7 @@ func retagCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.rules))
+			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.Rules))
 			return nil
 		},
 	}

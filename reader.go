@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/demo"
 	"github.com/byline/byline/library"
@@ -102,10 +104,6 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	// would read the terminal's answer as key presses.
 	style := a.themeStyle()
 	profile := lipgloss.ColorProfile()
-	km := keys.Default()
-	if err := km.Override(a.cfg.Keys); err != nil {
-		return err
-	}
 	// Before the program reads keys: auto asks the terminal about kitty.
 	pictureMode, drawer, imageCache, term, freeImages := a.readerImages()
 	defer freeImages()
@@ -114,7 +112,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Renderer: render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
 			render.WithPictures(pictureMode != images.ModeOff)),
 		Styles:         theme.NewStyles(theme.ForStyle(style)),
-		Keys:           km,
+		Keys:           a.cfg.KeyMap,
 		Filter:         a.cfg.DefaultFilter,
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
@@ -169,30 +167,65 @@ func (a *app) themeStyle() string {
 	return a.autoStyle
 }
 
-// keysHelp lists the reader's actions with their default keys, for
-// 'byline help keys' and the [keys] table of the config file.
+// newsboatKeys is the config line that gives newsboat's n and p.
+const newsboatKeys = `keys = { next_unread = ["n"], prev_unread = ["p"], next = ["J"], prev = ["K"] }`
+
+// keysHelp lists the reader's actions with their default keys and where
+// they act, from the keys' one declaration, for 'byline help keys' and
+// the [keys] table of the config file.
 func keysHelp() string {
 	var b strings.Builder
-	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n\n")
-	var rows [][3]string
-	wName, wKeys := 0, 0
-	for _, kb := range keys.Default().Named() {
-		ks := make([]string, len(kb.Binding.Keys()))
-		for i, k := range kb.Binding.Keys() {
+	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n")
+	b.WriteString("A key may serve two actions that never act in the same place (/ filters the list and\nsearches an article), never two in one place.\n\n")
+	var rows [][4]string
+	wName, wKeys, wDesc := 0, 0, 0
+	for _, act := range keys.Actions {
+		if act.Fixed {
+			continue
+		}
+		ks := slices.Clone(act.Keys)
+		for i, k := range ks {
 			if k == " " {
-				k = "space"
+				ks[i] = "space" // as the config file writes it
 			}
-			ks[i] = k
 		}
-		r := [3]string{kb.Name, strings.Join(ks, ", "), kb.Binding.Help().Desc}
-		if len(ks) > 4 {
-			r[1] = kb.Binding.Help().Key // 1-9, not nine keys
+		r := [4]string{act.Name, strings.Join(ks, ", "), act.Desc, act.Live.Name()}
+		if len(act.Keys) > 4 {
+			r[1] = act.Label // 1-9, not nine keys
 		}
-		wName, wKeys = max(wName, len(r[0])), max(wKeys, len(r[1]))
+		wName, wKeys, wDesc = max(wName, len(r[0])), max(wKeys, utf8.RuneCountInString(r[1])), max(wDesc, len(r[2]))
 		rows = append(rows, r)
 	}
+	slices.SortStableFunc(rows, func(x, y [4]string) int { return strings.Compare(x[0], y[0]) })
+	fmt.Fprintf(&b, "  %-*s  %-*s  %-*s  %s\n", wName, "action", wKeys, "keys", wDesc, "does", "where")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "  %-*s  %-*s  %s\n", wName, r[0], wKeys, r[1], r[2])
+		fmt.Fprintf(&b, "  %-*s  %s%s  %-*s  %s\n", wName, r[0], r[1], strings.Repeat(" ", wKeys-utf8.RuneCountInString(r[1])), wDesc, r[2], r[3])
 	}
+	b.WriteString("\nn and p as in newsboat (next and previous unread, wrapping at the ends; J and K then\nstep through every article), in one line at the top of the config file:\n  " + newsboatKeys + "\n")
 	return b.String()
+}
+
+// hyperlinksSupported guesses from the environment whether the terminal
+// understands OSC 8 links; asking it would mean reading its answer.
+func hyperlinksSupported(setting string) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	switch os.Getenv("TERM_PROGRAM") {
+	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
+		return true
+	}
+	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
+		return true
+	}
+	if v := os.Getenv("VTE_VERSION"); v != "" {
+		n := 0
+		fmt.Sscan(v, &n)
+		return n >= 5000
+	}
+	t := os.Getenv("TERM")
+	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
 }

@@ -135,7 +135,12 @@ type Model struct {
 	showTags   bool
 	showLinks  bool
 
-	listGen      int // bumps when the list is reloaded from the top
+	listGen int // bumps when the list is reloaded from the top
+	// listLoads counts the list loads of this generation in flight; keys
+	// that arrive meanwhile wait in pending and act, in order, once the
+	// rows they act on are there.
+	listLoads    int
+	pending      []tea.KeyMsg
 	renderGen    int // bumps whenever a different render is wanted
 	resizeGen    int
 	filterGen    int
@@ -197,6 +202,8 @@ func New(opts Options) Model {
 		io:       commands{ctx: ctx, st: opts.Store},
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
+		// Init's load is in flight from the start.
+		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
 	if opts.OfflineReason != "" {
@@ -222,7 +229,9 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), m.loadTags(), m.io.indexForSearch()}
+	now := m.opts.Now()
+	cmds := []tea.Cmd{m.io.loadArticles(m.filter, m.order, now, m.listGen, pageSize), m.io.loadCounts(m.filter, now, m.listGen),
+		m.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
@@ -230,7 +239,8 @@ func (m Model) Init() tea.Cmd {
 }
 
 // reload loads the list from the top (limit rows) and its counts.
-func (m Model) reload(limit int) tea.Cmd {
+func (m *Model) reload(limit int) tea.Cmd {
+	m.listLoads++
 	now := m.opts.Now()
 	return tea.Batch(
 		m.io.loadArticles(m.filter, m.order, now, m.listGen, limit),
@@ -345,7 +355,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != 0 {
 			m.reader.SetTags(msg.ID, msg.Tags)
 		}
-		return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+		cmd := m.reloadInPlace()
+		return m, tea.Batch(cmd, m.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -378,6 +389,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateSave(msg)
 
 	case tea.KeyMsg:
+		if len(m.pending) > 0 || m.mustWait(msg) {
+			m.pending = append(m.pending, msg)
+			return m, nil
+		}
 		return m.handleKey(msg)
 
 	case tea.MouseMsg:
@@ -401,6 +416,40 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
+	m.listLoads = max(m.listLoads-1, 0)
+	m, cmd := m.listArrived(msg)
+	if m.listLoads > 0 || len(m.pending) == 0 {
+		return m, cmd
+	}
+	m, keys := m.replayKeys()
+	return m, tea.Batch(cmd, keys)
+}
+
+// mustWait reports whether a key must wait for a list load in flight: it
+// may act on rows not there yet. Typing into a prompt and quitting wait
+// for nothing.
+func (m Model) mustWait(msg tea.KeyMsg) bool {
+	return m.listLoads > 0 && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
+}
+
+// replayKeys handles the keys that waited for the list, in order, until
+// one of them loads the list again.
+func (m Model) replayKeys() (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for len(m.pending) > 0 && !m.quitting && !m.mustWait(m.pending[0]) {
+		k := m.pending[0]
+		m.pending = m.pending[1:]
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(k)
+		cmds = append(cmds, cmd)
+	}
+	if len(m.pending) == 0 {
+		m.pending = nil
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.loadingMore, m.loadedOnce = false, true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
@@ -500,14 +549,16 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+	cmd := m.reloadInPlace()
+	return m, tea.Batch(cmd, m.loadTags())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that
 // the cursor's article is still there: as many rows from the top, or, when
 // the end was loaded directly, from the end.
-func (m Model) reloadInPlace() tea.Cmd {
+func (m *Model) reloadInPlace() tea.Cmd {
 	if m.list.HasBefore() {
+		m.listLoads++
 		now := m.opts.Now()
 		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
 			m.io.loadCounts(m.filter, now, m.listGen))
@@ -529,7 +580,7 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
 	m.listGen++
-	m.loadingMore = false
+	m.listLoads, m.loadingMore = 0, false
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
 	}
@@ -545,6 +596,7 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadMore(m.filter, m.order, m.opts.Now(), m.listGen, last, m.list.Base()+m.list.Len())
 }
 
@@ -559,6 +611,7 @@ func (m *Model) maybeLoadBefore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), m.listGen, first, m.list.Base())
 }
 
@@ -586,13 +639,25 @@ func (m *Model) renderShown() tea.Cmd {
 	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
-// rerender renders the shown article again for a new width.
+// rerender renders the shown article again for a new width. Beside the
+// list, the pane shows the selected row, whatever it showed before (a
+// filter typed while the terminal was too narrow for a preview).
 func (m *Model) rerender() tea.Cmd {
 	id := m.reader.ArticleID()
-	if id == 0 {
-		if m.wide() {
+	if m.focus != focusReader && m.wide() {
+		sel, ok := m.list.Selected()
+		switch {
+		case !ok:
+			m.renderGen++
+			m.reader.Clear()
+			m.showLinks = false
+			return nil
+		case sel.ID != id:
+			m.showLinks = false
 			return m.schedulePreview()
 		}
+	}
+	if id == 0 {
 		return nil
 	}
 	m.renderGen++

@@ -134,7 +134,8 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		default:
 			m = m.setStatus("Saved “"+title+"” (=saved lists what you saved).", false)
 		}
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.loadTags())
+		cmd := m.reload(max(m.list.Len(), pageSize))
+		return m, tea.Batch(cmd, m.loadTags())
 
 	case PrefetchPlannedMsg:
 		switch {
