@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ import (
 )
 
 var (
-	modelSeqs = flag.Int("sync.seqs", 0, "random sequences for the model-based sync tests (default 300 against the fake server, 12 against Miniflux)")
+	modelSeqs = flag.Int("sync.seqs", 0, "random sequences for the model-based sync tests (default 40 against a fake server, 300 with BYLINE_HEAVY=1, 12 against a real Miniflux)")
 	modelSeed = flag.Uint64("sync.seed", 0, "run only this seed of the model-based sync tests")
 )
 
@@ -250,6 +251,16 @@ func seeds(def int) []uint64 {
 	return out
 }
 
+// fakeSequences is how many random sequences run against a fake server:
+// enough to meet the usual conflicts in the default run (a server change
+// time taken an hour early fails within 40), many more in the heavy suites.
+func fakeSequences() int {
+	if os.Getenv("BYLINE_HEAVY") == "1" && !testing.Short() {
+		return 300
+	}
+	return 40
+}
+
 // fakeServer is the fake Google Reader server as another device sees it.
 type fakeServer struct {
 	srv *greadertest.Server
@@ -277,14 +288,7 @@ func (f *fakeServer) get(_ context.Context, i int) (bool, bool, error) {
 }
 
 func TestSyncConvergesWithAGoogleReaderServer(t *testing.T) {
-	if testing.Short() && *modelSeqs == 0 {
-		t.Log("-short: 60 sequences")
-	}
-	def := 300
-	if testing.Short() {
-		def = 60
-	}
-	for _, seed := range seeds(def) {
+	for _, seed := range seeds(fakeSequences()) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			ctx := context.Background()
 			fake := greadertest.New("ann", "secret")
@@ -356,7 +360,7 @@ func (m *minifluxServer) set(ctx context.Context, i int, f store.Field, v bool) 
 }
 
 func TestSyncConvergesWithMiniflux(t *testing.T) {
-	url, user, password, _ := minifluxtest.Start(t) // the real Miniflux in CI
+	url, user, password, fake := minifluxtest.Start(t) // the real Miniflux in CI
 	ctx := context.Background()
 	other := miniflux.New(url, http.DefaultClient, "other-device")
 	if err := other.Login(ctx, user, password); err != nil {
@@ -364,7 +368,11 @@ func TestSyncConvergesWithMiniflux(t *testing.T) {
 	}
 	const items = 4
 	feeds := newItemFeeds(t, items)
-	for _, seed := range seeds(12) {
+	n := 12 // a real Miniflux
+	if fake != nil {
+		n = fakeSequences()
+	}
+	for _, seed := range seeds(n) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			feedID, err := other.Subscribe(ctx, fmt.Sprintf("%s/model-%d-%d.xml", feeds.URL, seed, time.Now().UnixNano()))
 			if err != nil {
