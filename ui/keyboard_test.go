@@ -181,7 +181,9 @@ func TestTagPaneSearchAndCounts(t *testing.T) {
 	}
 }
 
-// n, p and u work from the list: they move and preview.
+// n, p and u work from the list as in an article: they go to the article
+// and open it (the tour's "press n for the next part" is followed by
+// "space pages down", which must page the article).
 func TestNextAndNextUnreadFromTheList(t *testing.T) {
 	f := newFixture(t, 6)
 	ctx := context.Background()
@@ -191,20 +193,65 @@ func TestNextAndNextUnreadFromTheList(t *testing.T) {
 	}
 	m := start(t, f, 120, 40)
 	m = send(t, m, keyMsg("n"))
-	if selectedTitle(m) != "Article number 1" || m.reader.Article().Title != "Article number 1" || m.focus != focusList {
-		t.Fatalf("n in the list: on %q, preview %q", selectedTitle(m), m.reader.Article().Title)
+	if selectedTitle(m) != "Article number 1" || m.reader.Article().Title != "Article number 1" || m.focus != focusReader {
+		t.Fatalf("n in the list: on %q, reading %q, focus %v", selectedTitle(m), m.reader.Article().Title, m.focus)
 	}
-	m = send(t, m, keyMsg("p"))
-	if selectedTitle(m) != "Article number 0" {
+	m = send(t, m, keyMsg(" "))
+	if m.list.Cursor() != 1 {
+		t.Fatalf("space after n moved the list to row %d", m.list.Cursor())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("p"))
+	if selectedTitle(m) != "Article number 0" || m.focus != focusReader {
 		t.Fatalf("p in the list: on %q", selectedTitle(m))
 	}
-	m = send(t, m, keyMsg("u"))
-	if selectedTitle(m) != "Article number 3" {
+	m = send(t, m, keyMsg("esc"), keyMsg("u"))
+	if selectedTitle(m) != "Article number 3" || m.reader.Article().Title != "Article number 3" {
 		t.Fatalf("u skipped to %q, want the next unread, Article number 3", selectedTitle(m))
 	}
-	m = send(t, m, keyMsg("enter"), keyMsg("u"))
+	m = send(t, m, keyMsg("u"))
 	if m.reader.Article().Title != "Article number 4" || m.focus != focusReader {
 		t.Fatalf("u in the reader opened %q", m.reader.Article().Title)
+	}
+}
+
+// u and U go to the next and previous unread article, wrapping at the
+// ends as newsboat's n and p do; r says what it did.
+func TestUnreadStepsWrapAndReadToggleSaysSo(t *testing.T) {
+	f := newFixture(t, 6)
+	ctx := context.Background()
+	items, _ := f.st.Articles(ctx, store.ListQuery{Limit: 6})
+	for i, it := range items {
+		if i != 1 && i != 4 {
+			if _, err := f.st.SetRead(ctx, true, it.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	m := start(t, f, 120, 40)
+	m = moveTo(t, m, "Article number 5")
+	m = send(t, m, keyMsg("u"))
+	if m.reader.Article().Title != "Article number 1" || !strings.Contains(m.statusBar.Text(), "top") {
+		t.Fatalf("u from the last row: reading %q, status %q", m.reader.Article().Title, m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("U"))
+	if m.reader.Article().Title != "Article number 4" || !strings.Contains(m.statusBar.Text(), "end") {
+		t.Fatalf("U from row 1 (nothing unread above): reading %q, status %q", m.reader.Article().Title, m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("U"))
+	if !strings.Contains(m.statusBar.Text(), "No unread article") {
+		t.Fatalf("U with nothing unread left: status %q", m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("r"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "unread") {
+		t.Fatalf("r on a read article says %q", got)
+	}
+	m = send(t, m, keyMsg("r"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "Marked read") {
+		t.Fatalf("r on an unread article says %q", got)
+	}
+	m = send(t, m, keyMsg("s"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "Starred") {
+		t.Fatalf("s says %q", got)
 	}
 }
 

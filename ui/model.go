@@ -593,11 +593,17 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 }
 
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.loadingMore || !m.list.NearEnd() {
+	if !m.list.NearEnd() {
 		return nil
 	}
+	return m.loadMoreNow()
+}
+
+// loadMoreNow loads the page after the loaded rows, unless one is on its
+// way or none is left.
+func (m *Model) loadMoreNow() tea.Cmd {
 	last, ok := m.list.Last()
-	if !ok {
+	if m.loadingMore || !m.list.HasMore() || !ok {
 		return nil
 	}
 	m.loadingMore = true
@@ -608,11 +614,17 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 // maybeLoadBefore loads the page above the loaded rows when the cursor
 // nears their top (after G loaded the end directly).
 func (m *Model) maybeLoadBefore() tea.Cmd {
-	if m.loadingMore || !m.list.NearStart() {
+	if !m.list.NearStart() {
 		return nil
 	}
+	return m.loadBeforeNow()
+}
+
+// loadBeforeNow loads the page before the loaded rows, unless one is on
+// its way or none is left.
+func (m *Model) loadBeforeNow() tea.Cmd {
 	first, ok := m.list.First()
-	if !ok {
+	if m.loadingMore || !m.list.HasBefore() || !ok {
 		return nil
 	}
 	m.loadingMore = true

@@ -536,13 +536,13 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Open):
 		return m.open(sel)
 	case key.Matches(msg, k.ToggleRead):
-		return m.setField(sel, store.FieldRead, !m.flagsOf(sel).Read)
+		return m.toggle(sel, store.FieldRead)
 	case key.Matches(msg, k.ToggleStar):
-		return m.setField(sel, store.FieldStarred, !m.flagsOf(sel).Starred)
+		return m.toggle(sel, store.FieldStarred)
 	case key.Matches(msg, k.Browser):
 		return m.openLink(sel.Link)
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
-		return m.step(msg, false)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		return m.step(msg)
 	case key.Matches(msg, k.Bottom) && m.list.HasMore():
 		// The end of the whole view, read directly however long it is.
 		m.listGen++
@@ -565,30 +565,34 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// step moves to the next or previous article (n, p) or the next unread
-// one (u): in the reader it opens it, in the list it selects and previews
-// it.
-func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
+// step goes to the next or previous article (next, prev) or unread one
+// (next_unread, prev_unread), from the list as from an article, and opens
+// it. Rows not loaded yet in its way are loaded first: the key waits for
+// them and acts again.
+func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	before := m.list.Cursor()
+	note := ""
 	switch {
-	case key.Matches(msg, k.NextUnread):
-		found := false
-		for i := before + 1; i < m.list.Len(); i++ {
-			if !m.overlay(m.list.Items()[i]).Read {
-				m.list.Select(i)
-				found = true
-				break
-			}
+	case key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		down := key.Matches(msg, k.NextUnread)
+		i, wrapped, load := m.findUnread(down)
+		if load != nil {
+			return m.again(msg, load)
 		}
-		if !found {
-			cmd := m.maybeLoadMore()
-			if m.list.HasMore() {
-				m.list.Select(m.list.Len() - 1)
-				return m.setStatus("No unread article loaded below; loading more (u again).", false), tea.Batch(cmd, m.maybeLoadMore())
+		if i < 0 {
+			text := "No unread article in this view."
+			if a, ok := m.list.Selected(); ok && !m.overlay(a).Read {
+				text = "No other unread article in this view."
 			}
-			return m.setStatus("No unread article below this one.", false), cmd
+			return m.setStatus(text, false), nil
 		}
+		if wrapped && down {
+			note = "No unread article below: on from the top."
+		} else if wrapped {
+			note = "No unread article above: on from the end."
+		}
+		m.list.Select(i)
 	case key.Matches(msg, k.Prev):
 		m.list.Move(-1)
 	default:
@@ -596,22 +600,97 @@ func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
 	}
 	if m.list.Cursor() == before {
 		if key.Matches(msg, k.Prev) {
-			return m.setStatus("This is the first article.", false), m.maybeLoadBefore()
+			if m.list.HasBefore() {
+				return m.again(msg, m.loadBeforeNow())
+			}
+			return m.setStatus("This is the first article.", false), nil
 		}
-		cmd := m.maybeLoadMore()
-		return m.setStatus("This is the last article.", false), cmd
+		if m.list.HasMore() {
+			return m.again(msg, m.loadMoreNow())
+		}
+		return m.setStatus("This is the last article.", false), nil
 	}
 	sel, _ := m.list.Selected()
 	more := tea.Batch(m.maybeLoadMore(), m.maybeLoadBefore())
-	if reading {
-		mm, cmd := m.open(sel)
-		return mm, tea.Batch(cmd, more)
+	m, cmd := m.open(sel)
+	if note != "" {
+		m = m.setStatus(note, false)
 	}
-	var preview tea.Cmd
-	if m.wide() {
-		preview = m.schedulePreview()
+	return m, tea.Batch(cmd, more)
+}
+
+// again puts a key back at the head of the keys waiting for the list, to
+// act once load brings the rows it needs.
+func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
+	if load == nil && m.listLoads == 0 {
+		return m, nil
 	}
-	return m, tea.Batch(more, preview)
+	m.pending = append([]tea.KeyMsg{msg}, m.pending...)
+	return m, load
+}
+
+// findUnread is the row of the next (down) or previous unread article
+// from the cursor, wrapping at the ends (wrapped), or -1 when the view
+// has none but the cursor's. When unread articles may be in rows not
+// loaded yet, it returns the load that brings them instead.
+func (m *Model) findUnread(down bool) (row int, wrapped bool, load tea.Cmd) {
+	items, cur := m.list.Items(), m.list.Cursor()
+	unread := func(i int) bool { return !m.overlay(items[i]).Read }
+	loaded := 0
+	for i := range items {
+		if unread(i) {
+			loaded++
+		}
+	}
+	// Every unread article of the view is loaded when the counts say so.
+	all := m.countsLoaded && loaded >= m.shownUnread
+	if down {
+		for i := cur + 1; i < len(items); i++ {
+			if unread(i) {
+				return i, false, nil
+			}
+		}
+		if !all && m.list.HasMore() {
+			return -1, false, m.loadMoreNow()
+		}
+		if !all && m.list.HasBefore() {
+			return -1, false, m.loadBeforeNow()
+		}
+		for i := 0; i < cur; i++ {
+			if unread(i) {
+				return i, true, nil
+			}
+		}
+		return -1, false, nil
+	}
+	for i := cur - 1; i >= 0; i-- {
+		if unread(i) {
+			return i, false, nil
+		}
+	}
+	if !all && m.list.HasBefore() {
+		return -1, false, m.loadBeforeNow()
+	}
+	if !all && m.list.HasMore() {
+		return -1, false, m.loadMoreNow()
+	}
+	for i := len(items) - 1; i > cur; i-- {
+		if unread(i) {
+			return i, true, nil
+		}
+	}
+	return -1, false, nil
+}
+
+// toggle flips the article's read or starred state and says so.
+func (m Model) toggle(a store.ArticleSummary, f store.Field) (Model, tea.Cmd) {
+	now := m.flagsOf(a)
+	value, text := !now.Read, map[bool]string{true: "Marked read.", false: "Marked unread."}
+	if f == store.FieldStarred {
+		value, text = !now.Starred, map[bool]string{true: "Starred.", false: "Unstarred."}
+	}
+	m, cmd := m.setField(a, f, value)
+	return m.setStatus(text[value], false), cmd
 }
 
 func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -624,12 +703,12 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Back):
 		m.focusOn(focusList)
 		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
-		return m.step(msg, true)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		return m.step(msg)
 	case key.Matches(msg, k.ToggleRead):
-		return m.setField(a, store.FieldRead, !m.flagsOf(a).Read)
+		return m.toggle(a, store.FieldRead)
 	case key.Matches(msg, k.ToggleStar):
-		return m.setField(a, store.FieldStarred, !m.flagsOf(a).Starred)
+		return m.toggle(a, store.FieldStarred)
 	case key.Matches(msg, k.Browser):
 		return m.openLink(a.Link)
 	case key.Matches(msg, k.Open):
