@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/meta"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -663,5 +664,39 @@ func TestPreviewFollowsTheRowAfterAResize(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(m.View()), "Body of article 1.") && !strings.Contains(ansi.Strip(m.View()), "Article number 1") {
 		t.Fatalf("view:\n%s", ansi.Strip(m.View()))
+	}
+}
+
+// Hints say the keys as bound: after rebinding, the search's hint, the
+// question's answers and the help name the new keys; the question takes
+// them.
+func TestHintsFollowRebinding(t *testing.T) {
+	f := newFixture(t, 4)
+	km, _, err := keys.FromConfig(map[string][]string{"search_prev": {"M"}, "yes": {"o"}, "no": {"x", "esc"}, "toggle_read": {"N"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"), keyMsg("/"))
+	m = typeText(t, m, "article")
+	m = send(t, m, keyMsg("enter"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "n/M next/previous") {
+		t.Fatalf("search hint after rebinding search_prev to M: %q", got)
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("esc"), keyMsg("A"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "(o/x)") {
+		t.Fatalf("the question does not name its answers o and x:\n%s", v)
+	}
+	m = send(t, m, keyMsg("y")) // not an answer any more
+	if !m.prompt.Active() {
+		t.Fatalf("y answered a question whose yes is o")
+	}
+	m = send(t, m, keyMsg("o"))
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 0 || m.prompt.Active() {
+		t.Fatalf("o did not answer yes: %d unread", unread)
 	}
 }

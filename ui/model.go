@@ -211,6 +211,7 @@ func New(opts Options) Model {
 		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
+	m.statusBar.SetFailuresKey(keys.First(km.Failures))
 	if opts.OfflineReason != "" {
 		m.statusBar.Set(opts.OfflineReason, false)
 	}
@@ -305,9 +306,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		note := ""
 		switch {
 		case msg.Full:
-			note = "Full article, from its page · F: the feed's text"
+			note = "Full article, from its page · " + keys.First(m.keys.FullText) + ": the feed's text"
 		case msg.HasFull:
-			note = "The feed's text · F: the full article"
+			note = "The feed's text · " + keys.First(m.keys.FullText) + ": the full article"
 		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
@@ -324,7 +325,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
 		delete(m.feedView, msg.ID)
-		m = m.setStatus("Full article fetched and kept (F shows the feed's text).", false)
+		m = m.setStatus("Full article fetched and kept ("+keys.First(m.keys.FullText)+" shows the feed's text).", false)
 		if m.reader.ArticleID() == msg.ID {
 			cmd := m.renderShown()
 			return m, cmd

@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
+	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/status"
@@ -137,7 +138,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? (y/n)", m.shown), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? %s", m.shown, m.answers()), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -163,7 +164,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m.setStatus("No article is selected.", false), nil
 		}
 		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
-			return m.setStatus("Open an article first (enter).", false), nil
+			return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 		}
 		if m.links.Len() == 0 {
 			return m.setStatus("This article has no links.", false), nil
@@ -252,6 +253,11 @@ func (m Model) current() (store.ArticleSummary, bool) {
 	return m.list.Selected()
 }
 
+// answers names the keys that answer a question: "(y/n)".
+func (m Model) answers() string {
+	return "(" + keys.First(m.keys.Yes) + "/" + keys.First(m.keys.No) + ")"
+}
+
 // tagWords are completion candidates: every tag, and for the filter the
 // pseudo-tags and +/- forms too.
 func (m Model) tagWords(forFilter bool) []string {
@@ -271,12 +277,12 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.prefetchAnswer(msg)
 	}
 	if kind == prompt.Confirm {
-		switch msg.String() {
-		case "y", "Y", "enter":
+		switch {
+		case key.Matches(msg, m.keys.Yes):
 			m.prompt.Close()
 			m.layout()
 			return m, m.io.markView(m.filter, m.opts.Now())
-		case "n", "N", "esc", "q":
+		case key.Matches(msg, m.keys.No):
 			m.prompt.Close()
 			m.layout()
 			return m.setStatus("Nothing marked.", false), nil
@@ -370,7 +376,8 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		case n == 0:
 			return m.setStatus("“"+sanitize.Line(value)+"” is not in this article.", false), nil
 		}
-		return m.setStatus(fmt.Sprintf("%s on %s · n/N next/previous · esc ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines")), false), nil
+		return m.setStatus(fmt.Sprintf("%s on %s · %s/%s next/previous · %s ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines"),
+			keys.First(m.keys.Next), keys.First(m.keys.SearchPrev), keys.First(m.keys.Back)), false), nil
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")
@@ -401,7 +408,7 @@ func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
 	n, _ := strconv.Atoi(digit)
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
-			return m.setStatus("No saved filters yet: S saves the current filter.", false), nil
+			return m.setStatus("No saved filters yet: "+keys.First(m.keys.SaveFilter)+" saves the current filter.", false), nil
 		}
 		return m.setStatus(fmt.Sprintf("No saved filter %d; there are %d.", n, len(m.saved)), false), nil
 	}
@@ -759,17 +766,17 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 		return m.setStatus("No article is selected.", false), nil
 	}
 	if id == 0 || (m.focus != focusReader && !m.wide()) {
-		return m.setStatus("Open an article first (enter).", false), nil
+		return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 	}
 	switch {
 	case m.shownFull:
 		m.feedView[id] = true
 		cmd := m.renderShown()
-		return m.setStatus("Showing the feed's text (F: the full article).", false), cmd
+		return m.setStatus("Showing the feed's text ("+keys.First(m.keys.FullText)+": the full article).", false), cmd
 	case m.hasFull:
 		delete(m.feedView, id)
 		cmd := m.renderShown()
-		return m.setStatus("Showing the full article (F: the feed's text).", false), cmd
+		return m.setStatus("Showing the full article ("+keys.First(m.keys.FullText)+": the feed's text).", false), cmd
 	case m.opts.FullText == nil:
 		return m.setStatus("Offline: the full article cannot be fetched.", true), nil
 	}

@@ -83,7 +83,7 @@ func (m *Model) fill() {
 	w := m.width
 	wrap := lipgloss.NewStyle().Width(max(w-4, 10))
 	var b strings.Builder
-	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.sources))))
+	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — %s closes", len(m.sources), keys.First(m.keys.Back))))
 	for _, s := range m.sources {
 		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
 		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))

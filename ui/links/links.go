@@ -138,7 +138,7 @@ func wrapChars(s string, width int) []string {
 // View renders the list.
 func (m Model) View() string {
 	var b strings.Builder
-	head := fmt.Sprintf(" Links (%d) — enter or a number opens one, esc closes", len(m.links))
+	head := fmt.Sprintf(" Links (%d) — %s or a number opens one, %s closes", len(m.links), keys.First(m.keys.Open), keys.First(m.keys.Back))
 	if m.typed != "" {
 		head = " Open link: " + m.typed + "…"
 	}

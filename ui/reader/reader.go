@@ -55,7 +55,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
-	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press enter to read it."))
+	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press "+keys.First(m.keys.Open)+" to read it."))
 	m.refill(false)
 }
 
@@ -271,7 +271,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if key.Matches(msg, m.keys.SearchPrev) {
 				d = -1
 			}
-			text := m.NextMatch(d) + " · esc ends the search"
+			text := m.NextMatch(d) + " · " + keys.First(m.keys.Back) + " ends the search"
 			return m, func() tea.Msg { return status.SetMsg{Text: text} }
 		case key.Matches(msg, m.keys.Down):
 			m.vp.ScrollDown(1)
