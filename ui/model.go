@@ -65,6 +65,9 @@ type Options struct {
 	Title string
 	// RefreshEvery refreshes on this interval; 0 never.
 	RefreshEvery time.Duration
+	// WatchEvery looks for writes by other processes on this interval
+	// (watch.go); 0 never.
+	WatchEvery time.Duration
 	// Hyperlinks turns on OSC 8 links in the links list.
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
@@ -168,6 +171,8 @@ type Model struct {
 	pics pictures
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
 	prefetchPlan *library.PrefetchPlan
+	// watcher sees writes by other processes (watch.go).
+	watcher *store.Watcher
 }
 
 // New returns the reader.
@@ -222,6 +227,12 @@ func New(opts Options) Model {
 	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
 	m.failures = failures.New(opts.Styles, m.keys)
 	m.tags.SetFilter(m.filter)
+	if opts.Store != nil {
+		// The first look marks where the store is before anything is
+		// loaded from it, so no write between the two goes unseen.
+		m.watcher = opts.Store.Watch(ctx)
+		m.lookAtStore()
+	}
 	m.syncStatus()
 	return m
 }
@@ -235,6 +246,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
+	cmds = append(cmds, m.watchStore())
 	return tea.Batch(cmds...)
 }
 
@@ -387,6 +399,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case saveMsg:
 		return m.updateSave(msg)
+
+	case storeWatchedMsg:
+		return m.storeWatched(msg)
 
 	case tea.KeyMsg:
 		if len(m.pending) > 0 || m.mustWait(msg) {
