@@ -302,7 +302,8 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		img.N = d.byURL[img.URL]
 	}
 	d.separateItemBlocks()
-	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width))
+	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
+	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}

@@ -32,7 +32,11 @@ const nbHyphen = "\u2011"
 //     since a terminal's tab stops are not the renderer's.
 //
 // New text is appended to src, which is returned; the tree points into it.
-func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
+//
+// plainCode says that Glamour writes code blocks as text (a theme without
+// highlighting, or no colours), reading their backslash escapes again: a
+// backslash is written as two there.
+func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool) []byte {
 	flattenDeepBlocks(doc)
 	var softBreaks []*ast.Text
 	var leaves []*ast.Text // in reading order
@@ -171,6 +175,9 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			for _, l := range foldCodeLine(string(seg.Value(src)), width) {
+				if plainCode {
+					l = strings.ReplaceAll(l, `\`, `\\`)
+				}
 				segs.Append(text.NewSegment(len(src), len(src)+len(l)))
 				src = append(src, l...)
 			}
