@@ -11,9 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/demo"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/images"
@@ -81,20 +80,15 @@ func loadDemo(ctx context.Context, dir string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources := []store.NewSource{
-		{Kind: string(feed.KindFolder), Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
-		{Kind: string(feed.KindFile), Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
+	sources := []library.AddRequest{
+		{Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
+		{Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
 	}
-	r := &refresh.Refresher{Store: st}
-	for _, ns := range sources {
-		src, err := st.AddSource(ctx, ns)
-		if err != nil {
+	l := library.New(library.Options{Store: st, Offline: true})
+	for _, req := range sources {
+		if _, err := l.Add(ctx, req); err != nil {
 			st.Close()
-			return nil, err
-		}
-		if res := r.RefreshOne(ctx, src); res.Err != nil {
-			st.Close()
-			return nil, fmt.Errorf("demo: %w", res.Err)
+			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
 	return st, nil
@@ -123,26 +117,23 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
 		Context:        a.ctx,
-		Refresher:      a.newRefresher(st),
-		Retention:      a.retention(),
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
+		WatchEvery:     time.Second,
 	}
 	if opts.RefreshEvery == 0 && a.cfg.Sync.Interval > 0 {
 		opts.RefreshEvery = time.Duration(a.cfg.Sync.Interval * float64(time.Minute))
 	}
 	if a.offline {
 		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."
-	} else {
-		opts.Syncer = a.newSyncer(st)
 	}
+	// Pictures are kept for offline reading where they are shown.
+	opts.Library = a.libraryWith(st, imageCache)
 	if pictureMode != images.ModeOff {
 		opts.Images = ui.ImageOptions{Drawer: drawer, Cache: imageCache, MaxRows: a.cfg.ImageHeight}
 		if !a.offline {
 			opts.Images.Fetcher = a.fetcher()
 		}
-		opts.Refresher.Images = imageCache
-		opts.PrefetchImages = opts.Refresher.FetchArticleImages
 	}
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if a.cfg.Mouse == nil || *a.cfg.Mouse {

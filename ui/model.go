@@ -10,8 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -44,13 +43,11 @@ type Options struct {
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresher reads the sources on a refresh; Syncer, when there is a
-	// sync account, syncs after them; Retention is applied last.
-	Refresher *refresh.Refresher
-	Syncer    *remote.Syncer
-	Retention store.Retention
-	// Refresh and FullText are what R and F run: by default the engines
-	// above; nil when refreshing or fetching is not possible.
+	// Library holds the use cases the reader shares with the command
+	// line: refresh everything, save, prefetch.
+	Library *library.Library
+	// Refresh and FullText are what R and F run: by default the library's;
+	// nil when refreshing or fetching is not possible.
 	Refresh  RefreshFunc
 	FullText FullTextFunc
 	// Context stops every command of the reader when cancelled; quitting
@@ -68,14 +65,15 @@ type Options struct {
 	Title string
 	// RefreshEvery refreshes on this interval; 0 never.
 	RefreshEvery time.Duration
+	// WatchEvery looks for writes by other processes on this interval
+	// (watch.go); 0 never.
+	WatchEvery time.Duration
 	// Hyperlinks turns on OSC 8 links in the links list.
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
-	// Images, when set, fetches an article's images as P prefetches the view.
-	PrefetchImages refresh.ImagesFunc
 }
 
 type focus int
@@ -172,7 +170,9 @@ type Model struct {
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
-	prefetchPlan *refresh.PrefetchPlan
+	prefetchPlan *library.PrefetchPlan
+	// watcher sees writes by other processes (watch.go).
+	watcher *store.Watcher
 }
 
 // New returns the reader.
@@ -189,11 +189,11 @@ func New(opts Options) Model {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	if opts.Refresh == nil && opts.Refresher != nil {
-		opts.Refresh = engineRefresh(opts.Refresher, opts.Syncer, opts.Retention)
+	if opts.Refresh == nil && opts.Library != nil {
+		opts.Refresh = libraryRefresh(opts.Library)
 	}
-	if opts.FullText == nil && opts.Refresher != nil && !opts.Refresher.Offline && opts.Refresher.Fetcher != nil {
-		opts.FullText = opts.Refresher.FullText
+	if opts.FullText == nil && opts.Library != nil && !opts.Library.Offline() {
+		opts.FullText = opts.Library.FullText
 	}
 	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
@@ -228,6 +228,12 @@ func New(opts Options) Model {
 	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
 	m.failures = failures.New(opts.Styles, m.keys)
 	m.tags.SetFilter(m.filter)
+	if opts.Store != nil {
+		// The first look marks where the store is before anything is
+		// loaded from it, so no write between the two goes unseen.
+		m.watcher = opts.Store.Watch(ctx)
+		m.lookAtStore()
+	}
 	m.syncStatus()
 	return m
 }
@@ -241,6 +247,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
+	cmds = append(cmds, m.watchStore())
 	return tea.Batch(cmds...)
 }
 
@@ -393,6 +400,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case saveMsg:
 		return m.updateSave(msg)
+
+	case storeWatchedMsg:
+		return m.storeWatched(msg)
 
 	case tea.KeyMsg:
 		if len(m.pending) > 0 || m.mustWait(msg) {
