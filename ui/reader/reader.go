@@ -55,7 +55,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
-	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press "+keys.First(m.keys.Open)+" to read it."))
+	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press " + keys.First(m.keys.Open) + " to read it."))
 	m.refill(false)
 }
 
