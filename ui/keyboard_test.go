@@ -700,3 +700,36 @@ func TestHintsFollowRebinding(t *testing.T) {
 		t.Fatalf("o did not answer yes: %d unread", unread)
 	}
 }
+
+// The help of each place lists exactly the actions the declaration says
+// are live there.
+func TestHelpListsWhatIsLiveWhereKeysAct(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	check := func(m Model, place keys.Place) {
+		t.Helper()
+		if got := m.place(); got != place {
+			t.Fatalf("in %s, want %s", got.Name(), place.Name())
+		}
+		shown := map[string]bool{}
+		for _, col := range m.FullHelp() {
+			for _, b := range col {
+				shown[b.Help().Key+" "+b.Help().Desc] = true
+			}
+		}
+		for _, a := range keys.Actions {
+			desc := a.Desc
+			if d, ok := a.DescIn[place]; ok {
+				desc = d
+			}
+			h := m.keys.Binding(a).Help().Key + " " + desc
+			if live := a.Live&place != 0; live != shown[h] {
+				t.Errorf("%s: %s (%s) live %v, in the help %v", place.Name(), a.Name, h, live, shown[h])
+			}
+		}
+	}
+	check(m, keys.List)
+	check(send(t, m, keyMsg("enter")), keys.Article)
+	check(send(t, m, tea.KeyMsg{Type: tea.KeyTab}), keys.Side)
+	check(send(t, m, keyMsg("A")), keys.Confirm)
+}

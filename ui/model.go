@@ -805,53 +805,67 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(pane, always...)
 }
 
-// shortHelpParts is the focused pane's short help, and help and quit when
-// they apply.
-func (m Model) shortHelpParts() (pane, always []key.Binding) {
-	k := m.keys
-	if m.prompt.Active() {
-		return m.prompt.ShortHelp(), nil
-	}
+// place is where keys act now, as the keys' declaration names it.
+func (m Model) place() keys.Place {
 	switch {
+	case m.prompt.Kind() == prompt.Confirm:
+		return keys.Confirm
 	case m.failures.Open():
-		pane = m.failures.ShortHelp()
+		return keys.Failures
 	case m.focus == focusReader && m.showLinks:
-		pane = m.links.ShortHelp()
+		return keys.Links
 	case m.focus == focusReader:
-		pane = m.reader.ShortHelp()
-	case m.focus == focusTags && m.tags.Searching():
-		return m.tags.ShortHelp(), nil // keys are typed into the search
+		return keys.Article
 	case m.focus == focusTags:
-		pane = m.tags.ShortHelp()
-	default:
-		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
+		return keys.Side
 	}
-	return pane, []key.Binding{k.Help, k.Quit}
+	return keys.List
 }
 
-// FullHelp is the focused pane's keys, then every key that acts anywhere.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	var pane [][]key.Binding
+// shortHelpParts is the focused pane's short help, and the keys that act
+// all over it (help, quit), which the bar keeps in view.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
+	place := m.place()
+	_, always = m.keys.ShortHelp(place)
 	switch {
+	case place == keys.Confirm:
+		own, _ := m.keys.ShortHelp(keys.Confirm)
+		return own, nil
 	case m.prompt.Active():
-		pane = m.prompt.FullHelp()
-	case m.failures.Open():
-		pane = m.failures.FullHelp()
-	case m.focus == focusReader && m.showLinks:
-		pane = m.links.FullHelp()
-	case m.focus == focusReader:
-		pane = m.reader.FullHelp()
-	case m.focus == focusTags:
-		pane = m.tags.FullHelp()
+		return m.prompt.ShortHelp(), nil
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp(), nil // keys are typed into the search
+	case place == keys.Failures:
+		pane = m.failures.ShortHelp()
+	case place == keys.Links:
+		pane = m.links.ShortHelp()
+	case place == keys.Article:
+		pane = m.reader.ShortHelp()
+	case place == keys.Side:
+		pane = m.tags.ShortHelp()
 	default:
-		pane = m.list.FullHelp()
+		pane = m.list.ShortHelp()
 	}
-	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead, k.Save, k.Prefetch}
-	if m.focus != focusList {
-		views = views[1:] // / searches the article, or narrows the tags
+	return pane, always
+}
+
+// FullHelp is every key live where keys act now, as declared.
+func (m Model) FullHelp() [][]key.Binding {
+	switch place := m.place(); {
+	case place == keys.Confirm:
+		return m.keys.FullHelp(keys.Confirm)
+	case m.prompt.Active():
+		return m.prompt.FullHelp()
+	case place == keys.Failures:
+		return m.failures.FullHelp()
+	case place == keys.Links:
+		return m.links.FullHelp()
+	case place == keys.Article:
+		return m.reader.FullHelp()
+	case place == keys.Side:
+		return m.tags.FullHelp()
 	}
-	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
+	return m.list.FullHelp()
 }
 
 // View lays out the panes, the prompt, the status line and the help.

@@ -94,13 +94,14 @@ func (m *Model) fill() {
 	m.vp.SetContent(b.String())
 }
 
-// ShortHelp lists the pane's keys.
+// ShortHelp lists the pane's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Down, m.keys.Up, m.keys.Back}
+	own, _ := m.keys.ShortHelp(keys.Failures)
+	return own
 }
 
-// FullHelp lists the pane's keys in columns.
-func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+// FullHelp lists every key live in the pane, in columns.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Failures) }
 
 // View renders the pane.
 func (m Model) View() string { return m.vp.View() }

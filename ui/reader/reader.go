@@ -306,19 +306,11 @@ func (m Model) View() string {
 	return m.vp.View()
 }
 
-// ShortHelp lists the reader's main keys.
+// ShortHelp lists the reader's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Search, k.Links, k.Browser}
+	own, _ := m.keys.ShortHelp(keys.Article)
+	return own
 }
 
-// FullHelp lists every key the reader takes, in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Back, k.Next, k.Prev, k.NextUnread, k.Search, k.SearchPrev},
-		{k.Links, k.Browser, k.CopyURL, k.FullText},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
-	}
-}
+// FullHelp lists every key live in an article, in columns, as declared.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Article) }
