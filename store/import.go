@@ -18,12 +18,17 @@ type ImportedArticle struct {
 	// Tags are the user's own tags there (newsboat's flags); they become
 	// user tags, which a refresh keeps.
 	Tags []string
+	// Gone is an article the user deleted there: it is not stored, and a
+	// refresh does not bring it back while the feed still lists it (as
+	// with one retention removed).
+	Gone bool
 }
 
 // ImportStats counts what ImportArticles did.
 type ImportStats struct {
 	New     int
 	Present int // already stored (the same key), or removed by retention
+	Gone    int // deleted there, now kept from coming back
 }
 
 // ImportArticles saves articles from another reader into a source, in one
@@ -45,6 +50,11 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 		return st, err
 	}
 	defer exists.Close()
+	gone, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO gone(source_id, key, at) VALUES (?, ?, ?)")
+	if err != nil {
+		return st, err
+	}
+	defer gone.Close()
 	var fresh []ImportedArticle
 	seen := map[string]bool{}
 	for _, it := range items {
@@ -53,15 +63,21 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 		if err := exists.QueryRowContext(ctx, sourceID, key).Scan(&there); err != nil {
 			return st, err
 		}
-		if there || seen[key] {
+		switch {
+		case there || seen[key]:
 			st.Present++
-			continue
+		case it.Gone:
+			if _, err := gone.ExecContext(ctx, sourceID, key, now.Unix()); err != nil {
+				return st, err
+			}
+			st.Gone++
+		default:
+			fresh = append(fresh, it)
 		}
 		seen[key] = true
-		fresh = append(fresh, it)
 	}
 	if len(fresh) == 0 {
-		return st, nil
+		return st, tx.Commit()
 	}
 	arts := make([]model.Article, len(fresh))
 	for i, it := range fresh {

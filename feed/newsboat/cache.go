@@ -59,6 +59,9 @@ type Item struct {
 	EnclosureType string
 	Flags         string // newsboat's flags, one letter each
 	Base          string // the URL relative links in Content resolve against
+	// Deleted is an item the user deleted in newsboat; newsboat keeps it
+	// so that the feed does not bring it back.
+	Deleted bool
 }
 
 // required are the columns an import cannot do without; the others are
@@ -228,13 +231,14 @@ func (c *Cache) Count(ctx context.Context) (int, error) {
 // pageBytes bounds the content one page of items holds.
 const pageBytes = 32 << 20
 
-// Items reads a page of a feed's items that are not deleted, in the order
-// newsboat stored them, starting after the item with ID after (0: from
+// Items reads a page of a feed's items, deleted ones included (marked), in
+// the order newsboat stored them, starting after the item with ID after (0: from
 // the first): at most limit items, fewer when their content passes 32 MB.
 // No lock on the cache is held between pages, so a running newsboat can
 // write to it meanwhile. An empty page is the end.
 func (c *Cache) Items(ctx context.Context, feedURL string, after int64, limit int) ([]Item, error) {
-	content := fmt.Sprintf("CASE WHEN length(CAST(content AS BLOB)) > %d THEN '' ELSE content END, CASE WHEN length(CAST(content AS BLOB)) > %d THEN length(CAST(content AS BLOB)) ELSE 0 END", MaxContent, MaxContent)
+	// A deleted item's content is not needed, only its identity.
+	content := fmt.Sprintf("CASE WHEN NOT ("+c.live()+") THEN '' WHEN length(CAST(content AS BLOB)) > %d THEN '' ELSE content END, CASE WHEN length(CAST(content AS BLOB)) > %d THEN length(CAST(content AS BLOB)) ELSE 0 END", MaxContent, MaxContent)
 	if !c.cols["content"] {
 		content = "'', 0"
 	}
@@ -247,8 +251,8 @@ func (c *Cache) Items(ctx context.Context, feedURL string, after int64, limit in
 	cut := func(col string) string { return "substr(" + col + ", 1, 65536)" }
 	q := "SELECT " + strings.Join([]string{id, "guid", cut("title"), cut(c.col("author", "''")), cut("url"), "feedurl",
 		c.col("pubdate", "0"), content, c.col("unread", "1"), cut(c.col("enclosure_url", "''")), cut(c.col("enclosure_type", "''")),
-		cut(c.col("flags", "''")), cut(c.col("base", "''"))}, ", ") +
-		" FROM rss_item WHERE feedurl = ? AND " + id + " > ? AND " + c.live() + " ORDER BY " + id + " LIMIT ?"
+		cut(c.col("flags", "''")), cut(c.col("base", "''")), "NOT (" + c.live() + ")"}, ", ") +
+		" FROM rss_item WHERE feedurl = ? AND " + id + " > ? ORDER BY " + id + " LIMIT ?"
 	rows, err := c.db.QueryContext(ctx, q, feedURL, after, limit)
 	if err != nil {
 		return nil, explain(err)
@@ -260,7 +264,7 @@ func (c *Cache) Items(ctx context.Context, feedURL string, after int64, limit in
 		var it Item
 		var guid, title, author, link, feed, body, encURL, encType, flags, base sql.NullString
 		var pub, unread sql.NullInt64
-		if err := rows.Scan(&it.ID, &guid, &title, &author, &link, &feed, &pub, &body, &it.Oversize, &unread, &encURL, &encType, &flags, &base); err != nil {
+		if err := rows.Scan(&it.ID, &guid, &title, &author, &link, &feed, &pub, &body, &it.Oversize, &unread, &encURL, &encType, &flags, &base, &it.Deleted); err != nil {
 			return nil, explain(err)
 		}
 		it.GUID, it.Title, it.Author, it.URL, it.FeedURL = guid.String, title.String, author.String, link.String, feed.String

@@ -55,7 +55,7 @@ func readAll(t *testing.T, c *newsboat.Cache) map[string][]newsboat.Item {
 	return out
 }
 
-func TestCacheReadsItemsNotDeleted(t *testing.T) {
+func TestCacheReadsItemsAndMarksTheDeleted(t *testing.T) {
 	c, err := newsboat.OpenCache(sampleCache(t))
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +73,11 @@ func TestCacheReadsItemsNotDeleted(t *testing.T) {
 	}
 	items := readAll(t, c)
 	a := items["https://a.example/rss"]
-	if len(a) != 2 || len(items["https://b.example/rss"]) != 1 {
+	if len(a) != 3 || len(items["https://b.example/rss"]) != 1 {
 		t.Fatalf("items: %+v", items)
+	}
+	if a[0].Deleted || a[1].Deleted || !a[2].Deleted || a[2].GUID != "g3" {
+		t.Errorf("deleted: %v %v %v", a[0].Deleted, a[1].Deleted, a[2].Deleted)
 	}
 	one := a[0]
 	if one.GUID != "g1" || one.Title != "One" || one.Author != "Ann" || one.URL != "https://a.example/1" || !one.Unread ||

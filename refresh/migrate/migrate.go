@@ -155,7 +155,8 @@ type CacheReport struct {
 
 // ImportCache imports newsboat's cache: every item not deleted becomes an
 // article of its feed's source (created when absent), with its content,
-// enclosure, read state and flags (as tags, or the star). It writes in
+// enclosure, read state and flags (as tags, or the star). A deleted item is
+// kept from coming back with the next refresh, as in newsboat. It writes in
 // transactions of BatchSize items, so that an interrupted import leaves a
 // consistent store and running it again resumes: what is there is left as
 // it is. A later refresh of the feed recognises the imported articles.
@@ -203,9 +204,15 @@ func ImportCache(ctx context.Context, st *store.Store, c *newsboat.Cache, o Cach
 				break
 			}
 			after = items[len(items)-1].ID
-			r.Items += len(items)
+			live := 0
+			for _, it := range items {
+				if !it.Deleted {
+					live++
+				}
+			}
+			r.Items += live
 			if !ok {
-				r.Unsupported[f.URL] += len(items)
+				r.Unsupported[f.URL] += live
 			} else {
 				batch := make([]store.ImportedArticle, len(items))
 				for i, it := range items {
@@ -221,7 +228,7 @@ func ImportCache(ctx context.Context, st *store.Store, c *newsboat.Cache, o Cach
 				r.New += stats.New
 				r.Present += stats.Present
 			}
-			done += len(items)
+			done += live
 			if o.Progress != nil {
 				o.Progress(min(done, total), total)
 			}
@@ -248,7 +255,7 @@ func Article(it newsboat.Item, starFlag string) store.ImportedArticle {
 	if it.Oversize > 0 {
 		a.Problem = fmt.Sprintf("its content in newsboat (%d MB) was too large to import", it.Oversize>>20)
 	}
-	out := store.ImportedArticle{Article: feed.NewArticle(a), Read: !it.Unread}
+	out := store.ImportedArticle{Article: feed.NewArticle(a), Read: !it.Unread, Gone: it.Deleted}
 	for _, fl := range it.Flags {
 		switch {
 		case !unicode.IsLetter(fl) || fl > unicode.MaxASCII:

@@ -206,11 +206,13 @@ func TestInterruptedImportResumes(t *testing.T) {
 
 // TestRefreshRecognisesImportedArticles: a refresh of the feed after the
 // import finds the same articles (newsboat's guid, or for an item without
-// one the link byline keys it by), and keeps their read, star and flags.
+// one the link byline keys it by), and keeps their read, star and flags;
+// an item deleted in newsboat does not come back.
 func TestRefreshRecognisesImportedArticles(t *testing.T) {
 	const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title><link>http://127.0.0.1/</link>
 <item><title>With guid</title><link>http://127.0.0.1/1</link><guid>g-1</guid><pubDate>Mon, 02 Jun 2025 10:00:00 +0000</pubDate><description>one, changed since</description></item>
 <item><title>Without guid</title><link>http://127.0.0.1/2</link><pubDate>Tue, 03 Jun 2025 10:00:00 +0000</pubDate><description>two</description></item>
+<item><title>Deleted in newsboat</title><link>http://127.0.0.1/4</link><guid>g-4</guid><description>four</description></item>
 <item><title>New since</title><link>http://127.0.0.1/3</link><guid>g-3</guid><description>three</description></item>
 </channel></rss>`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -225,6 +227,7 @@ func TestRefreshRecognisesImportedArticles(t *testing.T) {
 		// newsboat keys an item without a guid by its link and its date as
 		// the feed wrote it
 		{GUID: "http://127.0.0.1/2Tue, 03 Jun 2025 10:00:00 +0000", Title: "Without guid", URL: "http://127.0.0.1/2", FeedURL: feedURL, PubDate: pub.Add(24 * time.Hour), Content: "two", Unread: true, Flags: "x"},
+		{GUID: "g-4", Title: "Deleted in newsboat", URL: "http://127.0.0.1/4", FeedURL: feedURL, PubDate: pub, Content: "four", Deleted: true},
 	})
 	st := openStore(t)
 	ctx := context.Background()
