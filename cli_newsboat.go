@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -217,4 +219,43 @@ func (a *app) importCache(st *store.Store, path, star string) error {
 	}
 	fmt.Fprintln(a.stdout, line+".")
 	return nil
+}
+
+// exportNewsboat writes the feed sources as newsboat's urls file: URL
+// feeds as they are, feed files as file:// URLs, each with its tags and
+// title; the hidden tag hides the feed in newsboat.
+func (a *app) exportNewsboat(srcs []store.Source) error {
+	var feeds []newsboat.Feed
+	local := 0
+	for _, s := range srcs {
+		var u string
+		switch feed.Kind(s.Kind) {
+		case feed.KindURL:
+			u = s.Location
+		case feed.KindFile:
+			u = (&url.URL{Scheme: "file", Path: s.Location}).String()
+		case feed.KindSaved:
+			continue // saved pages are articles, not a feed
+		default:
+			local++
+			continue
+		}
+		f := newsboat.Feed{URL: u, Title: s.Title}
+		// A source without a title is named by its host or file name;
+		// that is no title to give newsboat.
+		if p, err := url.Parse(s.Location); err == nil && s.Title == p.Host || s.Title == filepath.Base(s.Location) {
+			f.Title = ""
+		}
+		for _, t := range s.Tags {
+			if t == migrate.HiddenTag {
+				t = "!" + t
+			}
+			f.Tags = append(f.Tags, t)
+		}
+		feeds = append(feeds, f)
+	}
+	if local > 0 {
+		fmt.Fprintf(a.stderr, "byline: %d sources not exported: newsboat reads feeds, not folders of Markdown\n", local)
+	}
+	return newsboat.WriteURLs(a.stdout, feeds)
 }

@@ -72,7 +72,12 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 
 func exportCommand() *command {
 	return &command{
-		name: "export", summary: "write the feed sources as OPML 2.0 to stdout (tags as categories)",
+		name: "export", summary: "write the feed sources as OPML 2.0 to stdout (tags as categories), or as newsboat's urls file",
+		detail: "--newsboat writes a urls file newsboat reads (~/.newsboat/urls): each feed with its tags and\n" +
+			"its title (\"~Title\"); a feed tagged hidden is hidden there too.",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("newsboat", false, "write newsboat's urls file instead of OPML")
+		},
 		run: func(a *app, fs *pflag.FlagSet, args []string) error {
 			if len(args) > 0 {
 				return usagef("export takes no arguments; redirect stdout to a file")
@@ -85,6 +90,9 @@ func exportCommand() *command {
 			srcs, err := st.Sources(a.ctx)
 			if err != nil {
 				return err
+			}
+			if nb, _ := fs.GetBool("newsboat"); nb {
+				return a.exportNewsboat(srcs)
 			}
 			var feeds []feed.OPMLFeed
 			local := 0

@@ -7,6 +7,8 @@ package newsboattest
 import (
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +62,7 @@ func Open(tb testing.TB, path string) *sql.DB {
 // (Schema when empty).
 func Write(tb testing.TB, path, schema string, feeds []Feed, items []Item) {
 	tb.Helper()
+	os.MkdirAll(filepath.Dir(path), 0o755)
 	db := Open(tb, path)
 	defer db.Close()
 	if schema == "" {
