@@ -23,7 +23,8 @@ func (e *Expr) String() string {
 	if e.Join != "" {
 		return "(" + e.Left.String() + " " + e.Join + " " + e.Right.String() + ")"
 	}
-	return fmt.Sprintf("%s %s %q", e.Attr, e.Op, e.Value)
+	// Quoted as newsboat quotes: only the backslash and the quote escaped.
+	return e.Attr + " " + e.Op + ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(e.Value) + `"`
 }
 
 // ParseFilter parses newsboat's filter language. As in newsboat's parser,
