@@ -14,8 +14,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/newsboat"
 	"github.com/byline/byline/feed/sanitize"
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/refresh/migrate"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/meta"
 	"github.com/spf13/pflag"
@@ -98,6 +97,7 @@ func (a *app) importMigration(fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
+	lib := a.libraryWith(st, nil)
 	for _, path := range files {
 		name := sanitize.Line(path)
 		f, err := os.Open(path)
@@ -109,7 +109,7 @@ func (a *app) importMigration(fs *pflag.FlagSet, args []string) error {
 		f.Close()
 		switch newsboat.Detect(head[:n]) {
 		case newsboat.KindCache:
-			if err := a.importCache(st, path, star); err != nil {
+			if err := a.importCache(lib, path, star); err != nil {
 				return err
 			}
 			continue
@@ -121,7 +121,7 @@ func (a *app) importMigration(fs *pflag.FlagSet, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		var rep migrate.FeedsReport
+		var rep library.FeedsImported
 		var what string
 		if newsboat.Detect(data) == newsboat.KindNom {
 			what = "nom's config"
@@ -129,14 +129,14 @@ func (a *app) importMigration(fs *pflag.FlagSet, args []string) error {
 			if err != nil {
 				return fmt.Errorf("%s: %v; nothing imported", name, err)
 			}
-			rep, err = migrate.ImportFeeds(a.ctx, st, feeds)
+			rep, err = lib.ImportFeeds(a.ctx, feeds)
 			if err != nil {
 				return err
 			}
 			rep.Skipped = append(skipped, rep.Skipped...)
 		} else {
 			what = "newsboat's urls file"
-			rep, err = migrate.ImportURLs(a.ctx, st, newsboat.ParseURLs(data), star)
+			rep, err = lib.ImportNewsboatURLs(a.ctx, newsboat.ParseURLs(data), star)
 			if err != nil {
 				return err
 			}
@@ -148,7 +148,7 @@ func (a *app) importMigration(fs *pflag.FlagSet, args []string) error {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func (a *app) reportFeeds(name, what string, rep migrate.FeedsReport) {
+func (a *app) reportFeeds(name, what string, rep library.FeedsImported) {
 	for _, s := range rep.Skipped {
 		where := name
 		if s.Line > 0 {
@@ -181,24 +181,19 @@ func (a *app) reportFeeds(name, what string, rep migrate.FeedsReport) {
 }
 
 // importCache imports newsboat's cache, with progress on a terminal.
-func (a *app) importCache(st *store.Store, path, star string) error {
+func (a *app) importCache(lib *library.Library, path, star string) error {
 	name := sanitize.Line(path)
 	c, err := newsboat.OpenCache(path)
 	if err != nil {
 		return fmt.Errorf("%s: %v; nothing imported", name, err)
 	}
 	defer c.Close()
-	o := migrate.CacheOptions{StarFlag: star}
-	var bar func(int, refresh.Result)
-	o.Progress = func(done, total int) {
-		if bar == nil {
-			bar = a.progressOf(total, "articles")
-		}
-		if bar != nil {
-			bar(done, refresh.Result{})
-		}
+	o := library.NewsboatCacheOptions{StarFlag: star}
+	bar := a.progressBar("articles")
+	if bar != nil {
+		o.Progress = func(done, total int) { bar(library.Step{Done: done, Total: total}) }
 	}
-	rep, err := migrate.ImportCache(a.ctx, st, c, o)
+	rep, err := lib.ImportNewsboatCache(a.ctx, c, o)
 	if bar != nil && err != nil {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
@@ -247,7 +242,7 @@ func (a *app) exportNewsboat(srcs []store.Source) error {
 			f.Title = ""
 		}
 		for _, t := range s.Tags {
-			if t == migrate.HiddenTag {
+			if t == library.HiddenTag {
 				t = "!" + t
 			}
 			f.Tags = append(f.Tags, t)

@@ -85,8 +85,8 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
 func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
 	var st SaveStats
-	var stitle, suser, sloc string
-	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc); err != nil {
+	var stitle, suser, sloc, skind string
+	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("source %d: %w", sourceID, ErrNotFound)
 		}
@@ -116,6 +116,14 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return st, err
+	}
+	if skind == string(model.KindFolder) {
+		// A folder mirrors its files: none stays gone while its file is
+		// there. Tombstones left by a retention that once took folders'
+		// articles go, so those files come back.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM gone WHERE source_id = ?", sourceID); err != nil {
+			return st, err
+		}
 	}
 	goneKeys, err := queryList[string](ctx, tx, "SELECT key FROM gone WHERE source_id = ?", sourceID)
 	if err != nil {

@@ -5,5 +5,5 @@
 //
 // It knows nothing of the store, the engines or the UI, and must not
 // import them; bringing what it reads into byline is the engines' job
-// (refresh/migrate).
+// (library).
 package newsboat

@@ -1,4 +1,4 @@
-package migrate_test
+package library_test
 
 import (
 	"context"
@@ -14,8 +14,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/newsboat"
 	"github.com/byline/byline/feed/newsboat/newsboattest"
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/refresh/migrate"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 )
@@ -28,6 +27,11 @@ func openStore(t *testing.T) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// lib is a library of st that reads no network.
+func lib(st *store.Store) *library.Library {
+	return library.New(library.Options{Store: st, Offline: true})
 }
 
 func openCache(t *testing.T, path string) *newsboat.Cache {
@@ -80,7 +84,7 @@ func TestImportCacheBringsEveryField(t *testing.T) {
 		{GUID: "b1", Title: "Evil\x1b]0;pwned\x07 title", URL: "https://b.example/1", FeedURL: "https://b.example/rss", PubDate: pub, Unread: true, Flags: "S"},
 		{GUID: "x1", Title: "From a script", URL: "https://x.example/1", FeedURL: "exec:~/bin/feed.sh", PubDate: pub},
 	})
-	rep, err := migrate.ImportCache(ctx, st, openCache(t, path), migrate.CacheOptions{StarFlag: "s"})
+	rep, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{StarFlag: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +122,7 @@ func TestImportCacheBringsEveryField(t *testing.T) {
 	}
 	// The flags are tags the filter language reads, as a translated query
 	// feed names them.
-	q, err := migrate.TranslateFilter(`flags # "a" and unread = "yes"`, "s")
+	q, err := library.TranslateNewsboatFilter(`flags # "a" and unread = "yes"`, "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +144,7 @@ func TestImportTwiceAddsNothingAndKeepsWhatChanged(t *testing.T) {
 	st := openStore(t)
 	ctx := context.Background()
 	path := generated(t, 30)
-	first, err := migrate.ImportCache(ctx, st, openCache(t, path), migrate.CacheOptions{BatchSize: 4})
+	first, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{BatchSize: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +156,7 @@ func TestImportTwiceAddsNothingAndKeepsWhatChanged(t *testing.T) {
 	id := list[0].ID
 	st.SetRead(ctx, !list[0].Read, id)
 	st.EditTags(ctx, []int64{id}, []string{"mine"}, nil)
-	second, err := migrate.ImportCache(ctx, st, openCache(t, path), migrate.CacheOptions{BatchSize: 4})
+	second, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{BatchSize: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +178,7 @@ func TestInterruptedImportResumes(t *testing.T) {
 	st := openStore(t)
 	path := generated(t, 40)
 	ctx, cancel := context.WithCancel(context.Background())
-	rep, err := migrate.ImportCache(ctx, st, openCache(t, path), migrate.CacheOptions{BatchSize: 5, Progress: func(done, total int) {
+	rep, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{BatchSize: 5, Progress: func(done, total int) {
 		if done >= 10 {
 			cancel()
 		}
@@ -186,7 +190,7 @@ func TestInterruptedImportResumes(t *testing.T) {
 	if total, _, _ := st.Totals(bg); total != rep.New || total == 0 || total >= 40 {
 		t.Fatalf("after the interruption: %d stored, %d reported", total, rep.New)
 	}
-	rep2, err := migrate.ImportCache(bg, st, openCache(t, path), migrate.CacheOptions{BatchSize: 5})
+	rep2, err := lib(st).ImportNewsboatCache(bg, openCache(t, path), library.NewsboatCacheOptions{BatchSize: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,18 +235,16 @@ func TestRefreshRecognisesImportedArticles(t *testing.T) {
 	})
 	st := openStore(t)
 	ctx := context.Background()
-	if _, err := migrate.ImportCache(ctx, st, openCache(t, path), migrate.CacheOptions{StarFlag: "s"}); err != nil {
+	if _, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{StarFlag: "s"}); err != nil {
 		t.Fatal(err)
 	}
 	src, err := st.FindSource(ctx, feedURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &refresh.Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0)}
-	for _, res := range r.Refresh(ctx, []store.Source{src}, nil) {
-		if res.Err != nil {
-			t.Fatal(res.Err)
-		}
+	online := library.New(library.Options{Store: st, Fetcher: feed.NewFetcher("test", 0)})
+	if got, err := online.Refresh(ctx, library.RefreshRequest{Sources: []store.Source{src}}); err != nil || got.Failed > 0 {
+		t.Fatalf("refresh: %+v, %v", got, err)
 	}
 	arts := articles(t, st)
 	if len(arts) != 3 {
@@ -267,7 +269,7 @@ file:///srv/feeds/local.xml
 exec:~/bin/x
 `))
 	for range 2 {
-		rep, err := migrate.ImportURLs(ctx, st, u, "")
+		rep, err := lib(st).ImportNewsboatURLs(ctx, u, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -282,7 +284,7 @@ exec:~/bin/x
 	if srcs[0].Title != "Go News" || !slices.Equal(srcs[0].Tags, []string{"go"}) {
 		t.Errorf("a: %+v", srcs[0])
 	}
-	if !slices.Equal(srcs[1].Tags, []string{migrate.HiddenTag, "private"}) {
+	if !slices.Equal(srcs[1].Tags, []string{library.HiddenTag, "private"}) {
 		t.Errorf("the hidden feed's tags: %v", srcs[1].Tags)
 	}
 	if srcs[2].Kind != "file" || srcs[2].Location != "/srv/feeds/local.xml" {

@@ -1,4 +1,4 @@
-package migrate_test
+package library_test
 
 import (
 	"context"
@@ -18,8 +18,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/newsboat"
 	"github.com/byline/byline/feed/newsboat/newsboattest"
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/refresh/migrate"
+	"github.com/byline/byline/library"
 )
 
 const realRSS = `<?xml version="1.0"?>
@@ -112,7 +111,7 @@ func TestAgainstRealNewsboat(t *testing.T) {
 	if newsboat.Detect(data) != newsboat.KindURLs {
 		t.Errorf("the urls file is not recognised")
 	}
-	if _, err := migrate.ImportURLs(bg, st, newsboat.ParseURLs(data), "s"); err != nil {
+	if _, err := lib(st).ImportNewsboatURLs(bg, newsboat.ParseURLs(data), "s"); err != nil {
 		t.Fatal(err)
 	}
 	head := make([]byte, 16)
@@ -122,7 +121,7 @@ func TestAgainstRealNewsboat(t *testing.T) {
 	if newsboat.Detect(head) != newsboat.KindCache {
 		t.Errorf("the cache is not recognised")
 	}
-	rep, err := migrate.ImportCache(bg, st, openCache(t, cachePath), migrate.CacheOptions{StarFlag: "s"})
+	rep, err := lib(st).ImportNewsboatCache(bg, openCache(t, cachePath), library.NewsboatCacheOptions{StarFlag: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +146,7 @@ func TestAgainstRealNewsboat(t *testing.T) {
 		if a := arts["No guid"]; a.Read || a.Starred || a.Link != "http://127.0.0.1/2" {
 			t.Errorf("%s: the item without a guid: %+v", when, a)
 		}
-		if a := arts["Atom entry"]; a.Author != "Bo" || a.Read || !slices.Contains(a.Tags, "flag-b") || !slices.Contains(a.Tags, migrate.HiddenTag) ||
+		if a := arts["Atom entry"]; a.Author != "Bo" || a.Read || !slices.Contains(a.Tags, "flag-b") || !slices.Contains(a.Tags, library.HiddenTag) ||
 			!strings.Contains(a.Content, "<i>body</i>") {
 			t.Errorf("%s: the Atom entry: %+v", when, a)
 		}
@@ -156,11 +155,9 @@ func TestAgainstRealNewsboat(t *testing.T) {
 
 	// byline refreshes the same feeds: the same articles, their state kept.
 	srcs, _ := st.Sources(bg)
-	r := &refresh.Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0)}
-	for _, res := range r.Refresh(bg, srcs, nil) {
-		if res.Err != nil {
-			t.Fatal(res.Err)
-		}
+	online := library.New(library.Options{Store: st, Fetcher: feed.NewFetcher("test", 0)})
+	if got, err := online.Refresh(bg, library.RefreshRequest{Sources: srcs}); err != nil || got.Failed > 0 {
+		t.Fatalf("refresh: %+v, %v", got, err)
 	}
 	// An item deleted in newsboat does not come back with the feed.
 	arts := articles(t, st)

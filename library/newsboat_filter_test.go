@@ -1,11 +1,11 @@
-package migrate
+package library
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestTranslateFilter(t *testing.T) {
+func TestTranslateNewsboatFilter(t *testing.T) {
 	for _, c := range []struct{ in, star, want string }{
 		{`unread = "yes"`, "", "+unread"},
 		{`unread = "no"`, "", "-unread"},
@@ -33,7 +33,7 @@ func TestTranslateFilter(t *testing.T) {
 		{`feedtitle !~ "Hacker News"`, "", `~"Hacker News"`},
 		{`unread = "yes" and age < 3 and title !~ "ad"`, "", "+unread @3-days-ago !ad"},
 	} {
-		got, err := TranslateFilter(c.in, c.star)
+		got, err := TranslateNewsboatFilter(c.in, c.star)
 		if err != nil || got != c.want {
 			t.Errorf("%s: %q, %v; want %q", c.in, got, err, c.want)
 		}
@@ -50,7 +50,7 @@ func TestTranslateFilter(t *testing.T) {
 		{`title =~ "a.b"`, "regular expressions"},
 		{`unread = "yes`, "does not parse"},
 	} {
-		got, err := TranslateFilter(c.in, "")
+		got, err := TranslateNewsboatFilter(c.in, "")
 		if err == nil || !strings.Contains(err.Error(), c.why) {
 			t.Errorf("%s: %q, %v; want an error saying %q", c.in, got, err, c.why)
 		}

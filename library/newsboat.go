@@ -1,12 +1,8 @@
-// Package migrate brings a reader's subscriptions and history from another
-// program into byline: newsboat's urls file and cache, nom's config. One
-// use case each, called by the CLI; the files are read by feed/newsboat,
-// which knows nothing of the store, and written through the store's own
-// calls.
-//
-// It sits with the engines, above feed and store, and imports neither the
-// UI nor remote.
-package migrate
+package library
+
+// Moving in from another reader: newsboat's urls file and cache, nom's
+// config. The files are read by feed/newsboat, which knows nothing of the
+// store; what they hold is written through the store's own calls.
 
 import (
 	"context"
@@ -25,8 +21,8 @@ import (
 // HiddenTag marks the feeds newsboat hid from its feed list ("!" tags).
 const HiddenTag = "hidden"
 
-// FilterResult is what became of one query feed.
-type FilterResult struct {
+// ImportedFilter is what became of one of newsboat's query feeds.
+type ImportedFilter struct {
 	Name  string
 	Query string // byline's filter, when it translated
 	Expr  string // newsboat's expression
@@ -37,11 +33,12 @@ type FilterResult struct {
 	Existed bool
 }
 
-// FeedsReport is what importing a urls file (or nom's config) did.
-type FeedsReport struct {
+// FeedsImported is what importing newsboat's urls file (or nom's
+// config) did.
+type FeedsImported struct {
 	Added    int
 	Existing []string // feed URLs already sources
-	Filters  []FilterResult
+	Filters  []ImportedFilter
 	Skipped  []newsboat.Skipped
 }
 
@@ -65,8 +62,9 @@ func source(u string) (store.NewSource, bool) {
 // ImportFeeds adds newsboat's (or nom's) feeds as sources, with their
 // titles and tags; a hidden feed is tagged HiddenTag. Feeds already there
 // are left as they are and listed.
-func ImportFeeds(ctx context.Context, st *store.Store, feeds []newsboat.Feed) (FeedsReport, error) {
-	var r FeedsReport
+func (l *Library) ImportFeeds(ctx context.Context, feeds []newsboat.Feed) (FeedsImported, error) {
+	st := l.Store
+	var r FeedsImported
 	list := make([]store.NewSource, 0, len(feeds))
 	for _, f := range feeds {
 		ns, ok := source(f.URL)
@@ -89,12 +87,13 @@ func ImportFeeds(ctx context.Context, st *store.Store, feeds []newsboat.Feed) (F
 	return r, nil
 }
 
-// ImportURLs imports a urls file: its feeds (ImportFeeds), and its query
+// ImportNewsboatURLs imports newsboat's urls file: its feeds (ImportFeeds), and its query
 // feeds as saved filters where byline's filter language can say the same;
 // those it cannot are returned with the reason. exec: and filter: lines
 // are listed as skipped, never run. A filter whose name is taken is kept.
-func ImportURLs(ctx context.Context, st *store.Store, u newsboat.URLs, starFlag string) (FeedsReport, error) {
-	r, err := ImportFeeds(ctx, st, u.Feeds)
+func (l *Library) ImportNewsboatURLs(ctx context.Context, u newsboat.URLs, starFlag string) (FeedsImported, error) {
+	st := l.Store
+	r, err := l.ImportFeeds(ctx, u.Feeds)
 	if err != nil {
 		return r, err
 	}
@@ -108,8 +107,8 @@ func ImportURLs(ctx context.Context, st *store.Store, u newsboat.URLs, starFlag 
 		have[f.Name] = true
 	}
 	for _, q := range u.Queries {
-		res := FilterResult{Name: q.Name, Expr: q.Expr, Line: q.Line}
-		res.Query, res.Err = TranslateFilter(q.Expr, starFlag)
+		res := ImportedFilter{Name: q.Name, Expr: q.Expr, Line: q.Line}
+		res.Query, res.Err = TranslateNewsboatFilter(q.Expr, starFlag)
 		switch {
 		case res.Err != nil:
 		case have[q.Name]:
@@ -126,10 +125,10 @@ func ImportURLs(ctx context.Context, st *store.Store, u newsboat.URLs, starFlag 
 	return r, nil
 }
 
-// CacheOptions tune a cache import.
-type CacheOptions struct {
+// NewsboatCacheOptions tune an import of newsboat's cache.
+type NewsboatCacheOptions struct {
 	// StarFlag is the newsboat flag that becomes the star ("" for none);
-	// every other flag becomes a tag (FlagTag).
+	// every other flag becomes a tag (NewsboatFlagTag).
 	StarFlag string
 	// Progress, when set, is called after each batch with the items done
 	// and the total.
@@ -139,8 +138,8 @@ type CacheOptions struct {
 	Now       func() time.Time
 }
 
-// CacheReport is what importing a cache did.
-type CacheReport struct {
+// NewsboatCacheImported is what importing newsboat's cache did.
+type NewsboatCacheImported struct {
 	Items      int // items read (not deleted in newsboat)
 	New        int // articles added
 	Present    int // already in the store, left as they were
@@ -153,20 +152,21 @@ type CacheReport struct {
 	Unsupported map[string]int
 }
 
-// ImportCache imports newsboat's cache: every item not deleted becomes an
+// ImportNewsboatCache imports newsboat's cache: every item not deleted becomes an
 // article of its feed's source (created when absent), with its content,
 // enclosure, read state and flags (as tags, or the star). A deleted item is
 // kept from coming back with the next refresh, as in newsboat. It writes in
 // transactions of BatchSize items, so that an interrupted import leaves a
 // consistent store and running it again resumes: what is there is left as
 // it is. A later refresh of the feed recognises the imported articles.
-func ImportCache(ctx context.Context, st *store.Store, c *newsboat.Cache, o CacheOptions) (CacheReport, error) {
-	r := CacheReport{Unsupported: map[string]int{}}
+func (l *Library) ImportNewsboatCache(ctx context.Context, c *newsboat.Cache, o NewsboatCacheOptions) (NewsboatCacheImported, error) {
+	st := l.Store
+	r := NewsboatCacheImported{Unsupported: map[string]int{}}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
 	}
 	if o.Now == nil {
-		o.Now = time.Now
+		o.Now = l.now
 	}
 	total, err := c.Count(ctx)
 	if err != nil {
@@ -219,7 +219,7 @@ func ImportCache(ctx context.Context, st *store.Store, c *newsboat.Cache, o Cach
 					if it.Oversize > 0 {
 						r.Oversize++
 					}
-					batch[i] = Article(it, o.StarFlag)
+					batch[i] = NewsboatArticle(it, o.StarFlag)
 				}
 				stats, err := st.ImportArticles(ctx, src.ID, batch, o.Now())
 				if err != nil {
@@ -237,12 +237,12 @@ func ImportCache(ctx context.Context, st *store.Store, c *newsboat.Cache, o Cach
 	return r, nil
 }
 
-// Article is a newsboat item as byline keeps it: its content rendered as a
+// NewsboatArticle is a newsboat item as byline keeps it: its content rendered as a
 // feed's (the enclosure attached as a feed's is), its flags as tags or the
 // star. Its GUID is the one byline's own refresh gives the same item, so a
 // refresh recognises it: newsboat keys an item without a guid by its link
 // and date written together, byline by its link alone.
-func Article(it newsboat.Item, starFlag string) store.ImportedArticle {
+func NewsboatArticle(it newsboat.Item, starFlag string) store.ImportedArticle {
 	content := it.Content
 	a := feed.Article{GUID: it.GUID, Title: it.Title, Link: it.URL, Author: it.Author, Published: it.Published, Format: feed.FormatHTML}
 	if it.URL != "" && strings.HasPrefix(it.GUID, it.URL) && looksLikeDate(it.GUID[len(it.URL):]) {
@@ -262,7 +262,7 @@ func Article(it newsboat.Item, starFlag string) store.ImportedArticle {
 		case string(fl) == starFlag:
 			out.Starred = true
 		default:
-			out.Tags = append(out.Tags, FlagTag(fl))
+			out.Tags = append(out.Tags, NewsboatFlagTag(fl))
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package migrate
+package library
 
 import (
 	"fmt"
@@ -11,14 +11,14 @@ import (
 	"github.com/byline/byline/store/query"
 )
 
-// TranslateFilter says a newsboat filter expression (a query feed's) in
+// TranslateNewsboatFilter says a newsboat filter expression (a query feed's) in
 // byline's filter language, or why it cannot be said there. What
 // translates: unread, tags and flags (# and !#), age (in days), matches
 // of a plain word or phrase in the title or content, and of the feed's
 // title or URL; "and" everywhere, "or" between tags, unread and starred.
 // starFlag is the newsboat flag made the star ("" for none); the other
-// flags are tags (FlagTag).
-func TranslateFilter(expr, starFlag string) (string, error) {
+// flags are tags (NewsboatFlagTag).
+func TranslateNewsboatFilter(expr, starFlag string) (string, error) {
 	e, err := newsboat.ParseFilter(expr)
 	if err != nil {
 		return "", fmt.Errorf("newsboat's filter does not parse: %v", err)
@@ -36,9 +36,9 @@ func TranslateFilter(expr, starFlag string) (string, error) {
 	return s, nil
 }
 
-// FlagTag is the tag a newsboat flag becomes: flag-s for s, flag-capital-s
+// NewsboatFlagTag is the tag a newsboat flag becomes: flag-s for s, flag-capital-s
 // for S (tags are lower case, and newsboat's flags are not).
-func FlagTag(flag rune) string {
+func NewsboatFlagTag(flag rune) string {
 	if unicode.IsUpper(flag) {
 		return "flag-capital-" + string(unicode.ToLower(flag))
 	}
@@ -120,7 +120,7 @@ func comparison(e *newsboat.Expr, starFlag string) ([]query.Term, error) {
 		if len(flags) != 1 || !unicode.IsLetter(flags[0]) {
 			return cannot("byline reads one flag letter at a time")
 		}
-		tag := FlagTag(flags[0])
+		tag := NewsboatFlagTag(flags[0])
 		if string(flags[0]) == starFlag {
 			tag = "starred"
 		}

@@ -1,4 +1,4 @@
-package migrate_test
+package library_test
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/byline/byline/feed/newsboat"
 	"github.com/byline/byline/feed/newsboat/newsboattest"
-	"github.com/byline/byline/refresh/migrate"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 )
 
@@ -48,7 +48,7 @@ func BenchmarkImportCache100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := migrate.ImportCache(context.Background(), st, c, migrate.CacheOptions{})
+		rep, err := lib(st).ImportNewsboatCache(context.Background(), c, library.NewsboatCacheOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
