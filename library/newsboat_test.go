@@ -295,3 +295,22 @@ exec:~/bin/x
 		t.Errorf("filters: %+v", filters)
 	}
 }
+
+// TestOversizeContentImportsWithoutIt: an item whose content passes what
+// an import reads (a 50 MB field in a hostile cache) is imported with its
+// title and link, and says why its content is missing.
+func TestOversizeContentImportsWithoutIt(t *testing.T) {
+	st := openStore(t)
+	path := filepath.Join(t.TempDir(), "cache.db")
+	newsboattest.Write(t, path, "", nil, []newsboattest.Item{
+		{GUID: "big", Title: "Big", URL: "https://a.example/1", FeedURL: "https://a.example/rss", PubDate: pub, Content: strings.Repeat("<p>x</p>", 50<<20/8)},
+	})
+	rep, err := lib(st).ImportNewsboatCache(context.Background(), openCache(t, path), library.NewsboatCacheOptions{})
+	if err != nil || rep.New != 1 || rep.Oversize != 1 {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	a := articles(t, st)["Big"]
+	if a.Content != "" || !strings.Contains(a.Problem, "50 MB") || a.Link != "https://a.example/1" {
+		t.Errorf("content %d bytes, problem %q", len(a.Content), a.Problem)
+	}
+}
