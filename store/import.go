@@ -83,12 +83,12 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 	for i, it := range fresh {
 		arts[i] = it.Article
 	}
-	stmts, err := prepareSave(ctx, tx)
+	stmts, err := prepareSave(ctx, tx.Tx)
 	if err != nil {
 		return st, err
 	}
 	defer stmts.close()
-	saved, err := saveArticlesTx(ctx, tx, stmts, s.tagRules(), sourceID, arts, now)
+	saved, err := saveArticlesTx(ctx, tx.Tx, stmts, s.tagRules(), sourceID, arts, now)
 	if err != nil {
 		return st, err
 	}
@@ -120,7 +120,7 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 			}
 		}
 		if tags := normalizeTags(it.Tags); len(tags) > 0 {
-			if _, err := s.retagArticles(ctx, tx, "a.id = ?", []any{aid}, nil, false, tags, nil); err != nil {
+			if _, err := s.retagArticles(ctx, tx.Tx, "a.id = ?", []any{aid}, nil, false, tags, nil); err != nil {
 				return st, err
 			}
 		}
