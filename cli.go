@@ -731,7 +731,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if art.Link != "" {
 		header += "\n" + r.URL(art.Link, width)
 	}
-	doc, err := r.RenderArticleParts("", "---\n\n"+render.WithoutTitle(md, art.Title), width)
+	doc, err := r.RenderArticleParts(ctx, "", "---\n\n"+render.WithoutTitle(md, art.Title), width)
 	if err != nil {
 		return err
 	}

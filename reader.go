@@ -119,6 +119,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Context:        a.ctx,
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
+		WatchEvery:     time.Second,
 	}
 	if opts.RefreshEvery == 0 && a.cfg.Sync.Interval > 0 {
 		opts.RefreshEvery = time.Duration(a.cfg.Sync.Interval * float64(time.Minute))

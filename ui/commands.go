@@ -190,7 +190,7 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 		} else {
 			msg.Full = true
 		}
-		msg.Doc, msg.Err = r.RenderArticleParts(key, render.WithoutTitle(md, a.Title), render.WrapWidth(paneWidth))
+		msg.Doc, msg.Err = r.RenderArticleParts(ctx, key, render.WithoutTitle(md, a.Title), render.WrapWidth(paneWidth))
 		msg.Body, msg.Links = msg.Doc.Text(), msg.Doc.Links
 		return msg
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -96,8 +97,8 @@ func (m Model) askPrefetch() (Model, tea.Cmd) {
 
 // prefetchAnswer reads the answer to the prefetch confirmation.
 func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch msg.String() {
-	case "y", "Y", "enter":
+	switch {
+	case key.Matches(msg, m.keys.Yes):
 		plan := *m.prefetchPlan
 		m.prefetchPlan = nil
 		m.prompt.Close()
@@ -107,7 +108,7 @@ func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
 			sum, err := l.Prefetch(ctx, plan, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
-	case "n", "N", "esc", "q":
+	case key.Matches(msg, m.keys.No):
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
@@ -148,7 +149,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? (y/n)", len(plan.Todo)), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? %s", len(plan.Todo), m.answers()), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 
