@@ -688,22 +688,17 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	defer st.Close()
 	ctx := a.ctx
-	art, err := st.Article(ctx, id)
+	feedOnly, _ := fs.GetBool("feed")
+	page, err := library.ArticlePage(ctx, st, id, feedOnly)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no article %d; 'byline ls' lists them", id)
 	}
 	if err != nil {
 		return err
 	}
-	md, err := library.DisplayMarkdown(ctx, st, art)
-	if err != nil {
-		return err
-	}
-	if feedOnly, _ := fs.GetBool("feed"); art.Full != "" && !feedOnly {
-		md = art.Full
-	}
+	art, md := page.Article, page.Markdown
 	if raw, _ := fs.GetBool("raw"); raw {
-		fmt.Fprint(a.stdout, frontMatter(art.ArticleSummary))
+		fmt.Fprint(a.stdout, frontMatter(art))
 		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Markdown(md), "\n"))
 		return nil
 	}
@@ -724,7 +719,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if width == 0 {
 		width = 80
 	}
-	header, err := r.Render("", "# "+literalText(art.Title)+"\n\n"+articleMeta(art.ArticleSummary), width)
+	header, err := r.Render("", "# "+literalText(art.Title)+"\n\n"+articleMeta(art), width)
 	if err != nil {
 		return err
 	}

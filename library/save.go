@@ -6,7 +6,6 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/store"
 )
 
 // The types of saving and prefetching are the engine's: the library adds
@@ -57,12 +56,6 @@ func (l *Library) Prefetch(ctx context.Context, p PrefetchPlan, report func(done
 // FullText fetches one article's page and stores its main content.
 func (l *Library) FullText(ctx context.Context, id int64, link string) error {
 	return l.refresher.FullText(ctx, id, link)
-}
-
-// DisplayMarkdown is an article's body as the Markdown it is shown as
-// (converted from the feed's HTML once, and kept).
-func DisplayMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
-	return refresh.DisplayMarkdown(ctx, st, a)
 }
 
 // Picture returns the picture at url: from the cache, else fetched (only
