@@ -90,6 +90,10 @@ type AutoTagRule struct {
 	Remove []string `toml:"remove"`
 }
 
+// NewsboatKeys is the one line that gives newsboat's n and p: the next
+// and previous unread article.
+const NewsboatKeys = `keys = { next_unread = ["n"], prev_unread = ["p"], next = ["J"], prev = ["K"] }`
+
 // Sample is every setting with its default, for 'byline help config'.
 const Sample = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
 theme = "dark"              # dark, light, auto (detected once at start), notty, ascii, dracula, tokyo-night,
@@ -110,6 +114,8 @@ image_cache_mb = 500        # the picture cache's bound ($XDG_CACHE_HOME/byline/
 mouse = true                # clicks and the wheel in the reader; false leaves the
                             # mouse to the terminal (to select text)
 
+# ` + NewsboatKeys + `
+                            # n and p as in newsboat (next/previous unread), in place of [keys]
 [keys]                      # rebind actions; 'byline help keys' lists them
 # down = ["j", "down", "ctrl+n"]
 
