@@ -207,7 +207,7 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.quitting {
 			break
 		}
-		if m.listLoads > 0 && !m.prompt.Active() {
+		if m.list.Waiting() && !m.prompt.Active() {
 			// The rest waits for the rows it may act on.
 			for _, r := range msg.Runes[i:] {
 				m.pending = append(m.pending, oneKey(r, msg.Alt))
@@ -552,13 +552,11 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.step(msg)
 	case key.Matches(msg, k.Bottom) && m.list.HasMore():
 		// The end of the whole view, read directly however long it is.
-		m.listGen++
-		m.loadingMore = true
-		m.listLoads = 1
-		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
+		m.list.Reset()
+		gen := m.list.Loading(true)
+		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), gen, pageSize, false)
 	case key.Matches(msg, k.Top) && m.list.HasBefore():
-		m.listGen++
-		m.listLoads = 0
+		m.list.Reset()
 		m.list.Select(0)
 		cmd := m.reload(pageSize)
 		return m, cmd
@@ -629,7 +627,7 @@ func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 // again puts a key back at the head of the keys waiting for the list, to
 // act once load brings the rows it needs.
 func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
-	if load == nil && m.listLoads == 0 {
+	if load == nil && !m.list.Waiting() {
 		return m, nil
 	}
 	m.pending = append([]tea.KeyMsg{msg}, m.pending...)
