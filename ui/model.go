@@ -136,7 +136,6 @@ type Model struct {
 	welcome    lipgloss.Style
 	focus      focus
 	showTags   bool
-	showLinks  bool
 
 	// pending are keys that arrived while the list was loading (see
 	// list.Waiting): they act, in order, once the rows they act on are
@@ -342,6 +341,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case links.OpenedMsg:
 		return m.openLink(msg.URL)
 
+	case links.SaveMsg:
+		return m.saveLink(msg.URL)
+
+	case links.CopyMsg:
+		return m, m.copyURL(msg.URL)
+
 	case previewDueMsg:
 		if msg.gen != m.renderGen {
 			return m, nil
@@ -495,7 +500,7 @@ func (m *Model) previewSelected(before store.ArticleSummary, had bool) tea.Cmd {
 	if !ok {
 		m.renderGen++ // a render in flight is for an article no longer listed
 		m.reader.Clear()
-		m.showLinks = false
+		m.links.Close()
 		return nil
 	}
 	if !had || after.ID != before.ID || m.reader.ArticleID() != after.ID {
@@ -668,10 +673,10 @@ func (m *Model) rerender() tea.Cmd {
 		case !ok:
 			m.renderGen++
 			m.reader.Clear()
-			m.showLinks = false
+			m.links.Close()
 			return nil
 		case sel.ID != id:
-			m.showLinks = false
+			m.links.Close()
 			return m.schedulePreview()
 		}
 	}
@@ -802,7 +807,7 @@ func (m Model) place() keys.Place {
 		return keys.Confirm
 	case m.failures.Open():
 		return keys.Failures
-	case m.focus == focusReader && m.showLinks:
+	case m.focus == focusReader && m.links.Open():
 		return keys.Links
 	case m.focus == focusReader:
 		return keys.Article
@@ -907,7 +912,7 @@ func (m Model) readerView() string {
 	switch {
 	case m.failures.Open():
 		return m.failures.View()
-	case m.showLinks:
+	case m.links.Open():
 		return m.links.View()
 	}
 	return m.reader.View()

@@ -63,20 +63,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.failures, cmd = m.failures.Update(msg)
 		return m, cmd
 	}
-	if m.showLinks {
-		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) || key.Matches(msg, k.Quit) {
-			m.showLinks = false
-			return m, nil
-		}
-		if key.Matches(msg, k.Save) {
-			return m.saveLink()
-		}
-		if key.Matches(msg, k.CopyURL) {
-			if l, ok := m.links.Selected(); ok {
-				return m, m.copyURL(l.URL)
-			}
-			return m, nil
-		}
+	if m.links.Open() {
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
@@ -169,7 +156,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.links.Len() == 0 {
 			return m.setStatus("This article has no links.", false), nil
 		}
-		m.showLinks = true
+		m.links.Show()
 		if m.focus == focusList {
 			m.focusOn(focusReader)
 		}
@@ -727,7 +714,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // open shows an article in the reader, focuses it and marks it read.
 func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	m.focusOn(focusReader)
-	m.showLinks = false
+	m.links.Close()
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))
