@@ -152,7 +152,7 @@ func wrapChars(s string, width, n int) []string {
 // View renders the list.
 func (m Model) View() string {
 	var b strings.Builder
-	head := fmt.Sprintf(" Links (%d) — enter or a number opens one, esc closes", len(m.links))
+	head := fmt.Sprintf(" Links (%d) — %s or a number opens one, %s closes", len(m.links), keys.First(m.keys.Open), keys.First(m.keys.Back))
 	if m.typed != "" {
 		head = " Open link: " + m.typed + "…"
 	}
@@ -207,14 +207,11 @@ func (m Model) View() string {
 	return m.frame.Render(strings.TrimRight(b.String(), "\n"))
 }
 
-// ShortHelp lists the links list's keys.
+// ShortHelp lists the links list's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Down, k.Up, k.Open, k.Back}
+	own, _ := m.keys.ShortHelp(keys.Links)
+	return own
 }
 
-// FullHelp lists the links list's keys in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.CopyURL, k.Save, k.Back}}
-}
+// FullHelp lists every key live in the links list, in columns.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Links) }
