@@ -21,6 +21,8 @@ const pageSize = 200
 type commands struct {
 	ctx context.Context
 	st  *store.Store
+	// renders cancels the reader's article render when a later one starts.
+	renders *render.Latest
 }
 
 func (c commands) loadArticles(f query.Filter, o store.Order, now time.Time, gen, limit int) tea.Cmd {
@@ -174,7 +176,9 @@ func (c commands) rememberSort(name string, o store.Order) tea.Cmd {
 // The full article, when one was fetched, is shown unless preferFeed.
 func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
-		ctx, st := c.ctx, c.st
+		ctx, done := c.renders.Next(c.ctx, gen)
+		defer done()
+		st := c.st
 		a, err := st.Article(ctx, id)
 		if err != nil {
 			return articleRenderedMsg{Gen: gen, Err: err}
