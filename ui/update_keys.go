@@ -96,6 +96,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		cmd := m.startRefresh()
 		return m, cmd
+	case key.Matches(msg, k.AddSource) && m.focus == focusList:
+		if m.opts.Library == nil {
+			return m.setStatus("Adding a source is not available here.", true), nil
+		}
+		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
+		m.layout()
+		return m, cmd
 	case key.Matches(msg, k.Search) && m.focus == focusReader:
 		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
 		m.layout()
@@ -365,6 +372,15 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		}
 		return m.setStatus(fmt.Sprintf("%s on %s · %s/%s next/previous · %s ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines"),
 			keys.First(m.keys.Next), keys.First(m.keys.SearchPrev), keys.First(m.keys.Back)), false), nil
+	case prompt.AddSource:
+		if value == "" {
+			m.prompt.SetError("Type a feed URL, a file or a folder, or esc to cancel.")
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		return m.setStatus("Adding "+sanitize.Line(value)+"…", false), m.io.addSource(m.opts.Library, value)
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")

@@ -27,6 +27,7 @@ const (
 	RemoveTag
 	Confirm
 	Search
+	AddSource
 )
 
 // Model is the prompt.
