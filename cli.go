@@ -153,7 +153,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%d new articles).\n", sanitize.Line(loc), res.Added)
+		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%s).\n", sanitize.Line(loc), meta.Plural(res.Added, "new article", "new articles"))
 		return nil
 	}
 	if kind == feed.KindURL && !a.offline {
@@ -551,7 +551,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	// 'byline sources' and the reader.
 	networkDown := networkUnreachable(results)
 	if networkDown > 0 {
-		fmt.Fprintf(a.stderr, "byline: network unreachable: %d sources not refreshed\n", networkDown)
+		fmt.Fprintf(a.stderr, "byline: network unreachable: %s not refreshed\n", meta.Plural(networkDown, "source", "sources"))
 	}
 	for _, r := range results {
 		stats.New += r.Stats.New
@@ -576,7 +576,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	if !quiet {
 		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(results), "source", "sources"), stats.New, stats.Updated, failed)
 		if skipped > 0 {
-			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
+			line += fmt.Sprintf(" (%s skipped: offline)", meta.Plural(skipped, "feed", "feeds"))
 		}
 		if notDue > 0 {
 			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", notDue)
@@ -710,7 +710,17 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4], r[5])
+		if a.stdoutIsTerminal {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4], r[5])
+			continue
+		}
+		// Piped, a title is not padded to the longest one (lines of
+		// hundreds of blanks): the tags follow it.
+		tail := r[4]
+		if r[5] != "" {
+			tail += "  " + r[5]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], tail)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -960,7 +970,7 @@ func gcCommand() *command {
 				return err
 			}
 			after := st.Size()
-			fmt.Fprintf(a.stdout, "Removed %d articles; store %s -> %s (freed %s).\n", n, megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
+			fmt.Fprintf(a.stdout, "Removed %s; store %s -> %s (freed %s).\n", meta.Plural(n, "article", "articles"), megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
 			return a.gcImages(st)
 		},
 	}

@@ -159,7 +159,7 @@ func retagCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.rules))
+			fmt.Fprintf(a.stdout, "Retagged: %s changed (%s).\n", meta.Plural(n, "article", "articles"), meta.Plural(len(a.cfg.rules), "rule", "rules"))
 			return nil
 		},
 	}

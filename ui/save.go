@@ -9,6 +9,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/refresh"
@@ -103,7 +104,7 @@ func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.prompt.Close()
 		m.layout()
 		r, ctx, images := m.opts.Refresher, m.io.ctx, m.opts.PrefetchImages
-		return m.setStatus(fmt.Sprintf("Prefetching %d articles…", len(plan.Todo)), false), func() tea.Msg {
+		return m.setStatus(fmt.Sprintf("Prefetching %s…", meta.Plural(len(plan.Todo), "article", "articles")), false), func() tea.Msg {
 			sum, err := r.Prefetch(ctx, plan, images, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
@@ -147,7 +148,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? (y/n)", len(plan.Todo)), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? (y/n)", meta.Plural(len(plan.Todo), "article", "articles")), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 

@@ -137,7 +137,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? (y/n)", m.shown), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? (y/n)", meta.Plural(m.shown, "article", "articles")), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
