@@ -597,3 +597,24 @@ func TestFullHelpInAShortTerminal(t *testing.T) {
 		t.Fatalf("the help's top, and where the rest is:\n%s", view)
 	}
 }
+
+// The preview shows the selected row after a filter typed on a narrow
+// terminal (no preview there) and a resize to a wide one.
+func TestPreviewFollowsTheRowAfterAResize(t *testing.T) {
+	f := newFixture(t, 12)
+	m := start(t, f, 120, 40)
+	if m.reader.Article().Title != "Article number 0" {
+		t.Fatalf("first preview %q", m.reader.Article().Title)
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "+rust")
+	m = send(t, m, keyMsg("enter"))
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if sel := selectedTitle(m); sel != "Article number 1" || m.reader.Article().Title != sel {
+		t.Fatalf("after the resize the row is %q and the preview %q", sel, m.reader.Article().Title)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "Body of article 1.") && !strings.Contains(ansi.Strip(m.View()), "Article number 1") {
+		t.Fatalf("view:\n%s", ansi.Strip(m.View()))
+	}
+}

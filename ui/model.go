@@ -10,8 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -44,13 +43,11 @@ type Options struct {
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresher reads the sources on a refresh; Syncer, when there is a
-	// sync account, syncs after them; Retention is applied last.
-	Refresher *refresh.Refresher
-	Syncer    *remote.Syncer
-	Retention store.Retention
-	// Refresh and FullText are what R and F run: by default the engines
-	// above; nil when refreshing or fetching is not possible.
+	// Library holds the use cases the reader shares with the command
+	// line: refresh everything, save, prefetch.
+	Library *library.Library
+	// Refresh and FullText are what R and F run: by default the library's;
+	// nil when refreshing or fetching is not possible.
 	Refresh  RefreshFunc
 	FullText FullTextFunc
 	// Context stops every command of the reader when cancelled; quitting
@@ -77,8 +74,6 @@ type Options struct {
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
-	// Images, when set, fetches an article's images as P prefetches the view.
-	PrefetchImages refresh.ImagesFunc
 }
 
 type focus int
@@ -143,7 +138,12 @@ type Model struct {
 	showTags   bool
 	showLinks  bool
 
-	listGen      int // bumps when the list is reloaded from the top
+	listGen int // bumps when the list is reloaded from the top
+	// listLoads counts the list loads of this generation in flight; keys
+	// that arrive meanwhile wait in pending and act, in order, once the
+	// rows they act on are there.
+	listLoads    int
+	pending      []tea.KeyMsg
 	renderGen    int // bumps whenever a different render is wanted
 	resizeGen    int
 	filterGen    int
@@ -170,7 +170,7 @@ type Model struct {
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
-	prefetchPlan *refresh.PrefetchPlan
+	prefetchPlan *library.PrefetchPlan
 	// watcher sees writes by other processes (watch.go).
 	watcher *store.Watcher
 }
@@ -189,11 +189,11 @@ func New(opts Options) Model {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	if opts.Refresh == nil && opts.Refresher != nil {
-		opts.Refresh = engineRefresh(opts.Refresher, opts.Syncer, opts.Retention)
+	if opts.Refresh == nil && opts.Library != nil {
+		opts.Refresh = libraryRefresh(opts.Library)
 	}
-	if opts.FullText == nil && opts.Refresher != nil && !opts.Refresher.Offline && opts.Refresher.Fetcher != nil {
-		opts.FullText = opts.Refresher.FullText
+	if opts.FullText == nil && opts.Library != nil && !opts.Library.Offline() {
+		opts.FullText = opts.Library.FullText
 	}
 	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
@@ -207,6 +207,8 @@ func New(opts Options) Model {
 		io:       commands{ctx: ctx, st: opts.Store},
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
+		// Init's load is in flight from the start.
+		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
 	if opts.OfflineReason != "" {
@@ -238,7 +240,9 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), m.loadTags(), m.io.indexForSearch()}
+	now := m.opts.Now()
+	cmds := []tea.Cmd{m.io.loadArticles(m.filter, m.order, now, m.listGen, pageSize), m.io.loadCounts(m.filter, now, m.listGen),
+		m.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
@@ -247,7 +251,8 @@ func (m Model) Init() tea.Cmd {
 }
 
 // reload loads the list from the top (limit rows) and its counts.
-func (m Model) reload(limit int) tea.Cmd {
+func (m *Model) reload(limit int) tea.Cmd {
+	m.listLoads++
 	now := m.opts.Now()
 	return tea.Batch(
 		m.io.loadArticles(m.filter, m.order, now, m.listGen, limit),
@@ -362,7 +367,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != 0 {
 			m.reader.SetTags(msg.ID, msg.Tags)
 		}
-		return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+		cmd := m.reloadInPlace()
+		return m, tea.Batch(cmd, m.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -398,6 +404,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.storeWatched(msg)
 
 	case tea.KeyMsg:
+		if len(m.pending) > 0 || m.mustWait(msg) {
+			m.pending = append(m.pending, msg)
+			return m, nil
+		}
 		return m.handleKey(msg)
 
 	case tea.MouseMsg:
@@ -421,6 +431,40 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
+	m.listLoads = max(m.listLoads-1, 0)
+	m, cmd := m.listArrived(msg)
+	if m.listLoads > 0 || len(m.pending) == 0 {
+		return m, cmd
+	}
+	m, keys := m.replayKeys()
+	return m, tea.Batch(cmd, keys)
+}
+
+// mustWait reports whether a key must wait for a list load in flight: it
+// may act on rows not there yet. Typing into a prompt and quitting wait
+// for nothing.
+func (m Model) mustWait(msg tea.KeyMsg) bool {
+	return m.listLoads > 0 && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
+}
+
+// replayKeys handles the keys that waited for the list, in order, until
+// one of them loads the list again.
+func (m Model) replayKeys() (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for len(m.pending) > 0 && !m.quitting && !m.mustWait(m.pending[0]) {
+		k := m.pending[0]
+		m.pending = m.pending[1:]
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(k)
+		cmds = append(cmds, cmd)
+	}
+	if len(m.pending) == 0 {
+		m.pending = nil
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.loadingMore, m.loadedOnce = false, true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
@@ -520,14 +564,16 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+	cmd := m.reloadInPlace()
+	return m, tea.Batch(cmd, m.loadTags())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that
 // the cursor's article is still there: as many rows from the top, or, when
 // the end was loaded directly, from the end.
-func (m Model) reloadInPlace() tea.Cmd {
+func (m *Model) reloadInPlace() tea.Cmd {
 	if m.list.HasBefore() {
+		m.listLoads++
 		now := m.opts.Now()
 		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
 			m.io.loadCounts(m.filter, now, m.listGen))
@@ -549,7 +595,7 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
 	m.listGen++
-	m.loadingMore = false
+	m.listLoads, m.loadingMore = 0, false
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
 	}
@@ -565,6 +611,7 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadMore(m.filter, m.order, m.opts.Now(), m.listGen, last, m.list.Base()+m.list.Len())
 }
 
@@ -579,6 +626,7 @@ func (m *Model) maybeLoadBefore() tea.Cmd {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), m.listGen, first, m.list.Base())
 }
 
@@ -606,13 +654,25 @@ func (m *Model) renderShown() tea.Cmd {
 	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
-// rerender renders the shown article again for a new width.
+// rerender renders the shown article again for a new width. Beside the
+// list, the pane shows the selected row, whatever it showed before (a
+// filter typed while the terminal was too narrow for a preview).
 func (m *Model) rerender() tea.Cmd {
 	id := m.reader.ArticleID()
-	if id == 0 {
-		if m.wide() {
+	if m.focus != focusReader && m.wide() {
+		sel, ok := m.list.Selected()
+		switch {
+		case !ok:
+			m.renderGen++
+			m.reader.Clear()
+			m.showLinks = false
+			return nil
+		case sel.ID != id:
+			m.showLinks = false
 			return m.schedulePreview()
 		}
+	}
+	if id == 0 {
 		return nil
 	}
 	m.renderGen++

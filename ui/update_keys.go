@@ -206,21 +206,32 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.quitting {
 			break
 		}
+		if m.listLoads > 0 && !m.prompt.Active() {
+			// The rest waits for the rows it may act on.
+			for _, r := range msg.Runes[i:] {
+				m.pending = append(m.pending, oneKey(r, msg.Alt))
+			}
+			break
+		}
 		if m.prompt.Active() {
 			rest := msg
 			rest.Runes = msg.Runes[i:]
 			mm, cmd := m.promptKey(rest)
 			return mm, tea.Batch(append(cmds, cmd)...)
 		}
-		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
-		if r == ' ' {
-			one.Type = tea.KeySpace
-		}
 		var cmd tea.Cmd
-		m, cmd = m.handleKey(one)
+		m, cmd = m.handleKey(oneKey(r, msg.Alt))
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// oneKey is the key press of one rune.
+func oneKey(r rune, alt bool) tea.KeyMsg {
+	if r == ' ' {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{r}, Alt: alt}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: alt}
 }
 
 func (m Model) quit() (Model, tea.Cmd) {
@@ -536,11 +547,14 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		// The end of the whole view, read directly however long it is.
 		m.listGen++
 		m.loadingMore = true
+		m.listLoads = 1
 		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
 	case key.Matches(msg, k.Top) && m.list.HasBefore():
 		m.listGen++
+		m.listLoads = 0
 		m.list.Select(0)
-		return m, m.reload(pageSize)
+		cmd := m.reload(pageSize)
+		return m, cmd
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
