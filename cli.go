@@ -497,17 +497,19 @@ func lsCommand() *command {
 }
 
 type articleJSON struct {
-	ID       int64    `json:"id"`
-	Title    string   `json:"title"`
-	URL      string   `json:"url"`
-	Source   string   `json:"source"`
-	SourceID int64    `json:"source_id"`
-	Author   string   `json:"author"`
-	Date     string   `json:"date"`
-	Tags     []string `json:"tags"`
-	Read     bool     `json:"read"`
-	Starred  bool     `json:"starred"`
-	Summary  string   `json:"summary"`
+	ID       int64  `json:"id"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
+	Source   string `json:"source"`
+	SourceID int64  `json:"source_id"`
+	Author   string `json:"author"`
+	// Date is null for an article whose source gave none, as ls and the
+	// reader say "no date".
+	Date    *string  `json:"date"`
+	Tags    []string `json:"tags"`
+	Read    bool     `json:"read"`
+	Starred bool     `json:"starred"`
+	Summary string   `json:"summary"`
 }
 
 func runLs(a *app, fs *pflag.FlagSet, args []string) error {
@@ -531,9 +533,14 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if j, _ := fs.GetBool("json"); j {
 		out := make([]articleJSON, 0, len(items))
 		for _, it := range items {
+			var date *string
+			if !it.Undated {
+				d := it.Date.UTC().Format(time.RFC3339)
+				date = &d
+			}
 			out = append(out, articleJSON{
 				ID: it.ID, Title: sanitize.Line(it.Title), URL: sanitize.Line(it.Link), Source: sanitize.Line(it.Source),
-				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: it.Date.UTC().Format(time.RFC3339),
+				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: date,
 				Tags: sanitizeTags(it.Tags), Read: it.Read, Starred: it.Starred, Summary: sanitize.Line(it.Summary),
 			})
 		}

@@ -301,7 +301,9 @@ type ArticleSummary struct {
 	Author   string
 	Date     time.Time
 	// Undated says the source gave no date: Date is then only where the
-	// article was placed.
+	// article was placed. A saved page is never undated: without a date of
+	// its own, it is dated when it was saved (or, imported, when it was
+	// added to the export).
 	Undated bool
 	Summary string
 	Problem string
@@ -313,7 +315,7 @@ type ArticleSummary struct {
 }
 
 const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END, s.location,
-	a.title, a.link, a.author, a.date, a.published = 0, a.summary, a.problem, a.read, a.starred, a.sortkey,
+	a.title, a.link, a.author, a.date, a.published = 0 AND s.kind <> 'saved', a.summary, a.problem, a.read, a.starred, a.sortkey,
 	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM article_tags WHERE article_id = a.id ORDER BY tag))`
 
 func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
