@@ -324,16 +324,16 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // shows its error under the input and leaves the last good list.
 func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
-	hadErr := m.prompt.Error() != ""
+	height := m.prompt.Height()
 	if err != nil {
 		m.prompt.SetError(err.Error())
-		if !hadErr {
+		if m.prompt.Height() != height {
 			m.layout()
 		}
 		return m, nil
 	}
 	m.prompt.SetError("")
-	if hadErr {
+	if m.prompt.Height() != height {
 		m.layout()
 	}
 	if f.String() == m.filter.String() {
