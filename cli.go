@@ -503,6 +503,7 @@ type articleJSON struct {
 	Source   string `json:"source"`
 	SourceID int64  `json:"source_id"`
 	Author   string `json:"author"`
+	Site     string `json:"site"`
 	// Date is null for an article whose source gave none, as ls and the
 	// reader say "no date".
 	Date    *string  `json:"date"`
@@ -540,7 +541,7 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 			}
 			out = append(out, articleJSON{
 				ID: it.ID, Title: sanitize.Line(it.Title), URL: sanitize.Line(it.Link), Source: sanitize.Line(it.Source),
-				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: date,
+				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Site: sanitize.Line(it.Site), Date: date,
 				Tags: sanitizeTags(it.Tags), Read: it.Read, Starred: it.Starred, Summary: sanitize.Line(it.Summary),
 			})
 		}
@@ -800,6 +801,7 @@ func frontMatter(s store.ArticleSummary) string {
 	field("url", s.Link)
 	field("source", s.Source)
 	field("author", s.Author)
+	field("site", s.Site)
 	if len(s.Tags) > 0 {
 		quoted := make([]string, len(s.Tags))
 		for i, t := range s.Tags {

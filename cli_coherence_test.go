@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,4 +111,30 @@ func TestDatesAgreeAcrossViews(t *testing.T) {
 	check("imported")
 	c.mustRun("refresh")
 	check("fetched")
+}
+
+// A saved page's author and site are two fields: --json and --raw say
+// each, and the reader's line says both.
+func TestSavedPageAuthorAndSiteApart(t *testing.T) {
+	srv, _, _ := savePages(t)
+	c := newCLI(t)
+	c.mustRun("save", srv.URL+"/og")
+	var rows []struct {
+		ID     int64  `json:"id"`
+		Author string `json:"author"`
+		Site   string `json:"site"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("ls", "--json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Author != "Ada Byron" || rows[0].Site != "The Rail Review" {
+		t.Fatalf("--json: %+v", rows)
+	}
+	raw := c.mustRun("read", itoa(int(rows[0].ID)), "--raw")
+	if !strings.Contains(raw, "author: \"Ada Byron\"\n") || !strings.Contains(raw, "site: \"The Rail Review\"\n") {
+		t.Errorf("--raw:\n%s", raw)
+	}
+	if read := c.mustRun("--offline", "read", itoa(int(rows[0].ID))); !strings.Contains(read, "The Rail Review") || !strings.Contains(read, "by Ada Byron") {
+		t.Errorf("read:\n%s", read)
+	}
 }

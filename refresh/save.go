@@ -319,17 +319,17 @@ func pageArticle(key string, p feed.Page) feed.Article {
 	if p.NotHTML != "" {
 		fmt.Fprintf(&card, "A %s document: [%s](%s)\n", p.NotHTML, p.Title, p.URL)
 	}
-	author := p.Author
-	if author == "" {
-		author = p.SiteName
-	} else if p.SiteName != "" && !strings.Contains(author, p.SiteName) {
-		author += " · " + p.SiteName
+	// The site is its own field: an author who is the site ("By The
+	// Loopback Gazette") is not said twice.
+	author, site := p.Author, p.SiteName
+	if strings.EqualFold(strings.TrimSpace(author), strings.TrimSpace(site)) {
+		author = ""
 	}
 	// The page's title and description are text already decoded; escaped
 	// again, NewArticle's decoding gives them back as they are ("The
 	// <dialog> element" keeps its <dialog>).
 	a := feed.NewArticle(feed.Article{
-		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Published: p.Published,
+		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Site: site, Published: p.Published,
 		Summary: html.EscapeString(p.Description), Content: card.String(), Format: feed.FormatMarkdown, Problem: p.Problem,
 	})
 	// Search finds a saved page by its whole text, not only its card.
