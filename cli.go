@@ -390,7 +390,11 @@ func (a *app) confirm(question string) bool {
 func refreshCommand() *command {
 	return &command{
 		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
-		detail: "Exits 1 when any source failed, with each failure on stderr.",
+		detail: `With no SOURCE, every source is read, then read and starred state is synced
+with the server when there is an account ('byline sync login'), as the
+reader's R does; then old articles are removed (keep_days, max_per_source),
+starred articles' pictures kept, and what arrived indexed for search.
+Exits 1 when any source or the sync failed, with each failure on stderr.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.BoolP("quiet", "q", false, "print nothing but failures (for cron)")
 			fs.Bool("force", false, "fetch even sources the server asked to wait (Cache-Control, Retry-After)")

@@ -156,6 +156,9 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 	if err != nil {
 		return fmt.Errorf("%s: %s: %v; nothing imported", sanitize.Line(path), kind, err)
 	}
+	for _, note := range feed.ImportNotes(links) {
+		fmt.Fprintf(a.stderr, "byline: %s: %s\n", sanitize.Line(path), note)
+	}
 	reqs := make([]library.SaveRequest, len(links))
 	for i, l := range links {
 		reqs[i] = library.SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, Read: l.Read, Starred: l.Starred, NoFetch: true}

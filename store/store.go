@@ -31,6 +31,8 @@ type Store struct {
 	// OnWait, when set, is called once by a write that finds the store
 	// busy and waits for another writer (see write.go).
 	OnWait func()
+	// ownWrites counts this process's writes under way (see writeTx).
+	ownWrites atomic.Int32
 }
 
 // ErrNotFound is returned when an article or source does not exist.

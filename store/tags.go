@@ -392,7 +392,7 @@ func (s *Store) SetSourceTags(ctx context.Context, sourceID int64, tags []string
 			return err
 		}
 	}
-	if _, err := s.retagArticles(ctx, tx, "a.source_id = ?", []any{sourceID}, nil, false, nil, nil); err != nil {
+	if _, err := s.retagArticles(ctx, tx.Tx, "a.source_id = ?", []any{sourceID}, nil, false, nil, nil); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -211,6 +211,7 @@ func New(opts Options) Model {
 		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
+	m.statusBar.SetFailuresKey(keys.First(km.Failures))
 	if opts.OfflineReason != "" {
 		m.statusBar.Set(opts.OfflineReason, false)
 	}
@@ -312,9 +313,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		note := ""
 		switch {
 		case msg.Full:
-			note = "Full article, from its page · F: the feed's text"
+			note = "Full article, from its page · " + keys.First(m.keys.FullText) + ": the feed's text"
 		case msg.HasFull:
-			note = "The feed's text · F: the full article"
+			note = "The feed's text · " + keys.First(m.keys.FullText) + ": the full article"
 		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
@@ -331,7 +332,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
 		delete(m.feedView, msg.ID)
-		m = m.setStatus("Full article fetched and kept (F shows the feed's text).", false)
+		m = m.setStatus("Full article fetched and kept ("+keys.First(m.keys.FullText)+" shows the feed's text).", false)
 		if m.reader.ArticleID() == msg.ID {
 			cmd := m.renderShown()
 			return m, cmd
@@ -603,11 +604,17 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 }
 
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.loadingMore || !m.list.NearEnd() {
+	if !m.list.NearEnd() {
 		return nil
 	}
+	return m.loadMoreNow()
+}
+
+// loadMoreNow loads the page after the loaded rows, unless one is on its
+// way or none is left.
+func (m *Model) loadMoreNow() tea.Cmd {
 	last, ok := m.list.Last()
-	if !ok {
+	if m.loadingMore || !m.list.HasMore() || !ok {
 		return nil
 	}
 	m.loadingMore = true
@@ -618,11 +625,17 @@ func (m *Model) maybeLoadMore() tea.Cmd {
 // maybeLoadBefore loads the page above the loaded rows when the cursor
 // nears their top (after G loaded the end directly).
 func (m *Model) maybeLoadBefore() tea.Cmd {
-	if m.loadingMore || !m.list.NearStart() {
+	if !m.list.NearStart() {
 		return nil
 	}
+	return m.loadBeforeNow()
+}
+
+// loadBeforeNow loads the page before the loaded rows, unless one is on
+// its way or none is left.
+func (m *Model) loadBeforeNow() tea.Cmd {
 	first, ok := m.list.First()
-	if !ok {
+	if m.loadingMore || !m.list.HasBefore() || !ok {
 		return nil
 	}
 	m.loadingMore = true
@@ -792,53 +805,67 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(pane, always...)
 }
 
-// shortHelpParts is the focused pane's short help, and help and quit when
-// they apply.
-func (m Model) shortHelpParts() (pane, always []key.Binding) {
-	k := m.keys
-	if m.prompt.Active() {
-		return m.prompt.ShortHelp(), nil
-	}
+// place is where keys act now, as the keys' declaration names it.
+func (m Model) place() keys.Place {
 	switch {
+	case m.prompt.Kind() == prompt.Confirm:
+		return keys.Confirm
 	case m.failures.Open():
-		pane = m.failures.ShortHelp()
+		return keys.Failures
 	case m.focus == focusReader && m.showLinks:
-		pane = m.links.ShortHelp()
+		return keys.Links
 	case m.focus == focusReader:
-		pane = m.reader.ShortHelp()
-	case m.focus == focusTags && m.tags.Searching():
-		return m.tags.ShortHelp(), nil // keys are typed into the search
+		return keys.Article
 	case m.focus == focusTags:
-		pane = m.tags.ShortHelp()
-	default:
-		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
+		return keys.Side
 	}
-	return pane, []key.Binding{k.Help, k.Quit}
+	return keys.List
 }
 
-// FullHelp is the focused pane's keys, then every key that acts anywhere.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	var pane [][]key.Binding
+// shortHelpParts is the focused pane's short help, and the keys that act
+// all over it (help, quit), which the bar keeps in view.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
+	place := m.place()
+	_, always = m.keys.ShortHelp(place)
 	switch {
+	case place == keys.Confirm:
+		own, _ := m.keys.ShortHelp(keys.Confirm)
+		return own, nil
 	case m.prompt.Active():
-		pane = m.prompt.FullHelp()
-	case m.failures.Open():
-		pane = m.failures.FullHelp()
-	case m.focus == focusReader && m.showLinks:
-		pane = m.links.FullHelp()
-	case m.focus == focusReader:
-		pane = m.reader.FullHelp()
-	case m.focus == focusTags:
-		pane = m.tags.FullHelp()
+		return m.prompt.ShortHelp(), nil
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp(), nil // keys are typed into the search
+	case place == keys.Failures:
+		pane = m.failures.ShortHelp()
+	case place == keys.Links:
+		pane = m.links.ShortHelp()
+	case place == keys.Article:
+		pane = m.reader.ShortHelp()
+	case place == keys.Side:
+		pane = m.tags.ShortHelp()
 	default:
-		pane = m.list.FullHelp()
+		pane = m.list.ShortHelp()
 	}
-	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead, k.Save, k.Prefetch}
-	if m.focus != focusList {
-		views = views[1:] // / searches the article, or narrows the tags
+	return pane, always
+}
+
+// FullHelp is every key live where keys act now, as declared.
+func (m Model) FullHelp() [][]key.Binding {
+	switch place := m.place(); {
+	case place == keys.Confirm:
+		return m.keys.FullHelp(keys.Confirm)
+	case m.prompt.Active():
+		return m.prompt.FullHelp()
+	case place == keys.Failures:
+		return m.failures.FullHelp()
+	case place == keys.Links:
+		return m.links.FullHelp()
+	case place == keys.Article:
+		return m.reader.FullHelp()
+	case place == keys.Side:
+		return m.tags.FullHelp()
 	}
-	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
+	return m.list.FullHelp()
 }
 
 // View lays out the panes, the prompt, the status line and the help.

@@ -14,6 +14,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -97,8 +98,8 @@ func (m Model) askPrefetch() (Model, tea.Cmd) {
 
 // prefetchAnswer reads the answer to the prefetch confirmation.
 func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch msg.String() {
-	case "y", "Y", "enter":
+	switch {
+	case key.Matches(msg, m.keys.Yes):
 		plan := *m.prefetchPlan
 		m.prefetchPlan = nil
 		m.prompt.Close()
@@ -108,7 +109,7 @@ func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
 			sum, err := l.Prefetch(ctx, plan, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
-	case "n", "N", "esc", "q":
+	case key.Matches(msg, m.keys.No):
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
@@ -149,7 +150,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? (y/n)", meta.Plural(len(plan.Todo), "article", "articles")), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? %s", meta.Plural(len(plan.Todo), "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 

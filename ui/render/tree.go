@@ -269,10 +269,7 @@ func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
 	shown := string(l.Label(d.src))
 	url := shown
 	if l.AutoLinkType == ast.AutoLinkURL {
-		// What the link opens: a www. link gets its http:// (without it,
-		// it reads as relative), and shows it.
-		url = string(l.URL(d.src))
-		shown = url
+		url = string(l.URL(d.src)) // a www. link opens with its http://
 	} else if !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 		url = "mailto:" + url
 	}
