@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"time"
 
 	"github.com/byline/byline/feed/sanitize"
@@ -239,7 +240,7 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 		if err != nil {
 			return storeChangedMsg{Err: err}
 		}
-		return storeChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+		return storeChangedMsg{Status: "Marked " + meta.Plural(n, "article", "articles") + " read."}
 	}
 }
 

@@ -132,7 +132,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? %s", m.shown, m.answers()), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -324,16 +324,16 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // shows its error under the input and leaves the last good list.
 func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
-	hadErr := m.prompt.Error() != ""
+	height := m.prompt.Height()
 	if err != nil {
 		m.prompt.SetError(err.Error())
-		if !hadErr {
+		if m.prompt.Height() != height {
 			m.layout()
 		}
 		return m, nil
 	}
 	m.prompt.SetError("")
-	if hadErr {
+	if m.prompt.Height() != height {
 		m.layout()
 	}
 	if f.String() == m.filter.String() {
