@@ -91,7 +91,7 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 	parts := make([]string, len(doc.Parts))
 	for i, p := range doc.Parts {
 		parts[i] = p.Text
-		if p.Image == nil {
+		if p.Image == nil || a.ctx.Err() != nil { // interrupted: no more pictures
 			continue
 		}
 		data, err := library.Picture(a.ctx, f, cache, p.Image.URL)
