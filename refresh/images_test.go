@@ -178,4 +178,19 @@ func TestPicturesAreFetchedAndHeldAFewAtATime(t *testing.T) {
 	if n, _, _ := cache.Usage(); n != 30 {
 		t.Errorf("%d pictures kept", n)
 	}
+	// Image, which save and prefetch reach, takes the same turns.
+	most.Store(0)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := Image(context.Background(), f, cache, fmt.Sprintf("%s/more-%d.png", srv.URL, i)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if m := most.Load(); m > imagecache.Turns {
+		t.Errorf("Image: %d pictures fetched at once, want at most %d", m, imagecache.Turns)
+	}
 }
