@@ -11,6 +11,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"net/http"
+	"runtime"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -192,5 +193,47 @@ func TestPicturesAreFetchedAndHeldAFewAtATime(t *testing.T) {
 	wg.Wait()
 	if m := most.Load(); m > imagecache.Turns {
 		t.Errorf("Image: %d pictures fetched at once, want at most %d", m, imagecache.Turns)
+	}
+}
+
+// BenchmarkArticlePictures draws an article of N and 10N large pictures
+// (1 MB PNGs of noise, which do not compress), all asked for at once as
+// the reader asks: the peak memory stays that of a few pictures, however
+// many the article has.
+func BenchmarkArticlePictures(b *testing.B) {
+	noise := image.NewNRGBA(image.Rect(0, 0, 512, 512))
+	for i := range noise.Pix {
+		noise.Pix[i] = byte(i*7919 + i>>7)
+	}
+	var pngB bytes.Buffer
+	(&png.Encoder{CompressionLevel: png.NoCompression}).Encode(&pngB, noise)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngB.Bytes())
+	}))
+	defer srv.Close()
+	f := feed.NewFetcher("bench", 0)
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for range b.N {
+				cache, _ := imagecache.Open(b.TempDir(), 1<<30)
+				runtime.GC()
+				peak := peakRSS(func() {
+					var wg sync.WaitGroup
+					for i := range n {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							UseImage(context.Background(), f, cache, fmt.Sprintf("%s/%d.png", srv.URL, i), func(data []byte) error {
+								_, err := png.Decode(bytes.NewReader(data))
+								return err
+							})
+						}()
+					}
+					wg.Wait()
+				})
+				b.ReportMetric(peak, "peak-MB")
+			}
+		})
 	}
 }
