@@ -109,7 +109,15 @@ func main() {
 // signalCause is why a.ctx ended: a signal.
 type signalCause struct{ sig syscall.Signal }
 
-func (c signalCause) Error() string { return "interrupted (" + c.sig.String() + ")" }
+func (c signalCause) Error() string {
+	switch c.sig {
+	case syscall.SIGINT:
+		return "interrupted"
+	case syscall.SIGHUP:
+		return "the terminal went away (SIGHUP)"
+	}
+	return "terminated (" + c.sig.String() + ")"
+}
 
 // exitCode is the shell's code for a command a signal ended: 128 + its
 // number (130 for Ctrl-C, 143 for SIGTERM).

@@ -58,7 +58,7 @@ func TestReadEndsOnSignal(t *testing.T) {
 			t.Errorf("%v: %v (stdout %d bytes), stderr %q", sig, err, out.Len(), errb.String())
 			continue
 		}
-		if out.Len() != 0 || !strings.Contains(errb.String(), "interrupted") {
+		if out.Len() != 0 || !strings.Contains(errb.String(), map[syscall.Signal]string{syscall.SIGINT: "byline: interrupted", syscall.SIGTERM: "byline: terminated"}[sig]) {
 			t.Errorf("%v: stdout %d bytes, stderr %q", sig, out.Len(), errb.String())
 		}
 	}
