@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"github.com/byline/byline/ui/meta"
 	"time"
 
 	"github.com/byline/byline/feed/sanitize"
