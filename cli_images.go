@@ -90,15 +90,16 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 	}
 	drawn, seen := map[string]string{}, map[string]bool{}
 	for _, img := range doc.Images() {
-		if seen[img.URL] {
+		if seen[img.URL] || a.ctx.Err() != nil { // interrupted: no more pictures
 			continue
 		}
 		seen[img.URL] = true
-		data, err := library.Picture(a.ctx, f, cache, img.URL)
-		if err != nil {
-			continue
-		}
-		if lines, err := d.Draw(img.URL, data, width-4, maxRows); err == nil {
+		var lines string
+		err := library.DrawPicture(a.ctx, f, cache, img.URL, func(data []byte) (err error) {
+			lines, err = d.Draw(img.URL, data, width-4, maxRows)
+			return err
+		})
+		if err == nil {
 			drawn[img.URL] = lines
 		}
 	}

@@ -58,11 +58,13 @@ func (l *Library) FullText(ctx context.Context, id int64, link string) error {
 	return l.refresher.FullText(ctx, id, link)
 }
 
-// Picture returns the picture at url: from the cache, else fetched (only
-// a PNG, JPEG, GIF or WebP) and kept there; with no fetcher (offline) a
-// picture the cache lacks is ErrOffline.
-func Picture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
-	return refresh.Image(ctx, f, c, url)
+// DrawPicture gets the picture at url — from the cache, else fetched (only
+// a PNG, JPEG, GIF or WebP) and kept there; offline, one the cache lacks is
+// ErrOffline — and calls draw with its bytes, within one of the cache's few turns: an article of a hundred
+// pictures fetches a few at once and holds a few in memory while they
+// are decoded.
+func DrawPicture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string, draw func(data []byte) error) error {
+	return refresh.UseImage(ctx, f, c, url, draw)
 }
 
 // KeepPictures pins the starred articles' pictures in the cache, so that

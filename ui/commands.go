@@ -23,6 +23,8 @@ const pageSize = 200
 type commands struct {
 	ctx context.Context
 	st  *store.Store
+	// renders cancels the reader's article render when a later one starts.
+	renders *render.Latest
 }
 
 func (c commands) loadArticles(f query.Filter, o store.Order, now time.Time, gen, limit int) tea.Cmd {
@@ -176,12 +178,14 @@ func (c commands) rememberSort(name string, o store.Order) tea.Cmd {
 // The full article, when one was fetched, is shown unless preferFeed.
 func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
-		page, err := library.ArticlePage(c.ctx, c.st, id, preferFeed)
+		ctx, done := c.renders.Next(c.ctx, gen)
+		defer done()
+		page, err := library.ArticlePage(ctx, c.st, id, preferFeed)
 		if err != nil {
 			return articleRenderedMsg{Gen: gen, Article: page.Article, Err: err}
 		}
 		msg := articleRenderedMsg{Gen: gen, Article: page.Article, HasFull: page.HasFull, Full: page.Full}
-		msg.Doc, msg.Err = r.RenderArticleParts(c.ctx, page.Key, render.WithoutTitle(page.Markdown, page.Article.Title), render.WrapWidth(paneWidth))
+		msg.Doc, msg.Err = r.RenderArticleParts(ctx, page.Key, render.WithoutTitle(page.Markdown, page.Article.Title), render.WrapWidth(paneWidth))
 		msg.Body, msg.Links = msg.Doc.Text(), msg.Doc.Links
 		return msg
 	}
@@ -224,7 +228,7 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 		if err != nil {
 			return storeChangedMsg{Err: err}
 		}
-		return storeChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+		return storeChangedMsg{Status: "Marked " + meta.Plural(n, "article", "articles") + " read."}
 	}
 }
 
