@@ -59,10 +59,10 @@ func (l *Library) FullText(ctx context.Context, id int64, link string) error {
 }
 
 // DrawPicture gets the picture at url — from the cache, else fetched (only
-// a PNG, JPEG, GIF or WebP) and kept there; offline, one the cache lacks is
-// ErrOffline — and calls draw with its bytes, within one of the cache's few turns: an article of a hundred
-// pictures fetches a few at once and holds a few in memory while they
-// are decoded.
+// a PNG, JPEG, GIF or WebP) and kept there; offline, one the cache lacks
+// is ErrOffline — and calls draw with its bytes, within one of the cache's
+// few turns: an article of a hundred pictures fetches a few at once and
+// holds a few in memory while they are decoded.
 func DrawPicture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string, draw func(data []byte) error) error {
 	return refresh.UseImage(ctx, f, c, url, draw)
 }
