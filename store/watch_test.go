@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -113,4 +114,46 @@ func TestWatcherClosesWithItsContext(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// What a look costs the reader once a second with nothing written, and
+// with a write of its own between looks (then it reads the newest article
+// and the sources' last refresh).
+func BenchmarkWatcherLook(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var arts []feed.Article
+	for i := 0; i < 2000; i++ {
+		arts = append(arts, feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("A", i), Text: "x"})
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, arts, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	list, _ := s.Articles(ctx, ListQuery{Limit: 1})
+	w := s.Watch(ctx)
+	defer w.Close()
+	w.Changed(ctx)
+	b.Run("idle", func(b *testing.B) {
+		for b.Loop() {
+			w.Changed(ctx)
+		}
+	})
+	b.Run("own-write", func(b *testing.B) {
+		read := false
+		for b.Loop() {
+			b.StopTimer()
+			read = !read
+			s.SetRead(ctx, read, list[0].ID)
+			b.StartTimer()
+			w.Changed(ctx)
+		}
+	})
 }
