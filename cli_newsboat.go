@@ -198,7 +198,7 @@ func (a *app) importCache(lib *library.Library, path, star string) error {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
 	for u, n := range rep.Unsupported {
-		fmt.Fprintf(a.stderr, "byline: %d articles of %s not imported: byline does not run exec: or filter: feeds\n", n, sanitize.Line(u))
+		fmt.Fprintf(a.stderr, "byline: %s of %s not imported: byline does not run exec: or filter: feeds\n", meta.Plural(n, "article", "articles"), sanitize.Line(u))
 	}
 	line := fmt.Sprintf("Imported %s from newsboat's cache (%d already here, %d new sources)", meta.Plural(rep.New, "article", "articles"), rep.Present, rep.NewSources)
 	if rep.Oversize > 0 {
@@ -250,7 +250,7 @@ func (a *app) exportNewsboat(srcs []store.Source) error {
 		feeds = append(feeds, f)
 	}
 	if local > 0 {
-		fmt.Fprintf(a.stderr, "byline: %d sources not exported: newsboat reads feeds, not folders of Markdown\n", local)
+		fmt.Fprintf(a.stderr, "byline: %s not exported: newsboat reads feeds, not folders of Markdown\n", meta.Plural(local, "source", "sources"))
 	}
 	return newsboat.WriteURLs(a.stdout, feeds)
 }
