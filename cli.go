@@ -765,6 +765,9 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 			body = a.drawPictures(doc, d, cache, width)
 		}
 	}
+	if err := a.ctx.Err(); err != nil {
+		return err // interrupted: no article with pictures missing
+	}
 	out := header + "\n\n" + body
 	if !a.stdoutIsTerminal {
 		out = sanitize.Text(out) // piped: no escape sequence at all

@@ -293,3 +293,25 @@ func TestImportSaysWhatItDropsAndWaitsOnNoOne(t *testing.T) {
 		}
 	}
 }
+
+// A URL list longer than 'save -' reads is cut at a line, and the line
+// where it stops is named, not saved half: the rest was dropped silently,
+// and the last URL read could be a piece of one.
+func TestSaveURLListBeyondItsBoundSaysWhereItStopped(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() <= maxURLList+1000; i++ {
+		fmt.Fprintf(&b, "https://example.com/a/long/path/to/page-%07d\n", i)
+	}
+	urls, long, cut, err := readURLList(strings.NewReader(b.String()))
+	if err != nil || len(long) != 0 || cut == 0 || cut != len(urls)+1 {
+		t.Fatalf("%d URLs, cut at line %d, %v", len(urls), cut, err)
+	}
+	for _, u := range urls {
+		if len(u) != len("https://example.com/a/long/path/to/page-0000000") {
+			t.Fatalf("a URL read in part: %q", u)
+		}
+	}
+	if _, _, cut, _ := readURLList(strings.NewReader("https://example.com/\n# a note\n")); cut != 0 {
+		t.Fatalf("a short list cut at %d", cut)
+	}
+}

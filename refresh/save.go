@@ -144,7 +144,10 @@ func (r *Refresher) saveUnfetched(ctx context.Context, reqs []SaveRequest, repor
 		if err != nil {
 			out[i] = Saved{URL: sanitize.Line(strings.TrimSpace(req.URL)), Err: err}
 		} else {
-			out[i] = r.savePage(ctx, req, src, idx)
+			// A row begun is finished (milliseconds, no network): an
+			// interrupted import leaves no page without its tags and read
+			// state, which importing again would not add.
+			out[i] = r.savePage(context.WithoutCancel(ctx), req, src, idx)
 		}
 		if report != nil {
 			report(i+1, out[i])

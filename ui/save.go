@@ -41,14 +41,9 @@ func (PageSavedMsg) isSaveMsg()        {}
 func (PrefetchPlannedMsg) isSaveMsg()  {}
 func (PrefetchFinishedMsg) isSaveMsg() {}
 
-// saveLink saves the links pane's selected link. Offline it is saved
-// pending, and a refresh fetches it.
-func (m Model) saveLink() (Model, tea.Cmd) {
-	l, ok := m.links.Selected()
-	if !ok {
-		return m, nil
-	}
-	url := l.URL
+// saveLink saves a link of the links pane. Offline it is saved pending,
+// and a refresh fetches it.
+func (m Model) saveLink(url string) (Model, tea.Cmd) {
 	return m.startSave("Saving "+sanitize.Line(url)+"…", func(ctx context.Context, l *library.Library) library.Saved {
 		return l.Save(ctx, []library.SaveRequest{{URL: url}}, nil)[0]
 	})

@@ -28,6 +28,7 @@ const (
 	RemoveTag
 	Confirm
 	Search
+	AddSource
 )
 
 // Model is the prompt.

@@ -1,12 +1,19 @@
 // Package render turns an article's Markdown into terminal text with
-// Glamour. It keeps one Glamour renderer per width and memoises rendered
-// output, because building a renderer and rendering a long article both cost
-// milliseconds a keystroke cannot spare.
+// Glamour, showing the author's words as CommonMark reads them.
+//
+// An article is parsed once, with goldmark, and every change is made on
+// that tree (tree.go, reshape.go): links become their text and a number,
+// pictures and raw HTML read as text, and Glamour's gaps are mended
+// before Glamour's ANSI renderer writes the tree. Nothing is written back
+// out as Markdown to be parsed again, and every cost is linear in the
+// document. glamour_test.go pins each Glamour behaviour a transform works
+// around. Renders run side by side under their own contexts; only the
+// memo of rendered articles is shared.
 //
 // Markdown passes the sanitiser before Glamour sees it, and Glamour's
 // output passes sanitize.StylingOnly, so the only escape sequences in what
 // Render returns are SGR styling; byline's own OSC 8 links are added to it
-// afterwards.
+// afterwards. The package must not import the store or the UI's panes.
 package render
 
 import (
