@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -156,4 +157,39 @@ func BenchmarkWatcherLook(b *testing.B) {
 			w.Changed(ctx)
 		}
 	})
+}
+
+// A commit of the store's own is counted as it starts, and may land after
+// the watcher looked: the look that sees it land still knows it for its
+// own, and reloads nothing.
+func TestWatcherOwnCommitLandingLate(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	w := s.Watch(ctx)
+	defer w.Close()
+	w.Changed(ctx)
+	s.commits.Add(1) // the hook ran; the commit has not landed
+	if changed, _ := w.Changed(ctx); changed {
+		t.Fatal("a look before the commit landed says changed")
+	}
+	// It lands (written here on a connection that counts nothing, as the
+	// counted commit would).
+	raw, err := sql.Open("sqlite", s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.ExecContext(ctx, "UPDATE articles SET read = 1"); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := w.Changed(ctx); err != nil || changed {
+		t.Fatalf("the own commit that landed late: %v, %v; want false", changed, err)
+	}
 }
