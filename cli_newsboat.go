@@ -170,6 +170,9 @@ func (a *app) reportFeeds(name, what string, rep library.FeedsImported) {
 		default:
 			saved++
 			fmt.Fprintf(a.stdout, "Saved filter %q: %s\n", sanitize.Line(f.Name), f.Query)
+			if f.Note != "" {
+				fmt.Fprintf(a.stderr, "byline: filter %q: %s\n", sanitize.Line(f.Name), f.Note)
+			}
 		}
 	}
 	line := fmt.Sprintf("Imported %s from %s (%d already present, %d not imported)",

@@ -31,6 +31,9 @@ type ImportedFilter struct {
 	Err error
 	// Existed is a filter of that name already saved; it was kept.
 	Existed bool
+	// Note says how the filter differs from newsboat's, when it says
+	// nearly the same (a regular expression read as a word search).
+	Note string
 }
 
 // FeedsImported is what importing newsboat's urls file (or nom's
@@ -108,7 +111,7 @@ func (l *Library) ImportNewsboatURLs(ctx context.Context, u newsboat.URLs, starF
 	}
 	for _, q := range u.Queries {
 		res := ImportedFilter{Name: q.Name, Expr: q.Expr, Line: q.Line}
-		res.Query, res.Err = TranslateNewsboatFilter(q.Expr, starFlag)
+		res.Query, res.Note, res.Err = translateNewsboatFilter(q.Expr, starFlag)
 		switch {
 		case res.Err != nil:
 		case have[q.Name]:

@@ -266,6 +266,7 @@ https://h.example/rss "!private"
 file:///srv/feeds/local.xml
 "query:Unread Go:unread = \"yes\" and tags # \"go\""
 "query:Regex:title =~ \"^a\""
+"query:Words:content =~ \"release notes\""
 exec:~/bin/x
 `))
 	for range 2 {
@@ -273,7 +274,7 @@ exec:~/bin/x
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rep.Filters) != 2 || rep.Filters[1].Err == nil || len(rep.Skipped) != 1 {
+		if len(rep.Filters) != 3 || rep.Filters[1].Err == nil || len(rep.Skipped) != 1 || rep.Filters[0].Note != "" || !strings.Contains(rep.Filters[2].Note, "whole words") {
 			t.Errorf("report: %+v", rep)
 		}
 	}
@@ -291,7 +292,7 @@ exec:~/bin/x
 		t.Errorf("the file feed: %+v", srcs[2])
 	}
 	filters, _ := st.SavedFilters(ctx)
-	if len(filters) != 1 || filters[0].Name != "Unread Go" || filters[0].Query != "+unread +go" {
+	if len(filters) != 2 || filters[0].Name != "Unread Go" || filters[0].Query != "+unread +go" || filters[1].Query != `"release notes"` {
 		t.Errorf("filters: %+v", filters)
 	}
 }
