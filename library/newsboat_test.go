@@ -2,6 +2,7 @@ package library_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -313,5 +314,28 @@ func TestOversizeContentImportsWithoutIt(t *testing.T) {
 	a := articles(t, st)["Big"]
 	if a.Content != "" || !strings.Contains(a.Problem, "50 MB") || a.Link != "https://a.example/1" {
 		t.Errorf("content %d bytes, problem %q", len(a.Content), a.Problem)
+	}
+}
+
+// TestNewsboatWritesItsCacheDuringTheImport: between the import's pages no
+// lock is held on the cache, so a newsboat running meanwhile commits its
+// writes at once (it would otherwise wait, then fail).
+func TestNewsboatWritesItsCacheDuringTheImport(t *testing.T) {
+	st := openStore(t)
+	path := generated(t, 50)
+	writer, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	writes := 0
+	_, err = lib(st).ImportNewsboatCache(context.Background(), openCache(t, path), library.NewsboatCacheOptions{BatchSize: 5, Progress: func(done, total int) {
+		if _, err := writer.Exec("UPDATE rss_item SET unread = 1 - unread WHERE id = ?", done); err != nil {
+			t.Errorf("newsboat's write after %d items: %v", done, err)
+		}
+		writes++
+	}})
+	if err != nil || writes < 5 {
+		t.Fatalf("%d writes, %v", writes, err)
 	}
 }
