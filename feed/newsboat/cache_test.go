@@ -144,6 +144,30 @@ func TestCacheIsNeverWritten(t *testing.T) {
 	}
 }
 
+// TestCacheInWALModeIsNeverWritten: a cache someone put in WAL mode is
+// read without SQLite creating its -wal and -shm files beside it.
+func TestCacheInWALModeIsNeverWritten(t *testing.T) {
+	path := sampleCache(t)
+	db := newsboattest.Open(t, path)
+	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	sum, mtime, names := fingerprint(t, path)
+	c, err := newsboat.OpenCache(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := readAll(t, c); len(items["https://a.example/rss"]) != 3 {
+		t.Errorf("read %v", items)
+	}
+	c.Close()
+	sum2, mtime2, names2 := fingerprint(t, path)
+	if sum != sum2 || !mtime.Equal(mtime2) || strings.Join(names, " ") != strings.Join(names2, " ") {
+		t.Errorf("the cache changed: files %v -> %v, same bytes %v, same mtime %v", names, names2, sum == sum2, mtime.Equal(mtime2))
+	}
+}
+
 // TestCacheReadsWhileNewsboatHoldsItsLock: a newsboat writing to its cache
 // (a write transaction open, not committed) keeps its lock and its data;
 // the import reads what was committed, and newsboat's commit succeeds.
