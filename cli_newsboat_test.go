@@ -250,3 +250,19 @@ func TestNewsboatImportShowsProgressOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsboatProgramLinesAreNeverRun: exec: and filter: lines name
+// programs; the import lists them and runs nothing.
+func TestNewsboatProgramLinesAreNeverRun(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	urls := writeFile(t, filepath.Join(dir, "urls"), fmt.Sprintf("\"exec:touch %s\"\n\"filter:touch %s:https://a.example/rss\"\nhttps://b.example/rss\n", marker, marker))
+	code, out, errOut := c.run("import", urls)
+	if code != 0 || !strings.Contains(out, "Imported 1 source") || strings.Count(errOut, "not imported") != 2 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("a program of the urls file ran")
+	}
+}
