@@ -185,7 +185,12 @@ func (l *Library) ImportNewsboatCache(ctx context.Context, c *newsboat.Cache, o 
 		var src store.Source
 		if ok {
 			src, err = st.FindSource(ctx, ns.Location)
-			if errors.Is(err, store.ErrNotFound) {
+			switch {
+			case errors.Is(err, store.ErrNotFound) && f.Live == 0:
+				// Nothing to bring of a feed not followed here: it is not
+				// added for the articles deleted in newsboat alone.
+				continue
+			case errors.Is(err, store.ErrNotFound):
 				if src, err = st.AddSource(ctx, ns); err == nil {
 					r.NewSources++
 				}
@@ -214,9 +219,10 @@ func (l *Library) ImportNewsboatCache(ctx context.Context, c *newsboat.Cache, o 
 				}
 			}
 			r.Items += live
-			if !ok {
+			switch {
+			case !ok && live > 0:
 				r.Unsupported[f.URL] += live
-			} else {
+			case ok:
 				batch := make([]store.ImportedArticle, len(items))
 				for i, it := range items {
 					if it.Oversize > 0 {

@@ -84,12 +84,14 @@ func TestImportCacheBringsEveryField(t *testing.T) {
 		{GUID: "g3", Title: "Deleted", URL: "https://a.example/3", FeedURL: "https://a.example/rss", PubDate: pub, Deleted: true},
 		{GUID: "b1", Title: "Evil\x1b]0;pwned\x07 title", URL: "https://b.example/1", FeedURL: "https://b.example/rss", PubDate: pub, Unread: true, Flags: "S"},
 		{GUID: "x1", Title: "From a script", URL: "https://x.example/1", FeedURL: "exec:~/bin/feed.sh", PubDate: pub},
+		{GUID: "x2", Title: "From a script, deleted", URL: "https://x.example/2", FeedURL: "exec:~/bin/other.sh", PubDate: pub, Deleted: true},
+		{GUID: "c1", Title: "All deleted", URL: "https://c.example/1", FeedURL: "https://c.example/rss", PubDate: pub, Deleted: true},
 	})
 	rep, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{StarFlag: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.New != 3 || rep.Items != 4 || rep.NewSources != 1 || rep.Unsupported["exec:~/bin/feed.sh"] != 1 {
+	if rep.New != 3 || rep.Items != 4 || rep.NewSources != 1 || rep.Unsupported["exec:~/bin/feed.sh"] != 1 || len(rep.Unsupported) != 1 {
 		t.Errorf("report %+v", rep)
 	}
 	arts := articles(t, st)

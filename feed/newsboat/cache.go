@@ -40,6 +40,7 @@ type CacheFeed struct {
 	URL     string // the feed's URL, as in the urls file
 	SiteURL string
 	Title   string
+	Live    int // its items not deleted
 }
 
 // Item is one article of the cache. Strings are as newsboat stored them:
@@ -200,9 +201,10 @@ func (c *Cache) Feeds(ctx context.Context) ([]CacheFeed, error) {
 	if c.feedCols["url"] {
 		site = "coalesce(f.url, '')"
 	}
-	q := "SELECT DISTINCT i.feedurl, '', '' FROM rss_item i ORDER BY i.feedurl"
+	items := "SELECT feedurl, sum(" + c.live() + ") AS live FROM rss_item GROUP BY feedurl"
+	q := "SELECT i.feedurl, '', '', i.live FROM (" + items + ") i ORDER BY i.feedurl"
 	if c.feedCols["rssurl"] {
-		q = `SELECT i.feedurl, ` + site + `, ` + title + ` FROM (SELECT DISTINCT feedurl FROM rss_item) i
+		q = `SELECT i.feedurl, ` + site + `, ` + title + `, i.live FROM (` + items + `) i
 			LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.feedurl`
 	}
 	rows, err := c.db.QueryContext(ctx, q)
@@ -214,7 +216,7 @@ func (c *Cache) Feeds(ctx context.Context) ([]CacheFeed, error) {
 	for rows.Next() {
 		var f CacheFeed
 		var u, s, t sql.NullString
-		if err := rows.Scan(&u, &s, &t); err != nil {
+		if err := rows.Scan(&u, &s, &t, &f.Live); err != nil {
 			return nil, explain(err)
 		}
 		f.URL, f.SiteURL, f.Title = u.String, s.String, t.String

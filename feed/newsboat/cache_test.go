@@ -65,7 +65,7 @@ func TestCacheReadsItemsAndMarksTheDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(feeds) != 2 || feeds[0] != (newsboat.CacheFeed{URL: "https://a.example/rss", SiteURL: "https://a.example/", Title: "A"}) || feeds[1].URL != "https://b.example/rss" {
+	if len(feeds) != 2 || feeds[0] != (newsboat.CacheFeed{URL: "https://a.example/rss", SiteURL: "https://a.example/", Title: "A", Live: 2}) || feeds[1].URL != "https://b.example/rss" || feeds[1].Live != 1 {
 		t.Errorf("feeds: %+v", feeds)
 	}
 	if n, err := c.Count(context.Background()); err != nil || n != 3 {
