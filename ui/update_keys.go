@@ -11,8 +11,10 @@ import (
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
 	"github.com/charmbracelet/bubbles/key"
@@ -119,8 +121,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
 		return m.jumpToSaved(msg.String())
-	case key.Matches(msg, k.Sort) && m.focus == focusList:
-		return m.cycleSort()
 	case key.Matches(msg, k.MarkAllRead):
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
@@ -521,28 +521,36 @@ func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// listKey carries out what a key asks of the list (list.Intent); the
+// list moves its cursor itself.
 func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
 	sel, ok := m.list.Selected()
-	switch {
-	case !ok && (key.Matches(msg, k.Open) || key.Matches(msg, k.ToggleRead) || key.Matches(msg, k.ToggleStar) || key.Matches(msg, k.Browser)):
-		return m.setStatus("No article is selected.", false), nil
-	case key.Matches(msg, k.Open):
+	intent := m.list.Intent(msg)
+	switch intent {
+	case list.Read, list.ToggleRead, list.ToggleStar, list.Browse:
+		if !ok {
+			return m.setStatus("No article is selected.", false), nil
+		}
+	}
+	switch intent {
+	case list.Read:
 		return m.open(sel)
-	case key.Matches(msg, k.ToggleRead):
+	case list.ToggleRead:
 		return m.toggle(sel, store.FieldRead)
-	case key.Matches(msg, k.ToggleStar):
+	case list.ToggleStar:
 		return m.toggle(sel, store.FieldStarred)
-	case key.Matches(msg, k.Browser):
+	case list.Browse:
 		return m.openLink(sel.Link)
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+	case list.Step:
 		return m.step(msg)
-	case key.Matches(msg, k.Bottom) && m.list.HasMore():
+	case list.Sort:
+		return m.cycleSort()
+	case list.ToEnd:
 		// The end of the whole view, read directly however long it is.
 		m.list.Reset()
 		gen := m.list.Loading(true)
 		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), gen, pageSize, false)
-	case key.Matches(msg, k.Top) && m.list.HasBefore():
+	case list.ToTop:
 		m.list.Reset()
 		m.list.Select(0)
 		cmd := m.reload(pageSize)
@@ -685,26 +693,22 @@ func (m Model) toggle(a store.ArticleSummary, f store.Field) (Model, tea.Cmd) {
 	return m.setStatus(text[value], false), cmd
 }
 
+// readerKey carries out what a key asks of an open article
+// (reader.Intent); the pane scrolls and searches by itself.
 func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
 	a := m.reader.Article()
-	searchKey := key.Matches(msg, k.Back) || key.Matches(msg, k.Next) || key.Matches(msg, k.SearchPrev)
-	switch {
-	case m.reader.Searching() && searchKey:
-		// the reader's own: match to match, or the search's end
-	case key.Matches(msg, k.Back):
+	switch m.reader.Intent(msg) {
+	case reader.Leave:
 		m.focusOn(focusList)
 		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+	case reader.Step:
 		return m.step(msg)
-	case key.Matches(msg, k.ToggleRead):
+	case reader.ToggleRead:
 		return m.toggle(a, store.FieldRead)
-	case key.Matches(msg, k.ToggleStar):
+	case reader.ToggleStar:
 		return m.toggle(a, store.FieldStarred)
-	case key.Matches(msg, k.Browser):
+	case reader.Browse:
 		return m.openLink(a.Link)
-	case key.Matches(msg, k.Open):
-		return m, nil
 	}
 	var cmd tea.Cmd
 	m.reader, cmd = m.reader.Update(msg)

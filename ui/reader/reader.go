@@ -258,6 +258,46 @@ func (m Model) header() string {
 	return strings.Join(lines, "\n")
 }
 
+// Intent is what a key live in an article asks of the root model: the
+// pane scrolls and searches by itself (Update).
+type Intent int
+
+const (
+	// None: the key is the pane's own (or not live here).
+	None Intent = iota
+	// Leave goes back to the list.
+	Leave
+	// ToggleRead and ToggleStar flip the article's state; Browse opens
+	// its link.
+	ToggleRead
+	ToggleStar
+	Browse
+	// Step goes to the next or previous (unread) article.
+	Step
+)
+
+// Intent is what k asks of the root, or None. During a search, next,
+// search_prev and back are the search's.
+func (m Model) Intent(k tea.KeyMsg) Intent {
+	km := m.keys
+	if m.Searching() && (key.Matches(k, km.Back) || key.Matches(k, km.Next) || key.Matches(k, km.SearchPrev)) {
+		return None
+	}
+	switch {
+	case key.Matches(k, km.Back):
+		return Leave
+	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
+		return Step
+	case key.Matches(k, km.ToggleRead):
+		return ToggleRead
+	case key.Matches(k, km.ToggleStar):
+		return ToggleStar
+	case key.Matches(k, km.Browser):
+		return Browse
+	}
+	return None
+}
+
 // Update scrolls on the reader's keys, and, during a search, goes from
 // match to match (next, search_prev) or ends it (back).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
