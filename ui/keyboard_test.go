@@ -733,3 +733,32 @@ func TestHelpListsWhatIsLiveWhereKeysAct(t *testing.T) {
 	check(send(t, m, tea.KeyMsg{Type: tea.KeyTab}), keys.Side)
 	check(send(t, m, keyMsg("A")), keys.Confirm)
 }
+
+// A key may serve one action in the tag pane and another in the list: in
+// the pane it is the pane's.
+func TestTagPaneKeysAreItsOwn(t *testing.T) {
+	f := newFixture(t, 4)
+	km, _, err := keys.FromConfig(map[string][]string{"tag_include": {"a"}, "tag_exclude": {"t"}, "tag_clear": {"y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, tea.KeyMsg{Type: tea.KeyTab})
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "rust")
+	m = send(t, m, keyMsg("enter"), keyMsg("a"))
+	if m.filter.String() != "+rust" || m.prompt.Active() {
+		t.Fatalf("a (tag_include) in the tag pane: filter %q, prompt %v, status %q", m.filter.String(), m.prompt.Active(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("y"))
+	if m.filter.String() != "" {
+		t.Fatalf("y (tag_clear) in the tag pane: filter %q, status %q", m.filter.String(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("t"))
+	if m.filter.String() != "-rust" || m.prompt.Active() {
+		t.Fatalf("t (tag_exclude) in the tag pane: filter %q, prompt %v", m.filter.String(), m.prompt.Active())
+	}
+}

@@ -22,7 +22,10 @@ import (
 )
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
+	// Only the actions live where keys act now (the declaration's places)
+	// match: a key may serve another action in another place.
+	live := m.keys.In(m.place())
+	k := &live
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
