@@ -268,7 +268,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if row := m.Selected(); row.Name != "" {
 		act, ok := Only, true
 		switch {
-		case key.Matches(k, m.keys.TagOnly), m.view == Sources && key.Matches(k, m.keys.Open):
+		case key.Matches(k, m.keys.TagOnly):
 		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
 			act = Include
 		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
