@@ -125,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.typed = ""
-	if key.Matches(k, m.keys.Open) || k.Type == tea.KeyEnter {
+	if key.Matches(k, m.keys.Open) {
 		return m, m.open()
 	}
 	m.win.Key(k, m.keys, len(m.links), m.visible())
