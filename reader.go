@@ -97,6 +97,7 @@ func loadDemo(ctx context.Context, dir string) (*store.Store, error) {
 
 // runReader starts the TUI on st.
 func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) error {
+	a.interactive.Store(true)
 	if !a.stdoutIsTerminal {
 		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
 	}

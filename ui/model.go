@@ -200,7 +200,7 @@ func New(opts Options) Model {
 		help:     help.New(),
 		prompt:   prompt.New(opts.Styles),
 		feedView: map[int64]bool{},
-		io:       commands{ctx: ctx, st: opts.Store},
+		io:       commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
 	}

@@ -9,6 +9,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
@@ -99,7 +100,7 @@ func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.prompt.Close()
 		m.layout()
 		l, ctx := m.opts.Library, m.io.ctx
-		return m.setStatus(fmt.Sprintf("Prefetching %d articles…", len(plan.Todo)), false), func() tea.Msg {
+		return m.setStatus(fmt.Sprintf("Prefetching %s…", meta.Plural(len(plan.Todo), "article", "articles")), false), func() tea.Msg {
 			sum, err := l.Prefetch(ctx, plan, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
@@ -144,7 +145,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? %s", len(plan.Todo), m.answers()), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? %s", meta.Plural(len(plan.Todo), "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 

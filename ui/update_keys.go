@@ -101,6 +101,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		cmd := m.startRefresh()
 		return m, cmd
+	case key.Matches(msg, k.AddSource) && m.focus == focusList:
+		if m.opts.Library == nil {
+			return m.setStatus("Adding a source is not available here.", true), nil
+		}
+		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
+		m.layout()
+		return m, cmd
 	case key.Matches(msg, k.Search) && m.focus == focusReader:
 		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
 		m.layout()
@@ -128,7 +135,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? %s", m.shown, m.answers()), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -320,16 +327,16 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // shows its error under the input and leaves the last good list.
 func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
-	hadErr := m.prompt.Error() != ""
+	height := m.prompt.Height()
 	if err != nil {
 		m.prompt.SetError(err.Error())
-		if !hadErr {
+		if m.prompt.Height() != height {
 			m.layout()
 		}
 		return m, nil
 	}
 	m.prompt.SetError("")
-	if hadErr {
+	if m.prompt.Height() != height {
 		m.layout()
 	}
 	if f.String() == m.filter.String() {
@@ -368,6 +375,15 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		}
 		return m.setStatus(fmt.Sprintf("%s on %s · %s/%s next/previous · %s ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines"),
 			keys.First(m.keys.Next), keys.First(m.keys.SearchPrev), keys.First(m.keys.Back)), false), nil
+	case prompt.AddSource:
+		if value == "" {
+			m.prompt.SetError("Type a feed URL, a file or a folder, or esc to cancel.")
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		return m.setStatus("Adding "+sanitize.Line(value)+"…", false), m.io.addSource(m.opts.Library, value)
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")
