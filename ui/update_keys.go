@@ -742,7 +742,7 @@ func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))
 		m.renderGen++
-		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID]))
+		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.reader.PrefersFeed(a.ID)))
 	}
 	// Opening marks read, and changes nothing else.
 	m, cmd := m.setField(a, store.FieldRead, true)
@@ -777,12 +777,12 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 		return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 	}
 	switch {
-	case m.shownFull:
-		m.feedView[id] = true
+	case m.reader.Full():
+		m.reader.PreferFeed(id, true)
 		cmd := m.renderShown()
 		return m.setStatus("Showing the feed's text ("+keys.First(m.keys.FullText)+": the full article).", false), cmd
-	case m.hasFull:
-		delete(m.feedView, id)
+	case m.reader.HasFull():
+		m.reader.PreferFeed(id, false)
 		cmd := m.renderShown()
 		return m.setStatus("Showing the full article ("+keys.First(m.keys.FullText)+": the feed's text).", false), cmd
 	case m.opts.FullText == nil:
