@@ -38,6 +38,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return mm, first
 		}
 		msg.Alt = false
+		if mm.mustWait(msg) { // esc put back a filter: the key waits for its rows
+			mm.pending = append(mm.pending, msg)
+			return mm, first
+		}
 		mm, second := mm.handleKey(msg)
 		return mm, tea.Sequence(first, second)
 	}
