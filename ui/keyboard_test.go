@@ -762,3 +762,28 @@ func TestTagPaneKeysAreItsOwn(t *testing.T) {
 		t.Fatalf("t (tag_exclude) in the tag pane: filter %q, prompt %v", m.filter.String(), m.prompt.Active())
 	}
 }
+
+// Saved filters follow the saved_filter keys as bound: the n-th key is
+// saved filter n.
+func TestSavedFilterKeysAsBound(t *testing.T) {
+	f := newFixture(t, 4)
+	if err := f.st.SaveFilter(context.Background(), "rust", "+rust"); err != nil {
+		t.Fatal(err)
+	}
+	km, _, err := keys.FromConfig(map[string][]string{"saved_filter": {"!", "@"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("!"))
+	if m.filter.String() != "+rust" {
+		t.Fatalf("! (the first saved_filter key): filter %q, status %q", m.filter.String(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("@"))
+	if !strings.Contains(m.statusBar.Text(), "No saved filter 2") {
+		t.Fatalf("@: status %q", m.statusBar.Text())
+	}
+}

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,7 +134,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.layout()
 		return m, cmd
 	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
-		return m.jumpToSaved(msg.String())
+		// The n-th key of the binding is saved filter n: 1-9 by default.
+		return m.jumpToSaved(slices.Index(k.SavedFilter.Keys(), msg.String()) + 1)
 	case key.Matches(msg, k.MarkAllRead):
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
@@ -414,8 +415,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
-	n, _ := strconv.Atoi(digit)
+func (m Model) jumpToSaved(n int) (Model, tea.Cmd) {
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
 			return m.setStatus("No saved filters yet: "+keys.First(m.keys.SaveFilter)+" saves the current filter.", false), nil
