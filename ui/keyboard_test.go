@@ -787,3 +787,15 @@ func TestSavedFilterKeysAsBound(t *testing.T) {
 		t.Fatalf("@: status %q", m.statusBar.Text())
 	}
 }
+
+// While the tag pane's search input has the keys, ? and Q are typed into
+// it, as any character.
+func TestTagSearchTakesEveryCharacter(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab}, keyMsg("/"))
+	m = typeText(t, m, "Q?x")
+	if m.quitting || m.help.ShowAll || m.tags.Narrowed() != "Q?x" {
+		t.Fatalf("typed Q?x into the tag search: quitting %v, help %v, search %q", m.quitting, m.help.ShowAll, m.tags.Narrowed())
+	}
+}

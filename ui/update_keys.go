@@ -48,7 +48,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.prompt.Active() {
 		return m.promptKey(msg) // a paste goes in whole
 	}
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+	// The tag pane's search input takes what is typed, ? and Q too.
+	if m.focus == focusTags && m.tags.Searching() {
+		return m.tagsKey(msg)
+	}
+	// Keys that reached the program together, or pasted where no input
+	// takes text: each is a key.
+	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
 		return m.keysInOrder(msg)
 	}
 	m.statusBar.Clear()
@@ -76,9 +82,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
-	}
-	if m.focus == focusTags && m.tags.Searching() {
-		return m.tagsKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
