@@ -915,7 +915,7 @@ func (m Model) welcomeView() string {
 	for _, e := range examples {
 		w = max(w, len(e[0]))
 	}
-	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (q) and add one:", ""}
+	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (" + keys.First(m.keys.Quit) + ") and add one:", ""}
 	for _, e := range examples {
 		lines = append(lines, "  "+s.Code.Render(e[0])+strings.Repeat(" ", w-len(e[0])+3)+e[1])
 	}

@@ -355,7 +355,7 @@ func (m Model) View() string {
 	case m.searching || m.search.Value() != "":
 		b.WriteString(" " + ansi.Truncate(m.search.View(), m.width-1, "…"))
 	default:
-		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" / narrows", m.width, "")))
+		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" "+keys.First(m.keys.Filter)+" narrows", m.width, "")))
 	}
 	if len(m.rows) == 0 {
 		b.WriteString("\n" + m.styles.Meta.Render(" nothing matches"))
