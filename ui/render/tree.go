@@ -150,7 +150,7 @@ func (d *document) shownText(n ast.Node) string {
 // destination is a link's address as its author wrote it: escapes and
 // references decoded, nothing percent-encoded.
 func destination(dest []byte) string {
-	return strings.TrimSpace(commonMarkText(dest))
+	return strings.TrimSpace(sanitize.Text(commonMarkText(dest)))
 }
 
 // number gives url its number in the links list: a URL listed before
