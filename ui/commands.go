@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/status"
 	tea "github.com/charmbracelet/bubbletea"
@@ -237,7 +239,7 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 		if err != nil {
 			return storeChangedMsg{Err: err}
 		}
-		return storeChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+		return storeChangedMsg{Status: "Marked " + meta.Plural(n, "article", "articles") + " read."}
 	}
 }
 
@@ -317,6 +319,34 @@ func (c commands) indexForSearch() tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// addSource adds a source by the rules 'byline add' follows (the
+// library's Add) and says what came of it.
+func (c commands) addSource(l *library.Library, location string) tea.Cmd {
+	return func() tea.Msg {
+		added, err := l.Add(c.ctx, library.AddRequest{Location: location})
+		if err != nil {
+			return storeChangedMsg{Err: err}
+		}
+		return storeChangedMsg{Status: addedStatus(added)}
+	}
+}
+
+// addedStatus is the status line after a source was added.
+func addedStatus(a library.Added) string {
+	loc := sanitize.Line(a.Location)
+	switch {
+	case !a.Checked:
+		return "Added " + loc + " (offline: not checked; its articles arrive with the next refresh)."
+	case a.Unreachable != nil:
+		return "Added " + loc + ", which cannot be reached now (" + sanitize.Line(a.Unreachable.Error()) + "); the next refresh tries again."
+	}
+	s := "Added “" + sanitize.Line(a.Source.Title) + "”: " + meta.Plural(a.New, "article", "articles")
+	if a.Page != "" {
+		s += " (the feed " + sanitize.Line(a.Page) + " links to)"
+	}
+	return s + "."
 }
 
 // libraryRefresh is the reader's refresh: the library's "refresh

@@ -326,9 +326,15 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		}
 		last.root.AppendChild(last.root, ast.NewThematicBreak())
 		heading := ast.NewParagraph()
-		strong := ast.NewEmphasis(2)
-		strong.AppendChild(strong, d.text("Links"))
-		heading.AppendChild(heading, strong)
+		var label ast.Node = d.text("Links")
+		if sc.Strong.BlockPrefix == "" && sc.Strong.BlockSuffix == "" {
+			// Bold where the style can show it; a plain style (piped
+			// output) would write it as **Links**.
+			strong := ast.NewEmphasis(2)
+			strong.AppendChild(strong, label)
+			label = strong
+		}
+		heading.AppendChild(heading, label)
 		last.root.AppendChild(last.root, heading)
 	}
 	var doc Doc
