@@ -14,16 +14,32 @@ import (
 // links.
 func renderPlain(t *testing.T, md string) (string, []Link) {
 	t.Helper()
-	out, links, err := New("notty", termenv.Ascii).RenderArticle("", md, 80)
+	r := New("notty", termenv.Ascii)
+	out, links, err := r.RenderArticle("", md, 80)
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _, _ := strings.Cut(out, "**Links**")
+	body := withoutLinksList(r, out, links, 80)
 	lines := strings.Split(plainLines(body), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimPrefix(l, "  ") // the document's margin
 	}
 	return strings.TrimRight(strings.TrimSpace(strings.Join(lines, "\n")), "-"), links
+}
+
+// withoutLinksList is a rendered article without its links list and the
+// list's heading.
+func withoutLinksList(r *Renderer, out string, links []Link, width int) string {
+	if len(links) == 0 {
+		return out
+	}
+	body, ok := strings.CutSuffix(out, r.linksList(links, width))
+	if !ok {
+		panic("no links list at the end of\n" + out)
+	}
+	body = strings.TrimRight(body, "\n")
+	body = strings.TrimSuffix(strings.TrimSuffix(body, "**Links**"), "Links")
+	return strings.TrimSuffix(strings.TrimRight(body, " \n"), "--------")
 }
 
 // The article as its author wrote it: each case is a document no one here
