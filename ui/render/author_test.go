@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,5 +154,28 @@ func TestLooseListItemsApart(t *testing.T) {
 	tight, _ := renderPlain(t, "- a\n- b\n\n  more b\n- c\n")
 	if !strings.Contains(tight, "• a\n") {
 		t.Fatalf("tight list:\n%s", tight)
+	}
+}
+
+// A long list is numbered through, every item shown once, in order.
+func TestLongListNumberedThrough(t *testing.T) {
+	n := 3*maxListItems + 7
+	md := strings.Repeat("1. item\n", n)
+	out, err := New("notty", termenv.Ascii).Render("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 1
+	for _, l := range strings.Split(out, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if got := strings.TrimSpace(l); got != strconv.Itoa(want)+". item" {
+			t.Fatalf("line %q, want item %d", got, want)
+		}
+		want++
+	}
+	if want != n+1 {
+		t.Fatalf("%d items shown of %d", want-1, n)
 	}
 }
