@@ -143,9 +143,7 @@ func TestCLIExportNewsboatReadsBack(t *testing.T) {
 // whole, every article it holds has its state, and importing again
 // brings the rest.
 func TestNewsboatImportKilledLeavesAConsistentStore(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crash test skipped in -short mode")
-	}
+	heavy(t, "a newsboat import killed midway")
 	b := &binCLI{t: t, bin: buildBinary(t), env: isolatedEnv(t)}
 	dataDir := strings.TrimPrefix(b.env[0], "XDG_DATA_HOME=")
 	cache := filepath.Join(t.TempDir(), "cache.db")
