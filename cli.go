@@ -45,7 +45,7 @@ func terminalInfo(f *os.File) (bool, int) {
 }
 
 func (a *app) openStore() (*store.Store, error) {
-	st, err := store.Open(a.storePath())
+	st, err := store.OpenWith(a.storePath(), store.Options{Progress: a.upgradeProgress()})
 	if err != nil {
 		return nil, err
 	}
@@ -967,6 +967,26 @@ func gcCommand() *command {
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// upgradeProgress draws the progress of a long store upgrade on stderr
+// when it is a terminal, at most ten times a second, and says when it is
+// done; piped, it says nothing.
+func (a *app) upgradeProgress() func(store.Progress) {
+	if !a.stderrIsTerminal {
+		return nil
+	}
+	var last time.Time
+	return func(p store.Progress) {
+		if p.Done < p.Total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, %d/%d", p.Stage, p.Done, p.Total)
+		if p.Done == p.Total {
+			fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, done (%d)\n", p.Stage, p.Total)
+		}
+	}
+}
 
 // progress draws a progress bar on stderr when it is a terminal; piped or
 // quiet, it draws nothing.

@@ -217,7 +217,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			st.New++
 			st.Added = append(st.Added, AddedArticle{ID: id, Link: a.Link})
 		}
-		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
+		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), packBody(a.Content)); err != nil {
 			return st, err
 		}
 		pendingKeys = append(pendingKeys, skey)
@@ -260,8 +260,8 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	s.update = prep(`UPDATE articles SET title = ?, link = ?, author = ?, published = ?, date = ?, sortkey = ?,
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
-	s.body = prep(`INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
-		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = excluded.text, markdown = NULL`)
+	s.body = prep(`INSERT INTO bodies(article_id, format, content, markdown) VALUES (?, ?, ?, NULL)
+		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
 	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
@@ -348,7 +348,8 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.site_url, b.format, b.content, b.markdown, b.full, coalesce(b.full_error, ''), a.hash
 		FROM articles a JOIN sources s ON s.id = a.source_id LEFT JOIN bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
 	var date int64
-	var tags, format, content, md, full sql.NullString
+	var tags, format sql.NullString
+	var content, md, full any
 	var location string
 	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
@@ -365,9 +366,14 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		a.Tags = strings.Fields(tags.String)
 	}
 	a.Format = model.Format(format.String)
-	a.Content = content.String
-	a.Markdown = md.String
-	a.Full = full.String
+	for _, f := range []struct {
+		v   any
+		out *string
+	}{{content, &a.Content}, {md, &a.Markdown}, {full, &a.Full}} {
+		if *f.out, err = unpackBody(f.v); err != nil {
+			return a, fmt.Errorf("article %d: %w", id, err)
+		}
+	}
 	return a, nil
 }
 
@@ -380,7 +386,6 @@ func cleanArticle(a model.Article) *model.Article {
 	a.Author = sanitize.Line(a.Author)
 	a.Problem = sanitize.Line(a.Problem)
 	a.Summary = sanitize.Text(a.Summary)
-	a.Text = sanitize.Text(a.Text)
 	tags := make([]string, len(a.Tags))
 	for i, t := range a.Tags {
 		tags[i] = sanitize.Line(t)
@@ -390,20 +395,44 @@ func cleanArticle(a model.Article) *model.Article {
 }
 
 // SetFullText stores an article's extracted full text, or why extracting
-// it failed (the feed's content stays either way).
+// it failed (the feed's content stays either way). Search then finds the
+// article by its full text too: it is indexed again.
 func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) error {
-	var err error
 	if errText != "" {
-		_, err = s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
-	} else {
-		_, err = s.exec(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", sanitize.Markdown(md), id)
+		_, err := s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
+		return err
 	}
-	return err
+	full := packBody(sanitize.Markdown(md))
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		res, err := tx.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", full, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		// The old entry goes last: an FTS5 table flushes its pending
+		// index at every statement savepoint.
+		for _, q := range []string{
+			"INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles WHERE id = ?",
+			"DELETE FROM fts WHERE rowid = (SELECT sortkey FROM articles WHERE id = ?)",
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	})
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", sanitize.Markdown(md), id)
+	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", packBody(sanitize.Markdown(md)), id)
 	return err
 }
 
@@ -528,8 +557,8 @@ func (s *Store) IndexPending(ctx context.Context) (int, error) {
 }
 
 func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
-	var any int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&any); err != nil || any == 0 {
+	var waiting int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&waiting); err != nil || waiting == 0 {
 		return 0, err
 	}
 	tx, err := s.begin(ctx)
@@ -537,7 +566,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), coalesce(b.text, '')
+	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), b.content, b.full
 		FROM fts_pending p LEFT JOIN articles a ON a.sortkey = p.sortkey LEFT JOIN bodies b ON b.article_id = a.id
 		ORDER BY p.sortkey LIMIT ?`, limit)
 	if err != nil {
@@ -550,9 +579,20 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	var batch []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.text); err != nil {
+		var content, full any
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
 			rows.Close()
 			return 0, err
+		}
+		r.text, err = indexedBody(content, full)
+		if err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("index article %d: %w", r.key, err)
+		}
+		// A summary taken from the start of the body is in the index
+		// already, with the body.
+		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
+			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -566,7 +606,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
 			return 0, err
 		}
 	}
@@ -577,4 +617,18 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		}
 	}
 	return len(batch), tx.Commit()
+}
+
+// indexedBody is the text an article's body is indexed by, from its
+// stored content and full text.
+func indexedBody(content, full any) (string, error) {
+	c, err := unpackBody(content)
+	if err != nil {
+		return "", err
+	}
+	f, err := unpackBody(full)
+	if err != nil {
+		return "", err
+	}
+	return articleText(c, f), nil
 }

@@ -196,6 +196,26 @@ CREATE INDEX articles_pending ON articles(source_id) WHERE pending = 1;
 	`
 ALTER TABLE filters ADD COLUMN sort TEXT NOT NULL DEFAULT '';
 `,
+
+	// 6: bodies are kept compressed (see body.go) and there is no plain-text
+	// copy of them for search: the index is built from the bodies. Its text
+	// now also holds the letter pairs of Chinese, Japanese and Korean runs,
+	// so it is built again: every article waits in fts_pending. The
+	// bodies are rewritten after this step, a batch a transaction, from
+	// body_rewrite's next_id on (see rewriteBodies); the table goes when
+	// all are.
+	`
+DROP TABLE fts;
+CREATE VIRTUAL TABLE fts USING fts5(
+	title, summary, body,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+DELETE FROM fts_pending;
+INSERT INTO fts_pending(sortkey) SELECT sortkey FROM articles;
+CREATE TABLE body_rewrite (next_id INTEGER NOT NULL);
+INSERT INTO body_rewrite(next_id) VALUES (0);
+`,
 }
 
 // SchemaVersion is the schema this build writes.
