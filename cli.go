@@ -671,6 +671,12 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if j, _ := fs.GetBool("json"); j {
 		out := make([]articleJSON, 0, len(items))
 		for _, it := range items {
+			if it.Summary == "" {
+				// The start of the body: read from it (see store.ArticleSummary).
+				if full, err := st.Article(a.ctx, it.ID); err == nil {
+					it.Summary = full.Summary
+				}
+			}
 			out = append(out, articleJSON{
 				ID: it.ID, Title: sanitize.Line(it.Title), URL: sanitize.Line(it.Link), Source: sanitize.Line(it.Source),
 				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: it.Date.UTC().Format(time.RFC3339),

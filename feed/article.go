@@ -61,6 +61,7 @@ func NewArticle(a Article) Article {
 	}
 	if a.Summary == "" || a.Summary == a.Content {
 		a.Summary = Excerpt(head, 300)
+		a.SummaryFromContent = true
 	} else {
 		a.Summary = Excerpt(PlainText(a.Summary), 300)
 	}

@@ -199,8 +199,12 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			rule = applyRules(rules, a.Title, a.Link, stitle, sloc)
 		}
 		skey := sortKey(date, id)
+		summary := a.Summary
+		if a.SummaryFromContent {
+			summary = "" // taken from the content when asked for
+		}
 		if exists {
-			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, a.Summary, a.Problem, hash, itemStr, id); err != nil {
+			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, summary, a.Problem, hash, itemStr, id); err != nil {
 				return st, fmt.Errorf("update article %q: %w", a.Title, err)
 			}
 			ftsDeletes = append(ftsDeletes, oldKey)
@@ -211,7 +215,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				remote = a.RemoteID
 			}
 			if _, err := stmts.insert.ExecContext(ctx, id, sourceID, key, a.Title, a.Link, a.Author, pub, date, skey, now.Unix(),
-				a.Summary, a.Problem, hash, itemStr, rule.String(), remote); err != nil {
+				summary, a.Problem, hash, itemStr, rule.String(), remote); err != nil {
 				return st, fmt.Errorf("insert article %q: %w", a.Title, err)
 			}
 			st.New++
@@ -295,6 +299,9 @@ type ArticleSummary struct {
 	// Undated says the source gave no date: Date is then only where the
 	// article was placed.
 	Undated bool
+	// Summary is the item's own description; in a list it is empty when
+	// the item had none and its summary is the start of its body, which
+	// Article reads.
 	Summary string
 	Problem string
 	Tags    []string // effective tags, sorted
@@ -373,6 +380,9 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		if *f.out, err = unpackBody(f.v); err != nil {
 			return a, fmt.Errorf("article %d: %w", id, err)
 		}
+	}
+	if a.Summary == "" {
+		a.Summary = contentSummary(a.Content)
 	}
 	return a, nil
 }

@@ -168,6 +168,12 @@ func isCJK(r rune) bool {
 		r == 'ー' || r == '々' // the prolonged sound and iteration marks
 }
 
+// contentSummary is the summary an item without a description of its own
+// has: the start of its content's text, as feed.NewArticle takes it.
+func contentSummary(content string) string {
+	return plain.Excerpt(plain.Prefix(content, 300), 300)
+}
+
 // articleText is the body's text for the index: the content's, and the
 // extracted full text's when there is one.
 func articleText(content, full string) string {

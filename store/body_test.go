@@ -365,3 +365,32 @@ func TestUpgradeSurvivesKill(t *testing.T) {
 	}
 	t.Logf("%d upgrades killed halfway; a whole one takes %v", killed, took)
 }
+
+func TestSummaryThatStartsTheBodyIsReadFromIt(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	src := newTestSource(t, s)
+	body := "<p>" + strings.Repeat("The start of the body is its summary. ", 20) + "</p>"
+	arts := []feed.Article{
+		feed.NewArticle(feed.Article{GUID: "1", Title: "No description", Content: body}),
+		feed.NewArticle(feed.Article{GUID: "2", Title: "Own description", Summary: "A description of its own.", Content: body}),
+	}
+	if _, err := s.SaveArticles(ctx, src, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		id := articleID(t, s, a.Title)
+		var stored string
+		s.db.QueryRow("SELECT summary FROM articles WHERE id = ?", id).Scan(&stored)
+		if a.SummaryFromContent && stored != "" {
+			t.Errorf("%s: the start of the body is stored again as its summary (%d bytes)", a.Title, len(stored))
+		}
+		got, err := s.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Summary != a.Summary || got.Summary == "" {
+			t.Errorf("%s: summary reads %q, want %q", a.Title, got.Summary, a.Summary)
+		}
+	}
+}

@@ -99,18 +99,20 @@ func (s *Store) rewriteBatch(ctx context.Context) (n int, more bool, err error) 
 		}
 		return 0, false, err
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT article_id, content, markdown, full FROM bodies WHERE article_id > ? ORDER BY article_id LIMIT ?", next, rewriteBatch)
+	rows, err := tx.QueryContext(ctx, `SELECT b.article_id, b.content, b.markdown, b.full, coalesce(a.summary, '')
+		FROM bodies b LEFT JOIN articles a ON a.id = b.article_id WHERE b.article_id > ? ORDER BY b.article_id LIMIT ?`, next, rewriteBatch)
 	if err != nil {
 		return 0, false, err
 	}
 	type body struct {
 		id                int64
 		content, md, full any
+		summary           string
 	}
 	var batch []body
 	for rows.Next() {
 		var b body
-		if err := rows.Scan(&b.id, &b.content, &b.md, &b.full); err != nil {
+		if err := rows.Scan(&b.id, &b.content, &b.md, &b.full, &b.summary); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
@@ -131,7 +133,19 @@ func (s *Store) rewriteBatch(ctx context.Context) (n int, more bool, err error) 
 		return 0, false, err
 	}
 	defer upd.Close()
+	// A summary that is the start of the content is taken from it again
+	// when asked for (see SummaryFromContent).
+	clear, err := tx.PrepareContext(ctx, "UPDATE articles SET summary = '' WHERE id = ?")
+	if err != nil {
+		return 0, false, err
+	}
+	defer clear.Close()
 	for _, b := range batch {
+		if c, ok := b.content.(string); ok && b.summary != "" && b.summary == contentSummary(c) {
+			if _, err := clear.ExecContext(ctx, b.id); err != nil {
+				return 0, false, err
+			}
+		}
 		content, md, full := repack(b.content), repack(b.md), repack(b.full)
 		if _, err := upd.ExecContext(ctx, content, md, full, b.id); err != nil {
 			return 0, false, err
