@@ -64,7 +64,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 		return SaveStats{}, err
 	}
 	defer tx.Rollback()
-	stmts, err := prepareSave(ctx, tx)
+	stmts, err := prepareSave(ctx, tx, s.codec)
 	if err != nil {
 		return SaveStats{}, err
 	}
@@ -221,7 +221,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			st.New++
 			st.Added = append(st.Added, AddedArticle{ID: id, Link: a.Link})
 		}
-		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), packBody(a.Content)); err != nil {
+		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), stmts.pack(a.Content)); err != nil {
 			return st, err
 		}
 		pendingKeys = append(pendingKeys, skey)
@@ -247,10 +247,11 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 
 type saveStmts struct {
 	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
+	pack                                                             func(string) any
 }
 
-func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
-	var s saveStmts
+func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
+	s := saveStmts{pack: c.pack}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -377,7 +378,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		v   any
 		out *string
 	}{{content, &a.Content}, {md, &a.Markdown}, {full, &a.Full}} {
-		if *f.out, err = unpackBody(f.v); err != nil {
+		if *f.out, err = s.unpack(f.v); err != nil {
 			return a, fmt.Errorf("article %d: %w", id, err)
 		}
 	}
@@ -412,7 +413,7 @@ func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) e
 		_, err := s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
 		return err
 	}
-	full := packBody(sanitize.Markdown(md))
+	full := s.codec.pack(sanitize.Markdown(md))
 	return s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
@@ -442,7 +443,7 @@ func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) e
 
 // SetMarkdown caches the Markdown conversion of an article's body.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", packBody(sanitize.Markdown(md)), id)
+	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", s.codec.pack(sanitize.Markdown(md)), id)
 	return err
 }
 
@@ -594,7 +595,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 			rows.Close()
 			return 0, err
 		}
-		r.text, err = indexedBody(content, full)
+		r.text, err = s.indexedBody(content, full)
 		if err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("index article %d: %w", r.key, err)
@@ -631,12 +632,12 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 
 // indexedBody is the text an article's body is indexed by, from its
 // stored content and full text.
-func indexedBody(content, full any) (string, error) {
-	c, err := unpackBody(content)
+func (s *Store) indexedBody(content, full any) (string, error) {
+	c, err := s.unpack(content)
 	if err != nil {
 		return "", err
 	}
-	f, err := unpackBody(full)
+	f, err := s.unpack(full)
 	if err != nil {
 		return "", err
 	}

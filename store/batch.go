@@ -48,7 +48,7 @@ func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmts, err := prepareSave(ctx, tx)
+	stmts, err := prepareSave(ctx, tx, s.codec)
 	if err != nil {
 		tx.Rollback()
 		return nil, err

@@ -394,3 +394,84 @@ func TestSummaryThatStartsTheBodyIsReadFromIt(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactTrainsADictionaryAndEveryBodyReadsBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "byline.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Another byline, open before the dictionary exists.
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ctx := context.Background()
+	src := newTestSource(t, s)
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("kernel compiler memory latency cache reader feed terminal search index query planner release patch the of and to in is that")
+	want := map[string]string{}
+	var arts []feed.Article
+	for i := range dictMinBodies + 200 {
+		var b strings.Builder
+		b.WriteString(`<div class="post-body"><p>`)
+		for range 40 + rng.IntN(200) {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		fmt.Fprintf(&b, `</p><p>Read <a href="https://example.com/posts/%d">the rest</a> on Example.</p><footer>Posted in News</footer></div>`, i)
+		key := fmt.Sprint(i)
+		want[key] = b.String()
+		arts = append(arts, feed.NewArticle(feed.Article{GUID: key, Title: "T" + key, Content: b.String()}))
+	}
+	if _, err := s.SaveArticles(ctx, src, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() int {
+		var n int
+		s.db.QueryRow("SELECT sum(length(content)) FROM bodies").Scan(&n)
+		return n
+	}
+	before := stored()
+	if err := s.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var dicts int
+	s.db.QueryRow("SELECT count(*) FROM body_dicts").Scan(&dicts)
+	after := stored()
+	if dicts != 1 || after > before*3/4 {
+		t.Errorf("after gc: %d dictionaries, bodies %d bytes (before %d)", dicts, after, before)
+	}
+	// A body saved after it uses it too.
+	if _, err := s.SaveArticles(ctx, src, []feed.Article{feed.NewArticle(feed.Article{GUID: "new", Title: "Tnew", Content: want["7"]})}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	want["new"] = want["7"]
+	for _, st := range []*Store{s, other} {
+		rows, err := st.db.Query("SELECT id, key FROM articles")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[int64]string{}
+		for rows.Next() {
+			var id int64
+			var key string
+			rows.Scan(&id, &key)
+			ids[id] = key
+		}
+		rows.Close()
+		for id, key := range ids {
+			a, err := st.Article(ctx, id)
+			if err != nil {
+				t.Fatalf("article %s: %v", key, err)
+			}
+			if a.Content != want[key] {
+				t.Fatalf("article %s reads %q", key, a.Content)
+			}
+		}
+	}
+	if got := titlesMatching(t, other, "tnew"); !slices.Equal(got, []string{"Tnew"}) {
+		t.Errorf("search finds %q", got)
+	}
+}

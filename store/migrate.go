@@ -146,7 +146,7 @@ func (s *Store) rewriteBatch(ctx context.Context) (n int, more bool, err error) 
 				return 0, false, err
 			}
 		}
-		content, md, full := repack(b.content), repack(b.md), repack(b.full)
+		content, md, full := s.repack(b.content), s.repack(b.md), s.repack(b.full)
 		if _, err := upd.ExecContext(ctx, content, md, full, b.id); err != nil {
 			return 0, false, err
 		}
@@ -159,9 +159,9 @@ func (s *Store) rewriteBatch(ctx context.Context) (n int, more bool, err error) 
 
 // repack is a stored body as it is stored now: text compressed, NULL and
 // what is compressed already kept.
-func repack(v any) any {
+func (s *Store) repack(v any) any {
 	if t, ok := v.(string); ok {
-		return packBody(t)
+		return s.codec.pack(t)
 	}
 	return v
 }

@@ -216,6 +216,15 @@ INSERT INTO fts_pending(sortkey) SELECT sortkey FROM articles;
 CREATE TABLE body_rewrite (next_id INTEGER NOT NULL);
 INSERT INTO body_rewrite(next_id) VALUES (0);
 `,
+
+	// 7: zstd dictionaries trained on the store's own bodies (see
+	// dict.go); a body compressed with one names it in its frame.
+	`
+CREATE TABLE body_dicts (
+	id   INTEGER PRIMARY KEY,
+	dict BLOB NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -23,6 +23,8 @@ type Store struct {
 	mu    sync.Mutex
 	rules []TagRule
 
+	codec *bodyCodec
+
 	// OnWait, when set, is called once by a write that finds the store
 	// busy and waits for another writer (see write.go).
 	OnWait func()
@@ -78,15 +80,22 @@ func OpenWith(path string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, readOnly: readOnly}
+	s := &Store{db: db, path: path, readOnly: readOnly, codec: &bodyCodec{}}
 	if readOnly {
 		if kind.version < SchemaVersion {
 			db.Close()
 			return nil, fmt.Errorf("store %s is read-only and needs upgrading to schema %d; make it writable once", path, SchemaVersion)
 		}
+		if err := s.codec.load(context.Background(), db); err != nil {
+			db.Close()
+			return nil, s.wrapOpenError(err)
+		}
 		return s, nil
 	}
 	err = s.migrate(context.Background())
+	if err == nil {
+		err = s.codec.load(context.Background(), db)
+	}
 	if err == nil {
 		err = s.finishUpgrade(context.Background(), o.Progress)
 	}
