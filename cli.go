@@ -3,11 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -17,9 +15,9 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/feed/sanitize"
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/meta"
@@ -49,7 +47,7 @@ func (a *app) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.SetTagRules(a.cfg.rules)
+	st.SetTagRules(a.cfg.Rules)
 	// Another byline writing (a refresh from cron, say): wait, and say so.
 	st.OnWait = func() {
 		fmt.Fprintln(a.stderr, "byline: another byline is writing to the store; waiting for it…")
@@ -66,17 +64,26 @@ func (a *app) fetcher() *feed.Fetcher {
 	return a.fetch
 }
 
-func (a *app) newRefresher(st *store.Store) *refresh.Refresher {
-	r := &refresh.Refresher{Store: st, Concurrency: a.cfg.Concurrency, PerHost: a.cfg.PerHost, Offline: a.offline}
-	if !a.offline {
-		r.Fetcher = a.fetcher()
+// library is the store with the engines that fill it, as configured: the
+// use cases every command and the reader share. Pictures are kept for
+// offline reading unless images = "off".
+func (a *app) library(st *store.Store) *library.Library {
+	var pictures *imagecache.Cache
+	if a.cfg.Images != "off" {
+		pictures, _ = a.openImageCache()
 	}
-	return r
+	return a.libraryWith(st, pictures)
 }
 
-func (a *app) newSyncer(st *store.Store) *remote.Syncer {
-	return &remote.Syncer{Store: st, HTTP: a.fetcher().Client, UserAgent: userAgent(),
+// libraryWith is the library keeping pictures in cache (nil: none kept).
+func (a *app) libraryWith(st *store.Store, cache *imagecache.Cache) *library.Library {
+	o := library.Options{Images: cache, Store: st, Offline: a.offline, Concurrency: a.cfg.Concurrency, PerHost: a.cfg.PerHost,
+		Retention: a.retention(), UserAgent: userAgent(),
 		Password: func(user string) (string, error) { return a.syncPassword(user, false) }}
+	if !a.offline {
+		o.Fetcher = a.fetcher()
+	}
+	return library.New(o)
 }
 
 // ---- add
@@ -102,164 +109,58 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	if len(args) != 1 {
 		return usagef("add: give exactly one SOURCE (a feed URL, feed file or folder); see 'byline add --help'")
 	}
-	loc := strings.TrimSpace(args[0])
-	if hostLike(loc) {
-		if _, err := os.Stat(loc); os.IsNotExist(err) {
-			fmt.Fprintf(a.stdout, "Taking %s as https://%s\n", sanitize.Line(loc), sanitize.Line(loc))
-			loc = "https://" + loc
-		}
-	}
-	kind, err := feed.KindOf(loc)
-	if err != nil {
-		return err
-	}
-	if kind != feed.KindURL {
-		if loc, err = filepath.Abs(loc); err != nil {
-			return err
-		}
-	}
-	var tags []string
-	raw, _ := fs.GetStringArray("tag")
-	for _, t := range raw {
-		for _, p := range strings.Split(t, ",") {
-			if p = store.NormalizeTag(p); p != "" {
-				tags = append(tags, p)
-			}
-		}
-	}
-	title, _ := fs.GetString("title")
-	fullText, _ := fs.GetBool("full-text")
-
-	// A local source must be readable now; a URL may be down today.
-	if kind == feed.KindFile {
-		if _, err := feed.ReadFile(loc); err != nil {
-			return err
-		}
-	}
-	ctx := a.ctx
-	if remote, _ := fs.GetBool("remote"); remote {
-		if kind != feed.KindURL {
-			return usagef("add --remote: give a feed URL; the server fetches it")
-		}
-		if a.offline {
-			return fmt.Errorf("add --remote needs the network; it is off (--offline or offline = true)")
-		}
-		st, err := a.openStore()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		res, err := a.newSyncer(st).Subscribe(ctx, loc, title, tags)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%d new articles).\n", sanitize.Line(loc), res.Added)
-		return nil
-	}
-	if kind == feed.KindURL && !a.offline {
-		if loc, err = a.discoverFeed(ctx, loc); err != nil {
-			return err
-		}
+	req := library.AddRequest{Location: args[0]}
+	req.Tags, _ = fs.GetStringArray("tag")
+	req.Title, _ = fs.GetString("title")
+	req.FullText, _ = fs.GetBool("full-text")
+	req.Remote, _ = fs.GetBool("remote")
+	if req.Remote && a.offline {
+		return fmt.Errorf("add --remote needs the network; it is off (--offline or offline = true)")
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	src, err := st.AddSource(ctx, store.NewSource{Kind: string(kind), Location: loc, Title: title, Tags: tags, FullText: fullText})
-	if err != nil {
-		if errors.Is(err, store.ErrSourceExists) {
-			return fmt.Errorf("%s is already a source", sanitize.Line(loc))
+	added, err := a.library(st).Add(a.ctx, req)
+	if added.AssumedHTTPS {
+		loc := strings.TrimPrefix(added.Location, "https://")
+		if added.Page != "" {
+			loc = strings.TrimPrefix(added.Page, "https://")
 		}
+		fmt.Fprintf(a.stdout, "Taking %s as https://%s\n", sanitize.Line(loc), sanitize.Line(loc))
+	}
+	if added.Page != "" {
+		pick := added.Feeds[0]
+		name := pick.Title
+		if name == "" {
+			name = pick.Type
+		}
+		fmt.Fprintf(a.stdout, "%s is a web page; it links to %d feed(s). Using %s: %s\n", sanitize.Line(added.Page), len(added.Feeds), sanitize.Line(name), sanitize.Line(pick.URL))
+		for _, l := range added.Feeds[1:] {
+			fmt.Fprintf(a.stdout, "  also: %s  %s\n", sanitize.Line(l.Title), sanitize.Line(l.URL))
+		}
+	}
+	if errors.Is(err, library.ErrRemoteNotURL) {
+		return usagef("add --remote: give a feed URL; the server fetches it")
+	}
+	if err != nil {
 		return err
 	}
-	if kind == feed.KindURL && a.offline {
-		fmt.Fprintf(a.stdout, "Added source %d: %s (offline: not checked; articles arrive with the next refresh)\n", src.ID, sanitize.Line(loc))
-		return nil
+	loc := sanitize.Line(added.Location)
+	switch {
+	case added.Remote:
+		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%d new articles).\n", loc, added.New)
+	case !added.Checked:
+		fmt.Fprintf(a.stdout, "Added source %d: %s (offline: not checked; articles arrive with the next refresh)\n", added.Source.ID, loc)
+	case added.Unreachable != nil:
+		fmt.Fprintf(a.stdout, "Added source %d: %s\n", added.Source.ID, loc)
+		fmt.Fprintf(a.stderr, "byline: could not reach it now: %s\nIt will be tried again on the next refresh.\n", oneLine(added.Unreachable.Error()))
+	default:
+		fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %s)\n", added.Source.ID, sanitize.Line(added.Source.Title), added.Kind, meta.Plural(added.New, "article", "articles"))
+		a.printWarnings(added.Source, added.Warnings)
 	}
-	res := a.newRefresher(st).RefreshOne(ctx, src)
-	if res.Err != nil {
-		if store.Unwritable(res.Err) {
-			return res.Err // the source is added, but nothing of it could be saved
-		}
-		var se *feed.StatusError
-		if errors.As(res.Err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusRequestTimeout && se.Code != http.StatusTooManyRequests {
-			// The server says there is nothing there (or not for us): a
-			// source that answers so will not start working by itself.
-			st.RemoveSource(ctx, src.ID)
-			return fmt.Errorf("%s answers HTTP %d %s; not added", sanitize.Line(loc), se.Code, http.StatusText(se.Code))
-		}
-		if kind == feed.KindURL && !errors.Is(res.Err, feed.ErrNotAFeed) {
-			fmt.Fprintf(a.stdout, "Added source %d: %s\n", src.ID, sanitize.Line(loc))
-			fmt.Fprintf(a.stderr, "byline: could not reach it now: %s\nIt will be tried again on the next refresh.\n", oneLine(res.Err.Error()))
-			return nil
-		}
-		// Not a feed at all: do not keep a source that can never work.
-		st.RemoveSource(ctx, src.ID)
-		return res.Err
-	}
-	src, _ = st.Source(ctx, src.ID)
-	fmt.Fprintf(a.stdout, "Added source %d: %s (%s, %s)\n", src.ID, sanitize.Line(src.Title), kind, meta.Plural(res.Stats.New, "article", "articles"))
-	a.printWarnings(src, res.Warnings)
 	return nil
-}
-
-// hostLike reports whether loc reads as a web address written without its
-// scheme ("example.com/feed"): a first part with a dot and a name after
-// it, nothing a path starts with.
-func hostLike(loc string) bool {
-	if loc == "" || strings.Contains(loc, "://") || strings.ContainsAny(loc[:1], "./~\\") {
-		return false
-	}
-	host, _, _ := strings.Cut(loc, "/")
-	host, _, _ = strings.Cut(host, ":")
-	dot := strings.LastIndexByte(host, '.')
-	if dot <= 0 || dot == len(host)-1 {
-		return false
-	}
-	for _, r := range host {
-		if !(r == '.' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	tld := host[dot+1:]
-	return strings.Trim(tld, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && !isFeedExtension(tld)
-}
-
-// isFeedExtension: "feed.xml" is a file name, not a host.
-func isFeedExtension(ext string) bool {
-	switch strings.ToLower(ext) {
-	case "xml", "rss", "atom", "json", "md", "markdown", "opml", "txt", "html", "htm":
-		return true
-	}
-	return false
-}
-
-// discoverFeed checks a URL: a feed is itself; an HTML page that links to
-// feeds gives its first, and says so; an unreachable URL is kept as given,
-// so adding works offline.
-func (a *app) discoverFeed(ctx context.Context, loc string) (string, error) {
-	resp, err := a.fetcher().Get(ctx, loc, feed.Validators{})
-	if err != nil {
-		return loc, nil // reported when the source is first refreshed
-	}
-	if _, perr := feed.ParseFeed(resp.Body, resp.FinalURL); perr == nil || !errors.Is(perr, feed.ErrNotAFeed) {
-		return loc, nil
-	}
-	links := feed.DiscoverFeeds(resp.Body, resp.FinalURL)
-	if len(links) == 0 {
-		return "", fmt.Errorf("%s is a web page that links to no feed; give the feed's URL", sanitize.Line(loc))
-	}
-	pick := links[0]
-	name := pick.Title
-	if name == "" {
-		name = pick.Type
-	}
-	fmt.Fprintf(a.stdout, "%s is a web page; it links to %d feed(s). Using %s: %s\n", sanitize.Line(loc), len(links), sanitize.Line(name), pick.URL)
-	for _, l := range links[1:] {
-		fmt.Fprintf(a.stdout, "  also: %s  %s\n", sanitize.Line(l.Title), l.URL)
-	}
-	return pick.URL, nil
 }
 
 func (a *app) printWarnings(src store.Source, warnings []string) {
@@ -463,11 +364,8 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 		if a.offline {
 			return fmt.Errorf("%s is followed on the sync server; removing it needs the network", sanitize.Line(src.Title))
 		}
-		if err := a.newSyncer(st).Unsubscribe(a.ctx, src); err != nil {
-			return err
-		}
 	}
-	if err := st.RemoveSource(a.ctx, src.ID); err != nil {
+	if err := a.library(st).Remove(a.ctx, src); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %s.\n", src.ID, sanitize.Line(src.Title), meta.Plural(src.Articles, "article", "articles"))
@@ -492,7 +390,11 @@ func (a *app) confirm(question string) bool {
 func refreshCommand() *command {
 	return &command{
 		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
-		detail: "Exits 1 when any source failed, with each failure on stderr.",
+		detail: `With no SOURCE, every source is read, then read and starred state is synced
+with the server when there is an account ('byline sync login'), as the
+reader's R does; then old articles are removed (keep_days, max_per_source),
+starred articles' pictures kept, and what arrived indexed for search.
+Exits 1 when any source or the sync failed, with each failure on stderr.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.BoolP("quiet", "q", false, "print nothing but failures (for cron)")
 			fs.Bool("force", false, "fetch even sources the server asked to wait (Cache-Control, Retry-After)")
@@ -508,25 +410,14 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	defer st.Close()
 	ctx := a.ctx
-	var srcs []store.Source
-	if len(args) == 0 {
-		if srcs, err = st.Sources(ctx); err != nil {
+	req := library.RefreshRequest{}
+	for _, ref := range args {
+		src, err := a.findSource(st, ref)
+		if err != nil {
 			return err
 		}
-	} else {
-		for _, ref := range args {
-			src, err := a.findSource(st, ref)
-			if err != nil {
-				return err
-			}
-			srcs = append(srcs, src)
-		}
+		req.Sources = append(req.Sources, src)
 	}
-	r := a.newRefresher(st)
-	a.keepImages(r)
-	skipped := len(srcs)
-	srcs = r.Refreshable(srcs)
-	skipped -= len(srcs)
 	quiet, _ := fs.GetBool("quiet")
 	// A refresh allocates much and keeps little: collect less often, but
 	// never let the heap grow past a budget. With the pipeline full (bodies
@@ -534,82 +425,55 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	// budget tighter than 400% of that keeps the whole process under 100 MB.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
-	r.Force, _ = fs.GetBool("force")
-	r.Force = r.Force || len(args) > 0 // sources named on purpose are wanted now
-	results := r.Refresh(ctx, srcs, a.progress(quiet, len(srcs)))
-	pruned, err := st.Prune(ctx, a.retention(), time.Now())
-	if err != nil {
-		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %v\n", err)
+	req.Force, _ = fs.GetBool("force")
+	req.Force = req.Force || len(args) > 0 // sources named on purpose are wanted now
+	if !quiet {
+		req.Progress = a.progressBar("sources")
 	}
-	_ = r.KeepStarredImages(ctx) // a picture that cannot be had shows as its alt text
-	// The full-text index is not built here: the reader builds it in the
-	// background, and a search builds what is pending before it answers.
-	var stats store.SaveStats
-	failed, unchanged, notDue := 0, 0, 0
+	sum, err := a.library(st).Refresh(ctx, req)
+	if err != nil {
+		return err
+	}
+	if sum.CleanupErr != nil {
+		fmt.Fprintf(a.stderr, "byline: cleanup after refresh failed: %s\n", oneLine(sum.CleanupErr.Error()))
+	}
 	// When no server could be reached at all, it is the network that is
 	// down: say so once. Each source's error is still stored, for
 	// 'byline sources' and the reader.
-	networkDown := networkUnreachable(results)
-	if networkDown > 0 {
-		fmt.Fprintf(a.stderr, "byline: network unreachable: %d sources not refreshed\n", networkDown)
+	if sum.NetworkDown > 0 {
+		fmt.Fprintf(a.stderr, "byline: network unreachable: %d sources not refreshed\n", sum.NetworkDown)
 	}
-	for _, r := range results {
-		stats.New += r.Stats.New
-		stats.Updated += r.Stats.Updated
-		if r.NotModified {
-			unchanged++
-		}
-		if r.Skipped != "" {
-			notDue++
-		}
-		if r.Err != nil {
-			failed++
-			if networkDown == 0 || !feed.Unreachable(r.Err) {
-				fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)),
-					oneLine(r.Err.Error()))
-			}
+	for _, r := range sum.Results {
+		if r.Err != nil && (sum.NetworkDown == 0 || !feed.Unreachable(r.Err)) {
+			fmt.Fprintf(a.stderr, "byline: refresh failed: %s: %s\n", sanitize.Line(sourceName(r.Source)), oneLine(r.Err.Error()))
 		}
 		if !quiet {
 			a.printWarnings(r.Source, r.Warnings)
 		}
 	}
+	if sum.SyncErr != nil {
+		fmt.Fprintf(a.stderr, "byline: %s\n", oneLine(sum.SyncErr.Error()))
+	}
 	if !quiet {
-		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(results), "source", "sources"), stats.New, stats.Updated, failed)
-		if skipped > 0 {
-			line += fmt.Sprintf(" (%d feeds skipped: offline)", skipped)
+		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(sum.Results), "source", "sources"), sum.New, sum.Updated, sum.Failed)
+		if sum.Offline > 0 {
+			line += fmt.Sprintf(" (%d feeds skipped: offline)", sum.Offline)
 		}
-		if notDue > 0 {
-			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", notDue)
+		if sum.NotDue > 0 {
+			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", sum.NotDue)
 		}
-		if pruned > 0 {
-			line += fmt.Sprintf("; %d old articles removed", pruned)
+		if sum.Synced && sum.SyncErr == nil {
+			line += fmt.Sprintf("; synced: %d changes pushed, %d new articles, %d state changes from the server", sum.Sync.Pushed, sum.Sync.Added, sum.Sync.Changed)
+		}
+		if sum.Pruned > 0 {
+			line += fmt.Sprintf("; %d old articles removed", sum.Pruned)
 		}
 		fmt.Fprintln(a.stdout, line+".")
 	}
-	if failed > 0 {
+	if sum.Failures() > 0 {
 		return errSilent
 	}
 	return nil
-}
-
-// networkUnreachable is how many sources failed for want of a network, when
-// no fetch got through to any server and more than one was tried; else 0
-// (one server down among others is that server's failure).
-func networkUnreachable(results []refresh.Result) int {
-	down := 0
-	for _, r := range results {
-		if feed.Kind(r.Source.Kind) != feed.KindURL || r.Skipped != "" {
-			continue
-		}
-		if r.Err == nil || !feed.Unreachable(r.Err) {
-			return 0
-		}
-		down++
-	}
-	if down < 2 {
-		return 0
-	}
-	return down
 }
 
 // errSilent makes the exit code 1 when the failures were already printed.
@@ -837,7 +701,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	md, err := refresh.DisplayMarkdown(ctx, st, art)
+	md, err := library.DisplayMarkdown(ctx, st, art)
 	if err != nil {
 		return err
 	}
@@ -873,7 +737,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if art.Link != "" {
 		header += "\n" + r.URL(art.Link, width)
 	}
-	doc, err := r.RenderArticleParts("", "---\n\n"+render.WithoutTitle(md, art.Title), width)
+	doc, err := r.RenderArticleParts(ctx, "", "---\n\n"+render.WithoutTitle(md, art.Title), width)
 	if err != nil {
 		return err
 	}
@@ -994,17 +858,21 @@ func (a *app) upgradeProgress() func(store.Progress) {
 	}
 }
 
-// progress draws a progress bar on stderr when it is a terminal; piped or
-// quiet, it draws nothing.
-func (a *app) progress(quiet bool, total int) func(int, refresh.Result) {
-	if quiet || !a.stderrIsTerminal || total == 0 {
+// progressBar draws a bar on stderr when it is a terminal, counting
+// steps of what (sources, pages); piped, it is nil and nothing is drawn.
+// The bar's line is cleared when the last step is done.
+func (a *app) progressBar(what string) func(library.Step) {
+	if !a.stderrIsTerminal {
 		return nil
 	}
 	const width = 30
-	return func(done int, res refresh.Result) {
-		filled := done * width / total
-		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d sources", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total)
-		if done == total {
+	return func(s library.Step) {
+		if s.Total <= 0 {
+			return
+		}
+		filled := s.Done * width / s.Total
+		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d %s", strings.Repeat("█", filled), strings.Repeat("·", width-filled), s.Done, s.Total, what)
+		if s.Done == s.Total {
 			fmt.Fprint(a.stderr, "\r\x1b[K")
 		}
 	}

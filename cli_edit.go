@@ -34,12 +34,7 @@ func runEdit(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	if fs.Changed("tags") {
 		raw, _ := fs.GetString("tags")
-		var tags []string
-		for _, t := range strings.Split(raw, ",") {
-			if t = store.NormalizeTag(t); t != "" {
-				tags = append(tags, t)
-			}
-		}
+		tags := store.SplitTags(raw)
 		e.Tags = &tags
 	}
 	if fs.Changed("full-text") {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/render"
@@ -94,7 +94,7 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 		if p.Image == nil {
 			continue
 		}
-		data, err := refresh.Image(a.ctx, f, cache, p.Image.URL)
+		data, err := library.Picture(a.ctx, f, cache, p.Image.URL)
 		if err != nil {
 			continue
 		}
@@ -114,8 +114,8 @@ func (a *app) gcImages(st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	r := &refresh.Refresher{Store: st, Images: cache, Offline: true} // pins; fetches nothing
-	if err := r.KeepStarredImages(a.ctx); err != nil {
+	pins := library.New(library.Options{Store: st, Images: cache, Offline: true}) // pins; fetches nothing
+	if err := pins.KeepPictures(a.ctx); err != nil {
 		return err
 	}
 	removed, err := cache.Trim()
@@ -153,16 +153,4 @@ func (a *app) readerImages() (mode images.Mode, d *images.Drawer, cache *imageca
 	}
 	d = images.NewDrawer(mode, termenv.EnvColorProfile() == termenv.TrueColor, kitty)
 	return mode, d, cache, term, done
-}
-
-// keepImages has a refresh keep pictures for offline reading: those of
-// full-text sources' new articles and of starred articles. Not with
-// images = "off".
-func (a *app) keepImages(r *refresh.Refresher) {
-	if a.cfg.Images == "off" {
-		return
-	}
-	if cache, err := a.openImageCache(); err == nil {
-		r.Images = cache
-	}
 }

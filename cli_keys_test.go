@@ -27,18 +27,6 @@ func TestCLIAddRefusesA404(t *testing.T) {
 	}
 }
 
-func TestHostLike(t *testing.T) {
-	for loc, want := range map[string]bool{
-		"example.com/feed": true, "blog.example.org": true, "example.com:8080/rss": true,
-		"feed.xml": false, "./example.com": false, "notes/articles": false, "~/x.y/z": false,
-		"https://example.com": false, "localhost/feed": false, "posts.md": false,
-	} {
-		if got := hostLike(loc); got != want {
-			t.Errorf("hostLike(%q) = %v, want %v", loc, got, want)
-		}
-	}
-}
-
 func TestCLIFlagValuesInWords(t *testing.T) {
 	c := newCLI(t)
 	code, _, errOut := c.run("ls", "--limit", "x")

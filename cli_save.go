@@ -11,7 +11,7 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/meta"
 	"github.com/spf13/pflag"
@@ -59,26 +59,17 @@ func runSave(a *app, fs *pflag.FlagSet, args []string) error {
 		return usagef("save: no URLs given")
 	}
 	raw, _ := fs.GetStringArray("tag")
-	var tags []string
-	for _, t := range raw {
-		for _, p := range strings.Split(t, ",") {
-			if p = store.NormalizeTag(p); p != "" {
-				tags = append(tags, p)
-			}
-		}
-	}
-	reqs := make([]refresh.SaveRequest, len(urls))
+	tags := store.SplitTags(raw...)
+	reqs := make([]library.SaveRequest, len(urls))
 	for i, u := range urls {
-		reqs[i] = refresh.SaveRequest{URL: u, Tags: tags}
+		reqs[i] = library.SaveRequest{URL: u, Tags: tags}
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r := a.newRefresher(st)
-	a.keepImages(r)
-	return a.reportSaves(r.SaveAll(a.ctx, reqs, nil))
+	return a.reportSaves(a.library(st).Save(a.ctx, reqs, nil))
 }
 
 // maxURLLine is the longest line of a URL list read as a URL.
@@ -110,7 +101,7 @@ func readURLList(r io.Reader) (urls []string, long []int, err error) {
 // reportSaves prints a line a page, and fails when any page could not be
 // saved at all. A page saved pending is not a failure: the refresh that
 // fetches it reports.
-func (a *app) reportSaves(saved []refresh.Saved) error {
+func (a *app) reportSaves(saved []library.Saved) error {
 	failed, pending := 0, 0
 	for _, s := range saved {
 		title := sanitize.Line(s.Title)
@@ -165,16 +156,19 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 	if err != nil {
 		return fmt.Errorf("%s: %s: %v; nothing imported", sanitize.Line(path), kind, err)
 	}
-	reqs := make([]refresh.SaveRequest, len(links))
+	for _, note := range feed.ImportNotes(links) {
+		fmt.Fprintf(a.stderr, "byline: %s: %s\n", sanitize.Line(path), note)
+	}
+	reqs := make([]library.SaveRequest, len(links))
 	for i, l := range links {
-		reqs[i] = refresh.SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, Read: l.Read, Starred: l.Starred, NoFetch: true}
+		reqs[i] = library.SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, Read: l.Read, Starred: l.Starred, NoFetch: true}
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	saved := a.newRefresher(st).SaveAll(a.ctx, reqs, nil)
+	saved := a.library(st).Save(a.ctx, reqs, nil)
 	added, existing, failed := 0, 0, 0
 	for _, s := range saved {
 		switch {
@@ -228,38 +222,32 @@ func runPrefetch(a *app, fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := a.newRefresher(st)
-	plan, err := r.PlanPrefetch(a.ctx, ids)
+	l := a.library(st)
+	plan, err := l.PlanPrefetch(a.ctx, ids)
 	if err != nil {
 		return err
 	}
 	quiet, _ := fs.GetBool("quiet")
-	return a.prefetch(r, plan, quiet)
+	return a.prefetch(l, plan, quiet)
 }
 
 // prefetch runs a prefetch plan with a progress bar on a terminal, and
 // prints a summary.
-func (a *app) prefetch(r *refresh.Refresher, plan refresh.PrefetchPlan, quiet bool) error {
-	var bar func(int, refresh.Result)
+func (a *app) prefetch(l *library.Library, plan library.PrefetchPlan, quiet bool) error {
+	var bar func(library.Step)
 	if !quiet {
-		bar = a.progressOf(len(plan.Todo), "pages")
+		bar = a.progressBar("pages")
 	}
 	clear := "" // the bar's line, cleared before a failure is printed
 	if bar != nil {
 		clear = "\r\x1b[K"
 	}
-	// The pictures too, where they are wanted (images is not "off").
-	a.keepImages(r)
-	var pictures refresh.ImagesFunc
-	if r.Images != nil {
-		pictures = r.FetchArticleImages
-	}
-	sum, err := r.Prefetch(a.ctx, plan, pictures, func(done int, res refresh.PrefetchResult) {
+	sum, err := l.Prefetch(a.ctx, plan, func(done int, res library.PrefetchResult) {
 		if res.Err != nil {
 			fmt.Fprintf(a.stderr, "%sbyline: %d: %s\n", clear, res.ID, oneLine(res.Err.Error()))
 		}
 		if bar != nil {
-			bar(done, refresh.Result{})
+			bar(library.Step{Done: done, Total: len(plan.Todo)})
 		}
 	})
 	if !quiet || err != nil {
@@ -293,8 +281,8 @@ func (a *app) offerPrefetch(st *store.Store, src store.Source) error {
 	if err != nil {
 		return err
 	}
-	r := a.newRefresher(st)
-	plan, err := r.PlanPrefetch(a.ctx, ids)
+	l := a.library(st)
+	plan, err := l.PlanPrefetch(a.ctx, ids)
 	if err != nil || len(plan.Todo) == 0 {
 		return err
 	}
@@ -303,20 +291,5 @@ func (a *app) offerPrefetch(st *store.Store, src store.Source) error {
 			len(plan.Todo), sanitize.Line(src.Location))
 		return nil
 	}
-	return a.prefetch(r, plan, false)
-}
-
-// progressOf is the refresh's progress bar, counting other things.
-func (a *app) progressOf(total int, what string) func(int, refresh.Result) {
-	if !a.stderrIsTerminal || total == 0 {
-		return nil
-	}
-	const width = 30
-	return func(done int, _ refresh.Result) {
-		filled := done * width / total
-		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d %s", strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total, what)
-		if done == total {
-			fmt.Fprint(a.stderr, "\r\x1b[K")
-		}
-	}
+	return a.prefetch(l, plan, false)
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 const savePara = `<p>This is the first paragraph of a long article, with enough words in it that a readability
@@ -255,5 +257,39 @@ func TestImportReadLaterExports(t *testing.T) {
 	}
 	if p := byURL["/plain"]; p.Title != "Just a title" || p.Date != "2023-11-14T19:26:40Z" {
 		t.Errorf("after refresh: %+v", p)
+	}
+}
+
+// An import that leaves something out says what; a lone import never says
+// another byline is writing (its own workers waited on each other's
+// writes and said so, up to 8 times).
+func TestImportSaysWhatItDropsAndWaitsOnNoOne(t *testing.T) {
+	c := newCLI(t)
+	var tags []string
+	for i := range 100 {
+		tags = append(tags, fmt.Sprintf("t%d", i))
+	}
+	var b strings.Builder
+	b.WriteString("title,url,time_added,tags,status\n")
+	b.WriteString("Far,https://example.com/far,99999999999999,,unread\n")
+	b.WriteString("Many,https://example.com/many,1700000000," + strings.Join(tags, "|") + ",unread\n")
+	for i := range 400 {
+		fmt.Fprintf(&b, "Page %d,https://example.com/p/%d,%d,a|b,unread\n", i, i, 1600000000+i)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "part_000000.csv"), b.String())
+	code, out, errOut := c.run("import", path)
+	if code != 0 || !strings.Contains(out, "Saved 402 pages") {
+		t.Fatalf("exit %d: %q %q", code, out, errOut)
+	}
+	if strings.Contains(errOut, "another byline") {
+		t.Errorf("a lone import waited for another byline: %q", errOut)
+	}
+	if !strings.Contains(errOut, "1 link had more than 64 tags") || !strings.Contains(errOut, "1 link had a date in the far future") {
+		t.Errorf("stderr: %q", errOut)
+	}
+	for _, r := range c.ls("=saved") {
+		if r.Title == "Far" && !strings.HasPrefix(r.Date, fmt.Sprint(time.Now().Year())) {
+			t.Errorf("far: dated %s", r.Date)
+		}
 	}
 }

@@ -92,15 +92,10 @@ func runTag(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	var add, remove []string
 	for _, e := range args[cut:] {
-		for _, t := range strings.Split(e[1:], ",") {
-			if t = store.NormalizeTag(t); t == "" {
-				continue
-			}
-			if e[0] == '+' {
-				add = append(add, t)
-			} else {
-				remove = append(remove, t)
-			}
+		if e[0] == '+' {
+			add = append(add, store.SplitTags(e[1:])...)
+		} else {
+			remove = append(remove, store.SplitTags(e[1:])...)
 		}
 	}
 	st, err := a.openStore()
@@ -159,7 +154,7 @@ func retagCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.rules))
+			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.Rules))
 			return nil
 		},
 	}

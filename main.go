@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/byline/byline/config"
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
@@ -48,7 +49,7 @@ type app struct {
 	configPath     string
 	configGiven    bool
 	offline        bool
-	cfg            Config
+	cfg            config.Config
 	// stdoutIsTerminal decides between Glamour and plain text, and
 	// whether the reader can run.
 	stdoutIsTerminal bool
@@ -279,7 +280,7 @@ func (a *app) setup(fs *pflag.FlagSet) error {
 	if !a.configGiven {
 		a.configPath = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "config.toml")
 	}
-	cfg, err := loadConfig(a.configPath, a.configGiven)
+	cfg, err := config.Load(a.configPath, a.configGiven)
 	if err != nil {
 		return err
 	}
@@ -298,7 +299,7 @@ func (a *app) help(args []string) error {
 			fmt.Fprint(a.stdout, keysHelp())
 			return nil
 		case "config":
-			fmt.Fprint(a.stdout, sampleConfig)
+			fmt.Fprint(a.stdout, config.Sample)
 			return nil
 		}
 		cmd := findCommand(args[0])
@@ -369,4 +370,16 @@ func (a *app) commandHelp(cmd *command, fs *pflag.FlagSet) {
 		fmt.Fprintf(a.stdout, "\n%s\n", strings.TrimSpace(cmd.detail))
 	}
 	fmt.Fprintf(a.stdout, "\nFlags:\n%s", fs.FlagUsages())
+}
+
+// xdgDir returns $VAR/byline, else ~/fallback/byline.
+func xdgDir(env, fallback string) string {
+	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "byline")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "byline")
+	}
+	return filepath.Join(home, fallback, "byline")
 }

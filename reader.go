@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
-	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/demo"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/images"
@@ -79,20 +80,15 @@ func loadDemo(ctx context.Context, dir string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources := []store.NewSource{
-		{Kind: string(feed.KindFolder), Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
-		{Kind: string(feed.KindFile), Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
+	sources := []library.AddRequest{
+		{Location: filepath.Join(lib, "tour"), Title: "The byline tour", Tags: []string{"tour"}},
+		{Location: filepath.Join(lib, "changelog.xml"), Tags: []string{"byline"}},
 	}
-	r := &refresh.Refresher{Store: st}
-	for _, ns := range sources {
-		src, err := st.AddSource(ctx, ns)
-		if err != nil {
+	l := library.New(library.Options{Store: st, Offline: true})
+	for _, req := range sources {
+		if _, err := l.Add(ctx, req); err != nil {
 			st.Close()
-			return nil, err
-		}
-		if res := r.RefreshOne(ctx, src); res.Err != nil {
-			st.Close()
-			return nil, fmt.Errorf("demo: %w", res.Err)
+			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
 	return st, nil
@@ -108,10 +104,6 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 	// would read the terminal's answer as key presses.
 	style := a.themeStyle()
 	profile := lipgloss.ColorProfile()
-	km := keys.Default()
-	if err := km.Override(a.cfg.Keys); err != nil {
-		return err
-	}
 	// Before the program reads keys: auto asks the terminal about kitty.
 	pictureMode, drawer, imageCache, term, freeImages := a.readerImages()
 	defer freeImages()
@@ -120,31 +112,28 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		Renderer: render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
 			render.WithPictures(pictureMode != images.ModeOff)),
 		Styles:         theme.NewStyles(theme.ForStyle(style)),
-		Keys:           km,
+		Keys:           a.cfg.KeyMap,
 		Filter:         a.cfg.DefaultFilter,
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
 		Context:        a.ctx,
-		Refresher:      a.newRefresher(st),
-		Retention:      a.retention(),
 		Hyperlinks:     hyperlinksSupported(a.cfg.Hyperlinks),
 		RefreshEvery:   time.Duration(a.cfg.RefreshInterval * float64(time.Minute)),
+		WatchEvery:     time.Second,
 	}
 	if opts.RefreshEvery == 0 && a.cfg.Sync.Interval > 0 {
 		opts.RefreshEvery = time.Duration(a.cfg.Sync.Interval * float64(time.Minute))
 	}
 	if a.offline {
 		opts.OfflineReason = "Offline: feeds are not fetched (--offline or offline = true); local folders and files still are."
-	} else {
-		opts.Syncer = a.newSyncer(st)
 	}
+	// Pictures are kept for offline reading where they are shown.
+	opts.Library = a.libraryWith(st, imageCache)
 	if pictureMode != images.ModeOff {
 		opts.Images = ui.ImageOptions{Drawer: drawer, Cache: imageCache, MaxRows: a.cfg.ImageHeight}
 		if !a.offline {
 			opts.Images.Fetcher = a.fetcher()
 		}
-		opts.Refresher.Images = imageCache
-		opts.PrefetchImages = opts.Refresher.FetchArticleImages
 	}
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if a.cfg.Mouse == nil || *a.cfg.Mouse {
@@ -179,30 +168,65 @@ func (a *app) themeStyle() string {
 	return a.autoStyle
 }
 
-// keysHelp lists the reader's actions with their default keys, for
-// 'byline help keys' and the [keys] table of the config file.
+// newsboatKeys is the config line that gives newsboat's n and p.
+const newsboatKeys = `keys = { next_unread = ["n"], prev_unread = ["p"], next = ["J"], prev = ["K"] }`
+
+// keysHelp lists the reader's actions with their default keys and where
+// they act, from the keys' one declaration, for 'byline help keys' and
+// the [keys] table of the config file.
 func keysHelp() string {
 	var b strings.Builder
-	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n\n")
-	var rows [][3]string
-	wName, wKeys := 0, 0
-	for _, kb := range keys.Default().Named() {
-		ks := make([]string, len(kb.Binding.Keys()))
-		for i, k := range kb.Binding.Keys() {
+	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n")
+	b.WriteString("A key may serve two actions that never act in the same place (/ filters the list and\nsearches an article), never two in one place.\n\n")
+	var rows [][4]string
+	wName, wKeys, wDesc := 0, 0, 0
+	for _, act := range keys.Actions {
+		if act.Fixed {
+			continue
+		}
+		ks := slices.Clone(act.Keys)
+		for i, k := range ks {
 			if k == " " {
-				k = "space"
+				ks[i] = "space" // as the config file writes it
 			}
-			ks[i] = k
 		}
-		r := [3]string{kb.Name, strings.Join(ks, ", "), kb.Binding.Help().Desc}
-		if len(ks) > 4 {
-			r[1] = kb.Binding.Help().Key // 1-9, not nine keys
+		r := [4]string{act.Name, strings.Join(ks, ", "), act.Desc, act.Live.Name()}
+		if len(act.Keys) > 4 {
+			r[1] = act.Label // 1-9, not nine keys
 		}
-		wName, wKeys = max(wName, len(r[0])), max(wKeys, len(r[1]))
+		wName, wKeys, wDesc = max(wName, len(r[0])), max(wKeys, utf8.RuneCountInString(r[1])), max(wDesc, len(r[2]))
 		rows = append(rows, r)
 	}
+	slices.SortStableFunc(rows, func(x, y [4]string) int { return strings.Compare(x[0], y[0]) })
+	fmt.Fprintf(&b, "  %-*s  %-*s  %-*s  %s\n", wName, "action", wKeys, "keys", wDesc, "does", "where")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "  %-*s  %-*s  %s\n", wName, r[0], wKeys, r[1], r[2])
+		fmt.Fprintf(&b, "  %-*s  %s%s  %-*s  %s\n", wName, r[0], r[1], strings.Repeat(" ", wKeys-utf8.RuneCountInString(r[1])), wDesc, r[2], r[3])
 	}
+	b.WriteString("\nn and p as in newsboat (next and previous unread, wrapping at the ends; J and K then\nstep through every article), in one line at the top of the config file:\n  " + newsboatKeys + "\n")
 	return b.String()
+}
+
+// hyperlinksSupported guesses from the environment whether the terminal
+// understands OSC 8 links; asking it would mean reading its answer.
+func hyperlinksSupported(setting string) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	switch os.Getenv("TERM_PROGRAM") {
+	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
+		return true
+	}
+	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
+		return true
+	}
+	if v := os.Getenv("VTE_VERSION"); v != "" {
+		n := 0
+		fmt.Sscan(v, &n)
+		return n >= 5000
+	}
+	t := os.Getenv("TERM")
+	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
 }

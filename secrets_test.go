@@ -69,3 +69,27 @@ func TestLoginRedirectNeverCarriesThePasswordToAnotherHost(t *testing.T) {
 		t.Fatalf("login followed a redirect to another host: err %v, password leaked %v", err, leaked.Load())
 	}
 }
+
+// A password_command the splitter cannot take is an error that names the
+// setting, never a panic: process substitution made the shell-words
+// library dereference a nil function.
+func TestPasswordCommandThatIsNoPlainCommandIsAnError(t *testing.T) {
+	for _, cmd := range []string{"cat <(x)", "cat >(x)", "echo $(id)", "echo `id`", "cat <(echo $(id))", "a | b", "a; b", "a > f", "@(a)"} {
+		words, err := passwordCommandWords(cmd)
+		if err == nil || !strings.Contains(err.Error(), "password_command") {
+			t.Errorf("%q: words %q, error %v", cmd, words, err)
+		}
+	}
+}
+
+func FuzzPasswordCommandWords(f *testing.F) {
+	for _, s := range []string{"pass show byline", `printf %s 'two words'`, "cat <(x)", "echo $(id)", `a "$HOME" \x`, "$((1/0))", "${x:?}", "a{b,c}", "~/bin/pw", "${#}", "$((", "'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cmd string) {
+		words, err := passwordCommandWords(cmd)
+		if err == nil && strings.TrimSpace(cmd) != "" && len(words) == 0 {
+			t.Fatalf("%q: no words and no error", cmd)
+		}
+	})
+}

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -67,7 +67,7 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 			return usagef("sync login: give --user NAME (or user in the config's [sync] table)")
 		}
 		api, _ := fs.GetString("api")
-		if api != remote.APIGoogleReader && api != remote.APIMiniflux {
+		if api != library.APIGoogleReader && api != library.APIMiniflux {
 			return usagef("sync login: --api is greader or miniflux, not %q", api)
 		}
 		return a.syncLogin(ctx, st, args[1], user, api)
@@ -84,7 +84,7 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 		if !acct.LastSync.IsZero() {
 			last = acct.LastSync.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(a.stdout, "server:  %s (as %s)\nlast sync: %s\nqueued changes: %d\n", remote.DisplayURL(acct.URL), sanitize.Line(acct.User), last, len(queued))
+		fmt.Fprintf(a.stdout, "server:  %s (as %s)\nlast sync: %s\nqueued changes: %d\n", library.DisplayURL(acct.URL), sanitize.Line(acct.User), last, len(queued))
 		if acct.LastError != "" {
 			fmt.Fprintf(a.stdout, "last error: %s\n", sanitize.Line(acct.LastError))
 		}
@@ -99,7 +99,7 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 		if a.offline {
 			return fmt.Errorf("sync needs the network; it is off (--offline or offline = true)")
 		}
-		res, err := a.newSyncer(st).Sync(ctx)
+		res, err := a.library(st).Sync(ctx)
 		if err != nil {
 			return err
 		}
@@ -127,11 +127,11 @@ func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user, api 
 	if err != nil {
 		return err
 	}
-	acct, err := a.newSyncer(st).Login(ctx, api, rawURL, user, password)
+	acct, err := a.library(st).Login(ctx, api, rawURL, user, password)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", remote.DisplayURL(acct.URL), sanitize.Line(user))
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s. 'byline sync' syncs now.\n", library.DisplayURL(acct.URL), sanitize.Line(user))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
+	"github.com/byline/byline/feed/sanitize"
 	"golang.org/x/net/html/charset"
 )
 
@@ -29,7 +30,8 @@ func (f *Fetcher) FullArticle(ctx context.Context, pageURL string) (string, erro
 	if mt, _, _ := mime.ParseMediaType(ct); ct != "" && mt != "text/html" && mt != "application/xhtml+xml" {
 		return "", fmt.Errorf("the page is %s, not HTML", mt)
 	}
-	body, err := charset.NewReader(bytes.NewReader(resp.Body), ct)
+	// Escapes go before the HTML parser, as a feed's do (see PageFromHTML).
+	body, err := charset.NewReader(bytes.NewReader(sanitize.StripEscapes(resp.Body)), ct)
 	if err != nil {
 		return "", fmt.Errorf("page encoding: %w", err)
 	}

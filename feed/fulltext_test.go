@@ -2,10 +2,13 @@ package feed
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/byline/byline/feed/sanitize"
 )
 
 const articlePage = `<!DOCTYPE html><html><head><title>A long read</title></head><body>
@@ -55,5 +58,25 @@ func TestFullArticle(t *testing.T) {
 	}
 	if _, err := f.FullArticle(context.Background(), "file:///etc/passwd"); err == nil {
 		t.Errorf("file: URL fetched")
+	}
+}
+
+// A full article's page is cleaned of escapes before it is parsed, as a
+// saved page is (see TestPageEscapesNeverSwallowText).
+func TestFullArticleEscapesNeverSwallowText(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<html><body><article><h1>Heading \x1b]0;evil\a end</h1>"+
+			"<p>Second paragraph says plenty of words, so that the extractor keeps it as the article.</p>"+
+			"<p>Third paragraph \x1b[1] bold words and more words for the extractor to count here.</p></article></body></html>")
+	}))
+	defer srv.Close()
+	md, err := NewFetcher("test", 0).FullArticle(context.Background(), srv.URL+"/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md = sanitize.Markdown(md)
+	if !strings.Contains(md, "Second paragraph") || strings.Contains(md, "evil") {
+		t.Fatalf("%q", md)
 	}
 }

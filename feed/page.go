@@ -98,6 +98,9 @@ func PageFromHTML(body []byte, contentType, pageURL string) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("bad page URL: %w", err)
 	}
+	// Escapes go before the HTML parser, as a feed's do: it would drop
+	// an ESC and keep the rest of its sequence as text.
+	body = sanitize.StripEscapes(body)
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
 		return Page{}, fmt.Errorf("page encoding: %w", err)

@@ -186,3 +186,36 @@ func FuzzCanonicalURL(f *testing.F) {
 		}
 	})
 }
+
+// A page's escapes go before it is converted, as a feed's do, and no
+// escape that conversion makes decides where a control string ends. A raw
+// OSC in a heading (its BEL dropped by the HTML parser) and a raw CSI in
+// the next paragraph, whose '[' HTML-to-Markdown escapes, left 'ESC \': it
+// was read as the OSC's terminator, and the paragraph between was removed.
+// Written as references, the same escapes arrive decoded by the converter.
+func TestPageEscapesNeverSwallowText(t *testing.T) {
+	for name, esc := range map[string]string{"raw": "\x1b", "reference": "&#x1b;", "bel reference": "&#27;"} {
+		t.Run(name, func(t *testing.T) {
+			body := "<html><head><title>T</title></head><body><article><h1>Heading " + esc + "]0;evil\a end</h1>" +
+				"<p>Second paragraph says plenty of words, so that the extractor keeps it as the article.</p>" +
+				"<p>Third paragraph " + esc + "[1] bold words and more words for the extractor to count here.</p>" +
+				"</article></body></html>"
+			p, err := PageFromHTML([]byte(body), "text/html; charset=utf-8", "https://example.com/a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := sanitize.Markdown(p.Markdown)
+			for _, want := range []string{"Heading", "end", "Second paragraph says plenty", "Third paragraph", "bold words"} {
+				if !strings.Contains(md, want) {
+					t.Errorf("%q lost from %q", want, md)
+				}
+			}
+			if name == "raw" && strings.Contains(md, "evil") {
+				t.Errorf("the raw OSC was not removed whole before parsing, as a feed's is: %q", md)
+			}
+			if strings.ContainsFunc(md, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f }) {
+				t.Errorf("a control is left: %q", md)
+			}
+		})
+	}
+}

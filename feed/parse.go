@@ -101,16 +101,21 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		if enc == nil || !IsURL(enc.URL) {
 			continue
 		}
-		kind := enc.Type
-		if kind == "" {
-			kind = "media"
-		}
-		a.Content += fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(enc.URL), html.EscapeString(enc.URL))
+		a.Content += AttachmentHTML(enc.Type, enc.URL)
 	}
 	if a.Summary == it.Content || strings.TrimSpace(it.Content) == "" && len(it.Enclosures) == 0 {
 		a.Summary = "" // the content itself: the excerpt of its text
 	}
 	return NewArticle(a)
+}
+
+// AttachmentHTML is the paragraph an article's content ends with for an
+// enclosure (a podcast's episode, a video): its type and a link to it.
+func AttachmentHTML(kind, link string) string {
+	if kind == "" {
+		kind = "media"
+	}
+	return fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(link), html.EscapeString(link))
 }
 
 // normaliseDocument fixes what commonly stops an XML parser on real feeds:

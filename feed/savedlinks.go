@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,88 @@ type SavedLink struct {
 	Added   time.Time // zero when the export had no date
 	Read    bool
 	Starred bool
+	// ManyTags says the link had more than MaxLinkTags tags (its folders
+	// counted): the first, and the nearest folders, are kept. FarDate says
+	// its date was too far in the future to be true, and was left out.
+	ManyTags, FarDate bool
+}
+
+// MaxLinkTags is the most tags a saved link keeps, as the store keeps no
+// more of an article's own.
+const MaxLinkTags = 64
+
+// ImportNotes says, in the user's words, what an import left out of its
+// links: tags beyond MaxLinkTags, dates that cannot be. Empty when
+// nothing was.
+func ImportNotes(links []SavedLink) []string {
+	many, far := 0, 0
+	for _, l := range links {
+		if l.ManyTags {
+			many++
+		}
+		if l.FarDate {
+			far++
+		}
+	}
+	var notes []string
+	if many > 0 {
+		notes = append(notes, fmt.Sprintf("%s had more than %d tags (folders counted); each keeps its first %d", links1(many), MaxLinkTags, MaxLinkTags))
+	}
+	if far > 0 {
+		notes = append(notes, fmt.Sprintf("%s had a date in the far future, left out; they are dated when imported", links1(far)))
+	}
+	return notes
+}
+
+func links1(n int) string {
+	if n == 1 {
+		return "1 link"
+	}
+	return fmt.Sprintf("%d links", n)
+}
+
+// exportTime reads an export's timestamp: seconds since 1970, or, for
+// numbers too large to be seconds of this era, milliseconds or
+// microseconds (browsers write both). A time more than a day ahead of now
+// is no date a page was saved at (Pocket's 99999999999999 would be year
+// 3170843, and sort before everything): far says so.
+func exportTime(n int64, now time.Time) (t time.Time, far bool) {
+	switch {
+	case n <= 0:
+		return time.Time{}, false
+	case n > 1e17:
+		n /= 1e9
+	case n > 1e14:
+		n /= 1e6
+	case n > 1e11:
+		n /= 1e3
+	}
+	t = time.Unix(n, 0)
+	if t.After(now.Add(24 * time.Hour)) {
+		return time.Time{}, true
+	}
+	return t, false
+}
+
+// capTags keeps the first MaxLinkTags distinct tags of tags, and says
+// whether any were left out.
+func capTags(tags []string) ([]string, bool) {
+	if len(tags) <= 1 {
+		return tags, false
+	}
+	seen := make(map[string]bool, min(len(tags), MaxLinkTags))
+	out := tags[:0:0]
+	for _, t := range tags {
+		if seen[t] {
+			continue
+		}
+		if len(out) == MaxLinkTags {
+			return out, true
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out, false
 }
 
 // ExportKind is what an import file holds.
@@ -92,6 +175,7 @@ func ParseLinkCSV(data []byte) (links []SavedLink, skipped int, err error) {
 	if cols["url"] < 0 {
 		return nil, 0, errors.New("the CSV has no url column")
 	}
+	now := time.Now()
 	field := func(rec []string, name string) string {
 		if i := cols[name]; i >= 0 && i < len(rec) {
 			return strings.TrimSpace(rec[i])
@@ -123,8 +207,8 @@ func ParseLinkCSV(data []byte) (links []SavedLink, skipped int, err error) {
 		if added == "" {
 			added = field(rec, "timestamp")
 		}
-		if n, err := strconv.ParseInt(added, 10, 64); err == nil && n > 0 {
-			l.Added = time.Unix(n, 0)
+		if n, err := strconv.ParseInt(added, 10, 64); err == nil {
+			l.Added, l.FarDate = exportTime(n, now)
 		}
 		l.Tags = splitTags(field(rec, "tags"))
 		switch status := strings.ToLower(field(rec, "status")); status {
@@ -140,6 +224,7 @@ func ParseLinkCSV(data []byte) (links []SavedLink, skipped int, err error) {
 		default:
 			l.Tags = append(l.Tags, sanitize.Line(folder))
 		}
+		l.Tags, l.ManyTags = capTags(l.Tags)
 		links = append(links, l)
 	}
 	return links, skipped, nil
@@ -176,6 +261,31 @@ func cleanTags(in []string) []string {
 	return out
 }
 
+// withFolders is a bookmark's own tags and then the names of the folders
+// it sits in, outermost first, at most MaxLinkTags in all: its own first,
+// then the nearest folders. It says whether any were left out. named holds
+// distinct names, so it looks at no more than twice MaxLinkTags of them.
+func withFolders(own, named []string) ([]string, bool) {
+	own, many := capTags(own)
+	mine := make(map[string]bool, len(own))
+	for _, t := range own {
+		mine[t] = true
+	}
+	near := make([]string, 0, min(len(named), MaxLinkTags-len(own)))
+	for i := len(named) - 1; i >= 0; i-- {
+		if mine[named[i]] {
+			continue
+		}
+		if len(own)+len(near) == MaxLinkTags {
+			many = true
+			break
+		}
+		near = append(near, named[i])
+	}
+	slices.Reverse(near)
+	return append(own, near...), many
+}
+
 // ParseBookmarks reads a browser's bookmarks export (the Netscape
 // bookmark file format every browser writes): each link with its title,
 // ADD_DATE and TAGS; the folders it sits in become tags too, as OPML
@@ -184,7 +294,14 @@ func cleanTags(in []string) []string {
 func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
 	z := xhtml.NewTokenizer(bytes.NewReader(data))
 	var folders []string // the folder of each open <DL>
-	pendingFolder := ""  // an <H3> waiting for its <DL>
+	// named are the distinct names of the open folders, innermost last,
+	// and open counts each name's open folders: a link takes its folders
+	// from the end of named, never walking a chain of thousands of
+	// folders (every link given every folder took minutes).
+	var named []string
+	open := map[string]int{}
+	now := time.Now()
+	pendingFolder := "" // an <H3> waiting for its <DL>
 	var cur *SavedLink
 	var title, folderName strings.Builder
 	inH3, rootFolder := false, false
@@ -201,6 +318,12 @@ func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
 			switch string(name) {
 			case "dl":
 				folders = append(folders, pendingFolder)
+				if f := pendingFolder; f != "" {
+					if open[f] == 0 {
+						named = append(named, f)
+					}
+					open[f]++
+				}
 				pendingFolder = ""
 			case "h3":
 				inH3, rootFolder = true, false
@@ -222,21 +345,14 @@ func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
 					case "href":
 						l.URL = sanitize.Line(strings.TrimSpace(string(v)))
 					case "add_date":
-						if n, err := strconv.ParseInt(string(v), 10, 64); err == nil && n > 0 {
-							if n > 1e12 { // some browsers write microseconds
-								n /= 1e6
-							}
-							l.Added = time.Unix(n, 0)
+						if n, err := strconv.ParseInt(string(v), 10, 64); err == nil {
+							l.Added, l.FarDate = exportTime(n, now)
 						}
 					case "tags":
 						l.Tags = splitTags(string(v))
 					}
 				}
-				for _, f := range folders {
-					if f != "" {
-						l.Tags = append(l.Tags, f)
-					}
-				}
+				l.Tags, l.ManyTags = withFolders(l.Tags, named)
 				cur = &l
 				title.Reset()
 			}
@@ -244,8 +360,17 @@ func ParseBookmarks(data []byte) (links []SavedLink, skipped int, err error) {
 			name, _ := z.TagName()
 			switch string(name) {
 			case "dl":
-				if len(folders) > 0 {
-					folders = folders[:len(folders)-1]
+				if len(folders) == 0 {
+					continue
+				}
+				f := folders[len(folders)-1]
+				folders = folders[:len(folders)-1]
+				if f == "" {
+					continue
+				}
+				if open[f]--; open[f] == 0 {
+					// The folder's first opening, so the last name in named.
+					named = named[:len(named)-1]
 				}
 			case "h3":
 				inH3 = false

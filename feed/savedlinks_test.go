@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,4 +141,107 @@ func FuzzParseExports(f *testing.F) {
 			}
 		}
 	})
+}
+
+// nestedBookmarks is n folders, each inside the one before, with n links
+// in the innermost.
+func nestedBookmarks(n int) []byte {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n")
+	for i := range n {
+		fmt.Fprintf(&b, "<DT><H3>folder %d</H3>\n<DL><p>\n", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, "<DT><A HREF=\"https://example.com/%d\">link %d</A>\n", i, i)
+	}
+	b.WriteString(strings.Repeat("</DL><p>\n", n+1))
+	return []byte(b.String())
+}
+
+// A bookmark in a chain of folders keeps its nearest 64 and says it had
+// more; finding them costs the same whatever the chain's depth (every link
+// was given every folder, then cut to 64: 10k links in 10k folders took
+// minutes and gigabytes).
+func TestBookmarksInDeepFoldersAreLinear(t *testing.T) {
+	const n = 100
+	links, _, err := ParseBookmarks(nestedBookmarks(n))
+	if err != nil || len(links) != n {
+		t.Fatalf("%d links, %v", len(links), err)
+	}
+	l := links[0]
+	if len(l.Tags) != MaxLinkTags || l.Tags[len(l.Tags)-1] != fmt.Sprintf("folder %d", n-1) || l.Tags[0] != fmt.Sprintf("folder %d", n-MaxLinkTags) || !l.ManyTags {
+		t.Fatalf("tags %q (many: %v)", l.Tags, l.ManyTags)
+	}
+	if notes := ImportNotes(links); len(notes) != 1 || !strings.Contains(notes[0], "100 links had more than 64 tags") {
+		t.Fatalf("notes %q", notes)
+	}
+	small := testing.AllocsPerRun(1, func() { ParseBookmarks(nestedBookmarks(n)) })
+	large := testing.AllocsPerRun(1, func() { ParseBookmarks(nestedBookmarks(10 * n)) })
+	if large > 20*small {
+		t.Fatalf("%d folders and links: %.0f allocations; %d: %.0f", n, small, 10*n, large)
+	}
+}
+
+// A repeated folder name down a chain is one tag, and a link's own tags
+// come first.
+func TestBookmarkFolderNamesOnce(t *testing.T) {
+	doc := "<DL><p><DT><H3>a</H3><DL><p><DT><H3>b</H3><DL><p><DT><H3>a</H3><DL><p>" +
+		`<DT><A HREF="https://example.com/x" TAGS="b,own">x</A></DL><p>` +
+		`<DT><A HREF="https://example.com/y">y</A></DL><p>` +
+		`<DT><A HREF="https://example.com/z">z</A></DL><p></DL><p>`
+	links, _, err := ParseBookmarks([]byte(doc))
+	if err != nil || len(links) != 3 {
+		t.Fatalf("%+v %v", links, err)
+	}
+	for i, want := range []string{"b own a", "a b", "a"} {
+		if got := strings.Join(links[i].Tags, " "); got != want || links[i].ManyTags {
+			t.Errorf("%s: tags %q, want %q", links[i].URL, got, want)
+		}
+	}
+}
+
+// A row's tags beyond 64 and a date that cannot be are left out, and the
+// import says so; a date in milliseconds or microseconds reads as one.
+func TestImportCapsSayWhatTheyDrop(t *testing.T) {
+	var tags []string
+	for i := range 100 {
+		tags = append(tags, fmt.Sprintf("t%d", i))
+	}
+	csv := "title,url,time_added,tags,status\n" +
+		"Far,https://example.com/far,99999999999999,a,unread\n" +
+		"Many,https://example.com/many,1700000000," + strings.Join(tags, "|") + ",unread\n" +
+		"Millis,https://example.com/ms,1700000000123,,unread\n"
+	links, _, err := ParseLinkCSV([]byte(csv))
+	if err != nil || len(links) != 3 {
+		t.Fatalf("%d links, %v", len(links), err)
+	}
+	if !links[0].Added.IsZero() || !links[0].FarDate {
+		t.Errorf("far: %v (far %v)", links[0].Added, links[0].FarDate)
+	}
+	if len(links[1].Tags) != MaxLinkTags || links[1].Tags[63] != "t63" || !links[1].ManyTags {
+		t.Errorf("many: %d tags (many %v)", len(links[1].Tags), links[1].ManyTags)
+	}
+	if links[2].Added.Unix() != 1700000000 || links[2].FarDate {
+		t.Errorf("ms: %v", links[2].Added)
+	}
+	notes := strings.Join(ImportNotes(links), "\n")
+	if !strings.Contains(notes, "1 link had more than 64 tags") || !strings.Contains(notes, "1 link had a date in the far future") {
+		t.Errorf("notes: %q", notes)
+	}
+	bm := `<DL><p><DT><A HREF="https://example.com/b" ADD_DATE="99999999999999999">b</A></DL>`
+	if links, _, _ := ParseBookmarks([]byte(bm)); len(links) != 1 || !links[0].Added.IsZero() || !links[0].FarDate {
+		t.Errorf("bookmark: %+v", links)
+	}
+}
+
+func BenchmarkParseBookmarksNested(b *testing.B) {
+	for _, n := range []int{300, 3000} {
+		data := nestedBookmarks(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ParseBookmarks(data)
+			}
+		})
+	}
 }

@@ -30,6 +30,7 @@ type Batch struct {
 	stmts *saveStmts
 	rules []TagRule
 	err   error // the first write that failed
+	own   *writeTx
 }
 
 // errBatchDone is a write to a batch committed or rolled back.
@@ -48,12 +49,13 @@ func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
+	own := s.ownWrite(tx)
 	stmts, err := prepareSave(ctx, tx, s.codec)
 	if err != nil {
-		tx.Rollback()
+		own.Rollback()
 		return nil, err
 	}
-	return &Batch{tx: tx, stmts: stmts, rules: s.tagRules()}, nil
+	return &Batch{tx: tx, stmts: stmts, rules: s.tagRules(), own: own}, nil
 }
 
 // SaveRefresh is Store.SaveRefresh within the batch: the source's articles
@@ -106,6 +108,7 @@ func (b *Batch) Commit() error {
 	if b.tx == nil {
 		return errBatchDone
 	}
+	defer b.own.end()
 	tx := b.end()
 	if b.err != nil {
 		tx.Rollback()
@@ -117,6 +120,7 @@ func (b *Batch) Commit() error {
 // Rollback drops what the batch holds. After Commit it does nothing.
 func (b *Batch) Rollback() {
 	if b.tx != nil {
+		defer b.own.end()
 		b.end().Rollback()
 	}
 }

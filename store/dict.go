@@ -203,7 +203,7 @@ func (s *Store) recompressBodies(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		n, last, err := s.recompressBatch(ctx, tx, next)
+		n, last, err := s.recompressBatch(ctx, tx.Tx, next)
 		if err == nil {
 			err = tx.Commit()
 		}

@@ -94,7 +94,7 @@ func (s *Store) rewriteBatch(ctx context.Context) (n int, more bool, err error) 
 	defer tx.Rollback()
 	var next int64
 	if err := tx.QueryRowContext(ctx, "SELECT next_id FROM body_rewrite").Scan(&next); err != nil {
-		if err == sql.ErrNoRows || !txTableExists(ctx, tx, "body_rewrite") {
+		if err == sql.ErrNoRows || !txTableExists(ctx, tx.Tx, "body_rewrite") {
 			return 0, false, nil // another byline finished it meanwhile
 		}
 		return 0, false, err

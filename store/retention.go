@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// Retention says which articles to keep. Starred articles, and pages
-// saved to read later, are always kept.
+// Retention says which articles to keep. Starred articles, pages saved to
+// read later, and a folder's files are always kept: a folder source mirrors
+// the disk, and a file that is there is readable.
 type Retention struct {
 	// KeepDays removes articles older than this many days; 0 keeps all.
 	KeepDays int
@@ -75,8 +76,10 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 	return n, err
 }
 
-// notSaved keeps retention off the saved pages: they were saved to stay.
-const notSaved = "source_id NOT IN (SELECT id FROM sources WHERE kind = 'saved')"
+// notSaved keeps retention off the saved pages (they were saved to stay)
+// and off folders (their files are still there; removing a file removes
+// its article).
+const notSaved = "source_id NOT IN (SELECT id FROM sources WHERE kind IN ('saved', 'folder'))"
 
 // Size is the store's size on disk in bytes, write-ahead log included.
 func (s *Store) Size() int64 {

@@ -61,7 +61,7 @@ func (s *Store) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 		return Source{}, err
 	}
 	defer tx.Rollback()
-	id, err := addSource(ctx, tx, ns)
+	id, err := addSource(ctx, tx.Tx, ns)
 	if err != nil {
 		return Source{}, err
 	}
@@ -80,7 +80,7 @@ func (s *Store) AddSources(ctx context.Context, list []NewSource) (added int, ex
 	}
 	defer tx.Rollback()
 	for _, ns := range list {
-		if _, err := addSource(ctx, tx, ns); err != nil {
+		if _, err := addSource(ctx, tx.Tx, ns); err != nil {
 			if errors.Is(err, ErrSourceExists) {
 				existing = append(existing, ns.Location)
 				continue
@@ -260,7 +260,7 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 		return err
 	}
 	defer tx.Rollback()
-	if err := recordFetch(ctx, tx, id, o); err != nil {
+	if err := recordFetch(ctx, tx.Tx, id, o); err != nil {
 		return err
 	}
 	return tx.Commit()

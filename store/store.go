@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -25,9 +26,15 @@ type Store struct {
 
 	codec *bodyCodec
 
+	// commits counts the transactions this Store committed, so that a
+	// Watcher tells them from other processes' (watch.go).
+	commits atomic.Int64
+
 	// OnWait, when set, is called once by a write that finds the store
 	// busy and waits for another writer (see write.go).
 	OnWait func()
+	// ownWrites counts this process's writes under way (see writeTx).
+	ownWrites atomic.Int32
 }
 
 // ErrNotFound is returned when an article or source does not exist.
@@ -76,11 +83,9 @@ func OpenWith(path string, o Options) (*Store, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path, readOnly: readOnly, codec: &bodyCodec{}}
+	s := &Store{path: path, readOnly: readOnly, codec: &bodyCodec{}}
+	db := sql.OpenDB(countingConnector{dsn: dsn, commits: &s.commits})
+	s.db = db
 	if readOnly {
 		if kind.version < SchemaVersion {
 			db.Close()

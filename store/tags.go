@@ -16,6 +16,12 @@ import (
 // white space as "-".
 func NormalizeTag(t string) string { return query.NormalizeTag(t) }
 
+// SplitTags reads tags as a user writes them: each word may be a
+// comma-separated list ("go,rust"); each tag is normalised, and empty and
+// repeated ones dropped. Every store call that takes tags reads them so;
+// SplitTags is for a caller that needs the list itself.
+func SplitTags(words ...string) []string { return normalizeTags(words) }
+
 // normalizeTags returns the distinct non-empty normalised tags, in order.
 // A comma separates tags ("Botany, Evolution" is two): feeds list several
 // categories in one element, and the filter language reads +a,b as two
@@ -386,7 +392,7 @@ func (s *Store) SetSourceTags(ctx context.Context, sourceID int64, tags []string
 			return err
 		}
 	}
-	if _, err := s.retagArticles(ctx, tx, "a.source_id = ?", []any{sourceID}, nil, false, nil, nil); err != nil {
+	if _, err := s.retagArticles(ctx, tx.Tx, "a.source_id = ?", []any{sourceID}, nil, false, nil, nil); err != nil {
 		return err
 	}
 	return tx.Commit()

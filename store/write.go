@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -31,8 +32,40 @@ func isBusy(err error) bool {
 	return code == sqliteBusy || code == sqliteLocked
 }
 
+// writeTx is a write transaction of this process. While one is open (or
+// an exec runs), a busy store is this process's own doing: its workers
+// take turns, and nobody is told that another byline is writing (a lone
+// import said so up to 8 times).
+type writeTx struct {
+	*sql.Tx
+	s    *Store
+	done atomic.Bool
+}
+
+func (s *Store) ownWrite(tx *sql.Tx) *writeTx {
+	s.ownWrites.Add(1)
+	return &writeTx{Tx: tx, s: s}
+}
+
+func (t *writeTx) end() {
+	if t.done.CompareAndSwap(false, true) {
+		t.s.ownWrites.Add(-1)
+	}
+}
+
+func (t *writeTx) Commit() error {
+	defer t.end()
+	return t.Tx.Commit()
+}
+
+func (t *writeTx) Rollback() error {
+	defer t.end()
+	return t.Tx.Rollback()
+}
+
 // retry runs fn until it succeeds, fails otherwise than busy, or the
-// patience runs out.
+// patience runs out. It says that it waits (OnWait) once, and only when
+// no write of this process is under way: then another process writes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	deadline := time.Now().Add(busyPatience)
 	wait := 50 * time.Millisecond
@@ -42,7 +75,7 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 		if !isBusy(err) || time.Now().After(deadline) {
 			return err
 		}
-		if !said && s.OnWait != nil {
+		if !said && s.OnWait != nil && s.ownWrites.Load() == 0 {
 			s.OnWait()
 			said = true
 		}
@@ -57,13 +90,16 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 
 // begin starts a write transaction (BEGIN IMMEDIATE: the write lock is
 // taken now, not halfway), waiting for other writers as retry does.
-func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+func (s *Store) begin(ctx context.Context) (*writeTx, error) {
 	var tx *sql.Tx
 	err := s.retry(ctx, func() (err error) {
 		tx, err = s.db.BeginTx(ctx, nil)
 		return err
 	})
-	return tx, err
+	if err != nil {
+		return nil, err
+	}
+	return s.ownWrite(tx), nil
 }
 
 // exec runs one write statement outside a transaction, waiting for other
@@ -71,6 +107,8 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	var res sql.Result
 	err := s.retry(ctx, func() (err error) {
+		s.ownWrites.Add(1)
+		defer s.ownWrites.Add(-1)
 		res, err = s.db.ExecContext(ctx, query, args...)
 		return err
 	})
@@ -88,7 +126,7 @@ func (s *Store) inBatches(ctx context.Context, ids []int64, size int, fn func(tx
 		if err != nil {
 			return total, err
 		}
-		n, err := fn(tx, part)
+		n, err := fn(tx.Tx, part)
 		if err == nil {
 			err = tx.Commit()
 		}

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/render"
@@ -183,7 +182,7 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 		msg := articleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
 		md, key := a.Full, fmt.Sprintf("%d:%s:full:%d", a.ID, a.Hash, len(a.Full))
 		if a.Full == "" || preferFeed {
-			if md, err = refresh.DisplayMarkdown(ctx, st, a); err != nil {
+			if md, err = library.DisplayMarkdown(ctx, st, a); err != nil {
 				msg.Err = err
 				return msg
 			}
@@ -191,7 +190,7 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 		} else {
 			msg.Full = true
 		}
-		msg.Doc, msg.Err = r.RenderArticleParts(key, render.WithoutTitle(md, a.Title), render.WrapWidth(paneWidth))
+		msg.Doc, msg.Err = r.RenderArticleParts(ctx, key, render.WithoutTitle(md, a.Title), render.WrapWidth(paneWidth))
 		msg.Body, msg.Links = msg.Doc.Text(), msg.Doc.Links
 		return msg
 	}
@@ -316,39 +315,17 @@ func (c commands) indexForSearch() tea.Cmd {
 	}
 }
 
-// engineRefresh is the reader's refresh: every source the refresher reads,
-// then the sync with the server when there is an account, then retention,
-// then the search index for what arrived (so the next search need not).
-func engineRefresh(r *refresh.Refresher, sy *remote.Syncer, keep store.Retention) RefreshFunc {
+// libraryRefresh is the reader's refresh: the library's "refresh
+// everything", the same as 'byline refresh', its steps reported as they
+// finish.
+func libraryRefresh(l *library.Library) RefreshFunc {
 	return func(ctx context.Context, report func(RefreshEvent)) error {
-		srcs, err := r.Store.Sources(ctx)
+		sum, err := l.Refresh(ctx, library.RefreshRequest{Progress: func(s library.Step) {
+			report(RefreshEvent{Source: s.Name, Done: s.Done, Total: s.Total, New: s.New, Err: s.Err})
+		}})
 		if err != nil {
 			return err
 		}
-		srcs = r.Refreshable(srcs)
-		syncing := false
-		if sy != nil && !r.Offline {
-			_, accErr := r.Store.SyncAccount(ctx)
-			syncing = accErr == nil
-		}
-		total := len(srcs)
-		if syncing {
-			total++
-		}
-		done := 0
-		r.Refresh(ctx, srcs, func(n int, res refresh.Result) {
-			done = n
-			report(RefreshEvent{Source: res.Source.Title, Done: n, Total: total, New: res.Stats.New, Err: res.Err})
-		})
-		if syncing {
-			res, err := sy.Sync(ctx)
-			report(RefreshEvent{Source: "sync with the server", Done: done + 1, Total: total, New: res.Added, Err: err})
-		}
-		if _, err := r.Store.Prune(ctx, keep, time.Now()); err != nil {
-			return err
-		}
-		_ = r.KeepStarredImages(ctx) // a picture that cannot be had shows as its alt text
-		_, err = r.Store.IndexPending(ctx)
-		return err
+		return sum.CleanupErr
 	}
 }

@@ -86,7 +86,8 @@ func (m Model) fieldSaved(msg fieldSavedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		delete(m.edits, msg.ID)
 		m = m.setStatus("Could not save: "+msg.Err.Error(), true)
-		return m, m.reloadInPlace()
+		cmd := m.reloadInPlace()
+		return m, cmd
 	}
 	e.clearGen = m.listGen + 1
 	m.edits[msg.ID] = e

@@ -10,8 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/remote"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
@@ -44,13 +43,11 @@ type Options struct {
 	Renderer *render.Renderer
 	Styles   *theme.Styles
 	Keys     keys.KeyMap
-	// Refresher reads the sources on a refresh; Syncer, when there is a
-	// sync account, syncs after them; Retention is applied last.
-	Refresher *refresh.Refresher
-	Syncer    *remote.Syncer
-	Retention store.Retention
-	// Refresh and FullText are what R and F run: by default the engines
-	// above; nil when refreshing or fetching is not possible.
+	// Library holds the use cases the reader shares with the command
+	// line: refresh everything, save, prefetch.
+	Library *library.Library
+	// Refresh and FullText are what R and F run: by default the library's;
+	// nil when refreshing or fetching is not possible.
 	Refresh  RefreshFunc
 	FullText FullTextFunc
 	// Context stops every command of the reader when cancelled; quitting
@@ -68,14 +65,15 @@ type Options struct {
 	Title string
 	// RefreshEvery refreshes on this interval; 0 never.
 	RefreshEvery time.Duration
+	// WatchEvery looks for writes by other processes on this interval
+	// (watch.go); 0 never.
+	WatchEvery time.Duration
 	// Hyperlinks turns on OSC 8 links in the links list.
 	Hyperlinks bool
 	// CopyText puts text on the clipboard; CopyToClipboard when nil.
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
-	// Images, when set, fetches an article's images as P prefetches the view.
-	PrefetchImages refresh.ImagesFunc
 }
 
 type focus int
@@ -140,7 +138,12 @@ type Model struct {
 	showTags   bool
 	showLinks  bool
 
-	listGen      int // bumps when the list is reloaded from the top
+	listGen int // bumps when the list is reloaded from the top
+	// listLoads counts the list loads of this generation in flight; keys
+	// that arrive meanwhile wait in pending and act, in order, once the
+	// rows they act on are there.
+	listLoads    int
+	pending      []tea.KeyMsg
 	renderGen    int // bumps whenever a different render is wanted
 	resizeGen    int
 	filterGen    int
@@ -167,7 +170,9 @@ type Model struct {
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
-	prefetchPlan *refresh.PrefetchPlan
+	prefetchPlan *library.PrefetchPlan
+	// watcher sees writes by other processes (watch.go).
+	watcher *store.Watcher
 }
 
 // New returns the reader.
@@ -184,11 +189,11 @@ func New(opts Options) Model {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	if opts.Refresh == nil && opts.Refresher != nil {
-		opts.Refresh = engineRefresh(opts.Refresher, opts.Syncer, opts.Retention)
+	if opts.Refresh == nil && opts.Library != nil {
+		opts.Refresh = libraryRefresh(opts.Library)
 	}
-	if opts.FullText == nil && opts.Refresher != nil && !opts.Refresher.Offline && opts.Refresher.Fetcher != nil {
-		opts.FullText = opts.Refresher.FullText
+	if opts.FullText == nil && opts.Library != nil && !opts.Library.Offline() {
+		opts.FullText = opts.Library.FullText
 	}
 	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
@@ -202,8 +207,11 @@ func New(opts Options) Model {
 		io:       commands{ctx: ctx, st: opts.Store},
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
+		// Init's load is in flight from the start.
+		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
+	m.statusBar.SetFailuresKey(keys.First(km.Failures))
 	if opts.OfflineReason != "" {
 		m.statusBar.Set(opts.OfflineReason, false)
 	}
@@ -220,6 +228,12 @@ func New(opts Options) Model {
 	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
 	m.failures = failures.New(opts.Styles, m.keys)
 	m.tags.SetFilter(m.filter)
+	if opts.Store != nil {
+		// The first look marks where the store is before anything is
+		// loaded from it, so no write between the two goes unseen.
+		m.watcher = opts.Store.Watch(ctx)
+		m.lookAtStore()
+	}
 	m.syncStatus()
 	return m
 }
@@ -227,15 +241,19 @@ func New(opts Options) Model {
 // Init loads the list, its counts and the tags; the first paint waits for
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reload(pageSize), m.loadTags(), m.io.indexForSearch()}
+	now := m.opts.Now()
+	cmds := []tea.Cmd{m.io.loadArticles(m.filter, m.order, now, m.listGen, pageSize), m.io.loadCounts(m.filter, now, m.listGen),
+		m.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
 	}
+	cmds = append(cmds, m.watchStore())
 	return tea.Batch(cmds...)
 }
 
 // reload loads the list from the top (limit rows) and its counts.
-func (m Model) reload(limit int) tea.Cmd {
+func (m *Model) reload(limit int) tea.Cmd {
+	m.listLoads++
 	now := m.opts.Now()
 	return tea.Batch(
 		m.io.loadArticles(m.filter, m.order, now, m.listGen, limit),
@@ -295,9 +313,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		note := ""
 		switch {
 		case msg.Full:
-			note = "Full article, from its page · F: the feed's text"
+			note = "Full article, from its page · " + keys.First(m.keys.FullText) + ": the feed's text"
 		case msg.HasFull:
-			note = "The feed's text · F: the full article"
+			note = "The feed's text · " + keys.First(m.keys.FullText) + ": the full article"
 		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
@@ -314,7 +332,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
 		delete(m.feedView, msg.ID)
-		m = m.setStatus("Full article fetched and kept (F shows the feed's text).", false)
+		m = m.setStatus("Full article fetched and kept ("+keys.First(m.keys.FullText)+" shows the feed's text).", false)
 		if m.reader.ArticleID() == msg.ID {
 			cmd := m.renderShown()
 			return m, cmd
@@ -350,7 +368,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != 0 {
 			m.reader.SetTags(msg.ID, msg.Tags)
 		}
-		return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+		cmd := m.reloadInPlace()
+		return m, tea.Batch(cmd, m.loadTags())
 
 	case refreshStep:
 		m = m.refreshProgress(msg.msg)
@@ -382,7 +401,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case saveMsg:
 		return m.updateSave(msg)
 
+	case storeWatchedMsg:
+		return m.storeWatched(msg)
+
 	case tea.KeyMsg:
+		if len(m.pending) > 0 || m.mustWait(msg) {
+			m.pending = append(m.pending, msg)
+			return m, nil
+		}
 		return m.handleKey(msg)
 
 	case tea.MouseMsg:
@@ -406,6 +432,40 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.listGen {
 		return m, nil
 	}
+	m.listLoads = max(m.listLoads-1, 0)
+	m, cmd := m.listArrived(msg)
+	if m.listLoads > 0 || len(m.pending) == 0 {
+		return m, cmd
+	}
+	m, keys := m.replayKeys()
+	return m, tea.Batch(cmd, keys)
+}
+
+// mustWait reports whether a key must wait for a list load in flight: it
+// may act on rows not there yet. Typing into a prompt and quitting wait
+// for nothing.
+func (m Model) mustWait(msg tea.KeyMsg) bool {
+	return m.listLoads > 0 && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
+}
+
+// replayKeys handles the keys that waited for the list, in order, until
+// one of them loads the list again.
+func (m Model) replayKeys() (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for len(m.pending) > 0 && !m.quitting && !m.mustWait(m.pending[0]) {
+		k := m.pending[0]
+		m.pending = m.pending[1:]
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(k)
+		cmds = append(cmds, cmd)
+	}
+	if len(m.pending) == 0 {
+		m.pending = nil
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.loadingMore, m.loadedOnce = false, true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
@@ -505,14 +565,16 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
-	return m, tea.Batch(m.reloadInPlace(), m.loadTags())
+	cmd := m.reloadInPlace()
+	return m, tea.Batch(cmd, m.loadTags())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that
 // the cursor's article is still there: as many rows from the top, or, when
 // the end was loaded directly, from the end.
-func (m Model) reloadInPlace() tea.Cmd {
+func (m *Model) reloadInPlace() tea.Cmd {
 	if m.list.HasBefore() {
+		m.listLoads++
 		now := m.opts.Now()
 		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
 			m.io.loadCounts(m.filter, now, m.listGen))
@@ -534,7 +596,7 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
 	m.listGen++
-	m.loadingMore = false
+	m.listLoads, m.loadingMore = 0, false
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
 	}
@@ -542,28 +604,42 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 }
 
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.loadingMore || !m.list.NearEnd() {
+	if !m.list.NearEnd() {
 		return nil
 	}
+	return m.loadMoreNow()
+}
+
+// loadMoreNow loads the page after the loaded rows, unless one is on its
+// way or none is left.
+func (m *Model) loadMoreNow() tea.Cmd {
 	last, ok := m.list.Last()
-	if !ok {
+	if m.loadingMore || !m.list.HasMore() || !ok {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadMore(m.filter, m.order, m.opts.Now(), m.listGen, last, m.list.Base()+m.list.Len())
 }
 
 // maybeLoadBefore loads the page above the loaded rows when the cursor
 // nears their top (after G loaded the end directly).
 func (m *Model) maybeLoadBefore() tea.Cmd {
-	if m.loadingMore || !m.list.NearStart() {
+	if !m.list.NearStart() {
 		return nil
 	}
+	return m.loadBeforeNow()
+}
+
+// loadBeforeNow loads the page before the loaded rows, unless one is on
+// its way or none is left.
+func (m *Model) loadBeforeNow() tea.Cmd {
 	first, ok := m.list.First()
-	if !ok {
+	if m.loadingMore || !m.list.HasBefore() || !ok {
 		return nil
 	}
 	m.loadingMore = true
+	m.listLoads++
 	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), m.listGen, first, m.list.Base())
 }
 
@@ -591,13 +667,25 @@ func (m *Model) renderShown() tea.Cmd {
 	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
 }
 
-// rerender renders the shown article again for a new width.
+// rerender renders the shown article again for a new width. Beside the
+// list, the pane shows the selected row, whatever it showed before (a
+// filter typed while the terminal was too narrow for a preview).
 func (m *Model) rerender() tea.Cmd {
 	id := m.reader.ArticleID()
-	if id == 0 {
-		if m.wide() {
+	if m.focus != focusReader && m.wide() {
+		sel, ok := m.list.Selected()
+		switch {
+		case !ok:
+			m.renderGen++
+			m.reader.Clear()
+			m.showLinks = false
+			return nil
+		case sel.ID != id:
+			m.showLinks = false
 			return m.schedulePreview()
 		}
+	}
+	if id == 0 {
 		return nil
 	}
 	m.renderGen++
@@ -717,53 +805,67 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(pane, always...)
 }
 
-// shortHelpParts is the focused pane's short help, and help and quit when
-// they apply.
-func (m Model) shortHelpParts() (pane, always []key.Binding) {
-	k := m.keys
-	if m.prompt.Active() {
-		return m.prompt.ShortHelp(), nil
-	}
+// place is where keys act now, as the keys' declaration names it.
+func (m Model) place() keys.Place {
 	switch {
+	case m.prompt.Kind() == prompt.Confirm:
+		return keys.Confirm
 	case m.failures.Open():
-		pane = m.failures.ShortHelp()
+		return keys.Failures
 	case m.focus == focusReader && m.showLinks:
-		pane = m.links.ShortHelp()
+		return keys.Links
 	case m.focus == focusReader:
-		pane = m.reader.ShortHelp()
-	case m.focus == focusTags && m.tags.Searching():
-		return m.tags.ShortHelp(), nil // keys are typed into the search
+		return keys.Article
 	case m.focus == focusTags:
-		pane = m.tags.ShortHelp()
-	default:
-		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
+		return keys.Side
 	}
-	return pane, []key.Binding{k.Help, k.Quit}
+	return keys.List
 }
 
-// FullHelp is the focused pane's keys, then every key that acts anywhere.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	var pane [][]key.Binding
+// shortHelpParts is the focused pane's short help, and the keys that act
+// all over it (help, quit), which the bar keeps in view.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
+	place := m.place()
+	_, always = m.keys.ShortHelp(place)
 	switch {
+	case place == keys.Confirm:
+		own, _ := m.keys.ShortHelp(keys.Confirm)
+		return own, nil
 	case m.prompt.Active():
-		pane = m.prompt.FullHelp()
-	case m.failures.Open():
-		pane = m.failures.FullHelp()
-	case m.focus == focusReader && m.showLinks:
-		pane = m.links.FullHelp()
-	case m.focus == focusReader:
-		pane = m.reader.FullHelp()
-	case m.focus == focusTags:
-		pane = m.tags.FullHelp()
+		return m.prompt.ShortHelp(), nil
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp(), nil // keys are typed into the search
+	case place == keys.Failures:
+		pane = m.failures.ShortHelp()
+	case place == keys.Links:
+		pane = m.links.ShortHelp()
+	case place == keys.Article:
+		pane = m.reader.ShortHelp()
+	case place == keys.Side:
+		pane = m.tags.ShortHelp()
 	default:
-		pane = m.list.FullHelp()
+		pane = m.list.ShortHelp()
 	}
-	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead, k.Save, k.Prefetch}
-	if m.focus != focusList {
-		views = views[1:] // / searches the article, or narrows the tags
+	return pane, always
+}
+
+// FullHelp is every key live where keys act now, as declared.
+func (m Model) FullHelp() [][]key.Binding {
+	switch place := m.place(); {
+	case place == keys.Confirm:
+		return m.keys.FullHelp(keys.Confirm)
+	case m.prompt.Active():
+		return m.prompt.FullHelp()
+	case place == keys.Failures:
+		return m.failures.FullHelp()
+	case place == keys.Links:
+		return m.links.FullHelp()
+	case place == keys.Article:
+		return m.reader.FullHelp()
+	case place == keys.Side:
+		return m.tags.FullHelp()
 	}
-	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
+	return m.list.FullHelp()
 }
 
 // View lays out the panes, the prompt, the status line and the help.

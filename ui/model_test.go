@@ -322,20 +322,20 @@ func TestOfflineRefreshSaysWhy(t *testing.T) {
 func TestKeyOverrides(t *testing.T) {
 	f := newFixture(t, 3)
 	m := f.model()
-	km := keys.Default()
-	if err := km.Override(map[string][]string{"down": {"x"}}); err != nil {
+	km, _, err := keys.FromConfig(map[string][]string{"down": {"z"}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	m.opts.Keys = km
 	m = New(m.opts)
 	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("x"))
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("z"))
 	if m.list.Cursor() != 1 {
 		t.Fatalf("rebound down key did not move the cursor")
 	}
 	m = send(t, m, keyMsg("j"))
 	if m.list.Cursor() != 1 {
-		t.Fatalf("j still moves after down was rebound to x")
+		t.Fatalf("j still moves after down was rebound to z")
 	}
 }
 

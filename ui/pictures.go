@@ -6,7 +6,7 @@ import (
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/render"
 	tea "github.com/charmbracelet/bubbletea"
@@ -76,7 +76,7 @@ func (m *Model) showPictures(msg articleRenderedMsg) tea.Cmd {
 // UI goroutine.
 func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRows, gen int) tea.Cmd {
 	return func() tea.Msg {
-		data, err := refresh.Image(ctx, o.Fetcher, o.Cache, url)
+		data, err := library.Picture(ctx, o.Fetcher, o.Cache, url)
 		if err != nil {
 			return PictureDrawnMsg{Gen: gen, URL: url, Err: err}
 		}

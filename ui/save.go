@@ -3,7 +3,7 @@ package ui
 // Reading later and offline: a saves the link under the cursor of the
 // links pane, or the article being read with its full page, to the Saved
 // source; P prefetches the full text of the view, after a count and a
-// confirmation. The work is the engine's (refresh.Refresher's Save,
+// confirmation. The work is the engine's (the library's Save,
 // SaveArticle and Prefetch), run in tea.Cmds; this file asks and reports.
 
 import (
@@ -11,23 +11,24 @@ import (
 	"fmt"
 
 	"github.com/byline/byline/feed/sanitize"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // PageSavedMsg reports a link or an article saved to Saved.
-type PageSavedMsg struct{ Saved refresh.Saved }
+type PageSavedMsg struct{ Saved library.Saved }
 
 // PrefetchPlannedMsg carries what prefetching the view would fetch.
 type PrefetchPlannedMsg struct {
-	Plan refresh.PrefetchPlan
+	Plan library.PrefetchPlan
 	Err  error
 }
 
 // PrefetchFinishedMsg reports a prefetch over.
 type PrefetchFinishedMsg struct {
-	Summary refresh.PrefetchSummary
+	Summary library.PrefetchSummary
 	Err     error
 }
 
@@ -47,8 +48,8 @@ func (m Model) saveLink() (Model, tea.Cmd) {
 		return m, nil
 	}
 	url := l.URL
-	return m.startSave("Saving "+sanitize.Line(url)+"…", func(ctx context.Context, r *refresh.Refresher) refresh.Saved {
-		return r.Save(ctx, refresh.SaveRequest{URL: url})
+	return m.startSave("Saving "+sanitize.Line(url)+"…", func(ctx context.Context, l *library.Library) library.Saved {
+		return l.Save(ctx, []library.SaveRequest{{URL: url}}, nil)[0]
 	})
 }
 
@@ -61,26 +62,26 @@ func (m Model) saveCurrent() (Model, tea.Cmd) {
 		return m, nil
 	}
 	id := a.ID
-	return m.startSave("Saving “"+sanitize.Line(a.Title)+"”…", func(ctx context.Context, r *refresh.Refresher) refresh.Saved {
-		return r.SaveArticle(ctx, id)
+	return m.startSave("Saving “"+sanitize.Line(a.Title)+"”…", func(ctx context.Context, l *library.Library) library.Saved {
+		return l.SaveArticle(ctx, id)
 	})
 }
 
 // startSave says what is being saved and saves it in a command.
-func (m Model) startSave(status string, save func(context.Context, *refresh.Refresher) refresh.Saved) (Model, tea.Cmd) {
-	r := m.opts.Refresher
-	if r == nil {
+func (m Model) startSave(status string, save func(context.Context, *library.Library) library.Saved) (Model, tea.Cmd) {
+	l := m.opts.Library
+	if l == nil {
 		return m.setStatus("Saving is not available here.", true), nil
 	}
 	ctx := m.io.ctx
-	return m.setStatus(status, false), func() tea.Msg { return PageSavedMsg{Saved: save(ctx, r)} }
+	return m.setStatus(status, false), func() tea.Msg { return PageSavedMsg{Saved: save(ctx, l)} }
 }
 
 // askPrefetch counts the view's articles that lack their full text; the
 // answer opens the confirmation.
 func (m Model) askPrefetch() (Model, tea.Cmd) {
-	r := m.opts.Refresher
-	if r == nil || r.Offline || r.Fetcher == nil {
+	l := m.opts.Library
+	if l == nil || l.Offline() {
 		return m.setStatus("Offline: nothing can be prefetched.", true), nil
 	}
 	ctx, st, f, now := m.io.ctx, m.opts.Store, m.filter, m.opts.Now()
@@ -89,25 +90,25 @@ func (m Model) askPrefetch() (Model, tea.Cmd) {
 		if err != nil {
 			return PrefetchPlannedMsg{Err: err}
 		}
-		plan, err := r.PlanPrefetch(ctx, ids)
+		plan, err := l.PlanPrefetch(ctx, ids)
 		return PrefetchPlannedMsg{Plan: plan, Err: err}
 	}
 }
 
 // prefetchAnswer reads the answer to the prefetch confirmation.
 func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch msg.String() {
-	case "y", "Y", "enter":
+	switch {
+	case key.Matches(msg, m.keys.Yes):
 		plan := *m.prefetchPlan
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
-		r, ctx, images := m.opts.Refresher, m.io.ctx, m.opts.PrefetchImages
+		l, ctx := m.opts.Library, m.io.ctx
 		return m.setStatus(fmt.Sprintf("Prefetching %d articles…", len(plan.Todo)), false), func() tea.Msg {
-			sum, err := r.Prefetch(ctx, plan, images, nil)
+			sum, err := l.Prefetch(ctx, plan, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
-	case "n", "N", "esc", "q":
+	case key.Matches(msg, m.keys.No):
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
@@ -134,7 +135,8 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		default:
 			m = m.setStatus("Saved “"+title+"” (=saved lists what you saved).", false)
 		}
-		return m, tea.Batch(m.reload(max(m.list.Len(), pageSize)), m.loadTags())
+		cmd := m.reload(max(m.list.Len(), pageSize))
+		return m, tea.Batch(cmd, m.loadTags())
 
 	case PrefetchPlannedMsg:
 		switch {
@@ -147,7 +149,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? (y/n)", len(plan.Todo)), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? %s", len(plan.Todo), m.answers()), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 

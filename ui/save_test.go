@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/feed"
-	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/keys"
@@ -63,8 +63,8 @@ func saveFixture(t *testing.T) (*store.Store, Model, string) {
 	}
 	m := New(Options{
 		Store: st, Renderer: render.New("dark", termenv.Ascii), Styles: theme.NewStyles(theme.Dark), Keys: keys.Default(),
-		Now:       func() time.Time { return testNow },
-		Refresher: &refresh.Refresher{Store: st, Fetcher: feed.NewFetcher("test", 5*time.Second)},
+		Now:     func() time.Time { return testNow },
+		Library: library.New(library.Options{Store: st, Fetcher: feed.NewFetcher("test", 5*time.Second)}),
 	})
 	return st, m, srv.URL
 }

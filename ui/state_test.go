@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/byline/byline/store"
@@ -130,5 +131,63 @@ func TestKeysThatArriveTogetherAllCount(t *testing.T) {
 	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" +go"), Paste: true})
 	if m.prompt.Value() != "+rust +go" {
 		t.Fatalf("pasted: %q", m.prompt.Value())
+	}
+}
+
+// Keys that arrive while the next page of the list loads act after it
+// arrives, in order: none is dropped at the edge of the loaded rows.
+func TestKeysWhileThePageLoadsActAfterIt(t *testing.T) {
+	f := newFixture(t, pageSize*2+50)
+	m := start(t, f, 80, 24) // narrow: no preview to wait for
+	var held []tea.Cmd
+	for i := 0; i < 300; i++ {
+		next, cmd := m.Update(keyMsg("j"))
+		m = next.(Model)
+		held = append(held, cmd)
+	}
+	// The pages arrive only now, as on a busy machine.
+	for _, cmd := range held {
+		m = run(t, m, cmd)
+	}
+	if c := m.list.Cursor(); c != 300 {
+		t.Fatalf("after 300 j the cursor is on row %d", c)
+	}
+	// Keys in one message (a paste of keys, typed fast) too.
+	m = send(t, m, keyMsg("g"))
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("j", 420))})
+	m = run(t, next.(Model), cmd)
+	if c := m.list.Cursor(); c != 420 {
+		t.Fatalf("after a chunk of 420 j the cursor is on row %d", c)
+	}
+}
+
+// next_unread and prev_unread find unread articles in rows not loaded yet,
+// and wrap: U on the first row goes to the last unread article of the
+// whole view.
+func TestUnreadStepsLoadTheRowsTheyNeed(t *testing.T) {
+	n := pageSize*2 + 50
+	f := newFixture(t, n)
+	ctx := context.Background()
+	items, err := f.st.Articles(ctx, store.ListQuery{Limit: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []int64
+	for i, it := range items {
+		if i != 420 && i != 430 {
+			read = append(read, it.ID)
+		}
+	}
+	if _, err := f.st.SetRead(ctx, true, read...); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, f, 80, 24)
+	m = send(t, m, keyMsg("U"))
+	if got := m.reader.Article().Title; got != "Article number 430" || m.list.Cursor() != 430 {
+		t.Fatalf("U from the top opened %q (row %d)", got, m.list.Cursor())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("g"), keyMsg("u"))
+	if got := m.reader.Article().Title; got != "Article number 420" {
+		t.Fatalf("u from the top opened %q", got)
 	}
 }

@@ -19,7 +19,7 @@ import (
 // Run it on a renderer's output before byline adds its own sequences
 // (OSC 8 hyperlinks), which it would remove.
 func StylingOnly(s string) string {
-	return clean(s, true)
+	return clean(s, true, false)
 }
 
 // sgrEnd returns the end of the SGR sequence (ESC [ digits ; : m) that
@@ -55,7 +55,7 @@ var charRef = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0
 // (html.UnescapeString, whose numbers wrap around past 64 bits), so no
 // spelling of one slips through. References to anything else are left.
 func Markdown(s string) string {
-	s = Text(s)
+	s = clean(s, false, true) // what it cleans is a conversion's output
 	if !strings.Contains(s, "&") {
 		return s
 	}

@@ -100,3 +100,26 @@ func FuzzStylingOnly(f *testing.F) {
 		}
 	})
 }
+
+// Markdown cleans a conversion's output: there 'ESC \' is the converter's
+// backslash after an ESC (it escapes '[' and other punctuation), and ends
+// no control string; and no control string runs past the end of its line.
+// An unterminated OSC in a heading took everything up to a '[' escaped
+// paragraphs later.
+func TestMarkdownConversionNeverEndsAString(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"## Heading \x1b]0;evil end\n\nSecond paragraph.\n\nThird \x1b\\[1] words", "## Heading 0;evil end\n\nSecond paragraph.\n\nThird \\[1] words"},
+		{"a \x1b]8;;x\x1b\\[b]", "a 8;;x\\[b]"},
+		{"a \x1b]0;x\ny\x07 z", "a 0;x\ny z"},
+		{"kept whole on its line: a\x1b]0;t\x07b", "kept whole on its line: ab"},
+	}
+	for _, c := range cases {
+		if got := Markdown(c.in); got != c.want {
+			t.Errorf("Markdown(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Raw text (not converted) keeps ESC \ as the terminator it is.
+	if got := Text("a\x1b]0;t\x1b\\b"); got != "ab" {
+		t.Errorf("Text = %q", got)
+	}
+}

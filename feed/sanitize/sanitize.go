@@ -21,11 +21,14 @@ import (
 // other invisible format characters. Invalid UTF-8 becomes U+FFFD.
 // Carriage returns are dropped, so CRLF text reads as LF text.
 func Text(s string) string {
-	return clean(s, false)
+	return clean(s, false, false)
 }
 
-// clean is Text, keeping SGR sequences when keepSGR.
-func clean(s string, keepSGR bool) string {
+// clean is Text, keeping SGR sequences when keepSGR. converted says s is
+// the output of a conversion (HTML to Markdown), which writes a backslash
+// before punctuation: there an ESC followed by a backslash is no string
+// terminator (ESC \), only an ESC, and only the ESC goes.
+func clean(s string, keepSGR, converted bool) string {
 	if isClean(s) {
 		return s
 	}
@@ -50,13 +53,17 @@ func clean(s string, keepSGR bool) string {
 				i = end
 				continue
 			}
-			i = skipEscape(s, i+1)
+			if converted && i+1 < len(s) && s[i+1] == '\\' {
+				i++ // the converter's backslash escape stays
+				continue
+			}
+			i = skipEscape(s, i+1, converted)
 			continue
 		case r == 0x9b: // 8-bit CSI
 			i = skipCSI(s, i+size)
 			continue
 		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // 8-bit DCS, OSC, SOS, PM, APC
-			i = skipString(s, i+size)
+			i = skipString(s, i+size, converted)
 			continue
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
@@ -94,7 +101,7 @@ func StripEscapes(b []byte) []byte {
 		c := s[i]
 		switch {
 		case c == 0x1b:
-			i = skipEscape(s, i+1)
+			i = skipEscape(s, i+1, false)
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 			i++
 		default:
@@ -154,8 +161,8 @@ func stacked(r rune, n int) int {
 }
 
 // skipEscape returns the index just past the escape sequence whose ESC
-// stood before i.
-func skipEscape(s string, i int) int {
+// stood before i (converted: see clean).
+func skipEscape(s string, i int, converted bool) int {
 	if i >= len(s) {
 		return i
 	}
@@ -163,7 +170,7 @@ func skipEscape(s string, i int) int {
 	case '[':
 		return skipCSI(s, i+1)
 	case ']', 'P', 'X', '^', '_':
-		return skipString(s, i+1)
+		return skipString(s, i+1, converted)
 	}
 	// ESC followed by intermediates (0x20-0x2f) and one final byte.
 	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
@@ -195,17 +202,22 @@ func skipCSI(s string, i int) int {
 
 // skipString skips a control string (OSC, DCS, SOS, PM, APC) that starts
 // at s[i], just after its introducer, up to and including its terminator:
-// BEL, ESC \ or 8-bit ST. A string with no terminator (the text ends, or
-// another escape sequence starts first) is not skipped: a terminal would
-// swallow the text after it, but here that text is the article, and it
-// stays, with only the introducer gone.
-func skipString(s string, i int) int {
+// BEL, ESC \ or 8-bit ST. A string with no terminator on its line (the
+// text or the line ends, or another escape sequence starts first) is not
+// skipped: a terminal would swallow the text after it, but here that text
+// is the article, and it stays, with only the introducer gone. In
+// converted text (see clean) ESC \ is the converter's backslash after an
+// ESC, and ends no string: a heading's unterminated OSC took everything up
+// to a '[' escaped paragraphs later.
+func skipString(s string, i int, converted bool) int {
 	for j := i; j < len(s); {
-		if s[j] == 0x07 {
+		switch s[j] {
+		case 0x07:
 			return j + 1
-		}
-		if s[j] == 0x1b {
-			if j+1 < len(s) && s[j+1] == '\\' {
+		case '\n':
+			return i
+		case 0x1b:
+			if !converted && j+1 < len(s) && s[j+1] == '\\' {
 				return j + 2
 			}
 			return i

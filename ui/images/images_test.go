@@ -361,3 +361,59 @@ func photo(w, h int) *image.NRGBA {
 	}
 	return img
 }
+
+// manyScans is a JPEG whose one scan is repeated n times: a decoder reads
+// each again over the whole picture, as it reads a progressive JPEG's.
+func manyScans(t testing.TB, n int) []byte {
+	var buf bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	sos := bytes.Index(data, []byte{0xff, 0xda})
+	eoi := bytes.LastIndex(data, []byte{0xff, 0xd9})
+	if sos < 0 || eoi < sos {
+		t.Fatal("no scan")
+	}
+	out := append([]byte{}, data[:sos]...)
+	for range n {
+		out = append(out, data[sos:eoi]...)
+	}
+	return append(out, 0xff, 0xd9)
+}
+
+// A JPEG of more scans than encoders write is refused before it is
+// decoded: 20,000 scans in 740 KB held a decode slot for minutes. One of
+// a progressive JPEG's usual ten is drawn.
+func TestJPEGScansAreCountedBeforeDecoding(t *testing.T) {
+	if got := jpegScans(manyScans(t, 10), MaxScans); got != 10 {
+		t.Fatalf("counted %d scans, want 10", got)
+	}
+	if _, err := Decode(manyScans(t, 10)); err != nil {
+		t.Fatalf("ten scans: %v", err)
+	}
+	hostile := manyScans(t, 2000)
+	if _, _, _, err := Check(hostile); !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), "scans") {
+		t.Fatalf("Check: %v", err)
+	}
+	d := NewDrawer(ModeBlocks, true, nil)
+	if _, err := d.Draw("https://example.com/scans.jpg", hostile, 40, 10); !errors.Is(err, ErrTooBig) {
+		t.Fatalf("Draw: %v", err)
+	}
+}
+
+func BenchmarkJPEGScans(b *testing.B) {
+	for _, n := range []int{200, 2000} {
+		data := manyScans(b, n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				jpegScans(data, 1<<30)
+			}
+		})
+	}
+}

@@ -1,192 +1,373 @@
-// Package keys holds byline's one KeyMap. Every component matches keys
-// against it with key.Matches, and bubbles/help shows it.
+// Package keys holds byline's one KeyMap and the declaration of every
+// action in it: the config file's word for it, its default keys, its help
+// and the places where it is live. Clash checks, 'byline help keys', the
+// help bar and the hints the reader writes are all derived from that
+// declaration (Actions); panes match keys against the KeyMap with
+// key.Matches, and bubbles/help shows it.
 package keys
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
-// KeyMap is every binding in the reader.
+// Place is where keys act: a pane, or a question. An action is live in
+// one or more places; in each place a key serves at most one action.
+type Place uint
+
+const (
+	// List is the article list (with the preview beside it).
+	List Place = 1 << iota
+	// Article is an open article.
+	Article
+	// Side is the side pane of tags or sources.
+	Side
+	// Links is an article's links list.
+	Links
+	// Failures is the list of sources that failed their refresh.
+	Failures
+	// Confirm is a yes-or-no question under the list.
+	Confirm
+)
+
+// Places names every place, for help and for tests that go through them.
+var Places = []struct {
+	Place Place
+	Name  string
+}{{List, "list"}, {Article, "article"}, {Side, "tags"}, {Links, "links"}, {Failures, "failures"}, {Confirm, "question"}}
+
+// Name is the place's word, as 'byline help keys' writes it.
+func (p Place) Name() string {
+	var out []string
+	for _, pl := range Places {
+		if p&pl.Place != 0 {
+			out = append(out, pl.Name)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// the places where keys that change the view are live.
+const views = List | Article | Side
+
+// KeyMap is every binding in the reader, one field an action.
 type KeyMap struct {
-	Up, Down         key.Binding
-	Top, Bottom      key.Binding
-	Open, Back       key.Binding
-	PageDown, PageUp key.Binding
-	Next, Prev       key.Binding
-	ToggleRead       key.Binding
-	ToggleStar       key.Binding
-	Browser          key.Binding
-	Refresh          key.Binding
-	Filter           key.Binding
-	TagPane          key.Binding
-	AddTag           key.Binding
-	RemoveTag        key.Binding
-	SaveFilter       key.Binding
-	SavedFilter      key.Binding
-	MarkAllRead      key.Binding
-	TagOnly          key.Binding
-	TagInclude       key.Binding
-	TagExclude       key.Binding
-	TagClear         key.Binding
-	Links            key.Binding
-	CopyURL          key.Binding
-	FullText         key.Binding
-	Failures         key.Binding
-	Save             key.Binding // the selected link, or the article with its page, to Saved
-	Prefetch         key.Binding // the view's full text, for reading offline
-	Help             key.Binding
-	// Quit goes back one level (article or pane to the list) and quits
-	// from the list; QuitNow always quits.
-	Quit    key.Binding
-	QuitNow key.Binding
-	// NextUnread opens (or, in the list, selects) the next unread article.
-	NextUnread key.Binding
-	// Search looks for text in the open article; Next and SearchPrev then
-	// go from match to match.
-	Search     key.Binding
-	SearchPrev key.Binding
-	// Sources lists the sources with their unread counts; Sort cycles the
-	// list's order.
-	Sources key.Binding
-	Sort    key.Binding
+	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
+	Open, Back                              key.Binding
+	Next, Prev, NextUnread, PrevUnread      key.Binding
+	ToggleRead, ToggleStar                  key.Binding
+	Browser, CopyURL, Links, FullText       key.Binding
+	Save, Prefetch                          key.Binding
+	Refresh, Failures                       key.Binding
+	Filter, Search, SearchPrev              key.Binding
+	TagPane, Sources                        key.Binding
+	AddTag, RemoveTag                       key.Binding
+	SaveFilter, SavedFilter, Sort           key.Binding
+	MarkAllRead                             key.Binding
+	TagOnly, TagInclude, TagExclude         key.Binding
+	TagClear                                key.Binding
+	LinkNumber                              key.Binding
+	Yes, No                                 key.Binding
+	Help, Quit, QuitNow                     key.Binding
+}
+
+// Group is a column of the full help.
+type Group int
+
+const (
+	Move   Group = iota // up, down, pages
+	Go                  // open, back, next, search
+	Act                 // on the article: read, star, tags, links
+	View                // what the list shows: filter, tags, sort
+	App                 // refresh, help, quit
+	Answer              // yes, no
+)
+
+// Action is one action's declaration.
+type Action struct {
+	// Name is the config file's word for it.
+	Name string
+	// Keys are its default keys (" " is the space bar); Label what the
+	// help shows for them, when not all of them ("1-9", "space").
+	Keys  []string
+	Label string
+	Desc  string
+	// Live is where it acts.
+	Live Place
+	// Fixed: not rebindable (the digits that open a link by its number).
+	Fixed bool
+	// Group is its column in the full help; Short the places whose short
+	// help shows it; DescIn its help where it reads otherwise (/ narrows
+	// the tag pane).
+	Group  Group
+	Short  Place
+	DescIn map[Place]string
+
+	field func(*KeyMap) *key.Binding
+}
+
+// Actions is every action, declared once.
+var Actions = []Action{
+	{Name: "up", Keys: []string{"k", "up"}, Label: "k/↑", Desc: "up", Live: views | Links | Failures, Group: Move, Short: Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Up }},
+	{Name: "down", Keys: []string{"j", "down"}, Label: "j/↓", Desc: "down", Live: views | Links | Failures, Group: Move, Short: List | Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Down }},
+	{Name: "top", Keys: []string{"g", "home"}, Label: "g", Desc: "top", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.Top }},
+	{Name: "bottom", Keys: []string{"G", "end"}, Label: "G", Desc: "bottom", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.Bottom }},
+	{Name: "page_down", Keys: []string{" ", "pgdown", "f"}, Label: "space", Desc: "page down", Live: views | Links | Failures, Group: Move, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.PageDown }},
+	{Name: "page_up", Keys: []string{"pgup", "b"}, Label: "b", Desc: "page up", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.PageUp }},
+	{Name: "open", Keys: []string{"enter", "l"}, Label: "enter/l", Desc: "read", Live: List | Links, Group: Go, Short: List | Links, field: func(k *KeyMap) *key.Binding { return &k.Open }},
+	{Name: "next", Keys: []string{"n"}, Desc: "next article (or match)", Live: List | Article, Group: Go, DescIn: map[Place]string{List: "next article"}, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Next }},
+	{Name: "prev", Keys: []string{"p"}, Desc: "previous article", Live: List | Article, Group: Go, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Prev }},
+	{Name: "next_unread", Keys: []string{"u"}, Desc: "next unread", Live: List | Article, Group: Go, Short: List, field: func(k *KeyMap) *key.Binding { return &k.NextUnread }},
+	{Name: "prev_unread", Keys: []string{"U"}, Desc: "previous unread", Live: List | Article, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.PrevUnread }},
+	{Name: "back", Keys: []string{"esc", "h"}, Label: "esc/h", Desc: "back", Live: Article | Side | Links | Failures, Group: Go, Short: Article | Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Back }},
+	{Name: "search", Keys: []string{"/"}, Desc: "search", Live: Article, Group: Go, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Search }},
+	{Name: "search_prev", Keys: []string{"N"}, Desc: "previous match", Live: Article, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.SearchPrev }},
+	{Name: "toggle_read", Keys: []string{"r"}, Desc: "read/unread", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.ToggleRead }},
+	{Name: "toggle_star", Keys: []string{"s"}, Desc: "star", Live: List | Article, Group: Act, Short: List, field: func(k *KeyMap) *key.Binding { return &k.ToggleStar }},
+	{Name: "browser", Keys: []string{"o"}, Desc: "open in browser", Live: List | Article, Group: Act, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Browser }},
+	{Name: "copy_url", Keys: []string{"y"}, Desc: "copy URL", Live: List | Article | Links, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.CopyURL }},
+	{Name: "links", Keys: []string{"L"}, Desc: "links", Live: List | Article | Links, Group: Act, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Links }},
+	{Name: "full_text", Keys: []string{"F"}, Desc: "full article", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.FullText }},
+	{Name: "read_later", Keys: []string{"a"}, Desc: "save to read later", Live: List | Article | Links, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.Save }},
+	{Name: "prefetch", Keys: []string{"P"}, Desc: "prefetch the view", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Prefetch }},
+	{Name: "refresh", Keys: []string{"R"}, Desc: "refresh", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.Refresh }},
+	{Name: "failures", Keys: []string{"E"}, Desc: "failing sources", Live: views | Failures, Group: App, field: func(k *KeyMap) *key.Binding { return &k.Failures }},
+	{Name: "filter", Keys: []string{"/"}, Desc: "filter", Live: List | Side, Group: View, Short: List | Side, DescIn: map[Place]string{Side: "narrow"}, field: func(k *KeyMap) *key.Binding { return &k.Filter }},
+	{Name: "tag_pane", Keys: []string{"tab"}, Desc: "tags", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.TagPane }},
+	{Name: "sources", Keys: []string{"e"}, Desc: "sources", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Sources }},
+	{Name: "add_tag", Keys: []string{"t"}, Desc: "add tag", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.AddTag }},
+	{Name: "remove_tag", Keys: []string{"T"}, Desc: "remove tag", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.RemoveTag }},
+	{Name: "save_filter", Keys: []string{"S"}, Desc: "save filter", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.SaveFilter }},
+	{Name: "saved_filter", Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "1-9", Desc: "saved filter", Live: List | Article, Group: View, field: func(k *KeyMap) *key.Binding { return &k.SavedFilter }},
+	{Name: "sort", Keys: []string{"O"}, Desc: "sort order", Live: List, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Sort }},
+	{Name: "mark_all_read", Keys: []string{"A"}, Desc: "mark view read", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.MarkAllRead }},
+	{Name: "tag_only", Keys: []string{"enter", "l"}, Label: "enter", Desc: "only this tag", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagOnly }},
+	{Name: "tag_include", Keys: []string{"+"}, Desc: "add +tag to filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagInclude }},
+	{Name: "tag_exclude", Keys: []string{"-"}, Desc: "add -tag to filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagExclude }},
+	{Name: "tag_clear", Keys: []string{"x"}, Desc: "drop tag from filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagClear }},
+	{Name: "link_number", Keys: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "0-9", Desc: "open link by number", Live: Links, Fixed: true, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.LinkNumber }},
+	{Name: "yes", Keys: []string{"y", "Y", "enter"}, Label: "y", Desc: "yes", Live: Confirm, Group: Answer, Short: Confirm, field: func(k *KeyMap) *key.Binding { return &k.Yes }},
+	{Name: "no", Keys: []string{"n", "N", "esc", "q"}, Label: "n", Desc: "no", Live: Confirm, Group: Answer, Short: Confirm, field: func(k *KeyMap) *key.Binding { return &k.No }},
+	{Name: "help", Keys: []string{"?"}, Desc: "help", Live: views | Links | Failures, Group: App, Short: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Help }},
+	// quit goes back one level (an article or a pane to the list) and
+	// quits from the list; quit_now always quits.
+	{Name: "quit", Keys: []string{"q"}, Desc: "back/quit", Live: views | Links | Failures, Group: App, Short: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Quit }},
+	{Name: "quit_now", Keys: []string{"Q", "ctrl+c"}, Label: "Q", Desc: "quit", Live: views | Links | Failures | Confirm, Group: App, field: func(k *KeyMap) *key.Binding { return &k.QuitNow }},
+}
+
+// Find is the action the config file calls name.
+func Find(name string) (Action, bool) {
+	for _, a := range Actions {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Action{}, false
 }
 
 // Default returns the default bindings.
 func Default() KeyMap {
-	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Open:        key.NewBinding(key.WithKeys("enter", "l"), key.WithHelp("enter/l", "read")),
-		Back:        key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc/h", "back")),
-		PageDown:    key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
-		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article (or match)")),
-		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
-		ToggleRead:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read/unread")),
-		ToggleStar:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
-		Browser:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		Refresh:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		TagPane:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tags")),
-		AddTag:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add tag")),
-		RemoveTag:   key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "remove tag")),
-		SaveFilter:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save filter")),
-		SavedFilter: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "saved filter")),
-		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark view read")),
-		TagOnly:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "only this tag")),
-		TagInclude:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add +tag to filter")),
-		TagExclude:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "add -tag to filter")),
-		TagClear:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "drop tag from filter")),
-		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
-		CopyURL:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
-		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full article")),
-		Failures:    key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "failing sources")),
-		Save:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "save to read later")),
-		Prefetch:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "prefetch the view")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back/quit")),
-		QuitNow:     key.NewBinding(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q", "quit")),
-		NextUnread:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "next unread")),
-		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		Sources:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sources")),
-		Sort:        key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "sort order")),
-	}
-}
-
-// bindings names each binding as the config file does.
-func (k *KeyMap) bindings() map[string]*key.Binding {
-	return map[string]*key.Binding{
-		"up": &k.Up, "down": &k.Down, "top": &k.Top, "bottom": &k.Bottom,
-		"open": &k.Open, "back": &k.Back, "page_down": &k.PageDown, "page_up": &k.PageUp,
-		"next": &k.Next, "prev": &k.Prev, "toggle_read": &k.ToggleRead, "toggle_star": &k.ToggleStar,
-		"browser": &k.Browser, "refresh": &k.Refresh, "help": &k.Help, "quit": &k.Quit,
-		"filter": &k.Filter, "tag_pane": &k.TagPane, "add_tag": &k.AddTag, "remove_tag": &k.RemoveTag,
-		"save_filter": &k.SaveFilter, "saved_filter": &k.SavedFilter, "mark_all_read": &k.MarkAllRead,
-		"tag_include": &k.TagInclude, "tag_exclude": &k.TagExclude, "tag_clear": &k.TagClear,
-		"links": &k.Links, "copy_url": &k.CopyURL, "full_text": &k.FullText, "failures": &k.Failures,
-		"read_later": &k.Save, "prefetch": &k.Prefetch,
-		"tag_only": &k.TagOnly, "quit_now": &k.QuitNow, "next_unread": &k.NextUnread, "search": &k.Search,
-		"search_prev": &k.SearchPrev, "sources": &k.Sources, "sort": &k.Sort,
-	}
-}
-
-// NamedBinding is a binding with its config name.
-type NamedBinding struct {
-	Name    string
-	Binding key.Binding
-}
-
-// Named lists the bindings with their config names, in name order.
-func (k KeyMap) Named() []NamedBinding {
-	b := k.bindings()
-	var out []NamedBinding
-	for _, n := range Names() {
-		out = append(out, NamedBinding{n, *b[n]})
-	}
-	return out
-}
-
-// Names lists the action names a config file may rebind.
-func Names() []string {
 	var k KeyMap
-	var names []string
-	for n := range k.bindings() {
-		names = append(names, n)
+	for _, a := range Actions {
+		label := a.Label
+		if label == "" {
+			label = Label(a.Keys)
+		}
+		*a.field(&k) = key.NewBinding(key.WithKeys(a.Keys...), key.WithHelp(label, a.Desc))
 	}
-	sort.Strings(names)
+	return k
+}
+
+// ShortHelp is the short help of place p, from the declaration: the
+// place's own keys, and the keys that act all over it (help, quit), which
+// the help bar keeps in view.
+func (k *KeyMap) ShortHelp(p Place) (own, always []key.Binding) {
+	for _, a := range Actions {
+		if a.Short&p == 0 || a.Live&p == 0 {
+			continue
+		}
+		if a.Group == App {
+			always = append(always, k.in(a, p))
+		} else {
+			own = append(own, k.in(a, p))
+		}
+	}
+	return own, always
+}
+
+// FullHelp is every action live in place p, a column to a group, from the
+// declaration.
+func (k *KeyMap) FullHelp(p Place) [][]key.Binding {
+	var cols [][]key.Binding
+	for g := Move; g <= Answer; g++ {
+		var col []key.Binding
+		for _, a := range Actions {
+			if a.Group == g && a.Live&p != 0 {
+				col = append(col, k.in(a, p))
+			}
+		}
+		if len(col) > 0 {
+			cols = append(cols, col)
+		}
+	}
+	return cols
+}
+
+// in is the binding of a as the help of place p says it.
+func (k *KeyMap) in(a Action, p Place) key.Binding {
+	b := k.Binding(a)
+	if d, ok := a.DescIn[p]; ok {
+		b.SetHelp(b.Help().Key, d)
+	}
+	return b
+}
+
+// Binding is the map's binding for the action.
+func (k *KeyMap) Binding(a Action) key.Binding { return *a.field(k) }
+
+// Label writes keys as the help shows them: "j/↓", "space".
+func Label(ks []string) string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = KeyName(k)
+	}
+	return strings.Join(out, "/")
+}
+
+// KeyName is how help and messages write a key.
+func KeyName(k string) string {
+	switch k {
+	case " ":
+		return "space"
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	}
+	return k
+}
+
+// First is the first key of b as the help writes it, for hints in the
+// status line ("n/N next/previous").
+func First(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return KeyName(ks[0])
+	}
+	return ""
+}
+
+// Names lists the action names a config file may rebind, sorted.
+func Names() []string {
+	var names []string
+	for _, a := range Actions {
+		if !a.Fixed {
+			names = append(names, a.Name)
+		}
+	}
+	slices.Sort(names)
 	return names
 }
 
-// Override rebinds actions from the config file's [keys] table: action
-// name to the keys that trigger it. The help text shows the new keys.
-func (k *KeyMap) Override(over map[string][]string) error {
-	b := k.bindings()
-	for name, ks := range over {
-		kb, ok := b[name]
-		if !ok {
-			return fmt.Errorf("keys: unknown action %q (actions: %s)", name, strings.Join(Names(), ", "))
+// FromConfig is the default map with the config file's [keys] table laid
+// over it: action name to the keys that trigger it. It refuses an unknown
+// action, a key no terminal can send, and a key bound to two actions that
+// are live in the same place; action is the setting the error is about.
+func FromConfig(over map[string][]string) (km KeyMap, action string, err error) {
+	km = Default()
+	for _, name := range slices.Sorted(maps.Keys(over)) {
+		a, ok := Find(name)
+		if !ok || a.Fixed {
+			return km, name, fmt.Errorf("keys: unknown action %q (actions: %s)", name, strings.Join(Names(), ", "))
 		}
+		ks := slices.Clone(over[name])
 		if len(ks) == 0 {
-			return fmt.Errorf("keys: %s: no keys given", name)
+			return km, name, fmt.Errorf("keys: %s: no keys given", name)
 		}
 		for i, k := range ks {
 			if k == "space" {
 				ks[i] = " " // how Bubble Tea names the space bar
 			}
+			if !possibleKey(ks[i]) {
+				return km, name, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
+			}
 		}
-		desc := kb.Help().Desc
-		*kb = key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), desc))
+		*a.field(&km) = key.NewBinding(key.WithKeys(ks...), key.WithHelp(Label(ks), a.Desc))
 	}
 	// ctrl+c always quits, whatever the config says: a user must never be
 	// trapped in the reader.
-	if !contains(k.QuitNow.Keys(), "ctrl+c") {
-		k.QuitNow.SetKeys(append(k.QuitNow.Keys(), "ctrl+c")...)
+	if !slices.Contains(km.QuitNow.Keys(), "ctrl+c") {
+		km.QuitNow.SetKeys(append(km.QuitNow.Keys(), "ctrl+c")...)
 	}
-	return nil
+	if a, b, k, ok := km.Clash(); ok {
+		if _, mine := over[a]; !mine {
+			a, b = b, a
+		}
+		return km, a, fmt.Errorf("keys: %q is bound to both %s and %s (both act in: %s)", KeyName(k), a, b, placeOf(a, b))
+	}
+	return km, "", nil
 }
 
-func contains(xs []string, x string) bool {
-	for _, s := range xs {
-		if s == x {
-			return true
+// placeOf names the places where actions a and b are both live.
+func placeOf(a, b string) string {
+	x, _ := Find(a)
+	y, _ := Find(b)
+	return (x.Live & y.Live).Name()
+}
+
+// Clash finds a key bound to two actions live in the same place: a, b
+// and the key, in the order of the declaration.
+func (k KeyMap) Clash() (a, b, key string, found bool) {
+	for i, x := range Actions {
+		for _, y := range Actions[i+1:] {
+			if x.Live&y.Live == 0 {
+				continue
+			}
+			for _, kx := range k.Binding(x).Keys() {
+				if slices.Contains(k.Binding(y).Keys(), kx) {
+					return x.Name, y.Name, kx, true
+				}
+			}
 		}
 	}
-	return false
+	return "", "", "", false
 }
 
 // Binds reports whether any binding of the map has k (as "alt+j").
 func (k KeyMap) Binds(name string) bool {
-	for _, nb := range k.Named() {
-		if contains(nb.Binding.Keys(), name) {
+	for _, a := range Actions {
+		if slices.Contains(k.Binding(a).Keys(), name) {
 			return true
 		}
 	}
 	return false
+}
+
+// namedKeys are the key names Bubble Tea reports.
+var namedKeys = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for i := -200; i <= 200; i++ {
+		if n := tea.KeyType(i).String(); n != "" && n != "runes" {
+			names[n] = true
+		}
+	}
+	return names
+})
+
+// possibleKey reports whether Bubble Tea can report k as a key press: one
+// printable character, a key name, or alt+ one of those.
+func possibleKey(k string) bool {
+	k = strings.TrimPrefix(k, "alt+")
+	if utf8.RuneCountInString(k) == 1 {
+		r, _ := utf8.DecodeRuneInString(k)
+		return unicode.IsPrint(r) || r == ' '
+	}
+	return namedKeys()[k]
 }

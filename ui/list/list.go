@@ -304,18 +304,11 @@ func padRight(s string, w int) string {
 // Offset is the index of the first visible article.
 func (m Model) Offset() int { return m.win.Offset }
 
-// ShortHelp lists the list's main keys.
+// ShortHelp lists the list's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Down, k.Open, k.NextUnread, k.ToggleStar}
+	own, _ := m.keys.ShortHelp(keys.List)
+	return own
 }
 
-// FullHelp lists every key the list takes, in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Open, k.Next, k.Prev, k.NextUnread, k.Browser, k.CopyURL, k.Sort},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
-	}
-}
+// FullHelp lists every key live in the list, in columns, as declared.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.List) }

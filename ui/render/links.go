@@ -1,195 +1,24 @@
 package render
 
 import (
-	"bytes"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 )
 
-// Link is a numbered link of an article.
+// Link is a numbered link of an article: its text (or a picture's alt
+// text) as the reader sees it, and its address as the author wrote it
+// (references decoded, nothing percent-encoded), which is what opens.
+// A URL that appears twice keeps its first number. Links in code are not
+// links.
 type Link struct {
 	N     int
 	Text  string
 	URL   string
 	Image bool
-}
-
-var linkParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
-
-// NumberLinks rewrites Markdown so that every link reads "text [n]" and
-// every image "[image: alt] [n]", and returns the links, numbered. A URL
-// that appears twice keeps its first number. Links in code are left alone:
-// they are not links. The list is not Markdown: Glamour would reflow it
-// into one paragraph and break its URLs (see linksList).
-func NumberLinks(md string) (string, []Link) {
-	var n numberer
-	out := n.rewrite(md)
-	return out, n.links
-}
-
-// numberer numbers links across the parts of one document, so that a
-// document rendered in parts (see parts) numbers them as if whole.
-type numberer struct {
-	links []Link
-	byURL map[string]int
-}
-
-func (nb *numberer) number(url, label string, image bool) int {
-	if n, ok := nb.byURL[url]; ok {
-		return n
-	}
-	if nb.byURL == nil {
-		nb.byURL = map[string]int{}
-	}
-	n := len(nb.links) + 1
-	nb.byURL[url] = n
-	nb.links = append(nb.links, Link{N: n, Text: label, URL: url, Image: image})
-	return n
-}
-
-// rewrite numbers md's links and images and writes them as text.
-func (nb *numberer) rewrite(md string) string {
-	src := []byte(md)
-	doc := linkParser.Parse(text.NewReader(src))
-	type edit struct {
-		start, end int
-		repl       string
-	}
-	var edits []edit
-	number := nb.number
-	found := false
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch node := n.(type) {
-		case *ast.Link, *ast.Image:
-			var dest []byte
-			image := false
-			if l, ok := node.(*ast.Link); ok {
-				dest = l.Destination
-			} else {
-				dest = node.(*ast.Image).Destination
-				image = true
-			}
-			url := strings.TrimSpace(string(dest))
-			label := strings.Join(strings.Fields(plainText(node, src)), " ")
-			if url == "" {
-				return ast.WalkSkipChildren, nil
-			}
-			found = true
-			num := number(url, label, image)
-			marker := `\[` + strconv.Itoa(num) + `\]`
-			repl := escapeMarkdown(label) + " " + marker
-			if image || label == "" && holdsImage(node) {
-				// A picture, or a link that is only a picture (a thumbnail,
-				// a badge): it shows as one, or the link reads " [4]".
-				alt := "image"
-				if label != "" {
-					alt = "image: " + escapeMarkdown(label)
-				} else if img := firstImage(node); img != nil {
-					if a := strings.Join(strings.Fields(plainText(img, src)), " "); a != "" {
-						alt = "image: " + escapeMarkdown(a)
-					}
-				}
-				repl = `\[` + alt + `\] ` + marker
-			}
-			if start, end, ok := linkSpan(src, node.Pos(), image); ok {
-				if end < len(src) && startsWordAt(src[end:]) {
-					repl += " " // "![](x)Kann" reads "[image] [1] Kann", not "[1]Kann"
-				}
-				edits = append(edits, edit{start, end, repl})
-			}
-			// An image inside a link (a badge, a thumbnail) is not shown,
-			// but its address is one of the article's: list it too.
-			_ = ast.Walk(node, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-				if img, ok := c.(*ast.Image); ok && entering && c != node {
-					if u := strings.TrimSpace(string(img.Destination)); u != "" {
-						number(u, strings.Join(strings.Fields(plainText(img, src)), " "), true)
-					}
-				}
-				return ast.WalkContinue, nil
-			})
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			number(string(node.URL(src)), "", false)
-		}
-		return ast.WalkContinue, nil
-	})
-	if !found {
-		return md
-	}
-	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
-	out := src
-	last := len(src) + 1
-	for _, e := range edits {
-		if e.end > last { // overlapping spans: keep the outer one already applied
-			continue
-		}
-		out = append(out[:e.start:e.start], append([]byte(e.repl), out[e.end:]...)...)
-		last = e.start
-	}
-	return string(out)
-}
-
-// holdsImage reports whether n has an image inside it.
-func holdsImage(n ast.Node) bool { return firstImage(n) != nil }
-
-// firstImage is the first image inside n, or nil.
-func firstImage(n ast.Node) *ast.Image {
-	var found *ast.Image
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := c.(*ast.Image); ok && entering && c != n && found == nil {
-			found = img
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
-}
-
-// startsWordAt reports whether b starts with a letter or a digit.
-func startsWordAt(b []byte) bool {
-	r, _ := utf8.DecodeRune(b)
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if tx, ok := ch.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return unescapeMarkdown(b.String())
 }
 
 // unescapeMarkdown drops the backslash of backslash escapes: text segments
@@ -204,124 +33,6 @@ func unescapeMarkdown(s string) string {
 			i++
 		}
 		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// linkSpan finds the source of an inline link or image that starts at
-// pos: "[label](dest "title")", "[label][ref]", "[label][]" or "[ref]",
-// with a leading "!" for images.
-func linkSpan(src []byte, pos int, image bool) (start, end int, ok bool) {
-	if pos < 0 || pos >= len(src) {
-		return 0, 0, false
-	}
-	start = pos
-	if src[start] == '!' {
-		start++
-	}
-	if src[start] != '[' {
-		return 0, 0, false
-	}
-	open := start
-	if image {
-		if open == 0 || src[open-1] != '!' {
-			return 0, 0, false
-		}
-		start = open - 1
-	} else if pos != open {
-		return 0, 0, false
-	}
-	close := matchBracket(src, open, '[', ']')
-	if close < 0 {
-		return 0, 0, false
-	}
-	end = close + 1
-	if end < len(src) {
-		switch src[end] {
-		case '(':
-			if p := matchParen(src, end); p >= 0 {
-				end = p + 1
-			}
-		case '[':
-			if p := matchBracket(src, end, '[', ']'); p >= 0 {
-				end = p + 1
-			}
-		}
-	}
-	return start, end, true
-}
-
-// matchBracket returns the index of the bracket closing the one at i,
-// minding backslash escapes, nesting and code spans.
-func matchBracket(src []byte, i int, open, close byte) int {
-	depth := 0
-	for j := i; j < len(src); j++ {
-		switch c := src[j]; {
-		case c == '\\':
-			j++
-		case c == '`':
-			k := j
-			for k < len(src) && src[k] == '`' {
-				k++
-			}
-			ticks := string(src[j:k])
-			if e := bytes.Index(src[k:], []byte(ticks)); e >= 0 {
-				j = k + e + len(ticks) - 1
-			} else {
-				j = k - 1
-			}
-		case c == open:
-			depth++
-		case c == close:
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
-
-// matchParen returns the index of the parenthesis closing the link
-// destination that opens at i, minding <...> destinations, quoted titles
-// and nesting.
-func matchParen(src []byte, i int) int {
-	depth := 0
-	for j := i; j < len(src); j++ {
-		switch c := src[j]; c {
-		case '\\':
-			j++
-		case '<':
-			if e := bytes.IndexByte(src[j:], '>'); e >= 0 {
-				j += e
-			}
-		case '"':
-			if e := bytes.IndexByte(src[j+1:], '"'); e >= 0 {
-				j += e + 1
-			}
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return j
-			}
-		case '\n':
-			if j+1 < len(src) && src[j+1] == '\n' {
-				return -1 // a link never spans a blank line
-			}
-		}
-	}
-	return -1
-}
-
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>#|~", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -381,18 +92,27 @@ func (r *Renderer) wrapURL(lead, hang, url string, width int) string {
 		return lead + r.link(url, url) + "\n"
 	}
 	var b strings.Builder
-	prefix, rest := lead, url
+	prefix, rest, first := lead, url, true
 	for {
-		part := ansi.Truncate(rest, max(width-len(prefix), 10), "")
+		part := ansi.Truncate(measured(rest, max(width-len(prefix), 10)), max(width-len(prefix), 10), "")
 		if part == "" { // one character wider than the room
-			part = string([]rune(rest)[:1])
+			_, size := utf8.DecodeRuneInString(rest)
+			part = rest[:size]
 		}
-		b.WriteString(prefix + r.link(part, url) + "\n")
+		if first {
+			// Only the first piece is the hyperlink (to the whole URL): one
+			// OSC 8 for each link, so that the output grows with the URL,
+			// not with its square, and each line's sequence ends on it
+			// (a pane that shows some of the lines shows whole sequences).
+			b.WriteString(prefix + r.link(part, url) + "\n")
+		} else {
+			b.WriteString(prefix + part + "\n")
+		}
 		rest = rest[len(part):]
 		if rest == "" {
 			return b.String()
 		}
-		prefix = hang
+		prefix, first = hang, false
 	}
 }
 
@@ -407,9 +127,18 @@ func (r *Renderer) link(text, url string) string {
 	return Hyperlink(url, text)
 }
 
+// MaxHyperlinkURL is the longest URL written as a hyperlink: terminals
+// refuse longer ones (VTE's limit is 2083 bytes), and a pane redrawn with
+// a megabyte URL in it would send a megabyte a frame.
+const MaxHyperlinkURL = 2083
+
 // Hyperlink wraps text in an OSC 8 hyperlink to url, terminated with ST
 // rather than BEL (which some terminals and multiplexers take for the
-// bell). url must hold no control characters (sanitize.Line).
+// bell); text alone when url is longer than MaxHyperlinkURL. url must hold
+// no control characters (sanitize.Line).
 func Hyperlink(url, text string) string {
+	if len(url) > MaxHyperlinkURL {
+		return text
+	}
 	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
 }

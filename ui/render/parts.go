@@ -5,8 +5,6 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
 // Image is a picture of an article that a terminal may draw (ui/images):
@@ -53,73 +51,43 @@ func (d Doc) Images() []Image {
 	return out
 }
 
-// chunk is a run of top-level blocks of a document's Markdown, or one
-// paragraph that is only a picture (an image, or a linked image).
-type chunk struct {
-	src   string
+// group is a run of top-level blocks of a document, or one paragraph
+// that is only a picture, rendered as one part.
+type group struct {
+	root  *ast.Document
 	image *Image
 }
 
-// splitPictures cuts md at its top-level paragraphs that hold only a
-// picture with an http(s) address. A document with reference definitions
-// is not cut (a reference may be used in one part and defined in another):
-// its pictures stay captions.
-func splitPictures(md string) []chunk {
-	src := []byte(md)
-	pc := parser.NewContext()
-	doc := linkParser.Parse(text.NewReader(src), parser.WithContext(pc))
-	if len(pc.References()) > 0 {
-		return []chunk{{src: md}}
+// split cuts the document at its picture paragraphs (see findPictures),
+// moving its blocks into one document per part; without pictures it is
+// one part.
+func (d *document) split() []*group {
+	if len(d.pictures) == 0 {
+		return []*group{{root: d.root}}
 	}
-	var out []chunk
-	prev := 0
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		para, ok := n.(*ast.Paragraph)
-		if !ok || para.Lines().Len() == 0 {
-			continue
+	var out []*group
+	var cur *group
+	for n := d.root.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		d.root.RemoveChild(d.root, n)
+		if img, ok := d.pictures[n]; ok {
+			g := &group{root: ast.NewDocument(), image: img}
+			g.root.AppendChild(g.root, n)
+			out = append(out, g)
+			cur = nil
+		} else {
+			if cur == nil {
+				cur = &group{root: ast.NewDocument()}
+				out = append(out, cur)
+			}
+			cur.root.AppendChild(cur.root, n)
 		}
-		img := onlyPicture(para, src)
-		if img == nil {
-			continue
-		}
-		url := strings.TrimSpace(string(img.Destination))
-		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
-			continue
-		}
-		lines := para.Lines()
-		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-		if start < prev || stop > len(md) {
-			continue
-		}
-		out = append(out, chunk{src: md[prev:start]})
-		alt := strings.Join(strings.Fields(plainText(img, src)), " ")
-		out = append(out, chunk{src: md[start:stop], image: &Image{URL: url, Alt: alt}})
-		prev = stop
+		n = next
 	}
 	if len(out) == 0 {
-		return []chunk{{src: md}}
+		out = []*group{{root: ast.NewDocument()}}
 	}
-	return append(out, chunk{src: md[prev:]})
-}
-
-// onlyPicture returns the image a paragraph holds and nothing else (bar
-// spaces), directly or as a link's only content.
-func onlyPicture(p *ast.Paragraph, src []byte) *ast.Image {
-	var only ast.Node
-	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok && t.Segment.Len() > 0 && strings.TrimSpace(string(t.Segment.Value(src))) == "" {
-			continue
-		}
-		if only != nil {
-			return nil
-		}
-		only = c
-	}
-	if l, ok := only.(*ast.Link); ok && l.ChildCount() == 1 {
-		only = l.FirstChild()
-	}
-	img, _ := only.(*ast.Image)
-	return img
+	return out
 }
 
 // trimBlankLines drops the lines at either end of s that show nothing

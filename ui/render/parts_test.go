@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -32,7 +33,7 @@ func TestPictureParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := New("dark", termenv.TrueColor, WithPictures(true)).RenderArticleParts("", picturesArticle, 60)
+	doc, err := New("dark", termenv.TrueColor, WithPictures(true)).RenderArticleParts(context.Background(), "", picturesArticle, 60)
 	if err != nil {
 		t.Fatal(err)
 	}

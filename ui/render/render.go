@@ -12,6 +12,7 @@ package render
 import (
 	"bytes"
 	"container/list"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -24,10 +25,10 @@ import (
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -68,7 +69,9 @@ func readStyleFile(path string) ([]byte, error) {
 	return feed.ReadRegularFile(path, maxStyleFile)
 }
 
-// Renderer renders Markdown at a width. It is safe for concurrent use.
+// Renderer renders Markdown at a width. It is safe for concurrent use:
+// renders run side by side (a light or cached article never waits for a
+// heavy one), each under its own context; only the memo is shared.
 type Renderer struct {
 	style   string
 	profile termenv.Profile
@@ -82,12 +85,14 @@ type Renderer struct {
 	// their own (see Doc).
 	pictures bool
 
-	mu        sync.Mutex
-	styles    *ansi.StyleConfig
-	renderers map[int]renderer.Renderer
-	memo      map[memoKey]*list.Element
-	order     *list.List // most recently used first
-	memoSize  int
+	stylesOnce sync.Once
+	styles     *ansi.StyleConfig
+	stylesErr  error
+
+	mu       sync.Mutex // guards the memo
+	memo     map[memoKey]*list.Element
+	order    *list.List // most recently used first
+	memoSize int
 }
 
 // Option sets how a Renderer writes what is not Glamour's.
@@ -120,12 +125,11 @@ type memoEntry struct {
 // running Bubble Tea program would read the terminal's reply as keys.
 func New(style string, profile termenv.Profile, opts ...Option) *Renderer {
 	r := &Renderer{
-		style:     style,
-		profile:   profile,
-		renderers: map[int]renderer.Renderer{},
-		memo:      map[memoKey]*list.Element{},
-		order:     list.New(),
-		memoSize:  64,
+		style:    style,
+		profile:  profile,
+		memo:     map[memoKey]*list.Element{},
+		order:    list.New(),
+		memoSize: 64,
 	}
 	for _, o := range opts {
 		o(r)
@@ -154,24 +158,25 @@ var markdownParser = goldmark.New(
 ).Parser()
 
 func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
-	if r.styles != nil {
-		return r.styles, nil
-	}
-	if strings.HasSuffix(r.style, ".json") {
-		data, err := readStyleFile(r.style)
+	r.stylesOnce.Do(func() { r.styles, r.stylesErr = loadStyle(r.style) })
+	return r.styles, r.stylesErr
+}
+
+func loadStyle(style string) (*ansi.StyleConfig, error) {
+	if strings.HasSuffix(style, ".json") {
+		data, err := readStyleFile(style)
 		if err != nil {
-			return nil, fmt.Errorf("theme %q: %v", r.style, err)
+			return nil, fmt.Errorf("theme %q: %v", style, err)
 		}
 		var sc ansi.StyleConfig
 		if err := json.Unmarshal(data, &sc); err != nil {
-			return nil, fmt.Errorf("theme %s: %w", r.style, err)
+			return nil, fmt.Errorf("theme %s: %w", style, err)
 		}
-		r.styles = &sc
-		return r.styles, nil
+		return &sc, nil
 	}
-	builtin, ok := styles.DefaultStyles[r.style]
+	builtin, ok := styles.DefaultStyles[style]
 	if !ok {
-		return nil, fmt.Errorf("theme %q: no such Glamour style", r.style)
+		return nil, fmt.Errorf("theme %q: no such Glamour style", style)
 	}
 	sc := *builtin // a copy: the built-in styles are shared
 	// Glamour pads inline code with a space each side after it has wrapped
@@ -179,141 +184,178 @@ func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
 	// and had its last word pushed onto a line of its own. The padding
 	// goes; the code keeps its colours.
 	sc.Code.Prefix, sc.Code.Suffix = "", ""
-	r.styles = &sc
-	return r.styles, nil
+	return &sc, nil
 }
 
-func (r *Renderer) glamourRenderer(width int) (renderer.Renderer, *ansi.StyleConfig, error) {
-	sc, err := r.styleConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	if gr, ok := r.renderers[width]; ok {
-		return gr, sc, nil
-	}
+// glamourRenderer is Glamour's ANSI renderer for one render: it keeps the
+// state of the document it is writing, so renders running side by side
+// each have their own. It stops at the next node once ctx is done.
+func (r *Renderer) glamourRenderer(ctx context.Context, sc *ansi.StyleConfig, width int) renderer.Renderer {
 	// PreserveNewLines keeps the hard line breaks; reshape has already
 	// turned every soft line break into a space.
 	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: r.profile, Styles: *sc, PreserveNewLines: true})
-	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
-	r.renderers[width] = gr
-	return gr, sc, nil
+	return renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, ctx}, 1000)))
 }
 
-// Render renders md wrapped at width. key identifies the content (an
-// article ID and content hash, say) for the memo; an empty key is not
-// memoised.
+// cancellable is a node renderer that asks its context before each node.
+type cancellable struct {
+	r   renderer.NodeRenderer
+	ctx context.Context
+}
+
+func (c cancellable) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	c.r.RegisterFuncs(checking{reg, c.ctx})
+}
+
+type checking struct {
+	reg renderer.NodeRendererFuncRegisterer
+	ctx context.Context
+}
+
+func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+	c.reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if err := c.ctx.Err(); err != nil {
+			return ast.WalkStop, err
+		}
+		return f(w, src, n, entering)
+	})
+}
+
+// Render renders md wrapped at width, its links as Glamour writes them:
+// for short texts of byline's own (an article's header). key identifies
+// the content for the memo; an empty key is not memoised.
 func (r *Renderer) Render(key, md string, width int) (string, error) {
-	doc, err := r.render(key, md, width, false)
+	doc, err := r.render(context.Background(), key, md, width, false)
 	return doc.Text(), err
 }
 
-// RenderArticle numbers md's links (see NumberLinks), renders it and lists
-// the links at its end (see linksList); both the text and the links are
-// memoised, so showing an article again, or previewing it while moving
-// through the list, parses nothing twice.
+// RenderArticle is RenderArticleParts as text alone, every picture its
+// caption, without a context: for tests and short articles.
 func (r *Renderer) RenderArticle(key, md string, width int) (string, []Link, error) {
-	doc, err := r.render(key, md, width, true)
+	doc, err := r.render(context.Background(), key, md, width, true)
 	return doc.Text(), doc.Links, err
 }
 
-// RenderArticleParts is RenderArticle in parts: with WithPictures, each
-// paragraph that is only a picture is a part of its own, whose text is its
-// caption, so that the picture can be drawn above it.
-func (r *Renderer) RenderArticleParts(key, md string, width int) (Doc, error) {
-	return r.render(key, md, width, true)
+// RenderArticleParts renders an article's Markdown: every link reads as
+// its text and a number, and the links are listed at the end (Doc.Links
+// holds them); with WithPictures, each paragraph that is only a picture
+// is a part of its own, whose text is its caption, so that the picture
+// can be drawn above it. It stops, with ctx's error, soon after ctx is
+// done. Text and links are memoised by key (an article ID and content
+// hash, say; an empty key is not memoised), so showing an article again,
+// or previewing it while moving through the list, parses nothing twice.
+func (r *Renderer) RenderArticleParts(ctx context.Context, key, md string, width int) (Doc, error) {
+	return r.render(ctx, key, md, width, true)
 }
 
-func (r *Renderer) render(key, md string, width int, numberLinks bool) (Doc, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+func (r *Renderer) render(ctx context.Context, key, md string, width int, article bool) (Doc, error) {
 	mk := memoKey{key, width}
 	if key != "" {
-		if el, ok := r.memo[mk]; ok {
+		r.mu.Lock()
+		el, ok := r.memo[mk]
+		if ok {
 			r.order.MoveToFront(el)
+		}
+		r.mu.Unlock()
+		if ok {
 			return el.Value.(*memoEntry).doc, nil
 		}
 	}
-	// Cleaned as Markdown first, so that no character reference decodes
-	// to a control; the output filter below is the last line.
-	md = sanitize.Markdown(md)
-	chunks := []chunk{{src: md}}
-	if numberLinks && r.pictures {
-		chunks = splitPictures(md)
-	}
-	var nb numberer
-	if numberLinks {
-		for i := range chunks {
-			chunks[i].src = nb.rewrite(chunks[i].src)
-			if img := chunks[i].image; img != nil {
-				img.N = nb.byURL[img.URL]
-			}
-		}
-		if len(nb.links) > 0 {
-			last := &chunks[len(chunks)-1]
-			last.src = strings.TrimRight(last.src, "\n") + "\n\n---\n\n**Links**\n"
-		}
-	}
-	var doc Doc
-	for _, c := range chunks {
-		if c.image == nil && strings.TrimSpace(c.src) == "" {
-			continue
-		}
-		out, err := r.glamour(c.src, width)
-		if err != nil {
-			return Doc{}, err
-		}
-		// The output filter: only Glamour's styling passes; byline's own
-		// escapes are added after it, by structure (linksList, and the
-		// pictures drawn between parts).
-		text := sanitize.StylingOnly(out)
-		if len(chunks) > 1 {
-			// Parts are joined by one blank line, as Glamour spaces blocks.
-			text = trimBlankLines(text)
-		}
-		doc.Parts = append(doc.Parts, Part{Text: text, Image: c.image})
-	}
-	doc.Links = nb.links
-	if len(nb.links) > 0 {
-		if len(doc.Parts) == 0 {
-			doc.Parts = []Part{{}}
-		}
-		last := &doc.Parts[len(doc.Parts)-1]
-		last.Text += "\n" + r.linksList(nb.links, width)
+	doc, err := r.renderDoc(ctx, md, width, article)
+	if err != nil {
+		return Doc{}, err
 	}
 	if key != "" {
-		r.memo[mk] = r.order.PushFront(&memoEntry{mk, doc})
-		for r.order.Len() > r.memoSize {
-			last := r.order.Back()
-			delete(r.memo, last.Value.(*memoEntry).k)
-			r.order.Remove(last)
+		r.mu.Lock()
+		if _, ok := r.memo[mk]; !ok {
+			r.memo[mk] = r.order.PushFront(&memoEntry{mk, doc})
+			for r.order.Len() > r.memoSize {
+				last := r.order.Back()
+				delete(r.memo, last.Value.(*memoEntry).k)
+				r.order.Remove(last)
+			}
 		}
+		r.mu.Unlock()
 	}
 	return doc, nil
 }
 
-// glamour renders sanitised Markdown with Glamour's ANSI renderer, after
-// reshaping the tree, and fits the result to width.
-func (r *Renderer) glamour(md string, width int) (string, error) {
-	gr, sc, err := r.glamourRenderer(width)
+// renderDoc parses md once, changes the tree (raw HTML as text, links
+// numbered, Glamour's gaps mended, text reshaped), cuts it into parts at
+// its pictures, and renders each part with Glamour.
+func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article bool) (Doc, error) {
+	sc, err := r.styleConfig()
 	if err != nil {
-		return "", err
+		return Doc{}, err
 	}
-	src := []byte(sanitize.Text(md))
-	if len(src) > 0 && src[len(src)-1] != '\n' {
-		// A last line without its newline is given one by goldmark when
-		// read (Segment.Value appends it in place), over whatever reshape
-		// has appended to src by then: a letter lost, soft breaks turned
-		// hard. With the newline there, nothing is appended.
-		src = append(src, '\n')
+	d := parse(ctx, md)
+	if err := d.htmlAsText(); err != nil {
+		return Doc{}, err
 	}
-	doc := markdownParser.Parse(text.NewReader(src))
-	src = reshape(doc, src, codeWidth(sc, width), textWidth(sc, width))
-	var buf bytes.Buffer
-	if err := gr.Render(&buf, src, doc); err != nil {
-		return "", fmt.Errorf("render: %w", err)
+	if article && r.pictures {
+		d.findPictures()
 	}
-	out := strings.ReplaceAll(buf.String(), nbHyphen, "-")
-	return fitLines(trimLines(out), width), nil
+	if err := d.inlineLinks(article); err != nil {
+		return Doc{}, err
+	}
+	for _, img := range d.pictures {
+		img.N = d.byURL[img.URL]
+	}
+	d.separateItemBlocks()
+	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
+	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode)
+	if err := ctx.Err(); err != nil {
+		return Doc{}, err
+	}
+	groups := d.split()
+	if len(d.links) > 0 {
+		// The links list's heading ends the text; the list itself is not
+		// Markdown (Glamour would reflow it and break its URLs): it is
+		// written after, by linksList.
+		last := groups[len(groups)-1]
+		if last.image != nil {
+			last = &group{root: ast.NewDocument()}
+			groups = append(groups, last)
+		}
+		last.root.AppendChild(last.root, ast.NewThematicBreak())
+		heading := ast.NewParagraph()
+		strong := ast.NewEmphasis(2)
+		strong.AppendChild(strong, d.text("Links"))
+		heading.AppendChild(heading, strong)
+		last.root.AppendChild(last.root, heading)
+	}
+	var doc Doc
+	for _, g := range groups {
+		if g.image == nil && g.root.FirstChild() == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.glamourRenderer(ctx, sc, width).Render(&buf, d.src, g.root); err != nil {
+			if ctx.Err() != nil {
+				return Doc{}, ctx.Err()
+			}
+			return Doc{}, fmt.Errorf("render: %w", err)
+		}
+		out := strings.ReplaceAll(buf.String(), nbHyphen, "-")
+		// The output filter: only Glamour's styling passes; byline's own
+		// escapes are added after it, by structure (linksList, and the
+		// pictures drawn between parts).
+		text := sanitize.StylingOnly(fitLines(trimLines(out), width))
+		if len(groups) > 1 {
+			// Parts are joined by one blank line, as Glamour spaces blocks.
+			text = trimBlankLines(text)
+		}
+		doc.Parts = append(doc.Parts, Part{Text: text, Image: g.image})
+	}
+	doc.Links = d.links
+	if len(d.links) > 0 {
+		if len(doc.Parts) == 0 {
+			doc.Parts = []Part{{}}
+		}
+		last := &doc.Parts[len(doc.Parts)-1]
+		last.Text += "\n" + r.linksList(d.links, width)
+	}
+	return doc, nil
 }
 
 // trimLines drops the padding Glamour puts at the end of every line and

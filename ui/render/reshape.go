@@ -1,8 +1,6 @@
 package render
 
 import (
-	"html"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,10 +32,14 @@ const nbHyphen = "\u2011"
 //     since a terminal's tab stops are not the renderer's.
 //
 // New text is appended to src, which is returned; the tree points into it.
-func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
+//
+// plainCode says that Glamour writes code blocks as text (a theme without
+// highlighting, or no colours), reading their backslash escapes again: a
+// backslash is written as two there.
+func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool) []byte {
 	flattenDeepBlocks(doc)
 	var softBreaks []*ast.Text
-	var leaves []ast.Node // text and URL autolinks, in reading order
+	var leaves []*ast.Text // in reading order
 	var code []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -49,10 +51,6 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 				softBreaks = append(softBreaks, node)
 			}
 			leaves = append(leaves, node)
-		case *ast.AutoLink:
-			if node.AutoLinkType == ast.AutoLinkURL {
-				leaves = append(leaves, node)
-			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			code = append(code, node)
 			return ast.WalkSkipChildren, nil
@@ -72,10 +70,12 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 	// Each text is written again as it will read, for three reasons.
 	//   - Glamour prints a text's backslash escapes as they are (\&, \_)
 	//     and decodes its character references with html.UnescapeString,
-	//     which takes &#27 without its semicolon, or one an escape made
-	//     (&\#x1b;): the text is decoded here, cleaned of what a terminal
-	//     would act on, and its ampersands escaped, so that Glamour's
-	//     decoding gives back exactly the clean text.
+	//     which takes &#27 and &copy without their semicolons (text, in
+	//     CommonMark), one an escape made (&\#x1b;), and the &amp; of a
+	//     code span: the text is decoded here as CommonMark says (code as
+	//     written), cleaned of what a terminal would act on, and its
+	//     ampersands escaped, so that Glamour's decoding gives back exactly
+	//     the clean text.
 	//   - Glamour's word wrapper breaks after a hyphen but does not count
 	//     it, so a line with hyphens ran past the width, and cutting it to
 	//     fit left a word or two alone on a line ("(2026-01-" / "01-" /
@@ -109,41 +109,14 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 			// "**a" / "****b**"): such a word is left to fitLines.
 			limit = 1 << 30
 		}
-		if l, ok := leaf.(*ast.AutoLink); ok {
-			// What Glamour shows: the URL, with the http:// a www. link
-			// gets (without it the link reads as relative, and is mangled).
-			shown := sanitize.Text(string(l.URL(src)))
-			pieces, next := breakLines(shown, limit, carry, false)
-			carry, open = next, nil
-			col += xansi.StringWidth(shown)
-			if len(pieces) > 1 {
-				col = xansi.StringWidth(pieces[len(pieces)-1])
-			}
-			parent := l.Parent()
-			if len(pieces) == 1 {
-				start := len(src)
-				src = append(src, strings.ReplaceAll(shown, "-", nbHyphen)...)
-				value := ast.NewTextSegment(text.NewSegment(start, len(src)))
-				parent.ReplaceChild(parent, l, ast.NewAutoLink(l.AutoLinkType, value))
-				continue
-			}
-			// A URL wider than the line: its pieces, as text.
-			for i, piece := range pieces {
-				start := len(src)
-				src = append(src, asText(piece)...)
-				n := ast.NewTextSegment(text.NewSegment(start, len(src)))
-				n.SetHardLineBreak(i < len(pieces)-1)
-				parent.InsertBefore(parent, l, n)
-			}
-			parent.RemoveChild(parent, l)
-			continue
+		t := leaf
+		code := t.Parent() != nil && t.Parent().Kind() == ast.KindCodeSpan
+		var shown string
+		if t.IsRaw() { // code, or text a transform wrote
+			shown = sanitize.Text(string(t.Segment.Value(src)))
+		} else {
+			shown = sanitize.Text(commonMarkText(t.Segment.Value(src)))
 		}
-		t := leaf.(*ast.Text)
-		value := t.Segment.Value(src)
-		if !t.IsRaw() {
-			value = unescapePunct(value)
-		}
-		shown := sanitize.Text(html.UnescapeString(string(value)))
 		var pieces []string
 		if quoted(t) {
 			if open != nil && col > 0 && startsWord(shown) && col+firstWordWidth(shown) > room {
@@ -178,7 +151,11 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		}
 		for i, piece := range pieces {
 			start := len(src)
-			src = append(src, asText(piece)...)
+			if code {
+				src = append(src, asCode(piece)...)
+			} else {
+				src = append(src, asText(piece)...)
+			}
 			seg := text.NewSegment(start, len(src))
 			if i == len(pieces)-1 {
 				t.Segment = seg // the last piece keeps the node, and its line break
@@ -190,6 +167,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 			t.Parent().InsertBefore(t.Parent(), t, n)
 		}
 	}
+	src = joinEmphasisText(doc, src)
 	for _, n := range code {
 		width := codeWidth - 2*depth(n)
 		lines := n.Lines()
@@ -197,6 +175,9 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			for _, l := range foldCodeLine(string(seg.Value(src)), width) {
+				if plainCode {
+					l = strings.ReplaceAll(l, `\`, `\\`)
+				}
 				segs.Append(text.NewSegment(len(src), len(src)+len(l)))
 				src = append(src, l...)
 			}
@@ -206,25 +187,73 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int) []byte {
 	return src
 }
 
-// asText writes shown text for Glamour's text and code elements, which
-// decode references: ampersands escaped, hyphens non-breaking, and every
-// other space (no-break, hair, thin, ideographic…) a plain one: Glamour's
-// wrapper breaks at them all the same, and counts each of their bytes as
-// a column, so a line holding a few was wrapped early.
+// joinEmphasisText makes each run of text in emphasis or strikethrough
+// that no line break ends one text: plain themes write emphasis markers
+// around each of Glamour's texts, so emphasis across a soft line break,
+// or over text goldmark read in pieces, read "*foo** **bar*".
+func joinEmphasisText(doc ast.Node, src []byte) []byte {
+	var parents []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindEmphasis || n.Kind() == east.KindStrikethrough) {
+			parents = append(parents, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range parents {
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			t, ok := c.(*ast.Text)
+			if !ok || t.HardLineBreak() {
+				continue
+			}
+			next, ok := t.NextSibling().(*ast.Text)
+			if !ok {
+				continue
+			}
+			start := len(src)
+			src = append(src, t.Segment.Value(src)...)
+			for ok && !t.HardLineBreak() {
+				src = append(src, next.Segment.Value(src)...)
+				t.SetHardLineBreak(next.HardLineBreak())
+				p.RemoveChild(p, next)
+				next, ok = t.NextSibling().(*ast.Text)
+			}
+			t.Segment = text.NewSegment(start, len(src))
+		}
+	}
+	return src
+}
+
+// asText writes shown text for Glamour's text elements, which decode
+// references and read backslash escapes again (escapeReplacer): ampersands
+// and backslashes escaped, hyphens non-breaking, and every other space
+// (no-break, hair, thin, ideographic…) a plain one: Glamour's wrapper
+// breaks at them all the same, and counts each of their bytes as a
+// column, so a line holding a few was wrapped early.
 func asText(shown string) string {
-	shown = textWriter.Replace(shown)
-	if !strings.ContainsFunc(shown, isWideSpace) {
-		return shown
+	return plainSpaces(textWriter.Replace(shown))
+}
+
+// asCode is asText for a code span, which Glamour decodes but does not
+// unescape.
+func asCode(shown string) string {
+	return plainSpaces(codeWriter.Replace(shown))
+}
+
+func plainSpaces(s string) string {
+	if !strings.ContainsFunc(s, isWideSpace) {
+		return s
 	}
 	return strings.Map(func(r rune) rune {
 		if isWideSpace(r) {
 			return ' '
 		}
 		return r
-	}, shown)
+	}, s)
 }
 
-var textWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen)
+var codeWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen)
+
+var textWriter = strings.NewReplacer("&", "&amp;", "-", nbHyphen, `\`, `\\`)
 
 // isWideSpace reports white space other than ASCII's (which the wrapper
 // counts right).
@@ -277,38 +306,6 @@ func inEmphasis(n ast.Node) bool {
 		}
 	}
 	return false
-}
-
-// unescapePunct drops the backslash of each backslash escape (CommonMark:
-// any ASCII punctuation). Glamour decodes the references in text, so an
-// ampersand that does not start one where it stands in b is written as
-// &amp;: \&amp; reads "&amp;", and &\#x1b; reads "&#x1b;", as written (with
-// the backslash gone, it would have become a reference).
-func unescapePunct(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		switch {
-		case b[i] == '\\' && i+1 < len(b) && isASCIIPunct(b[i+1]):
-			i++
-			if b[i] == '&' {
-				out = append(out, "&amp;"...)
-				continue
-			}
-		case b[i] == '&' && !startsReference.Match(b[i:]):
-			out = append(out, "&amp;"...)
-			continue
-		}
-		out = append(out, b[i])
-	}
-	return out
-}
-
-// startsReference matches a character reference as html.UnescapeString
-// reads one, at the start of the text.
-var startsReference = regexp.MustCompile(`^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)`)
-
-func isASCIIPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
 // breakLines cuts s into pieces, each ending where a line must break.

@@ -228,7 +228,7 @@ func TestPictureMarkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"[image] [1] Kann", "[image] [2] and", "Logo [4]"} {
+	for _, want := range []string{"[image] [1] Kann", "[image] [2] and", "[image: Logo] [4]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("%q not in\n%s", want, out)
 		}

@@ -1,19 +1,17 @@
-package main
+// Package config reads byline's config file (TOML): decoding, the lines
+// settings are on, and messages in the user's terms. Package main wires
+// what it holds into the commands and the reader.
+package config
 
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/byline/byline/feed"
@@ -22,7 +20,6 @@ import (
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Config is the config file (TOML).
@@ -57,10 +54,12 @@ type Config struct {
 	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
-	// Keys rebinds actions: action name to keys.
-	Keys map[string][]string `toml:"keys"`
+	// Keys rebinds actions: action name to keys. KeyMap is the reader's
+	// keys with them laid over the defaults.
+	Keys   map[string][]string `toml:"keys"`
+	KeyMap keys.KeyMap         `toml:"-"`
 	// AutoTag rules tag articles as they arrive.
-	AutoTag []autoTagRule `toml:"autotag"`
+	AutoTag []AutoTagRule `toml:"autotag"`
 	// Images is how articles' pictures are drawn: auto, kitty, blocks or
 	// off. ImageHeight caps a picture's height in rows (0: half the pane);
 	// ImageCacheMB bounds the picture cache (0: the default, 500).
@@ -68,21 +67,22 @@ type Config struct {
 	ImageHeight  int     `toml:"image_height"`
 	ImageCacheMB float64 `toml:"image_cache_mb"`
 	// Sync is the server byline syncs read and starred state with.
-	Sync syncConfig `toml:"sync"`
+	Sync SyncConfig `toml:"sync"`
 
-	rules []store.TagRule
+	// Rules are the [[autotag]] tables, compiled.
+	Rules []store.TagRule `toml:"-"`
 }
 
-// syncConfig is the [sync] table.
-type syncConfig struct {
+// SyncConfig is the [sync] table.
+type SyncConfig struct {
 	URL             string  `toml:"url"`
 	User            string  `toml:"user"`
 	PasswordCommand string  `toml:"password_command"`
 	Interval        float64 `toml:"interval"` // minutes
 }
 
-// autoTagRule is one [[autotag]] table.
-type autoTagRule struct {
+// AutoTagRule is one [[autotag]] table.
+type AutoTagRule struct {
 	Title  string   `toml:"title"`  // a regular expression on the title
 	Link   string   `toml:"link"`   // … on the link
 	Source string   `toml:"source"` // … on the source's title or URL
@@ -90,15 +90,15 @@ type autoTagRule struct {
 	Remove []string `toml:"remove"`
 }
 
-// sampleConfig is every setting with its default, for 'byline help config'.
-const sampleConfig = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
+// Sample is every setting with its default, for 'byline help config'.
+const Sample = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
 theme = "dark"              # dark, light, auto (detected once at start), notty, ascii, dracula, tokyo-night,
                             # pink, or the path of a Glamour .json style
 default_filter = ""         # the filter the reader opens with, e.g. "+unread -news"
 refresh_on_start = true     # refresh in the background when the reader opens
 refresh_interval = 0        # and every so many minutes (0: only on start and R)
 offline = false             # never touch the network
-keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred stay)
+keep_days = 0               # remove articles older than this after a refresh (0: keep all; starred and folders' files stay)
 max_per_source = 0          # keep the newest N articles of each source (0: all)
 concurrency = 64            # requests in flight at once (0: the default)
 per_host = 6                # of them, at most this many to one host (1-6; 0: the default)
@@ -128,10 +128,10 @@ mouse = true                # clicks and the wheel in the reader; false leaves t
 // maxConfigFile is far more than any config needs.
 const maxConfigFile = 1 << 20
 
-// loadConfig reads the config file. A missing file is the default
+// Load reads the config file. A missing file is the default
 // config; a bad one is an error naming the file and line.
-func loadConfig(path string, explicit bool) (Config, error) {
-	cfg := Config{Theme: "dark"}
+func Load(path string, explicit bool) (Config, error) {
+	cfg := Config{Theme: "dark", KeyMap: keys.Default()}
 	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
@@ -172,19 +172,11 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("%s: theme %q: not auto, %s, nor a Glamour .json style file", at("theme"), cfg.Theme, strings.Join(render.BuiltinStyles, ", "))
 	}
-	km := keys.Default()
-	for _, name := range slices.Sorted(maps.Keys(cfg.Keys)) {
-		one := keys.Default()
-		if err := one.Override(map[string][]string{name: cfg.Keys[name]}); err != nil {
-			return cfg, fmt.Errorf("%s: %w", at("keys."+name), err)
-		}
-	}
-	if err := km.Override(cfg.Keys); err != nil {
-		return cfg, fmt.Errorf("%s: %w", at("keys"), err)
-	}
-	if action, err := checkKeys(cfg.Keys, km); err != nil {
+	km, action, err := keys.FromConfig(cfg.Keys)
+	if err != nil {
 		return cfg, fmt.Errorf("%s: %w", at("keys."+action), err)
 	}
+	cfg.KeyMap = km
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
@@ -225,7 +217,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("%s: autotag rule %d: %w", tablePlace(path, data, "[[autotag]]", i, r.badField()), i+1, err)
 		}
-		cfg.rules = append(cfg.rules, rules...)
+		cfg.Rules = append(cfg.Rules, rules...)
 	}
 	return cfg, nil
 }
@@ -254,11 +246,17 @@ func configPlace(path string, data []byte, setting string) string {
 			}
 			continue
 		}
+		key, value, ok := strings.Cut(l, "=")
+		key = strings.Trim(strings.TrimSpace(key), `"'`)
+		if current == "" && table != "" && ok && key == table && strings.HasPrefix(strings.TrimSpace(value), "{") {
+			// An inline table on one line: keys = { next = ["J"] }.
+			tableLine = i + 1
+			continue
+		}
 		if current != table {
 			continue
 		}
-		key, _, ok := strings.Cut(l, "=")
-		if ok && strings.Trim(strings.TrimSpace(key), `"'`) == name {
+		if ok && key == name {
 			return fmt.Sprintf("config %s: line %d", path, i+1)
 		}
 	}
@@ -301,100 +299,9 @@ func number(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// keyContexts are the groups of actions that are live at the same time: a
-// key may serve one action in the list and another in the tag pane, never
-// two in one place.
-var keyContexts = [][]string{
-	// the list
-	{"up", "down", "top", "bottom", "open", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
-		"browser", "refresh", "filter", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "sources", "sort"},
-	// an open article
-	{"up", "down", "top", "bottom", "back", "page_down", "page_up", "next", "prev", "toggle_read", "toggle_star",
-		"browser", "refresh", "tag_pane", "add_tag", "remove_tag", "save_filter", "saved_filter", "mark_all_read",
-		"links", "copy_url", "full_text", "failures", "help", "quit", "quit_now", "next_unread", "search", "search_prev", "sources"},
-	// the tag pane
-	{"up", "down", "top", "bottom", "page_down", "page_up", "tag_pane", "tag_only", "tag_include", "tag_exclude", "tag_clear",
-		"help", "quit", "quit_now", "filter"},
-}
-
-// checkKeys refuses keys no terminal can send (an empty key, "jj") and a
-// key bound to two actions that are live at once, naming both; action is
-// the setting the error is about.
-func checkKeys(over map[string][]string, km keys.KeyMap) (action string, err error) {
-	bound := map[string][]string{}
-	for _, nb := range km.Named() {
-		bound[nb.Name] = nb.Binding.Keys()
-	}
-	for _, name := range slices.Sorted(maps.Keys(over)) {
-		for _, k := range over[name] {
-			if !possibleKey(k) {
-				return name, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
-			}
-		}
-	}
-	for _, group := range keyContexts {
-		owner := map[string]string{}
-		for _, name := range group {
-			for _, k := range bound[name] {
-				if other, ok := owner[k]; ok && other != name {
-					a, b := other, name
-					if _, mine := over[a]; !mine {
-						a, b = b, a
-					}
-					return a, fmt.Errorf("keys: %q is bound to both %s and %s", keyName(k), a, b)
-				}
-				owner[k] = name
-			}
-		}
-	}
-	return "", nil
-}
-
-func keyName(k string) string {
-	if k == " " {
-		return "space"
-	}
-	return k
-}
-
-// namedKeys are the key names Bubble Tea reports.
-var namedKeys = sync.OnceValue(func() map[string]bool {
-	names := map[string]bool{}
-	for i := -200; i <= 200; i++ {
-		if n := tea.KeyType(i).String(); n != "" && n != "runes" {
-			names[n] = true
-		}
-	}
-	return names
-})
-
-// possibleKey reports whether Bubble Tea can report k as a key press: one
-// printable character, a key name, or alt+ one of those.
-func possibleKey(k string) bool {
-	k = strings.TrimPrefix(k, "alt+")
-	if utf8.RuneCountInString(k) == 1 {
-		r, _ := utf8.DecodeRuneInString(k)
-		return unicode.IsPrint(r) || r == ' '
-	}
-	return namedKeys()[k]
-}
-
-// xdgDir returns $VAR/byline, else ~/fallback/byline.
-func xdgDir(env, fallback string) string {
-	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "byline")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "byline")
-	}
-	return filepath.Join(home, fallback, "byline")
-}
-
 // badField is the field of r whose regular expression does not compile,
 // or "".
-func (r autoTagRule) badField() string {
+func (r AutoTagRule) badField() string {
 	for _, f := range []struct{ field, expr string }{{"title", r.Title}, {"link", r.Link}, {"source", r.Source}} {
 		if _, err := regexp.Compile(f.expr); err != nil {
 			return f.field
@@ -403,7 +310,7 @@ func (r autoTagRule) badField() string {
 	return ""
 }
 
-func (r autoTagRule) compile() ([]store.TagRule, error) {
+func (r AutoTagRule) compile() ([]store.TagRule, error) {
 	if len(r.Add) == 0 && len(r.Remove) == 0 {
 		return nil, fmt.Errorf("give add or remove (a list of tags)")
 	}
@@ -422,31 +329,6 @@ func (r autoTagRule) compile() ([]store.TagRule, error) {
 		return nil, fmt.Errorf("give title, link or source (a regular expression)")
 	}
 	return out, nil
-}
-
-// hyperlinksSupported guesses from the environment whether the terminal
-// understands OSC 8 links; asking it would mean reading its answer.
-func hyperlinksSupported(setting string) bool {
-	switch setting {
-	case "on":
-		return true
-	case "off":
-		return false
-	}
-	switch os.Getenv("TERM_PROGRAM") {
-	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper":
-		return true
-	}
-	if os.Getenv("KITTY_WINDOW_ID") != "" || os.Getenv("WT_SESSION") != "" || os.Getenv("KONSOLE_VERSION") != "" {
-		return true
-	}
-	if v := os.Getenv("VTE_VERSION"); v != "" {
-		n := 0
-		fmt.Sscan(v, &n)
-		return n >= 5000
-	}
-	t := os.Getenv("TERM")
-	return strings.Contains(t, "kitty") || strings.Contains(t, "foot") || strings.Contains(t, "alacritty")
 }
 
 // tomlMessage words the TOML library's complaints a user meets most in

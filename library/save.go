@@ -1,0 +1,79 @@
+package library
+
+import (
+	"context"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
+	"github.com/byline/byline/refresh"
+	"github.com/byline/byline/store"
+)
+
+// The types of saving and prefetching are the engine's: the library adds
+// the rules around them (pictures where they are kept), not new shapes.
+type (
+	SaveRequest     = refresh.SaveRequest
+	Saved           = refresh.Saved
+	PrefetchPlan    = refresh.PrefetchPlan
+	PrefetchResult  = refresh.PrefetchResult
+	PrefetchSummary = refresh.PrefetchSummary
+	// Result is the outcome of reading one source.
+	Result = refresh.Result
+)
+
+// ErrOffline is what a step that needs the network says when it is off.
+var ErrOffline = refresh.ErrOffline
+
+// Save saves web pages to read later, a few at once; report, when set, is
+// called as each is done. A page that cannot be fetched is saved pending,
+// and a refresh fetches it.
+func (l *Library) Save(ctx context.Context, reqs []SaveRequest, report func(done int, s Saved)) []Saved {
+	return l.refresher.SaveAll(ctx, reqs, report)
+}
+
+// SaveArticle saves an article to Saved with its full page, so that it
+// stays when retention removes the feed's copy.
+func (l *Library) SaveArticle(ctx context.Context, id int64) Saved {
+	return l.refresher.SaveArticle(ctx, id)
+}
+
+// PlanPrefetch finds, of the articles given, those whose full text is
+// still to fetch.
+func (l *Library) PlanPrefetch(ctx context.Context, ids []int64) (PrefetchPlan, error) {
+	return l.refresher.PlanPrefetch(ctx, ids)
+}
+
+// Prefetch fetches the full text of what the plan has to do, so it reads
+// offline, and the pictures too where pictures are kept. report, when
+// set, is called as each article is done.
+func (l *Library) Prefetch(ctx context.Context, p PrefetchPlan, report func(done int, res PrefetchResult)) (PrefetchSummary, error) {
+	var pictures refresh.ImagesFunc
+	if l.images != nil {
+		pictures = l.refresher.FetchArticleImages
+	}
+	return l.refresher.Prefetch(ctx, p, pictures, report)
+}
+
+// FullText fetches one article's page and stores its main content.
+func (l *Library) FullText(ctx context.Context, id int64, link string) error {
+	return l.refresher.FullText(ctx, id, link)
+}
+
+// DisplayMarkdown is an article's body as the Markdown it is shown as
+// (converted from the feed's HTML once, and kept).
+func DisplayMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
+	return refresh.DisplayMarkdown(ctx, st, a)
+}
+
+// Picture returns the picture at url: from the cache, else fetched (only
+// a PNG, JPEG, GIF or WebP) and kept there; with no fetcher (offline) a
+// picture the cache lacks is ErrOffline.
+func Picture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
+	return refresh.Image(ctx, f, c, url)
+}
+
+// KeepPictures pins the starred articles' pictures in the cache, so that
+// trimming it leaves them, and, online, fetches those it lacks.
+func (l *Library) KeepPictures(ctx context.Context) error {
+	return l.refresher.KeepStarredImages(ctx)
+}

@@ -1,0 +1,89 @@
+package refresh
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/store"
+)
+
+// pocketRows is a Pocket export of n rows, each a page of its own.
+func pocketRows(n int) []byte {
+	var b strings.Builder
+	b.WriteString("title,url,time_added,tags,status\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Page %d,https://example.com/p/%d,%d,a|b,unread\n", i, i, 1700000000+i)
+	}
+	return []byte(b.String())
+}
+
+// importRows saves an export's rows as 'byline import' does.
+func importRows(tb testing.TB, data []byte) []Saved {
+	links, _, err := feed.ParseLinkCSV(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(tb.TempDir(), "b.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	reqs := make([]SaveRequest, len(links))
+	for i, l := range links {
+		reqs[i] = SaveRequest{URL: l.URL, Title: l.Title, Tags: l.Tags, Added: l.Added, NoFetch: true}
+	}
+	saved := (&Refresher{Store: st, Offline: true}).SaveAll(context.Background(), reqs, nil)
+	for _, s := range saved {
+		if s.ID == 0 {
+			tb.Fatalf("not saved: %v", s.Err)
+		}
+	}
+	return saved
+}
+
+var benchRows = 300
+
+// BenchmarkImportPocket imports N and 10N rows: the time a row takes
+// stays the same (each row was checked against every page saved before
+// it).
+func BenchmarkImportPocket(b *testing.B) {
+	for _, n := range []int{benchRows, 10 * benchRows} {
+		data := pocketRows(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				importRows(b, data)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/row")
+		})
+	}
+}
+
+// allocs counts the allocations fn makes: a measure of work that, unlike
+// time, does not depend on the machine's load.
+func allocs(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.Mallocs - before.Mallocs
+}
+
+// An import's work grows with its rows, not with their square: each row
+// was checked against every page saved before it (SavedArticle read the
+// Saved source's articles by link, SaveArticles read them all), and its
+// workers waited on each other's writes.
+func TestImportWorkIsLinear(t *testing.T) {
+	const n = 60
+	small := allocs(func() { importRows(t, pocketRows(n)) })
+	large := allocs(func() { importRows(t, pocketRows(10*n)) })
+	if ratio := float64(large) / float64(small); ratio > 20 {
+		t.Fatalf("%d rows: %d allocations, %d rows: %d (%.0f times as many)", n, small, 10*n, large, ratio)
+	}
+}

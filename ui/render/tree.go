@@ -1,0 +1,476 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/sanitize"
+	"github.com/yuin/goldmark/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// document is an article parsed once: the tree, and the source its
+// segments point into. The transforms below change the tree and append
+// the text they add to src; nothing is written back out as Markdown to be
+// parsed again.
+type document struct {
+	root *ast.Document
+	src  []byte
+	ctx  context.Context
+	// steps counts nodes visited since ctx was last asked whether the
+	// render is still wanted.
+	steps int
+	// links are the numbered links, byURL their numbers.
+	links []Link
+	byURL map[string]int
+	// pictures are the top-level paragraphs that are only a picture with a
+	// web address: with pictures on, each becomes a part of its own.
+	pictures map[ast.Node]*Image
+}
+
+// parse parses md once, with the renderer's settings. md is cleaned as
+// Markdown first, so that no character reference decodes to a control;
+// the output filter is the last line.
+func parse(ctx context.Context, md string) *document {
+	src := []byte(sanitize.Text(sanitize.Markdown(md)))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		// A last line without its newline is given one by goldmark when
+		// read (Segment.Value appends it in place), over whatever the
+		// transforms have appended to src by then: a letter lost, soft
+		// breaks turned hard. With the newline there, nothing is appended.
+		src = append(src, '\n')
+	}
+	root := markdownParser.Parse(text.NewReader(src)).(*ast.Document)
+	return &document{root: root, src: src, ctx: ctx}
+}
+
+// stopped reports whether the render is no longer wanted, asking the
+// context once every so many nodes.
+func (d *document) stopped() bool {
+	d.steps++
+	if d.steps&1023 != 0 {
+		return false
+	}
+	return d.ctx.Err() != nil
+}
+
+// text appends s to the source and returns a node showing it as it is:
+// raw, so that it is not decoded again.
+func (d *document) text(s string) *ast.Text {
+	start := len(d.src)
+	d.src = append(d.src, s...)
+	return ast.NewRawTextSegment(text.NewSegment(start, len(d.src)))
+}
+
+// lineBreak is an empty text ending in a hard line break.
+func (d *document) lineBreak() *ast.Text {
+	t := d.text("")
+	t.SetHardLineBreak(true)
+	return t
+}
+
+// fragment parses Markdown made by a conversion (raw HTML's) into the
+// document's source, and returns the blocks it holds.
+func (d *document) fragment(md string) []ast.Node {
+	if strings.TrimSpace(md) == "" {
+		return nil
+	}
+	start := len(d.src)
+	d.src = append(d.src, md...)
+	if d.src[len(d.src)-1] != '\n' {
+		d.src = append(d.src, '\n')
+	}
+	r := text.NewReader(d.src)
+	r.SetPosition(0, text.NewSegment(start, start))
+	var out []ast.Node
+	frag := markdownParser.Parse(r)
+	for c := frag.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		frag.RemoveChild(frag, c)
+		out = append(out, c)
+		c = next
+	}
+	return out
+}
+
+// commonMarkText is what text of the source reads as in CommonMark:
+// backslash escapes and character references decoded, a reference only
+// with its semicolon ("&copy" is text, "&copy;" is ©).
+func commonMarkText(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	// goldmark's HTML writer decodes as CommonMark says and escapes what it
+	// writes for HTML; reading that HTML's text back gives the text.
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	gmhtml.DefaultWriter.Write(w, b)
+	_ = w.Flush()
+	return html.UnescapeString(buf.String())
+}
+
+// shownText is the text of an inline node as a reader sees it: decoded,
+// code spans as written, pictures by their alt text.
+func (d *document) shownText(n ast.Node) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			if t.IsRaw() {
+				b.Write(t.Segment.Value(d.src))
+			} else {
+				b.WriteString(commonMarkText(t.Segment.Value(d.src)))
+			}
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.AutoLink:
+			b.Write(t.Label(d.src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(sanitize.Text(b.String())), " ")
+}
+
+// destination is a link's address as its author wrote it: escapes and
+// references decoded, nothing percent-encoded.
+func destination(dest []byte) string {
+	return strings.TrimSpace(commonMarkText(dest))
+}
+
+// number gives url its number in the links list: a URL listed before
+// keeps its first number.
+func (d *document) number(url, label string, image bool) int {
+	if n, ok := d.byURL[url]; ok {
+		return n
+	}
+	if d.byURL == nil {
+		d.byURL = map[string]int{}
+	}
+	n := len(d.links) + 1
+	d.byURL[url] = n
+	d.links = append(d.links, Link{N: n, Text: label, URL: url, Image: image})
+	return n
+}
+
+// findPictures notes the top-level paragraphs that hold only a picture
+// with a web address (an image, or a link whose only content is one).
+func (d *document) findPictures() {
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		para, ok := n.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		img := onlyPicture(para, d.src)
+		if img == nil {
+			continue
+		}
+		url := destination(img.Destination)
+		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+			continue
+		}
+		if d.pictures == nil {
+			d.pictures = map[ast.Node]*Image{}
+		}
+		d.pictures[para] = &Image{URL: url, Alt: d.shownText(img)}
+	}
+}
+
+// onlyPicture returns the image a paragraph holds and nothing else (bar
+// spaces), directly or as a link's only content.
+func onlyPicture(p *ast.Paragraph, src []byte) *ast.Image {
+	var only ast.Node
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && strings.TrimSpace(string(t.Segment.Value(src))) == "" {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = c
+	}
+	if l, ok := only.(*ast.Link); ok && l.ChildCount() == 1 {
+		only = l.FirstChild()
+	}
+	img, _ := only.(*ast.Image)
+	return img
+}
+
+// inlineLinks turns every link, picture and autolink into text, numbering
+// them when numbered is set:
+//
+//   - a link becomes its own text (emphasis and code kept) and a marker
+//     "[n]", n its number in the links list;
+//   - a picture reads "[image: alt] [n]";
+//   - an autolink shows its address as written, whatever its scheme
+//     (Glamour dropped one it could not parse, and with it the text).
+//
+// Links in code are not links, and stay as written. A link's own pictures
+// (a badge, a thumbnail) read "[image: alt]" inside it, and are listed
+// after it. Each node is replaced where it stands, so the cost is linear
+// in the document.
+func (d *document) inlineLinks(numbered bool) error {
+	var found []ast.Node
+	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if d.stopped() {
+			return ast.WalkStop, d.ctx.Err()
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
+			found = append(found, n)
+			if n.Kind() == ast.KindImage || numbered && n.Kind() == ast.KindLink {
+				return ast.WalkSkipChildren, nil // its text is its alt; a link's pictures are its own
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, n := range found {
+		if i&1023 == 0 && d.ctx.Err() != nil {
+			return d.ctx.Err()
+		}
+		switch node := n.(type) {
+		case *ast.AutoLink:
+			d.autoLink(node, numbered)
+		case *ast.Link:
+			if numbered {
+				d.link(node)
+			}
+		case *ast.Image:
+			if numbered {
+				d.image(node)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
+	shown := string(l.Label(d.src))
+	url := shown
+	if l.AutoLinkType == ast.AutoLinkURL {
+		url = string(l.URL(d.src)) // a www. link opens with its http://
+	} else if !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	if numbered {
+		d.number(sanitize.Text(url), "", false)
+	}
+	p := l.Parent()
+	p.ReplaceChild(p, l, d.text(shown))
+}
+
+// pictureText is how a picture reads in text: "[image: alt]" or "[image]".
+func pictureText(alt string) string {
+	if alt == "" {
+		return "[image]"
+	}
+	return "[image: " + alt + "]"
+}
+
+func (d *document) image(img *ast.Image) {
+	url := destination(img.Destination)
+	alt := d.shownText(img)
+	shown := pictureText(alt)
+	if url != "" {
+		shown += " [" + strconv.Itoa(d.number(url, alt, true)) + "]"
+	}
+	if wordFollows(img, d.src) {
+		shown += " " // "![](x)Kann" reads "[image] [1] Kann", not "[1]Kann"
+	}
+	p := img.Parent()
+	p.ReplaceChild(p, img, d.text(shown))
+}
+
+func (d *document) link(l *ast.Link) {
+	url := destination(l.Destination)
+	label := d.shownText(l)
+	var pictures []*ast.Image
+	_ = ast.Walk(l, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := c.(*ast.Image); ok && entering {
+			pictures = append(pictures, img)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	marker := ""
+	if url != "" {
+		image := label == "" && len(pictures) > 0
+		marker = "[" + strconv.Itoa(d.number(url, label, image)) + "]"
+	}
+	// A link's pictures are not drawn, but their addresses are the
+	// article's: listed after the link.
+	for _, img := range pictures {
+		alt := d.shownText(img)
+		if u := destination(img.Destination); u != "" {
+			d.number(u, alt, true)
+		}
+		ip := img.Parent()
+		ip.ReplaceChild(ip, img, d.text(pictureText(alt)))
+	}
+	p := l.Parent()
+	hasText := l.FirstChild() != nil
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		p.InsertBefore(p, l, c)
+		c = next
+	}
+	if marker != "" {
+		if hasText {
+			marker = " " + marker
+		}
+		if wordFollows(l, d.src) {
+			marker += " "
+		}
+		p.InsertBefore(p, l, d.text(marker))
+	}
+	p.RemoveChild(p, l)
+}
+
+// wordFollows reports whether the text right after n starts with a
+// letter or a digit.
+func wordFollows(n ast.Node, src []byte) bool {
+	t, ok := n.NextSibling().(*ast.Text)
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeRune(t.Segment.Value(src))
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// htmlAsText shows raw HTML in a Markdown source as a browser would show
+// its text, through the conversion feeds' HTML goes through (scripts and
+// styles dropped), where Glamour drops it all, text and all: a block
+// (<details>, <figure>, a <div> around a paragraph) becomes the Markdown
+// it converts to; inline, <br> breaks the line, <img> is a picture, and
+// any other tag is left out, its text around it kept.
+func (d *document) htmlAsText() error {
+	var blocks, inline []ast.Node
+	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if d.stopped() {
+			return ast.WalkStop, d.ctx.Err()
+		}
+		switch n.Kind() {
+		case ast.KindHTMLBlock:
+			blocks = append(blocks, n)
+		case ast.KindRawHTML:
+			inline = append(inline, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, n := range blocks {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
+		b := n.(*ast.HTMLBlock)
+		var raw []byte
+		for i := 0; i < b.Lines().Len(); i++ {
+			line := b.Lines().At(i)
+			raw = append(raw, line.Value(d.src)...)
+		}
+		if b.HasClosure() {
+			closure := b.ClosureLine
+			raw = append(raw, closure.Value(d.src)...)
+		}
+		md, _ := feed.ToMarkdown(string(raw), feed.FormatHTML, "")
+		p := b.Parent()
+		for _, c := range d.fragment(md) {
+			p.InsertBefore(p, b, c)
+		}
+		p.RemoveChild(p, b)
+	}
+	for _, n := range inline {
+		r := n.(*ast.RawHTML)
+		var raw []byte
+		for i := 0; i < r.Segments.Len(); i++ {
+			seg := r.Segments.At(i)
+			raw = append(raw, seg.Value(d.src)...)
+		}
+		p := r.Parent()
+		tag := strings.ToLower(string(raw))
+		switch {
+		case strings.HasPrefix(tag, "<br") && (len(tag) == 3 || !isTagNameByte(tag[3])):
+			p.ReplaceChild(p, r, d.lineBreak())
+			continue
+		case strings.HasPrefix(tag, "<img") && (len(tag) == 4 || !isTagNameByte(tag[4])):
+			md, _ := feed.ToMarkdown(string(raw), feed.FormatHTML, "")
+			if blocks := d.fragment(md); len(blocks) == 1 && blocks[0].Kind() == ast.KindParagraph {
+				for c := blocks[0].FirstChild(); c != nil; {
+					next := c.NextSibling()
+					p.InsertBefore(p, r, c)
+					c = next
+				}
+			}
+		}
+		p.RemoveChild(p, r)
+	}
+	return nil
+}
+
+func isTagNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+}
+
+// separateItemBlocks keeps the break between the blocks of a list item:
+// Glamour writes a paragraph in a list item as bare text, so a second
+// paragraph ran on from the first ("Definitions.\"License\" shall…"), and
+// one after a code block lost its blank line.
+func (d *document) separateItemBlocks() {
+	var items []ast.Node
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindListItem && n.ChildCount() > 1 {
+			items = append(items, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, item := range items {
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			next := c.NextSibling()
+			if next == nil {
+				break
+			}
+			if c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
+				if next.Kind() == ast.KindParagraph && next.FirstChild() != nil {
+					next.InsertBefore(next, next.FirstChild(), d.lineBreak())
+				}
+				continue
+			}
+			switch next.Kind() {
+			case ast.KindParagraph, ast.KindTextBlock:
+				c.AppendChild(c, d.lineBreak())
+				c.AppendChild(c, d.lineBreak())
+			case ast.KindList:
+			default:
+				if c.Kind() == ast.KindParagraph {
+					c.AppendChild(c, d.lineBreak())
+				}
+			}
+		}
+	}
+}
