@@ -846,6 +846,7 @@ func (a *app) upgradeProgress() func(store.Progress) {
 		return nil
 	}
 	var last time.Time
+	said := false
 	return func(p store.Progress) {
 		if p.Done < p.Total && time.Since(last) < 100*time.Millisecond {
 			return
@@ -854,6 +855,10 @@ func (a *app) upgradeProgress() func(store.Progress) {
 		fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, %d/%d", p.Stage, p.Done, p.Total)
 		if p.Done == p.Total {
 			fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, done (%d)\n", p.Stage, p.Total)
+			if !said {
+				fmt.Fprintln(a.stderr, "byline: 'byline gc' gives the space the upgrade freed back to the disk")
+				said = true
+			}
 		}
 	}
 }
