@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/plain"
 	"github.com/klauspost/compress/zstd"
@@ -71,30 +72,33 @@ func indexText(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) * 3)
-	var run []rune
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		b.WriteByte(' ')
-		for i := 0; i+1 < len(run); i++ {
-			b.WriteString(string(run[i : i+2]))
-			b.WriteByte(' ')
-		}
+	// prev is where the run's previous letter starts, -1 outside a run.
+	prev := -1
+	endRun := func(at int) {
 		// The run's last letter alone, for a search of one letter.
-		b.WriteString(string(run[len(run)-1]))
+		b.WriteString(s[prev:at])
 		b.WriteByte(' ')
-		run = run[:0]
+		prev = -1
 	}
-	for _, r := range s {
-		if isCJK(r) {
-			run = append(run, r)
+	for i, r := range s {
+		if !isCJK(r) {
+			if prev >= 0 {
+				endRun(i)
+			}
+			b.WriteRune(r)
 			continue
 		}
-		flush()
-		b.WriteRune(r)
+		if prev < 0 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(s[prev : i+utf8.RuneLen(r)])
+			b.WriteByte(' ')
+		}
+		prev = i
 	}
-	flush()
+	if prev >= 0 {
+		endRun(len(s))
+	}
 	return b.String()
 }
 
@@ -161,8 +165,8 @@ func hasCJK(s string) bool {
 // isCJK reports whether r is a letter of a script written without spaces
 // between words (Han, kana) or whose words take particles (Hangul).
 func isCJK(r rune) bool {
-	if r < 0x1100 {
-		return false
+	if r < 0x1100 || r > 0x11ff && r < 0x2e80 {
+		return false // Latin, Greek, Cyrillic, Arabic, Indic…: no need to look further
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		r == 'ー' || r == '々' // the prolonged sound and iteration marks

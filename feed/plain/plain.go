@@ -23,10 +23,10 @@ func Text(s string) string {
 // (all of it when shorter), and stops reading s soon after, so an excerpt
 // of a long body does not convert all of it.
 func Prefix(s string, n int) string {
-	return text(s, 4*(n+1)) // a rune is at most 4 bytes
+	return text(s, n+1) // one more, so an excerpt knows it cut
 }
 
-// text converts s, stopping once the output holds max bytes (never when
+// text converts s, stopping once the output holds max runes (never when
 // max < 0).
 func text(s string, max int) string {
 	s = sanitize.Text(s)
@@ -35,15 +35,15 @@ func text(s string, max int) string {
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	f := spaceFolder{}
-	if max < 0 || len(s)/2 < max {
+	if max < 0 || len(s)/2 < 4*max {
 		f.b.Grow(len(s) / 2)
 	} else {
-		f.b.Grow(max)
+		f.b.Grow(4 * max)
 	}
 	skip := 0
 	for {
 		tok := z.Next()
-		if max >= 0 && f.b.Len() >= max {
+		if max >= 0 && f.runes >= max {
 			tok = xhtml.ErrorToken
 		}
 		switch tok {
@@ -89,6 +89,7 @@ func text(s string, max int) string {
 type spaceFolder struct {
 	b     strings.Builder
 	space bool
+	runes int // written so far
 }
 
 func (f *spaceFolder) write(p []byte) {
@@ -100,6 +101,7 @@ func (f *spaceFolder) write(p []byte) {
 			} else {
 				f.flush()
 				f.b.WriteByte(c)
+				f.runes++
 			}
 			i++
 			continue
@@ -110,6 +112,7 @@ func (f *spaceFolder) write(p []byte) {
 		} else {
 			f.flush()
 			f.b.Write(p[i : i+size])
+			f.runes++
 		}
 		i += size
 	}
@@ -118,6 +121,7 @@ func (f *spaceFolder) write(p []byte) {
 func (f *spaceFolder) flush() {
 	if f.space && f.b.Len() > 0 {
 		f.b.WriteByte(' ')
+		f.runes++
 	}
 	f.space = false
 }
