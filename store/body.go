@@ -71,7 +71,7 @@ func indexText(s string) string {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) * 3)
+	b.Grow(len(s) + len(s)/2)
 	// prev is where the run's previous letter starts, -1 outside a run.
 	prev := -1
 	endRun := func(at int) {
