@@ -91,14 +91,14 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 	parts := make([]string, len(doc.Parts))
 	for i, p := range doc.Parts {
 		parts[i] = p.Text
-		if p.Image == nil {
+		if p.Image == nil || a.ctx.Err() != nil { // interrupted: no more pictures
 			continue
 		}
-		data, err := library.Picture(a.ctx, f, cache, p.Image.URL)
-		if err != nil {
-			continue
-		}
-		lines, err := d.Draw(p.Image.URL, data, width-4, maxRows)
+		var lines string
+		err := library.DrawPicture(a.ctx, f, cache, p.Image.URL, func(data []byte) (err error) {
+			lines, err = d.Draw(p.Image.URL, data, width-4, maxRows)
+			return err
+		})
 		if err != nil {
 			continue
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"time"
 
 	"github.com/byline/byline/feed"
@@ -65,8 +66,8 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	for _, loc := range existing {
 		fmt.Fprintf(a.stderr, "byline: already a source: %s\n", sanitize.Line(loc))
 	}
-	fmt.Fprintf(a.stdout, "Imported %d sources (%d already present, %d skipped). 'byline refresh' fetches them.\n",
-		added, len(existing), len(skipped))
+	fmt.Fprintf(a.stdout, "Imported %s (%d already present, %d skipped). 'byline refresh' fetches them.\n",
+		meta.Plural(added, "source", "sources"), len(existing), len(skipped))
 	return nil
 }
 

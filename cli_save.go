@@ -46,9 +46,12 @@ func runSave(a *app, fs *pflag.FlagSet, args []string) error {
 			urls = append(urls, arg)
 			continue
 		}
-		lines, long, err := readURLList(a.stdin)
+		lines, long, cut, err := readURLList(a.stdin)
 		if err != nil {
 			return fmt.Errorf("save: stdin: %w", err)
+		}
+		if cut > 0 {
+			fmt.Fprintf(a.stderr, "byline: save: stdin is longer than %d MB: the URLs from line %d on are not read\n", maxURLList>>20, cut)
 		}
 		for _, n := range long {
 			fmt.Fprintf(a.stderr, "byline: save: stdin line %d is longer than any URL (%d KB at most); skipped\n", n, maxURLLine>>10)
@@ -77,11 +80,17 @@ const maxURLLine = 64 << 10
 
 // readURLList reads one URL a line; blank lines and # comments are
 // skipped, and so are lines too long to be a URL (their numbers are in
-// long), without losing the others.
-func readURLList(r io.Reader) (urls []string, long []int, err error) {
-	br := bufio.NewReader(io.LimitReader(r, maxURLList))
+// long), without losing the others. It reads maxURLList bytes at most;
+// cut is the line where it stopped (0 when it read everything), whose
+// URL may be cut short and is left out.
+func readURLList(r io.Reader) (urls []string, long []int, cut int, err error) {
+	lr := &io.LimitedReader{R: r, N: maxURLList + 1}
+	br := bufio.NewReader(lr)
 	for n := 1; ; n++ {
 		line, rerr := br.ReadString('\n')
+		if rerr == io.EOF && lr.N == 0 {
+			return urls, long, n, nil
+		}
 		switch t := strings.TrimSpace(line); {
 		case len(line) > maxURLLine:
 			long = append(long, n)
@@ -90,10 +99,10 @@ func readURLList(r io.Reader) (urls []string, long []int, err error) {
 			urls = append(urls, t)
 		}
 		if rerr == io.EOF {
-			return urls, long, nil
+			return urls, long, 0, nil
 		}
 		if rerr != nil {
-			return urls, long, rerr
+			return urls, long, 0, rerr
 		}
 	}
 }
@@ -181,8 +190,8 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 			added++
 		}
 	}
-	fmt.Fprintf(a.stdout, "Saved %d pages from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
-		added, kind, existing, skipped+failed)
+	fmt.Fprintf(a.stdout, "Saved %s from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
+		meta.Plural(added, "page", "pages"), kind, existing, skipped+failed)
 	if failed > 0 {
 		return errSilent
 	}

@@ -216,11 +216,11 @@ func TestImportReadLaterExports(t *testing.T) {
 		t.Fatalf("import Pocket: %q", out)
 	}
 	out = c.mustRun("import", insta)
-	if !strings.Contains(out, "Saved 1 pages from the Instapaper export (1 already saved, 1 skipped)") {
+	if !strings.Contains(out, "Saved 1 page from the Instapaper export (1 already saved, 1 skipped)") {
 		t.Fatalf("import Instapaper: %q", out)
 	}
 	out = c.mustRun("import", marks)
-	if !strings.Contains(out, "Saved 1 pages from the bookmarks file") {
+	if !strings.Contains(out, "Saved 1 page from the bookmarks file") {
 		t.Fatalf("import bookmarks: %q", out)
 	}
 	if hits.Load() != 0 {
@@ -291,5 +291,27 @@ func TestImportSaysWhatItDropsAndWaitsOnNoOne(t *testing.T) {
 		if r.Title == "Far" && !strings.HasPrefix(r.Date, fmt.Sprint(time.Now().Year())) {
 			t.Errorf("far: dated %s", r.Date)
 		}
+	}
+}
+
+// A URL list longer than 'save -' reads is cut at a line, and the line
+// where it stops is named, not saved half: the rest was dropped silently,
+// and the last URL read could be a piece of one.
+func TestSaveURLListBeyondItsBoundSaysWhereItStopped(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() <= maxURLList+1000; i++ {
+		fmt.Fprintf(&b, "https://example.com/a/long/path/to/page-%07d\n", i)
+	}
+	urls, long, cut, err := readURLList(strings.NewReader(b.String()))
+	if err != nil || len(long) != 0 || cut == 0 || cut != len(urls)+1 {
+		t.Fatalf("%d URLs, cut at line %d, %v", len(urls), cut, err)
+	}
+	for _, u := range urls {
+		if len(u) != len("https://example.com/a/long/path/to/page-0000000") {
+			t.Fatalf("a URL read in part: %q", u)
+		}
+	}
+	if _, _, cut, _ := readURLList(strings.NewReader("https://example.com/\n# a note\n")); cut != 0 {
+		t.Fatalf("a short list cut at %d", cut)
 	}
 }

@@ -14,9 +14,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"github.com/byline/byline/config"
@@ -58,6 +59,9 @@ type app struct {
 	stderrIsTerminal bool
 	termWidth        int
 	fetch            *feed.Fetcher // the process's one fetcher and HTTP client; see fetcher()
+	// interactive is set while the reader runs: a signal ends it as q
+	// does, and it is never cut short (see onSignals).
+	interactive atomic.Bool
 }
 
 type command struct {
@@ -89,13 +93,68 @@ func findCommand(name string) *command {
 func main() {
 	// SIGHUP: the terminal went away (a closed window, a killed tmux
 	// session); the reader ends as on q, cleaning up after itself.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	a := &app{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
 	a.stderrIsTerminal, _ = terminalInfo(os.Stderr)
+	go a.onSignals(signals, cancel)
 	code := a.run(os.Args[1:])
-	stop()
+	signal.Stop(signals)
 	os.Exit(code)
+}
+
+// signalCause is why a.ctx ended: a signal.
+type signalCause struct{ sig syscall.Signal }
+
+func (c signalCause) Error() string {
+	switch c.sig {
+	case syscall.SIGINT:
+		return "interrupted"
+	case syscall.SIGHUP:
+		return "the terminal went away (SIGHUP)"
+	}
+	return "terminated (" + c.sig.String() + ")"
+}
+
+// exitCode is the shell's code for a command a signal ended: 128 + its
+// number (130 for Ctrl-C, 143 for SIGTERM).
+func (c signalCause) exitCode() int { return 128 + int(c.sig) }
+
+// signalGrace is how long a command has, after a signal, to end by
+// itself (every fetch, store call and render runs under a.ctx); a step
+// that cannot be interrupted (decoding one picture) is cut short after
+// it, with the store left as its last transaction did.
+const signalGrace = time.Second
+
+// onSignals ends a.ctx at the first signal, and the process when the
+// command has not ended by itself within signalGrace, or at a second
+// signal. The reader ends through a.ctx as on q, restoring the terminal,
+// and is not cut short.
+func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelCauseFunc) {
+	s, ok := (<-signals).(syscall.Signal)
+	if !ok {
+		s = syscall.SIGINT
+	}
+	cause := signalCause{s}
+	cancel(cause)
+	if a.interactive.Load() {
+		return
+	}
+	select {
+	case <-signals:
+	case <-time.After(signalGrace):
+	}
+	fmt.Fprintln(a.stderr, "byline: "+cause.Error())
+	os.Exit(cause.exitCode())
+}
+
+// interrupted is the signal that ended a.ctx, if one did.
+func (a *app) interrupted() (signalCause, bool) {
+	var c signalCause
+	ok := errors.As(context.Cause(a.ctx), &c)
+	return c, ok
 }
 
 // globalFlags are accepted before or after any command.
@@ -116,6 +175,13 @@ func (a *app) run(args []string) int {
 		a.ctx = context.Background()
 	}
 	err := a.dispatch(args)
+	if c, ok := a.interrupted(); ok {
+		// Whatever the command got done, it did not finish as asked.
+		if !a.interactive.Load() {
+			fmt.Fprintln(a.stderr, "byline: "+c.Error())
+		}
+		return c.exitCode()
+	}
 	if err == nil {
 		return 0
 	}
@@ -188,21 +254,23 @@ func (a *app) dispatch(args []string) error {
 	return cmd.run(a, fs, fs.Args())
 }
 
-// badFlagValue is pflag's message for a value that does not parse, which
-// ends in strconv's words.
-var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse(Int|Uint|Float)`)
-
-// flagValueError says in byline's words that a flag wants a number.
+// flagValueError says in byline's words that a flag wants a number: from
+// pflag's typed error, the flag and the value, not from its message.
 func flagValueError(err error) error {
-	m := badFlagValue.FindStringSubmatch(err.Error())
-	if m == nil {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
 		return err
 	}
-	what := "a whole number"
-	if m[3] == "Float" {
+	what := ""
+	switch ive.GetFlag().Value.Type() {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "count":
+		what = "a whole number"
+	case "float32", "float64":
 		what = "a number"
+	default:
+		return err
 	}
-	return fmt.Errorf("%s wants %s, not %q", m[2], what, m[1])
+	return fmt.Errorf("--%s wants %s, not %q", ive.GetFlag().Name, what, ive.GetValue())
 }
 
 // splitCommand finds the command word among args (flags may come first)

@@ -2,7 +2,9 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	neturl "net/url"
@@ -38,6 +40,57 @@ func (f *Fetcher) GetImage(ctx context.Context, url string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: not a PNG, JPEG, GIF or WebP image", url)
 	}
 	return resp.Body, nil
+}
+
+// CopyImage fetches an article's image as GetImage does, writing its
+// body to w as it arrives instead of holding it: at most the body limit
+// is written, and a body that is no PNG, JPEG, GIF or WebP by its first
+// bytes is an error before anything is written.
+func (f *Fetcher) CopyImage(ctx context.Context, url string, w io.Writer) error {
+	if !IsWebURL(url) {
+		return fmt.Errorf("image %q: only http and https images are fetched", url)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return fmt.Errorf("bad URL %q: %w", url, err)
+	}
+	req.Header.Set("User-Agent", f.UserAgent)
+	req.Header.Set("Accept", imageAccept)
+	resp, err := f.Client.Do(req)
+	if err != nil {
+		return describeNetError(url, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return &StatusError{Code: resp.StatusCode, URL: url}
+	}
+	if ct, _, err := mime.ParseMediaType(resp.Header.Get("Content-Type")); err == nil && (strings.HasPrefix(ct, "text/") || strings.Contains(ct, "html")) {
+		return fmt.Errorf("%s: not an image but %s", url, ct)
+	}
+	limit := f.MaxBody
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	body := io.LimitReader(resp.Body, limit+1)
+	head := make([]byte, 512)
+	n, err := io.ReadFull(body, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return describeNetError(url, err)
+	}
+	if !imageTypes[http.DetectContentType(head[:n])] {
+		return fmt.Errorf("%s: not a PNG, JPEG, GIF or WebP image", url)
+	}
+	if _, err := w.Write(head[:n]); err != nil {
+		return err
+	}
+	written, err := io.Copy(w, body)
+	if err != nil {
+		return describeNetError(url, err)
+	}
+	if int64(n)+written > limit {
+		return fmt.Errorf("%s: response larger than %d MB", url, limit>>20)
+	}
+	return nil
 }
 
 // IsWebURL reports whether s is an absolute http or https URL with a host.

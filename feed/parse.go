@@ -91,7 +91,7 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 			a.Published = t
 		}
 	}
-	a.Tags = append(a.Tags, it.Categories...)
+	a.Tags = append(a.Tags, itemTags(it)...)
 	a.Content = it.Content
 	if strings.TrimSpace(a.Content) == "" {
 		a.Content = it.Description
@@ -190,4 +190,32 @@ func resolveURL(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(r).String()
+}
+
+// maxFeedTag is the longest category kept as a tag, in characters: a
+// longer one is a sentence or a keyword list no one filters on.
+const maxFeedTag = 64
+
+// itemTags are an item's categories as tags. gofeed reads itunes:keywords
+// as comma-separated, but many podcasts separate them with spaces; such a
+// list (no comma in it) is read as one keyword a word, instead of one tag
+// of a hundred characters.
+func itemTags(it *gofeed.Item) []string {
+	var spaced string
+	if it.ITunesExt != nil && !strings.Contains(it.ITunesExt.Keywords, ",") {
+		spaced = strings.TrimSpace(it.ITunesExt.Keywords)
+	}
+	tags := make([]string, 0, len(it.Categories))
+	for _, c := range it.Categories {
+		c = strings.TrimSpace(c)
+		if spaced != "" && c == spaced {
+			tags = append(tags, strings.Fields(c)...)
+			spaced = "" // once: a category that says the same again is a category
+			continue
+		}
+		if utf8.RuneCountInString(c) <= maxFeedTag {
+			tags = append(tags, c)
+		}
+	}
+	return tags
 }

@@ -72,6 +72,14 @@ func Picture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url stri
 	return refresh.Image(ctx, f, c, url)
 }
 
+// DrawPicture gets the picture at url as Picture does and calls draw with
+// its bytes, within one of the cache's few turns: an article of a hundred
+// pictures fetches a few at once and holds a few in memory while they
+// are decoded.
+func DrawPicture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string, draw func(data []byte) error) error {
+	return refresh.UseImage(ctx, f, c, url, draw)
+}
+
 // KeepPictures pins the starred articles' pictures in the cache, so that
 // trimming it leaves them, and, online, fetches those it lacks.
 func (l *Library) KeepPictures(ctx context.Context) error {

@@ -3,6 +3,7 @@ package refresh
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"time"
 
@@ -18,21 +19,56 @@ const maxImagesPerArticle = 50
 
 // Image returns the image at url: from the cache, else fetched (within the
 // fetcher's limits; only a PNG, JPEG, GIF or WebP) and kept in the cache.
-// With no fetcher (offline) an image the cache lacks is ErrOffline.
+// With no fetcher (offline) an image the cache lacks is ErrOffline. It
+// takes one of the cache's turns (see UseImage) while it fetches.
 func Image(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
+	var out []byte
+	err := UseImage(ctx, f, c, url, func(data []byte) error { out = data; return nil })
+	return out, err
+}
+
+// UseImage calls use with the bytes of the image at url, got as Image
+// gets them, within one of the cache's few turns: however many pictures
+// an article has, a few are fetched at once, each streamed to its cache
+// file, and a few held in memory while use decodes them. (Fetched all at
+// once, a hundred large pictures each waited in memory for a decode:
+// gigabytes.) use must not ask for another image.
+func UseImage(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string, use func(data []byte) error) error {
+	release, err := c.Hold(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	data, err := imageBytes(ctx, f, c, url)
+	if err != nil {
+		return err
+	}
+	return use(data)
+}
+
+func imageBytes(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
 	if data, ok := c.Get(url); ok {
 		return data, nil
 	}
 	if f == nil {
 		return nil, ErrOffline
 	}
-	data, err := f.GetImage(ctx, url)
-	if err != nil {
-		return nil, err
+	var fetchErr error
+	err := c.PutFrom(url, func(w io.Writer) error {
+		fetchErr = f.CopyImage(ctx, url, w)
+		return fetchErr
+	})
+	if fetchErr != nil {
+		return nil, fetchErr
 	}
-	// A cache that cannot be written still lets the image be shown now.
-	_ = c.Put(url, data)
-	return data, nil
+	if err == nil {
+		if data, ok := c.Get(url); ok {
+			return data, nil
+		}
+	}
+	// A cache that cannot keep it (unwritable, or the image larger than
+	// the whole cache) still lets the image be shown now.
+	return f.GetImage(ctx, url)
 }
 
 // FetchImages fetches the images of an article's Markdown that the cache

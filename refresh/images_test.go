@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -11,8 +12,12 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
@@ -118,5 +123,117 @@ func TestHostileImagesAreRefused(t *testing.T) {
 	f.MaxBody = 100
 	if _, err := Image(context.Background(), f, cache, srv.URL+"/a.png"); err == nil {
 		t.Error("an image over the body limit was accepted")
+	}
+}
+
+// An article's pictures asked for all at once (the reader draws each in a
+// command of its own) are fetched a few at a time, each body streamed to
+// its cache file, and held a few at a time while they are decoded: a
+// hundred large pictures were fetched at once and each waited in memory
+// for a decode, gigabytes.
+func TestPicturesAreFetchedAndHeldAFewAtATime(t *testing.T) {
+	var pngB bytes.Buffer
+	png.Encode(&pngB, picture(64, 48))
+	var inFlight, most atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(20 * time.Millisecond)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngB.Bytes())
+	}))
+	defer srv.Close()
+	cache, err := imagecache.Open(t.TempDir(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := feed.NewFetcher("test", 0)
+	var held, mostHeld atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := UseImage(context.Background(), f, cache, fmt.Sprintf("%s/%d.png", srv.URL, i), func(data []byte) error {
+				n := held.Add(1)
+				defer held.Add(-1)
+				for m := mostHeld.Load(); n > m && !mostHeld.CompareAndSwap(m, n); m = mostHeld.Load() {
+				}
+				time.Sleep(10 * time.Millisecond) // a decode
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if m := most.Load(); m > imagecache.Turns {
+		t.Errorf("%d pictures fetched at once, want at most %d", m, imagecache.Turns)
+	}
+	if m := mostHeld.Load(); m > imagecache.Turns {
+		t.Errorf("%d pictures held at once, want at most %d", m, imagecache.Turns)
+	}
+	if n, _, _ := cache.Usage(); n != 30 {
+		t.Errorf("%d pictures kept", n)
+	}
+	// Image, which save and prefetch reach, takes the same turns.
+	most.Store(0)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := Image(context.Background(), f, cache, fmt.Sprintf("%s/more-%d.png", srv.URL, i)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if m := most.Load(); m > imagecache.Turns {
+		t.Errorf("Image: %d pictures fetched at once, want at most %d", m, imagecache.Turns)
+	}
+}
+
+// BenchmarkArticlePictures draws an article of N and 10N large pictures
+// (1 MB PNGs of noise, which do not compress), all asked for at once as
+// the reader asks: the peak memory stays that of a few pictures, however
+// many the article has.
+func BenchmarkArticlePictures(b *testing.B) {
+	noise := image.NewNRGBA(image.Rect(0, 0, 512, 512))
+	for i := range noise.Pix {
+		noise.Pix[i] = byte(i*7919 + i>>7)
+	}
+	var pngB bytes.Buffer
+	(&png.Encoder{CompressionLevel: png.NoCompression}).Encode(&pngB, noise)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngB.Bytes())
+	}))
+	defer srv.Close()
+	f := feed.NewFetcher("bench", 0)
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for range b.N {
+				cache, _ := imagecache.Open(b.TempDir(), 1<<30)
+				runtime.GC()
+				peak := peakRSS(func() {
+					var wg sync.WaitGroup
+					for i := range n {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							UseImage(context.Background(), f, cache, fmt.Sprintf("%s/%d.png", srv.URL, i), func(data []byte) error {
+								_, err := png.Decode(bytes.NewReader(data))
+								return err
+							})
+						}()
+					}
+					wg.Wait()
+				})
+				b.ReportMetric(peak, "peak-MB")
+			}
+		})
 	}
 }

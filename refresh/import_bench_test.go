@@ -2,9 +2,11 @@ package refresh
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,5 +87,44 @@ func TestImportWorkIsLinear(t *testing.T) {
 	large := allocs(func() { importRows(t, pocketRows(10*n)) })
 	if ratio := float64(large) / float64(small); ratio > 20 {
 		t.Fatalf("%d rows: %d allocations, %d rows: %d (%.0f times as many)", n, small, 10*n, large, ratio)
+	}
+}
+
+// An interrupted import stops between rows: every row saved has its tags
+// and read state (importing again adds tags to a page saved before, but
+// not its read state), and the rest say why they were not saved.
+func TestInterruptedImportFinishesTheRowItBegan(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var reqs []SaveRequest
+	for i := range 20 {
+		reqs = append(reqs, SaveRequest{URL: fmt.Sprintf("https://example.com/%d", i), Tags: []string{"imported"}, Read: true, NoFetch: true})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	saved := (&Refresher{Store: st, Offline: true}).SaveAll(ctx, reqs, func(done int, s Saved) {
+		if done == 5 {
+			cancel()
+		}
+	})
+	n := 0
+	for i, s := range saved {
+		if s.ID == 0 {
+			if !errors.Is(s.Err, context.Canceled) {
+				t.Errorf("row %d: not saved, error %v", i, s.Err)
+			}
+			continue
+		}
+		n++
+		a, err := st.Article(context.Background(), s.ID)
+		if err != nil || !a.Read || !slices.Contains(a.Tags, "imported") {
+			t.Errorf("row %d: read %v, tags %q, %v", i, a.Read, a.Tags, err)
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d rows saved, want the 5 before the interruption", n)
 	}
 }

@@ -290,6 +290,7 @@ func (f *fakeServer) get(_ context.Context, i int) (bool, bool, error) {
 func TestSyncConvergesWithAGoogleReaderServer(t *testing.T) {
 	for _, seed := range seeds(fakeSequences()) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel() // each sequence has its own server and store
 			ctx := context.Background()
 			fake := greadertest.New("ann", "secret")
 			defer fake.Close()
@@ -374,6 +375,9 @@ func TestSyncConvergesWithMiniflux(t *testing.T) {
 	}
 	for _, seed := range seeds(n) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			if fake != nil {
+				t.Parallel() // each sequence has its own feed and store
+			}
 			feedID, err := other.Subscribe(ctx, fmt.Sprintf("%s/model-%d-%d.xml", feeds.URL, seed, time.Now().UnixNano()))
 			if err != nil {
 				t.Fatal(err)

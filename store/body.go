@@ -17,7 +17,7 @@ import (
 // this; at its fastest level an item of feed HTML takes microseconds and
 // half its bytes or less (the 200 × 50 corpus: 1.9 KB to 0.9 KB). A value
 // stored as TEXT is a body from before compression (the migration to
-// schema 6 rewrites them, a batch at a time) and is read as it is.
+// schema 7 rewrites them, a batch at a time) and is read as it is.
 //
 // The encoder and decoder hold no state between calls (EncodeAll and
 // DecodeAll are safe for concurrent use); they are made once because

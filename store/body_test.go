@@ -153,11 +153,11 @@ func TestSearchFindsWordsInsideChineseJapaneseAndKoreanText(t *testing.T) {
 	}
 }
 
-// oldStore builds a store as schema 5 wrote it: bodies as text with their
+// oldStore builds a store as the schema before compressed bodies wrote it: bodies as text with their
 // plain-text copy, indexed by the old index.
 func oldStore(t testing.TB, path string, n int) map[string]string {
 	t.Helper()
-	s, err := openAt(path, 5)
+	s, err := openAt(path, schemaCompressedBodies-1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func oldStore(t testing.TB, path string, n int) map[string]string {
 	if _, err := s.SaveArticles(ctx, src.ID, arts, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	// As schema 5 stored them: text, and a plain-text copy.
+	// As they were stored then: text, and a plain-text copy.
 	rows, err := s.db.Query("SELECT a.key, b.article_id FROM articles a JOIN bodies b ON b.article_id = a.id")
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +285,7 @@ func TestUpgradeStoppedBetweenBatchesGoesOnAtNextOpen(t *testing.T) {
 		t.Run(fmt.Sprint(stop), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "byline.db")
 			want := oldStore(t, path, 3*rewriteBatch+10)
-			s, err := openAt(path, 6) // the schema step alone
+			s, err := openAt(path, schemaCompressedBodies) // the schema step alone
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -44,7 +44,7 @@ type bodyCodec struct {
 
 // load reads the store's dictionaries, when there are new ones.
 func (c *bodyCodec) load(ctx context.Context, q queryer) error {
-	// Before schema 7 (a test's older store) there are none.
+	// Before schema 8 (a test's older store) there are none.
 	tables, err := queryList[string](ctx, q, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'body_dicts'")
 	if err != nil || len(tables) == 0 {
 		return err

@@ -25,7 +25,7 @@ type Options struct {
 // short enough that another byline waiting to write gets its turn.
 const rewriteBatch = 500
 
-// finishUpgrade does the part of the upgrade to schema 6 that is too long
+// finishUpgrade does the part of the upgrade to schema 7 that is too long
 // for one transaction: every body compressed and its plain-text copy
 // dropped, a batch a transaction, then the index built again. Each batch
 // records where it ended, so that an upgrade killed halfway goes on from
@@ -59,7 +59,7 @@ func (s *Store) finishUpgrade(ctx context.Context, progress func(Progress)) erro
 	}
 }
 
-// rewriteBodies compresses the bodies stored before schema 6, from
+// rewriteBodies compresses the bodies stored before schema 7, from
 // body_rewrite's mark on, and drops the mark when it is done.
 func (s *Store) rewriteBodies(ctx context.Context, progress func(Progress)) error {
 	if !s.tableExists(ctx, "body_rewrite") {

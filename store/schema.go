@@ -197,7 +197,18 @@ CREATE INDEX articles_pending ON articles(source_id) WHERE pending = 1;
 ALTER TABLE filters ADD COLUMN sort TEXT NOT NULL DEFAULT '';
 `,
 
-	// 6: bodies are kept compressed (see body.go) and there is no plain-text
+	// The site an article is from, apart from its author: a saved page's
+	// site name was written after its author ("Ada Lovelace · The
+	// Loopback Gazette"), and is taken out of it here.
+	`
+ALTER TABLE articles ADD COLUMN site TEXT NOT NULL DEFAULT '';
+UPDATE articles SET
+	site = substr(author, instr(author, ' · ') + 3),
+	author = substr(author, 1, instr(author, ' · ') - 1)
+WHERE instr(author, ' · ') > 0 AND source_id IN (SELECT id FROM sources WHERE kind = 'saved');
+`,
+
+	// 7: bodies are kept compressed (see body.go) and there is no plain-text
 	// copy of them for search: the index is built from the bodies. Its text
 	// now also holds the letter pairs of Chinese, Japanese and Korean runs,
 	// so it is built again: every article waits in fts_pending. The
@@ -212,12 +223,12 @@ CREATE VIRTUAL TABLE fts USING fts5(
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 DELETE FROM fts_pending;
-INSERT INTO fts_pending(sortkey) SELECT sortkey FROM articles;
+INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles;
 CREATE TABLE body_rewrite (next_id INTEGER NOT NULL);
 INSERT INTO body_rewrite(next_id) VALUES (0);
 `,
 
-	// 7: zstd dictionaries trained on the store's own bodies (see
+	// 8: zstd dictionaries trained on the store's own bodies (see
 	// dict.go); a body compressed with one names it in its frame.
 	`
 CREATE TABLE body_dicts (
@@ -226,6 +237,10 @@ CREATE TABLE body_dicts (
 );
 `,
 }
+
+// schemaCompressedBodies is the schema that compresses bodies (see
+// finishUpgrade).
+const schemaCompressedBodies = 7
 
 // SchemaVersion is the schema this build writes.
 var SchemaVersion = len(migrations)

@@ -76,11 +76,11 @@ func (m *Model) showPictures(msg articleRenderedMsg) tea.Cmd {
 // UI goroutine.
 func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRows, gen int) tea.Cmd {
 	return func() tea.Msg {
-		data, err := library.Picture(ctx, o.Fetcher, o.Cache, url)
-		if err != nil {
-			return PictureDrawnMsg{Gen: gen, URL: url, Err: err}
-		}
-		lines, err := o.Drawer.Draw(url, data, maxCols, maxRows)
+		var lines string
+		err := library.DrawPicture(ctx, o.Fetcher, o.Cache, url, func(data []byte) (err error) {
+			lines, err = o.Drawer.Draw(url, data, maxCols, maxRows)
+			return err
+		})
 		return PictureDrawnMsg{Gen: gen, URL: url, Lines: lines, Err: err}
 	}
 }

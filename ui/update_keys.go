@@ -63,20 +63,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.failures, cmd = m.failures.Update(msg)
 		return m, cmd
 	}
-	if m.showLinks {
-		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) || key.Matches(msg, k.Quit) {
-			m.showLinks = false
-			return m, nil
-		}
-		if key.Matches(msg, k.Save) {
-			return m.saveLink()
-		}
-		if key.Matches(msg, k.CopyURL) {
-			if l, ok := m.links.Selected(); ok {
-				return m, m.copyURL(l.URL)
-			}
-			return m, nil
-		}
+	if m.links.Open() {
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
@@ -109,6 +96,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		cmd := m.startRefresh()
 		return m, cmd
+	case key.Matches(msg, k.AddSource) && m.focus == focusList:
+		if m.opts.Library == nil {
+			return m.setStatus("Adding a source is not available here.", true), nil
+		}
+		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
+		m.layout()
+		return m, cmd
 	case key.Matches(msg, k.Search) && m.focus == focusReader:
 		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
 		m.layout()
@@ -138,7 +132,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? %s", m.shown, m.answers()), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -169,7 +163,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.links.Len() == 0 {
 			return m.setStatus("This article has no links.", false), nil
 		}
-		m.showLinks = true
+		m.links.Show()
 		if m.focus == focusList {
 			m.focusOn(focusReader)
 		}
@@ -207,7 +201,7 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.quitting {
 			break
 		}
-		if m.listLoads > 0 && !m.prompt.Active() {
+		if m.list.Waiting() && !m.prompt.Active() {
 			// The rest waits for the rows it may act on.
 			for _, r := range msg.Runes[i:] {
 				m.pending = append(m.pending, oneKey(r, msg.Alt))
@@ -330,16 +324,16 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // shows its error under the input and leaves the last good list.
 func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
-	hadErr := m.prompt.Error() != ""
+	height := m.prompt.Height()
 	if err != nil {
 		m.prompt.SetError(err.Error())
-		if !hadErr {
+		if m.prompt.Height() != height {
 			m.layout()
 		}
 		return m, nil
 	}
 	m.prompt.SetError("")
-	if hadErr {
+	if m.prompt.Height() != height {
 		m.layout()
 	}
 	if f.String() == m.filter.String() {
@@ -378,6 +372,15 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		}
 		return m.setStatus(fmt.Sprintf("%s on %s · %s/%s next/previous · %s ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines"),
 			keys.First(m.keys.Next), keys.First(m.keys.SearchPrev), keys.First(m.keys.Back)), false), nil
+	case prompt.AddSource:
+		if value == "" {
+			m.prompt.SetError("Type a feed URL, a file or a folder, or esc to cancel.")
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		return m.setStatus("Adding "+sanitize.Line(value)+"…", false), m.io.addSource(m.opts.Library, value)
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")
@@ -552,13 +555,11 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.step(msg)
 	case key.Matches(msg, k.Bottom) && m.list.HasMore():
 		// The end of the whole view, read directly however long it is.
-		m.listGen++
-		m.loadingMore = true
-		m.listLoads = 1
-		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
+		m.list.Reset()
+		gen := m.list.Loading(true)
+		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), gen, pageSize, false)
 	case key.Matches(msg, k.Top) && m.list.HasBefore():
-		m.listGen++
-		m.listLoads = 0
+		m.list.Reset()
 		m.list.Select(0)
 		cmd := m.reload(pageSize)
 		return m, cmd
@@ -629,7 +630,7 @@ func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 // again puts a key back at the head of the keys waiting for the list, to
 // act once load brings the rows it needs.
 func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
-	if load == nil && m.listLoads == 0 {
+	if load == nil && !m.list.Waiting() {
 		return m, nil
 	}
 	m.pending = append([]tea.KeyMsg{msg}, m.pending...)
@@ -729,7 +730,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // open shows an article in the reader, focuses it and marks it read.
 func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	m.focusOn(focusReader)
-	m.showLinks = false
+	m.links.Close()
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))

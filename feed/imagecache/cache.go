@@ -9,10 +9,12 @@
 package imagecache
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,6 +37,7 @@ type Cache struct {
 	mu     sync.Mutex
 	size   int64 // -1 until the directory has been measured
 	pinned map[string]bool
+	turns  chan struct{} // see Hold
 }
 
 // Open opens the cache in dir, bounded to max bytes (DefaultMax when max
@@ -47,7 +50,7 @@ func Open(dir string, max int64) (*Cache, error) {
 	if dir == "" {
 		return nil, errors.New("image cache: no directory")
 	}
-	return &Cache{dir: dir, max: max, size: -1, pinned: map[string]bool{}}, nil
+	return &Cache{dir: dir, max: max, size: -1, pinned: map[string]bool{}, turns: make(chan struct{}, Turns)}, nil
 }
 
 // Dir is the cache's directory.
@@ -110,6 +113,63 @@ func (c *Cache) Put(url string, data []byte) error {
 	_, err = c.trimLocked()
 	return err
 }
+
+// PutFrom stores url's image as fill writes it (a download, streamed to
+// the file rather than held), then evicts as Put does. When fill fails,
+// nothing is stored. An image larger than the whole bound is not kept.
+func (c *Cache) PutFrom(url string, fill func(w io.Writer) error) error {
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // gone by then when renamed
+	ferr := fill(tmp)
+	info, err := tmp.Stat()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	if info.Size() > c.max {
+		return ErrTooLarge
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, name(url))); err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.size >= 0 {
+		c.size += info.Size()
+	}
+	_, err = c.trimLocked()
+	return err
+}
+
+// ErrTooLarge is an image larger than the whole cache.
+var ErrTooLarge = errors.New("image cache: image larger than the cache")
+
+// Hold takes one of the few turns the cache's users share to fetch an
+// image and use its bytes (decode it), waiting for one until ctx ends;
+// release gives it back. An article of a hundred pictures fetches a few
+// at a time, and holds no more than a few bodies in memory.
+func (c *Cache) Hold(ctx context.Context) (release func(), err error) {
+	select {
+	case c.turns <- struct{}{}:
+		return func() { <-c.turns }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Turns is how many images are fetched or held at once (see Hold).
+const Turns = 3
 
 // Pin sets the images eviction leaves alone (the starred articles'),
 // replacing those pinned before.

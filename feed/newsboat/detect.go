@@ -24,6 +24,9 @@ func Detect(head []byte) Kind {
 		return KindCache
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '<' {
+		return "" // XML or HTML: OPML or bookmarks
+	}
 	if isNomConfig(head) {
 		return KindNom
 	}

@@ -152,6 +152,7 @@ func TestDetect(t *testing.T) {
 		{"feeds:\n  - url: https://a.example/rss\n    name: A\n", KindNom},
 		{"showread: true\nfeeds:\n  - url: https://a.example/rss\n", KindNom},
 		{"<?xml version=\"1.0\"?><opml>", ""},
+		{"<?xml version=\"1.0\"?>\n<opml>\nfeeds:\n</opml>", ""},
 		{"url,title,time_added\n", ""},
 		{"just some text\nhttps://a.example\n", ""},
 	} {

@@ -66,7 +66,7 @@ type KeyMap struct {
 	ToggleRead, ToggleStar                  key.Binding
 	Browser, CopyURL, Links, FullText       key.Binding
 	Save, Prefetch                          key.Binding
-	Refresh, Failures                       key.Binding
+	Refresh, Failures, AddSource            key.Binding
 	Filter, Search, SearchPrev              key.Binding
 	TagPane, Sources                        key.Binding
 	AddTag, RemoveTag                       key.Binding
@@ -140,6 +140,7 @@ var Actions = []Action{
 	{Name: "prefetch", Keys: []string{"P"}, Desc: "prefetch the view", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Prefetch }},
 	{Name: "refresh", Keys: []string{"R"}, Desc: "refresh", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.Refresh }},
 	{Name: "failures", Keys: []string{"E"}, Desc: "failing sources", Live: views | Failures, Group: App, field: func(k *KeyMap) *key.Binding { return &k.Failures }},
+	{Name: "add_source", Keys: []string{"+"}, Desc: "add a source", Live: List, Group: App, field: func(k *KeyMap) *key.Binding { return &k.AddSource }},
 	{Name: "filter", Keys: []string{"/"}, Desc: "filter", Live: List | Side, Group: View, Short: List | Side, DescIn: map[Place]string{Side: "narrow"}, field: func(k *KeyMap) *key.Binding { return &k.Filter }},
 	{Name: "tag_pane", Keys: []string{"tab"}, Desc: "tags", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.TagPane }},
 	{Name: "sources", Keys: []string{"e"}, Desc: "sources", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Sources }},

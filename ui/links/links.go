@@ -22,6 +22,12 @@ import (
 // OpenedMsg asks the root to open a link.
 type OpenedMsg struct{ URL string }
 
+// SaveMsg asks the root to save a link to read later.
+type SaveMsg struct{ URL string }
+
+// CopyMsg asks the root to copy a link.
+type CopyMsg struct{ URL string }
+
 // Model is the links list.
 type Model struct {
 	styles *theme.Styles
@@ -36,7 +42,18 @@ type Model struct {
 	hyperlinks bool
 	// urlCells is the width of the widest URL, measured once per list.
 	urlCells int
+	// shown: the list shows over the article, and keys go to it.
+	shown bool
 }
+
+// Show opens the list over the article.
+func (m *Model) Show() { m.shown, m.typed = true, "" }
+
+// Close closes the list.
+func (m *Model) Close() { m.shown = false }
+
+// Open reports whether the list shows.
+func (m Model) Open() bool { return m.shown }
 
 // New returns an empty list. hyperlinks turns on OSC 8 links for
 // terminals that support them.
@@ -70,11 +87,26 @@ func (m *Model) SetSize(w, h int) {
 	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
 }
 
-// Update moves the cursor, and opens a link on enter or on its number.
+// Update takes the keys live in the list: it moves the cursor, opens a
+// link on open or on its number, asks for the selected link to be saved
+// or copied, and closes on back, quit or the key that opened it.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
-	if !ok || len(m.links) == 0 {
+	if !ok {
 		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Links), key.Matches(k, m.keys.Quit):
+		m.shown, m.typed = false, ""
+		return m, nil
+	case len(m.links) == 0:
+		return m, nil
+	case key.Matches(k, m.keys.Save):
+		url := m.links[m.win.Cursor].URL
+		return m, func() tea.Msg { return SaveMsg{URL: url} }
+	case key.Matches(k, m.keys.CopyURL):
+		url := m.links[m.win.Cursor].URL
+		return m, func() tea.Msg { return CopyMsg{URL: url} }
 	}
 	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
 		m.typed += s

@@ -41,7 +41,7 @@ func TestNumberLinks(t *testing.T) {
 // The corpus feed with many links: every link of every item is numbered
 // once and listed.
 func TestNumberLinksOnManyLinksFeed(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "corpus", "feeds", "many-links.rss")
+	path := filepath.Join(corpusFeeds(), "many-links.rss")
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("shared corpus not found; skipping")
 	}

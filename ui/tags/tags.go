@@ -7,6 +7,8 @@ package tags
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
@@ -192,6 +194,18 @@ func (m *Model) refilter(keep string) {
 				r.InView, r.InViewSet = m.inView[t.Tag].Total, true
 			}
 			add(r)
+		}
+		if m.inView != nil {
+			// The view's tags first, the most used in it first; the
+			// library's order among equals, and the tags none of the
+			// view has last (one of them may be the filter's -tag).
+			// unread and starred keep their place at the top.
+			pinned := 0
+			for pinned < len(m.rows) && slices.Contains(store.PseudoTags, m.rows[pinned].Name) {
+				pinned++
+			}
+			rest := m.rows[pinned:]
+			sort.SliceStable(rest, func(i, j int) bool { return rest[i].InView > rest[j].InView })
 		}
 	} else {
 		for _, s := range m.sources {
