@@ -43,7 +43,7 @@ func terminalInfo(f *os.File) (bool, int) {
 }
 
 func (a *app) openStore() (*store.Store, error) {
-	st, err := store.Open(a.storePath())
+	st, err := store.OpenWith(a.storePath(), store.Options{Progress: a.upgradeProgress()})
 	if err != nil {
 		return nil, err
 	}
@@ -465,7 +465,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", sum.NotDue)
 		}
 		if sum.Synced && sum.SyncErr == nil {
-			line += fmt.Sprintf("; synced: %d changes pushed, %d new articles, %d state changes from the server", sum.Sync.Pushed, sum.Sync.Added, sum.Sync.Changed)
+			line += fmt.Sprintf("; synced: %s pushed, %s, %s from the server", meta.Plural(sum.Sync.Pushed, "change", "changes"),
+				meta.Plural(sum.Sync.Added, "new article", "new articles"), meta.Plural(sum.Sync.Changed, "state change", "state changes"))
 		}
 		if sum.Pruned > 0 {
 			line += fmt.Sprintf("; %d old articles removed", sum.Pruned)
@@ -540,6 +541,12 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if j, _ := fs.GetBool("json"); j {
 		out := make([]articleJSON, 0, len(items))
 		for _, it := range items {
+			if it.Summary == "" {
+				// The start of the body: read from it (see store.ArticleSummary).
+				if full, err := st.Article(a.ctx, it.ID); err == nil {
+					it.Summary = full.Summary
+				}
+			}
 			var date *string
 			if !it.Undated {
 				d := it.Date.UTC().Format(time.RFC3339)
@@ -850,6 +857,31 @@ func gcCommand() *command {
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// upgradeProgress draws the progress of a long store upgrade on stderr
+// when it is a terminal, at most ten times a second, and says when it is
+// done; piped, it says nothing.
+func (a *app) upgradeProgress() func(store.Progress) {
+	if !a.stderrIsTerminal {
+		return nil
+	}
+	var last time.Time
+	said := false
+	return func(p store.Progress) {
+		if p.Done < p.Total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, %d/%d", p.Stage, p.Done, p.Total)
+		if p.Done == p.Total {
+			fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, done (%d)\n", p.Stage, p.Total)
+			if !said {
+				fmt.Fprintln(a.stderr, "byline: 'byline gc' gives the space the upgrade freed back to the disk")
+				said = true
+			}
+		}
+	}
+}
 
 // progressBar draws a bar on stderr when it is a terminal, counting
 // steps of what (sources, pages); piped, it is nil and nothing is drawn.

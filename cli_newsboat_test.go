@@ -228,3 +228,39 @@ func checkConsistent(t *testing.T, st *store.Store) {
 		t.Errorf("%d articles without a body, %d with the wrong state, %d tag counts wrong", orphans, wrong, counts)
 	}
 }
+
+// TestNewsboatImportShowsProgressOnATerminal: on a terminal the cache
+// import draws a bar counting articles, and clears it at the end; piped,
+// it draws nothing.
+func TestNewsboatImportShowsProgressOnATerminal(t *testing.T) {
+	newCLI(t)
+	cache := filepath.Join(t.TempDir(), "cache.db")
+	newsboattest.Generate(t, cache, 2500, 2, 100)
+	for _, terminal := range []bool{true, false} {
+		var out, errb strings.Builder
+		a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stderrIsTerminal: terminal}
+		if code := a.run([]string{"import", cache, "--data-dir", t.TempDir()}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		bar := strings.Contains(errb.String(), "] 2475/2475 articles")
+		if bar != terminal || terminal && !strings.HasSuffix(errb.String(), "\r\x1b[K") {
+			t.Errorf("terminal %v: stderr %q", terminal, errb.String())
+		}
+	}
+}
+
+// TestNewsboatProgramLinesAreNeverRun: exec: and filter: lines name
+// programs; the import lists them and runs nothing.
+func TestNewsboatProgramLinesAreNeverRun(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	urls := writeFile(t, filepath.Join(dir, "urls"), fmt.Sprintf("\"exec:touch %s\"\n\"filter:touch %s:https://a.example/rss\"\nhttps://b.example/rss\n", marker, marker))
+	code, out, errOut := c.run("import", urls)
+	if code != 0 || !strings.Contains(out, "Imported 1 source") || strings.Count(errOut, "not imported") != 2 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("a program of the urls file ran")
+	}
+}
