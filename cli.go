@@ -150,7 +150,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 	loc := sanitize.Line(added.Location)
 	switch {
 	case added.Remote:
-		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%d new articles).\n", loc, added.New)
+		fmt.Fprintf(a.stdout, "Subscribed on the sync server: %s (%s).\n", loc, meta.Plural(added.New, "new article", "new articles"))
 	case !added.Checked:
 		fmt.Fprintf(a.stdout, "Added source %d: %s (offline: not checked; articles arrive with the next refresh)\n", added.Source.ID, loc)
 	case added.Unreachable != nil:
@@ -390,7 +390,11 @@ func (a *app) confirm(question string) bool {
 func refreshCommand() *command {
 	return &command{
 		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
-		detail: "Exits 1 when any source failed, with each failure on stderr.",
+		detail: `With no SOURCE, every source is read, then read and starred state is synced
+with the server when there is an account ('byline sync login'), as the
+reader's R does; then old articles are removed (keep_days, max_per_source),
+starred articles' pictures kept, and what arrived indexed for search.
+Exits 1 when any source or the sync failed, with each failure on stderr.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.BoolP("quiet", "q", false, "print nothing but failures (for cron)")
 			fs.Bool("force", false, "fetch even sources the server asked to wait (Cache-Control, Retry-After)")
@@ -437,7 +441,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	// down: say so once. Each source's error is still stored, for
 	// 'byline sources' and the reader.
 	if sum.NetworkDown > 0 {
-		fmt.Fprintf(a.stderr, "byline: network unreachable: %d sources not refreshed\n", sum.NetworkDown)
+		fmt.Fprintf(a.stderr, "byline: network unreachable: %s not refreshed\n", meta.Plural(sum.NetworkDown, "source", "sources"))
 	}
 	for _, r := range sum.Results {
 		if r.Err != nil && (sum.NetworkDown == 0 || !feed.Unreachable(r.Err)) {
@@ -453,7 +457,7 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 	if !quiet {
 		line := fmt.Sprintf("Refreshed %s: %d new, %d updated, %d failed", meta.Plural(len(sum.Results), "source", "sources"), sum.New, sum.Updated, sum.Failed)
 		if sum.Offline > 0 {
-			line += fmt.Sprintf(" (%d feeds skipped: offline)", sum.Offline)
+			line += fmt.Sprintf(" (%s skipped: offline)", meta.Plural(sum.Offline, "feed", "feeds"))
 		}
 		if sum.NotDue > 0 {
 			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", sum.NotDue)
@@ -497,17 +501,20 @@ func lsCommand() *command {
 }
 
 type articleJSON struct {
-	ID       int64    `json:"id"`
-	Title    string   `json:"title"`
-	URL      string   `json:"url"`
-	Source   string   `json:"source"`
-	SourceID int64    `json:"source_id"`
-	Author   string   `json:"author"`
-	Date     string   `json:"date"`
-	Tags     []string `json:"tags"`
-	Read     bool     `json:"read"`
-	Starred  bool     `json:"starred"`
-	Summary  string   `json:"summary"`
+	ID       int64  `json:"id"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
+	Source   string `json:"source"`
+	SourceID int64  `json:"source_id"`
+	Author   string `json:"author"`
+	Site     string `json:"site"`
+	// Date is null for an article whose source gave none, as ls and the
+	// reader say "no date".
+	Date    *string  `json:"date"`
+	Tags    []string `json:"tags"`
+	Read    bool     `json:"read"`
+	Starred bool     `json:"starred"`
+	Summary string   `json:"summary"`
 }
 
 func runLs(a *app, fs *pflag.FlagSet, args []string) error {
@@ -531,9 +538,14 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if j, _ := fs.GetBool("json"); j {
 		out := make([]articleJSON, 0, len(items))
 		for _, it := range items {
+			var date *string
+			if !it.Undated {
+				d := it.Date.UTC().Format(time.RFC3339)
+				date = &d
+			}
 			out = append(out, articleJSON{
 				ID: it.ID, Title: sanitize.Line(it.Title), URL: sanitize.Line(it.Link), Source: sanitize.Line(it.Source),
-				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Date: it.Date.UTC().Format(time.RFC3339),
+				SourceID: it.SourceID, Author: sanitize.Line(it.Author), Site: sanitize.Line(it.Site), Date: date,
 				Tags: sanitizeTags(it.Tags), Read: it.Read, Starred: it.Starred, Summary: sanitize.Line(it.Summary),
 			})
 		}
@@ -570,7 +582,17 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4], r[5])
+		if a.stdoutIsTerminal {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4], r[5])
+			continue
+		}
+		// Piped, a title is not padded to the longest one (lines of
+		// hundreds of blanks): the tags follow it.
+		tail := r[4]
+		if r[5] != "" {
+			tail += "  " + r[5]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], tail)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -786,6 +808,7 @@ func frontMatter(s store.ArticleSummary) string {
 	field("url", s.Link)
 	field("source", s.Source)
 	field("author", s.Author)
+	field("site", s.Site)
 	if len(s.Tags) > 0 {
 		quoted := make([]string, len(s.Tags))
 		for i, t := range s.Tags {
@@ -823,7 +846,7 @@ func gcCommand() *command {
 				return err
 			}
 			after := st.Size()
-			fmt.Fprintf(a.stdout, "Removed %d articles; store %s -> %s (freed %s).\n", n, megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
+			fmt.Fprintf(a.stdout, "Removed %s; store %s -> %s (freed %s).\n", meta.Plural(n, "article", "articles"), megabytes(before), megabytes(after), megabytes(max(before-after, 0)))
 			return a.gcImages(st)
 		},
 	}

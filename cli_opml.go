@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"time"
 
 	"github.com/byline/byline/feed"
@@ -13,19 +14,23 @@ import (
 
 func importCommand() *command {
 	return &command{
-		name: "import", args: "FILE", summary: "add the feeds of an OPML file, or save the pages of a Pocket, Instapaper or bookmarks export",
+		name: "import", args: "FILE | --from newsboat|nom", summary: "add the feeds of an OPML file, newsboat or nom, or save the pages of a Pocket, Instapaper or bookmarks export",
 		detail: "The file's content says what it is. OPML: its feeds become sources (folders and categories\n" +
 			"become tags). A Pocket or Instapaper CSV export, or a browser's bookmarks file (HTML): its pages\n" +
 			"are saved (see 'byline save') with their dates, tags, folders and read state. Nothing is fetched\n" +
 			"now; the next refresh does. What is already there is skipped and reported; only http(s) URLs\n" +
-			"are accepted. A broken file imports nothing.",
-		run: runImport,
+			"are accepted. A broken file imports nothing.\n\n" + newsboatImportHelp,
+		flags: newsboatImportFlags,
+		run:   runImport,
 	}
 }
 
 func runImport(a *app, fs *pflag.FlagSet, args []string) error {
+	if from, _ := fs.GetString("from"); from != "" || len(args) == 1 && a.isMigration(args[0]) {
+		return a.importMigration(fs, args)
+	}
 	if len(args) != 1 {
-		return usagef("import: give one file (OPML, a Pocket or Instapaper CSV export, or bookmarks HTML)")
+		return usagef("import: give one file (OPML, a Pocket or Instapaper CSV export, bookmarks HTML, newsboat's urls or cache.db, nom's config.yml), or --from newsboat")
 	}
 	data, err := feed.ReadRegularFile(args[0], feed.DefaultMaxBody)
 	if err != nil {
@@ -61,14 +66,19 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	for _, loc := range existing {
 		fmt.Fprintf(a.stderr, "byline: already a source: %s\n", sanitize.Line(loc))
 	}
-	fmt.Fprintf(a.stdout, "Imported %d sources (%d already present, %d skipped). 'byline refresh' fetches them.\n",
-		added, len(existing), len(skipped))
+	fmt.Fprintf(a.stdout, "Imported %s (%d already present, %d skipped). 'byline refresh' fetches them.\n",
+		meta.Plural(added, "source", "sources"), len(existing), len(skipped))
 	return nil
 }
 
 func exportCommand() *command {
 	return &command{
-		name: "export", summary: "write the feed sources as OPML 2.0 to stdout (tags as categories)",
+		name: "export", summary: "write the feed sources as OPML 2.0 to stdout (tags as categories), or as newsboat's urls file",
+		detail: "--newsboat writes a urls file newsboat reads (~/.newsboat/urls): each feed with its tags and\n" +
+			"its title (\"~Title\"); a feed tagged hidden is hidden there too.",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("newsboat", false, "write newsboat's urls file instead of OPML")
+		},
 		run: func(a *app, fs *pflag.FlagSet, args []string) error {
 			if len(args) > 0 {
 				return usagef("export takes no arguments; redirect stdout to a file")
@@ -81,6 +91,9 @@ func exportCommand() *command {
 			srcs, err := st.Sources(a.ctx)
 			if err != nil {
 				return err
+			}
+			if nb, _ := fs.GetBool("newsboat"); nb {
+				return a.exportNewsboat(srcs)
 			}
 			var feeds []feed.OPMLFeed
 			local := 0

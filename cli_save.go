@@ -190,8 +190,8 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 			added++
 		}
 	}
-	fmt.Fprintf(a.stdout, "Saved %d pages from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
-		added, kind, existing, skipped+failed)
+	fmt.Fprintf(a.stdout, "Saved %s from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
+		meta.Plural(added, "page", "pages"), kind, existing, skipped+failed)
 	if failed > 0 {
 		return errSilent
 	}

@@ -216,11 +216,11 @@ func TestImportReadLaterExports(t *testing.T) {
 		t.Fatalf("import Pocket: %q", out)
 	}
 	out = c.mustRun("import", insta)
-	if !strings.Contains(out, "Saved 1 pages from the Instapaper export (1 already saved, 1 skipped)") {
+	if !strings.Contains(out, "Saved 1 page from the Instapaper export (1 already saved, 1 skipped)") {
 		t.Fatalf("import Instapaper: %q", out)
 	}
 	out = c.mustRun("import", marks)
-	if !strings.Contains(out, "Saved 1 pages from the bookmarks file") {
+	if !strings.Contains(out, "Saved 1 page from the bookmarks file") {
 		t.Fatalf("import bookmarks: %q", out)
 	}
 	if hits.Load() != 0 {

@@ -154,7 +154,7 @@ func retagCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Retagged: %d articles changed (%d rules).\n", n, len(a.cfg.Rules))
+			fmt.Fprintf(a.stdout, "Retagged: %s changed (%s).\n", meta.Plural(n, "article", "articles"), meta.Plural(len(a.cfg.Rules), "rule", "rules"))
 			return nil
 		},
 	}

@@ -59,9 +59,7 @@ func writeFeeds(t *testing.T, dir string, n, items, generation int) []string {
 }
 
 func TestCrashSafetyUnderSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crash test skipped in -short mode")
-	}
+	heavy(t, "crash safety under SIGKILL")
 	b := &binCLI{t: t, bin: buildBinary(t), env: isolatedEnv(t)}
 	dataDir := strings.TrimPrefix(b.env[0], "XDG_DATA_HOME=")
 	feeds := writeFeeds(t, t.TempDir(), 12, 150, 0)
@@ -137,9 +135,7 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 }
 
 func TestTwoProcessesAtOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("two-process test skipped in -short mode")
-	}
+	heavy(t, "two processes at once")
 	b := &binCLI{t: t, bin: buildBinary(t), env: isolatedEnv(t)}
 	dir := t.TempDir()
 	for _, f := range writeFeeds(t, dir, 8, 200, 0) {

@@ -105,9 +105,7 @@ func isolatedEnv(t *testing.T) []string {
 }
 
 func TestEndToEndDemo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	heavy(t, "end-to-end in tmux")
 	bin := buildBinary(t)
 	env := isolatedEnv(t)
 	s := startTmux(t, env, bin, "demo")
@@ -142,9 +140,7 @@ func TestEndToEndDemo(t *testing.T) {
 }
 
 func TestEndToEndFirstRunWelcome(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	heavy(t, "end-to-end in tmux")
 	bin := buildBinary(t)
 	s := startTmux(t, isolatedEnv(t), bin)
 	s.waitFor("Welcome to byline", "byline add", "byline demo")
@@ -160,9 +156,7 @@ func (s *tmuxSession) display(format string) string {
 }
 
 func TestEndToEndHostileLibrary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	heavy(t, "end-to-end in tmux")
 	bin := buildBinary(t)
 	env := isolatedEnv(t)
 	dir := t.TempDir()
@@ -211,9 +205,7 @@ func TestEndToEndHostileLibrary(t *testing.T) {
 // A closed terminal (SIGHUP: a window closed, a tmux session killed) ends
 // the demo as q does: its temporary library is removed.
 func TestEndToEndDemoCleansUpOnHangup(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	heavy(t, "end-to-end in tmux")
 	bin := buildBinary(t)
 	tmp := t.TempDir()
 	s := startTmux(t, append(isolatedEnv(t), "TMPDIR="+tmp), bin, "demo")

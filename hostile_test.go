@@ -283,9 +283,7 @@ func TestBadDocumentsFailAloneWithClearErrors(t *testing.T) {
 }
 
 func TestTwentyThousandItemFeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("large feed skipped in -short mode")
-	}
+	heavy(t, "a feed of 20,000 items")
 	c := newCLI(t)
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>`)

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -255,21 +254,23 @@ func (a *app) dispatch(args []string) error {
 	return cmd.run(a, fs, fs.Args())
 }
 
-// badFlagValue is pflag's message for a value that does not parse, which
-// ends in strconv's words.
-var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse(Int|Uint|Float)`)
-
-// flagValueError says in byline's words that a flag wants a number.
+// flagValueError says in byline's words that a flag wants a number: from
+// pflag's typed error, the flag and the value, not from its message.
 func flagValueError(err error) error {
-	m := badFlagValue.FindStringSubmatch(err.Error())
-	if m == nil {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
 		return err
 	}
-	what := "a whole number"
-	if m[3] == "Float" {
+	what := ""
+	switch ive.GetFlag().Value.Type() {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "count":
+		what = "a whole number"
+	case "float32", "float64":
 		what = "a number"
+	default:
+		return err
 	}
-	return fmt.Errorf("%s wants %s, not %q", m[2], what, m[1])
+	return fmt.Errorf("--%s wants %s, not %q", ive.GetFlag().Name, what, ive.GetValue())
 }
 
 // splitCommand finds the command word among args (flags may come first)

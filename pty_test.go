@@ -14,9 +14,7 @@ import (
 // raw bytes it writes hold no sequence byline did not emit itself, and it
 // does not wait on the terminal.
 func TestReadUnderAPseudoTerminalWritesOnlyItsOwnSequences(t *testing.T) {
-	if testing.Short() {
-		t.Skip("pseudo-terminal test skipped in -short mode")
-	}
+	heavy(t, "read under a pseudo-terminal")
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("script(1) is not installed")

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/byline/byline/config"
 	"github.com/byline/byline/feed/demo"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
@@ -169,9 +170,6 @@ func (a *app) themeStyle() string {
 	return a.autoStyle
 }
 
-// newsboatKeys is the config line that gives newsboat's n and p.
-const newsboatKeys = `keys = { next_unread = ["n"], prev_unread = ["p"], next = ["J"], prev = ["K"] }`
-
 // keysHelp lists the reader's actions with their default keys and where
 // they act, from the keys' one declaration, for 'byline help keys' and
 // the [keys] table of the config file.
@@ -203,7 +201,7 @@ func keysHelp() string {
 	for _, r := range rows {
 		fmt.Fprintf(&b, "  %-*s  %s%s  %-*s  %s\n", wName, r[0], r[1], strings.Repeat(" ", wKeys-utf8.RuneCountInString(r[1])), wDesc, r[2], r[3])
 	}
-	b.WriteString("\nn and p as in newsboat (next and previous unread, wrapping at the ends; J and K then\nstep through every article), in one line at the top of the config file:\n  " + newsboatKeys + "\n")
+	b.WriteString("\nn and p as in newsboat (next and previous unread, wrapping at the ends; J and K then\nstep through every article), in one line at the top of the config file:\n  " + config.NewsboatKeys + "\n")
 	return b.String()
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"net"
 	"net/url"
 	"os"
@@ -104,8 +105,9 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 			return err
 		}
 		if quiet, _ := fs.GetBool("quiet"); !quiet {
-			fmt.Fprintf(a.stdout, "Synced: %d changes pushed, %d new articles, %d state changes from the server, %d sources.\n",
-				res.Pushed, res.Added, res.Changed, res.Sources)
+			fmt.Fprintf(a.stdout, "Synced: %s pushed, %s, %s from the server, %s.\n",
+				meta.Plural(res.Pushed, "change", "changes"), meta.Plural(res.Added, "new article", "new articles"),
+				meta.Plural(res.Changed, "state change", "state changes"), meta.Plural(res.Sources, "source", "sources"))
 		}
 		return nil
 	}

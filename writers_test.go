@@ -21,9 +21,7 @@ var writersArticles = flag.Int("writers.articles", 0, "articles in the store of 
 // and tag commands run at once, round after round, and every one of them
 // succeeds; none fails with the store busy.
 func TestConcurrentWritersOnALargeStore(t *testing.T) {
-	if testing.Short() {
-		t.Skip("concurrent writers on a large store: skipped in -short mode")
-	}
+	heavy(t, "concurrent writers on a large store")
 	n := *writersArticles
 	if n == 0 {
 		n = 60_000

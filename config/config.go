@@ -6,12 +6,17 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/byline/byline/feed"
@@ -90,6 +95,10 @@ type AutoTagRule struct {
 	Remove []string `toml:"remove"`
 }
 
+// NewsboatKeys is the one line that gives newsboat's n and p: the next
+// and previous unread article.
+const NewsboatKeys = `keys = { next_unread = ["n"], prev_unread = ["p"], next = ["J"], prev = ["K"] }`
+
 // Sample is every setting with its default, for 'byline help config'.
 const Sample = `# byline configuration: $XDG_CONFIG_HOME/byline/config.toml (~/.config/byline/config.toml)
 theme = "dark"              # dark, light, auto (detected once at start), notty, ascii, dracula, tokyo-night,
@@ -110,6 +119,8 @@ image_cache_mb = 500        # the picture cache's bound ($XDG_CACHE_HOME/byline/
 mouse = true                # clicks and the wheel in the reader; false leaves the
                             # mouse to the terminal (to select text)
 
+# ` + NewsboatKeys + `
+                            # n and p as in newsboat (next/previous unread), in place of [keys]
 [keys]                      # rebind actions; 'byline help keys' lists them
 # down = ["j", "down", "ctrl+n"]
 
@@ -139,19 +150,29 @@ func Load(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	md, err := toml.Decode(string(data), &cfg)
-	if err != nil {
+	at := func(setting string) string { return configPlace(path, data, setting) }
+	// Read first as plain values: syntax errors come with their line, and
+	// a value of the wrong kind is found here, by comparing it with the
+	// setting's type, rather than by reading the decoder's message.
+	var plain map[string]any
+	if _, err := toml.Decode(string(data), &plain); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, tomlMessage(pe.LastKey, pe.Message))
-		}
-		// A value of the wrong kind comes as plain text: toml: line N (last key "K"): ...
-		if m := regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`).FindStringSubmatch(err.Error()); m != nil {
-			return cfg, fmt.Errorf("config %s: line %s: %s", path, m[1], tomlMessage(m[2], m[3]))
+			return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, syntaxMessage(data, pe))
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	at := func(setting string) string { return configPlace(path, data, setting) }
+	if setting, want, got, bad := mismatch(plain, reflect.TypeFor[Config](), ""); bad {
+		name := setting[strings.LastIndexByte(setting, '.')+1:] // as the file writes it
+		if want == "a whole number" && got == "a number" {
+			return cfg, fmt.Errorf("%s: %s wants a whole number, not a fraction", at(setting), name)
+		}
+		return cfg, fmt.Errorf("%s: %s wants %s, not %s", at(setting), name, want, got)
+	}
+	md, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
 	if und := md.Undecoded(); len(und) > 0 {
 		var names []string
 		for _, k := range und {
@@ -331,35 +352,173 @@ func (r AutoTagRule) compile() ([]store.TagRule, error) {
 	return out, nil
 }
 
-// tomlMessage words the TOML library's complaints a user meets most in
-// byline's terms: a value of the wrong kind, or none at all.
-func tomlMessage(key, message string) string {
-	kinds := map[string]string{"integer": "a whole number", "int64": "a whole number", "int": "a whole number",
-		"float": "a number", "float64": "a number", "string": "text in quotes", "bool": "true or false", "boolean": "true or false",
-		"slice": "a list", "array": "a list", "[]any": "a list", "[]interface {}": "a list", "map[string]any": "a table",
-		"map[string]interface {}": "a table", "struct": "a table"}
-	if m := regexp.MustCompile(`Key '([^']*)' has already been defined`).FindStringSubmatch(message); m != nil {
-		return fmt.Sprintf("%s is set twice", m[1])
+// syntaxMessage says what is wrong at the line the decoder stopped on,
+// in the user's terms, from that line of the file: a setting with no
+// value, a bare word for a value, a setting set twice. Anything else is
+// the decoder's own message.
+func syntaxMessage(data []byte, pe toml.ParseError) string {
+	lines := strings.Split(string(data), "\n")
+	n := pe.Position.Line
+	if n < 1 || n > len(lines) {
+		return pe.Message
 	}
-	if m := regexp.MustCompile(`TOML value has type ([\w\[\]{} ]+?); destination has type ([\w\[\]{}. ]+)`).FindStringSubmatch(message); m != nil {
-		if kinds[m[2]] == "a whole number" && kinds[m[1]] == "a number" {
-			return fmt.Sprintf("%s wants a whole number, not a fraction", key)
-		}
-		want, got := kinds[m[2]], kinds[m[1]]
-		if want == "" {
-			want = m[2]
-		}
-		if got == "" {
-			got = m[1]
-		}
-		return fmt.Sprintf("%s wants %s, not %s", key, want, got)
+	line := strings.TrimSpace(lines[n-1])
+	name, value, ok := strings.Cut(line, "=")
+	if !ok || strings.HasPrefix(line, "[") || strings.HasPrefix(line, "#") {
+		return pe.Message
 	}
-	if rest, ok := strings.CutPrefix(message, "expected value but found "); ok {
-		found := strings.Trim(strings.TrimSuffix(rest, " instead"), `"'`)
-		if found != "" && found != "\\n" && found != "EOF" {
-			return fmt.Sprintf("%s = %s: a value is a number, true or false, \"text in quotes\" or a [list]", key, found)
-		}
-		return fmt.Sprintf("%s has no value after the =", key)
+	name = strings.Trim(strings.TrimSpace(name), `"'`)
+	value = strings.TrimSpace(value)
+	word, _, _ := strings.Cut(value, " ")
+	switch {
+	case value == "" || strings.HasPrefix(value, "#"):
+		return name + " has no value after the ="
+	case setBefore(lines[:n-1], name):
+		return name + " is set twice"
+	case bareWord(word):
+		return fmt.Sprintf("%s = %s: a value is a number, true or false, \"text in quotes\" or a [list]", name, word)
 	}
-	return message
+	return pe.Message
+}
+
+// setBefore reports whether name is set in the table that the lines end
+// in, before they end.
+func setBefore(lines []string, name string) bool {
+	seen := map[string]bool{}
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			clear(seen) // a new table
+			continue
+		}
+		if k, _, ok := strings.Cut(l, "="); ok && !strings.HasPrefix(l, "#") {
+			seen[strings.Trim(strings.TrimSpace(k), `"'`)] = true
+		}
+	}
+	return seen[name]
+}
+
+// bareWord reports whether w is a word where a value should be: not a
+// number, a boolean, a string, a list or a table.
+func bareWord(w string) bool {
+	if w == "" || w == "true" || w == "false" || strings.TrimLeft(w, "+-") == "inf" || strings.TrimLeft(w, "+-") == "nan" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
+}
+
+// mismatch finds the first setting whose value is not of its type (t,
+// the setting's Go type): its name ("sync.interval"), what it wants and
+// what it got, in the user's words. Settings byline does not know are
+// left to the check for unknown settings.
+func mismatch(v any, t reflect.Type, setting string) (name, want, got string, bad bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	in := func(key string) string {
+		if setting == "" {
+			return key
+		}
+		return setting + "." + key
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return setting, "a table", kindOf(v), true
+		}
+		for _, key := range slices.Sorted(maps.Keys(m)) {
+			ft := t.Elem
+			if t.Kind() == reflect.Struct {
+				f, ok := fieldFor(t, key)
+				if !ok {
+					continue
+				}
+				ft = func() reflect.Type { return f.Type }
+			}
+			if name, want, got, bad := mismatch(m[key], ft(), in(key)); bad {
+				return name, want, got, true
+			}
+		}
+		return "", "", "", false
+	case reflect.Slice:
+		var items []any
+		switch l := v.(type) {
+		case []any:
+			items = l
+		case []map[string]any: // an array of tables
+			for _, x := range l {
+				items = append(items, x)
+			}
+		default:
+			return setting, "a list", kindOf(v), true
+		}
+		for _, x := range items {
+			if name, want, got, bad := mismatch(x, t.Elem(), setting); bad {
+				return name, want, got, true
+			}
+		}
+		return "", "", "", false
+	}
+	fits := false
+	switch v.(type) {
+	case string:
+		fits = t.Kind() == reflect.String
+	case bool:
+		fits = t.Kind() == reflect.Bool
+	case int64:
+		fits = t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64 || t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64
+	case float64: // 3.0 too: the decoder takes no fraction for a whole number
+		fits = t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64
+	}
+	if fits {
+		return "", "", "", false
+	}
+	return setting, kindOfType(t), kindOf(v), true
+}
+
+// fieldFor is the field of struct t that the setting key decodes into.
+func fieldFor(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("toml"), ","); name == key && name != "-" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// kindOf names the kind of a value as read from the file.
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "text in quotes"
+	case bool:
+		return "true or false"
+	case int64:
+		return "a whole number"
+	case float64:
+		return "a number"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date"
+}
+
+// kindOfType names the kind of value a setting of type t takes.
+func kindOfType(t reflect.Type) string {
+	switch k := t.Kind(); {
+	case k == reflect.String:
+		return "text in quotes"
+	case k == reflect.Bool:
+		return "true or false"
+	case k >= reflect.Int && k <= reflect.Int64:
+		return "a whole number"
+	case k == reflect.Float32 || k == reflect.Float64:
+		return "a number"
+	}
+	return t.String()
 }

@@ -98,3 +98,28 @@ func TestInlineKeysTableNamesItsLine(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// The README's one line for newsboat's n and p loads, and does what it
+// says.
+func TestNewsboatLineInTheREADME(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(l, "keys = {") && strings.Contains(l, "next_unread") {
+			line = l
+		}
+	}
+	if line == "" || !strings.Contains(Sample, line) {
+		t.Fatalf("the README's newsboat line %q is not in 'byline help config'", line)
+	}
+	cfg, err := load(t, line+"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cfg.KeyMap.NextUnread.Keys(), []string{"n"}) || !slices.Equal(cfg.KeyMap.PrevUnread.Keys(), []string{"p"}) {
+		t.Fatalf("n and p: %v %v", cfg.KeyMap.NextUnread.Keys(), cfg.KeyMap.PrevUnread.Keys())
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 
-	"codeberg.org/readeck/go-readability/v2"
 	"github.com/byline/byline/feed/sanitize"
 	"golang.org/x/net/html/charset"
 )
@@ -35,8 +34,7 @@ func (f *Fetcher) FullArticle(ctx context.Context, pageURL string) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("page encoding: %w", err)
 	}
-	parser := readability.NewParser()
-	art, err := parser.Parse(body, u)
+	art, err := extractArticle(body, u)
 	if err != nil {
 		return "", fmt.Errorf("extract article: %w", err)
 	}

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/readeck/go-readability/v2"
 	"github.com/byline/byline/feed/sanitize"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -106,8 +105,7 @@ func PageFromHTML(body []byte, contentType, pageURL string) (Page, error) {
 		return Page{}, fmt.Errorf("page encoding: %w", err)
 	}
 	p := Page{URL: canonicalOr(pageURL), SiteName: sanitize.Line(u.Hostname())}
-	parser := readability.NewParser()
-	art, err := parser.Parse(r, u)
+	art, err := extractArticle(r, u)
 	if err != nil {
 		p.Title = titleFromURL(u)
 		p.Problem = "the page could not be read: " + sanitize.Line(err.Error())

@@ -91,7 +91,7 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 			a.Published = t
 		}
 	}
-	a.Tags = append(a.Tags, it.Categories...)
+	a.Tags = append(a.Tags, itemTags(it)...)
 	a.Content = it.Content
 	if strings.TrimSpace(a.Content) == "" {
 		a.Content = it.Description
@@ -101,16 +101,21 @@ func itemToArticle(it *gofeed.Item, base string) Article {
 		if enc == nil || !IsURL(enc.URL) {
 			continue
 		}
-		kind := enc.Type
-		if kind == "" {
-			kind = "media"
-		}
-		a.Content += fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(enc.URL), html.EscapeString(enc.URL))
+		a.Content += AttachmentHTML(enc.Type, enc.URL)
 	}
 	if a.Summary == it.Content || strings.TrimSpace(it.Content) == "" && len(it.Enclosures) == 0 {
 		a.Summary = "" // the content itself: the excerpt of its text
 	}
 	return NewArticle(a)
+}
+
+// AttachmentHTML is the paragraph an article's content ends with for an
+// enclosure (a podcast's episode, a video): its type and a link to it.
+func AttachmentHTML(kind, link string) string {
+	if kind == "" {
+		kind = "media"
+	}
+	return fmt.Sprintf(`<p>Attached %s: <a href="%s">%s</a></p>`, html.EscapeString(kind), html.EscapeString(link), html.EscapeString(link))
 }
 
 // normaliseDocument fixes what commonly stops an XML parser on real feeds:
@@ -185,4 +190,32 @@ func resolveURL(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(r).String()
+}
+
+// maxFeedTag is the longest category kept as a tag, in characters: a
+// longer one is a sentence or a keyword list no one filters on.
+const maxFeedTag = 64
+
+// itemTags are an item's categories as tags. gofeed reads itunes:keywords
+// as comma-separated, but many podcasts separate them with spaces; such a
+// list (no comma in it) is read as one keyword a word, instead of one tag
+// of a hundred characters.
+func itemTags(it *gofeed.Item) []string {
+	var spaced string
+	if it.ITunesExt != nil && !strings.Contains(it.ITunesExt.Keywords, ",") {
+		spaced = strings.TrimSpace(it.ITunesExt.Keywords)
+	}
+	tags := make([]string, 0, len(it.Categories))
+	for _, c := range it.Categories {
+		c = strings.TrimSpace(c)
+		if spaced != "" && c == spaced {
+			tags = append(tags, strings.Fields(c)...)
+			spaced = "" // once: a category that says the same again is a category
+			continue
+		}
+		if utf8.RuneCountInString(c) <= maxFeedTag {
+			tags = append(tags, c)
+		}
+	}
+	return tags
 }

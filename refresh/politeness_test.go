@@ -265,6 +265,7 @@ func TestASlowHostHoldsUpNoOtherHost(t *testing.T) {
 // flight, big bodies and the writer stuck, the pipeline holds a few bodies
 // per core, not one per request.
 func TestBodiesHeldAreBoundedNotByTheRequestsInFlight(t *testing.T) {
+	heavy(t, "a hundred megabytes of bodies in flight")
 	const size = 1 << 20
 	big := []byte(strings.Replace(sampleRSS, "<title>First post</title>",
 		"<title>First post</title><description>"+strings.Repeat("x", size)+"</description>", 1))

@@ -65,7 +65,12 @@ const saveWorkers = 4
 // calling report (from one goroutine at a time) as each is done. A page
 // that fails is saved pending; only a store failure or a URL that is not
 // http(s) is an error in its Saved.
+//
+// A page asked for twice (the same URL, or one that differs only by
+// tracking parameters) is saved once, with the tags of both: the result
+// has one Saved for each page, in the order first asked.
 func (r *Refresher) SaveAll(ctx context.Context, reqs []SaveRequest, report func(done int, s Saved)) []Saved {
+	reqs = samePagesOnce(reqs)
 	if !slices.ContainsFunc(reqs, func(q SaveRequest) bool { return !q.NoFetch }) {
 		return r.saveUnfetched(ctx, reqs, report)
 	}
@@ -82,6 +87,40 @@ func (r *Refresher) SaveAll(ctx context.Context, reqs []SaveRequest, report func
 			report(done, s)
 		}
 	})
+	return out
+}
+
+// samePagesOnce merges the requests for one page into its first: its tags
+// are all of theirs, and it is starred when any is. Two workers saving one
+// page at once would each find it new, and the second save would find
+// nothing to add.
+func samePagesOnce(reqs []SaveRequest) []SaveRequest {
+	out := make([]SaveRequest, 0, len(reqs))
+	at := make(map[string]int, len(reqs))
+	for _, q := range reqs {
+		canon, err := feed.CanonicalURL(q.URL)
+		if err != nil {
+			out = append(out, q) // reported as it is
+			continue
+		}
+		i, seen := at[canon]
+		if !seen {
+			at[canon] = len(out)
+			q.Tags = slices.Clone(q.Tags)
+			out = append(out, q)
+			continue
+		}
+		first := &out[i]
+		for _, t := range q.Tags {
+			if !slices.Contains(first.Tags, t) {
+				first.Tags = append(first.Tags, t)
+			}
+		}
+		first.Starred = first.Starred || q.Starred
+		if first.Title == "" {
+			first.Title = q.Title
+		}
+	}
 	return out
 }
 
@@ -260,6 +299,13 @@ func (r *Refresher) savePage(ctx context.Context, req SaveRequest, src store.Sou
 		out.ID = stats.Added[0].ID
 	}
 	if out.ID == 0 {
+		// Saved meanwhile by another save of the same page (two URLs
+		// redirecting to it, another process): it is that article.
+		if id, _, err := r.Store.SavedArticle(ctx, src.ID, key, key); err == nil && id != 0 {
+			out.ID, out.Existed = id, true
+			out.Pending, out.Title = r.isPending(ctx, id)
+			return out.with(r.Store.EditTags(ctx, []int64{id}, userTags(req.Tags), nil))
+		}
 		// Saved before, and removed from the store since: SaveArticles
 		// does not bring back what was removed. Say so rather than lie.
 		out.Err = errors.New("this page was saved and removed before")
@@ -359,17 +405,17 @@ func pageArticle(key string, p feed.Page) feed.Article {
 	if p.NotHTML != "" {
 		fmt.Fprintf(&card, "A %s document: [%s](%s)\n", p.NotHTML, p.Title, p.URL)
 	}
-	author := p.Author
-	if author == "" {
-		author = p.SiteName
-	} else if p.SiteName != "" && !strings.Contains(author, p.SiteName) {
-		author += " · " + p.SiteName
+	// The site is its own field: an author who is the site ("By The
+	// Loopback Gazette") is not said twice.
+	author, site := p.Author, p.SiteName
+	if strings.EqualFold(strings.TrimSpace(author), strings.TrimSpace(site)) {
+		author = ""
 	}
 	// The page's title and description are text already decoded; escaped
 	// again, NewArticle's decoding gives them back as they are ("The
 	// <dialog> element" keeps its <dialog>).
 	a := feed.NewArticle(feed.Article{
-		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Published: p.Published,
+		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Site: site, Published: p.Published,
 		Summary: html.EscapeString(p.Description), Content: card.String(), Format: feed.FormatMarkdown, Problem: p.Problem,
 	})
 	// Search finds a saved page by its whole text, not only its card.

@@ -15,12 +15,13 @@ import (
 
 	"github.com/byline/byline/feed/greader/greadertest"
 	"github.com/byline/byline/feed/miniflux"
+	"github.com/byline/byline/feed/miniflux/minifluxtest"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 )
 
 var (
-	modelSeqs = flag.Int("sync.seqs", 0, "random sequences for the model-based sync tests (default 300 against the fake server, 12 against Miniflux)")
+	modelSeqs = flag.Int("sync.seqs", 0, "random sequences for the model-based sync tests (default 40 against a fake server, 300 with BYLINE_HEAVY=1, 12 against a real Miniflux)")
 	modelSeed = flag.Uint64("sync.seed", 0, "run only this seed of the model-based sync tests")
 )
 
@@ -250,6 +251,16 @@ func seeds(def int) []uint64 {
 	return out
 }
 
+// fakeSequences is how many random sequences run against a fake server:
+// enough to meet the usual conflicts in the default run (a server change
+// time taken an hour early fails within 40), many more in the heavy suites.
+func fakeSequences() int {
+	if os.Getenv("BYLINE_HEAVY") == "1" && !testing.Short() {
+		return 300
+	}
+	return 40
+}
+
 // fakeServer is the fake Google Reader server as another device sees it.
 type fakeServer struct {
 	srv *greadertest.Server
@@ -277,15 +288,9 @@ func (f *fakeServer) get(_ context.Context, i int) (bool, bool, error) {
 }
 
 func TestSyncConvergesWithAGoogleReaderServer(t *testing.T) {
-	if testing.Short() && *modelSeqs == 0 {
-		t.Log("-short: 60 sequences")
-	}
-	def := 300
-	if testing.Short() {
-		def = 60
-	}
-	for _, seed := range seeds(def) {
+	for _, seed := range seeds(fakeSequences()) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel() // each sequence has its own server and store
 			ctx := context.Background()
 			fake := greadertest.New("ann", "secret")
 			defer fake.Close()
@@ -326,7 +331,7 @@ func localIDs(t *testing.T, st *store.Store, remote []int64) []int64 {
 	return out
 }
 
-// minifluxServer is a real Miniflux as another device sees it: its own API
+// minifluxServer is a Miniflux (the fake, or the real one in CI) as another device sees it: its own API
 // with its own key.
 type minifluxServer struct {
 	c   *miniflux.Client
@@ -356,10 +361,7 @@ func (m *minifluxServer) set(ctx context.Context, i int, f store.Field, v bool) 
 }
 
 func TestSyncConvergesWithMiniflux(t *testing.T) {
-	url, user, password := os.Getenv("BYLINE_MINIFLUX_URL"), os.Getenv("BYLINE_MINIFLUX_USER"), os.Getenv("BYLINE_MINIFLUX_PASSWORD")
-	if url == "" {
-		t.Skip("BYLINE_MINIFLUX_URL is not set; 'eval \"$(bash .ci/miniflux.sh start)\"' starts a Miniflux for this test")
-	}
+	url, user, password, fake := minifluxtest.Start(t) // the real Miniflux in CI
 	ctx := context.Background()
 	other := miniflux.New(url, http.DefaultClient, "other-device")
 	if err := other.Login(ctx, user, password); err != nil {
@@ -367,8 +369,15 @@ func TestSyncConvergesWithMiniflux(t *testing.T) {
 	}
 	const items = 4
 	feeds := newItemFeeds(t, items)
-	for _, seed := range seeds(12) {
+	n := 12 // a real Miniflux
+	if fake != nil {
+		n = fakeSequences()
+	}
+	for _, seed := range seeds(n) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			if fake != nil {
+				t.Parallel() // each sequence has its own feed and store
+			}
 			feedID, err := other.Subscribe(ctx, fmt.Sprintf("%s/model-%d-%d.xml", feeds.URL, seed, time.Now().UnixNano()))
 			if err != nil {
 				t.Fatal(err)
@@ -422,10 +431,7 @@ func newItemFeeds(t *testing.T, n int) *itemFeeds {
 // next sync keeps the server's star, and the read mark and the local star
 // both reach the server.
 func TestMinifluxStarElsewhereSurvivesALocalOpen(t *testing.T) {
-	url, user, password := os.Getenv("BYLINE_MINIFLUX_URL"), os.Getenv("BYLINE_MINIFLUX_USER"), os.Getenv("BYLINE_MINIFLUX_PASSWORD")
-	if url == "" {
-		t.Skip("BYLINE_MINIFLUX_URL is not set; 'eval \"$(bash .ci/miniflux.sh start)\"' starts a Miniflux for this test")
-	}
+	url, user, password, _ := minifluxtest.Start(t) // the real Miniflux in CI
 	ctx := context.Background()
 	other := miniflux.New(url, http.DefaultClient, "other-device")
 	if err := other.Login(ctx, user, password); err != nil {

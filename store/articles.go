@@ -253,6 +253,11 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			st.New++
 			st.Added = append(st.Added, AddedArticle{ID: id, Link: a.Link})
 		}
+		if a.Site != "" || exists {
+			if _, err := stmts.site.ExecContext(ctx, a.Site, id); err != nil {
+				return st, err
+			}
+		}
 		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
 			return st, err
 		}
@@ -279,6 +284,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 
 type saveStmts struct {
 	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
+	site                                                             *sql.Stmt
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -303,6 +309,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
 	s.addTag = prep("INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
+	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
 	if err != nil {
 		s.close()
 		return nil, err
@@ -311,7 +318,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag, s.site} {
 		if st != nil {
 			st.Close()
 		}
@@ -327,9 +334,14 @@ type ArticleSummary struct {
 	Title    string
 	Link     string
 	Author   string
-	Date     time.Time
+	// Site is the name of the site a saved page is from, when it has one
+	// apart from its source.
+	Site string
+	Date time.Time
 	// Undated says the source gave no date: Date is then only where the
-	// article was placed.
+	// article was placed. A saved page is never undated: without a date of
+	// its own, it is dated when it was saved (or, imported, when it was
+	// added to the export).
 	Undated bool
 	Summary string
 	Problem string
@@ -341,8 +353,8 @@ type ArticleSummary struct {
 }
 
 const summaryColumns = `a.id, a.source_id, CASE WHEN s.user_title <> '' THEN s.user_title ELSE s.title END, s.location,
-	a.title, a.link, a.author, a.date, a.published = 0, a.summary, a.problem, a.read, a.starred, a.sortkey,
-	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM article_tags WHERE article_id = a.id ORDER BY tag))`
+	a.title, a.link, a.author, a.date, a.published = 0 AND s.kind <> 'saved', a.summary, a.problem, a.read, a.starred, a.sortkey,
+	(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM article_tags WHERE article_id = a.id ORDER BY tag)), a.site`
 
 func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var a ArticleSummary
@@ -350,7 +362,7 @@ func scanSummary(sc interface{ Scan(...any) error }) (ArticleSummary, error) {
 	var tags sql.NullString
 	var location string
 	if err := sc.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
-		&a.Read, &a.Starred, &a.Cursor, &tags); err != nil {
+		&a.Read, &a.Starred, &a.Cursor, &tags, &a.Site); err != nil {
 		return a, err
 	}
 	a.Date = time.Unix(date, 0)
@@ -387,7 +399,7 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	var tags, format, content, md, full sql.NullString
 	var location string
 	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
-		&a.Read, &a.Starred, &a.Cursor, &tags, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
+		&a.Read, &a.Starred, &a.Cursor, &tags, &a.Site, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}
@@ -414,6 +426,7 @@ func cleanArticle(a model.Article) *model.Article {
 	a.Title = sanitize.Line(a.Title)
 	a.Link = sanitize.Line(a.Link)
 	a.Author = sanitize.Line(a.Author)
+	a.Site = sanitize.Line(a.Site)
 	a.Problem = sanitize.Line(a.Problem)
 	a.Summary = sanitize.Text(a.Summary)
 	a.Text = sanitize.Text(a.Text)

@@ -196,6 +196,17 @@ CREATE INDEX articles_pending ON articles(source_id) WHERE pending = 1;
 	`
 ALTER TABLE filters ADD COLUMN sort TEXT NOT NULL DEFAULT '';
 `,
+
+	// The site an article is from, apart from its author: a saved page's
+	// site name was written after its author ("Ada Lovelace · The
+	// Loopback Gazette"), and is taken out of it here.
+	`
+ALTER TABLE articles ADD COLUMN site TEXT NOT NULL DEFAULT '';
+UPDATE articles SET
+	site = substr(author, instr(author, ' · ') + 3),
+	author = substr(author, 1, instr(author, ' · ') - 1)
+WHERE instr(author, ' · ') > 0 AND source_id IN (SELECT id FROM sources WHERE kind = 'saved');
+`,
 }
 
 // SchemaVersion is the schema this build writes.

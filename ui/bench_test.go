@@ -33,7 +33,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 				mm := m
 				cmd := mm.setFilter(f)
 				_ = cmd
-				msg := mm.io.loadArticles(f, store.NewestFirst, storetest.Now, mm.listGen, pageSize)()
+				msg := mm.io.loadArticles(f, store.NewestFirst, storetest.Now, mm.list.Gen(), pageSize)()
 				next, _ := mm.Update(msg)
 				mm = next.(Model)
 				mm.countsLoaded = true
@@ -56,7 +56,7 @@ func BenchmarkFirstPaint(b *testing.B) {
 		})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = next.(Model)
-		next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.listGen, pageSize)())
+		next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
 		m = next.(Model)
 		m.countsLoaded = true
 		if v := m.View(); len(v) == 0 {
@@ -76,14 +76,14 @@ func BenchmarkBottomOfLargeView(b *testing.B) {
 	})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
-	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.listGen, pageSize)())
+	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
 	m = next.(Model)
 	m.countsLoaded = true
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		mm := m
-		mm.listGen++
-		next, _ := mm.Update(mm.io.loadTail(mm.filter, mm.order, storetest.Now, mm.listGen, pageSize, false)())
+		mm.list.Reset()
+		next, _ := mm.Update(mm.io.loadTail(mm.filter, mm.order, storetest.Now, mm.list.Gen(), pageSize, false)())
 		mm = next.(Model)
 		if mm.list.HasMore() || !mm.list.HasBefore() {
 			b.Fatal("G did not land on the end")

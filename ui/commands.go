@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
+	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/status"
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,6 +23,8 @@ const pageSize = 200
 type commands struct {
 	ctx context.Context
 	st  *store.Store
+	// renders cancels the reader's article render when a later one starts.
+	renders *render.Latest
 }
 
 func (c commands) loadArticles(f query.Filter, o store.Order, now time.Time, gen, limit int) tea.Cmd {
@@ -174,7 +178,9 @@ func (c commands) rememberSort(name string, o store.Order) tea.Cmd {
 // The full article, when one was fetched, is shown unless preferFeed.
 func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int, preferFeed bool) tea.Cmd {
 	return func() tea.Msg {
-		ctx, st := c.ctx, c.st
+		ctx, done := c.renders.Next(c.ctx, gen)
+		defer done()
+		st := c.st
 		a, err := st.Article(ctx, id)
 		if err != nil {
 			return articleRenderedMsg{Gen: gen, Err: err}
@@ -233,7 +239,7 @@ func (c commands) markView(f query.Filter, now time.Time) tea.Cmd {
 		if err != nil {
 			return storeChangedMsg{Err: err}
 		}
-		return storeChangedMsg{Status: fmt.Sprintf("Marked %d articles read.", n)}
+		return storeChangedMsg{Status: "Marked " + meta.Plural(n, "article", "articles") + " read."}
 	}
 }
 
@@ -313,6 +319,34 @@ func (c commands) indexForSearch() tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// addSource adds a source by the rules 'byline add' follows (the
+// library's Add) and says what came of it.
+func (c commands) addSource(l *library.Library, location string) tea.Cmd {
+	return func() tea.Msg {
+		added, err := l.Add(c.ctx, library.AddRequest{Location: location})
+		if err != nil {
+			return storeChangedMsg{Err: err}
+		}
+		return storeChangedMsg{Status: addedStatus(added)}
+	}
+}
+
+// addedStatus is the status line after a source was added.
+func addedStatus(a library.Added) string {
+	loc := sanitize.Line(a.Location)
+	switch {
+	case !a.Checked:
+		return "Added " + loc + " (offline: not checked; its articles arrive with the next refresh)."
+	case a.Unreachable != nil:
+		return "Added " + loc + ", which cannot be reached now (" + sanitize.Line(a.Unreachable.Error()) + "); the next refresh tries again."
+	}
+	s := "Added “" + sanitize.Line(a.Source.Title) + "”: " + meta.Plural(a.New, "article", "articles")
+	if a.Page != "" {
+		s += " (the feed " + sanitize.Line(a.Page) + " links to)"
+	}
+	return s + "."
 }
 
 // libraryRefresh is the reader's refresh: the library's "refresh

@@ -89,7 +89,7 @@ func (m Model) fieldSaved(msg fieldSavedMsg) (Model, tea.Cmd) {
 		cmd := m.reloadInPlace()
 		return m, cmd
 	}
-	e.clearGen = m.listGen + 1
+	e.clearGen = m.list.Gen() + 1
 	m.edits[msg.ID] = e
 	// The list and counts were changed in place already; only the tag
 	// pane's counts, when it is open, need the store.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/meta"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -181,7 +182,9 @@ func TestTagPaneSearchAndCounts(t *testing.T) {
 	}
 }
 
-// n, p and u work from the list: they move and preview.
+// n, p and u work from the list as in an article: they go to the article
+// and open it (the tour's "press n for the next part" is followed by
+// "space pages down", which must page the article).
 func TestNextAndNextUnreadFromTheList(t *testing.T) {
 	f := newFixture(t, 6)
 	ctx := context.Background()
@@ -191,20 +194,65 @@ func TestNextAndNextUnreadFromTheList(t *testing.T) {
 	}
 	m := start(t, f, 120, 40)
 	m = send(t, m, keyMsg("n"))
-	if selectedTitle(m) != "Article number 1" || m.reader.Article().Title != "Article number 1" || m.focus != focusList {
-		t.Fatalf("n in the list: on %q, preview %q", selectedTitle(m), m.reader.Article().Title)
+	if selectedTitle(m) != "Article number 1" || m.reader.Article().Title != "Article number 1" || m.focus != focusReader {
+		t.Fatalf("n in the list: on %q, reading %q, focus %v", selectedTitle(m), m.reader.Article().Title, m.focus)
 	}
-	m = send(t, m, keyMsg("p"))
-	if selectedTitle(m) != "Article number 0" {
+	m = send(t, m, keyMsg(" "))
+	if m.list.Cursor() != 1 {
+		t.Fatalf("space after n moved the list to row %d", m.list.Cursor())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("p"))
+	if selectedTitle(m) != "Article number 0" || m.focus != focusReader {
 		t.Fatalf("p in the list: on %q", selectedTitle(m))
 	}
-	m = send(t, m, keyMsg("u"))
-	if selectedTitle(m) != "Article number 3" {
+	m = send(t, m, keyMsg("esc"), keyMsg("u"))
+	if selectedTitle(m) != "Article number 3" || m.reader.Article().Title != "Article number 3" {
 		t.Fatalf("u skipped to %q, want the next unread, Article number 3", selectedTitle(m))
 	}
-	m = send(t, m, keyMsg("enter"), keyMsg("u"))
+	m = send(t, m, keyMsg("u"))
 	if m.reader.Article().Title != "Article number 4" || m.focus != focusReader {
 		t.Fatalf("u in the reader opened %q", m.reader.Article().Title)
+	}
+}
+
+// u and U go to the next and previous unread article, wrapping at the
+// ends as newsboat's n and p do; r says what it did.
+func TestUnreadStepsWrapAndReadToggleSaysSo(t *testing.T) {
+	f := newFixture(t, 6)
+	ctx := context.Background()
+	items, _ := f.st.Articles(ctx, store.ListQuery{Limit: 6})
+	for i, it := range items {
+		if i != 1 && i != 4 {
+			if _, err := f.st.SetRead(ctx, true, it.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	m := start(t, f, 120, 40)
+	m = moveTo(t, m, "Article number 5")
+	m = send(t, m, keyMsg("u"))
+	if m.reader.Article().Title != "Article number 1" || !strings.Contains(m.statusBar.Text(), "top") {
+		t.Fatalf("u from the last row: reading %q, status %q", m.reader.Article().Title, m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("U"))
+	if m.reader.Article().Title != "Article number 4" || !strings.Contains(m.statusBar.Text(), "end") {
+		t.Fatalf("U from row 1 (nothing unread above): reading %q, status %q", m.reader.Article().Title, m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("U"))
+	if !strings.Contains(m.statusBar.Text(), "No unread article") {
+		t.Fatalf("U with nothing unread left: status %q", m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("r"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "unread") {
+		t.Fatalf("r on a read article says %q", got)
+	}
+	m = send(t, m, keyMsg("r"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "Marked read") {
+		t.Fatalf("r on an unread article says %q", got)
+	}
+	m = send(t, m, keyMsg("s"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "Starred") {
+		t.Fatalf("s says %q", got)
 	}
 }
 
@@ -617,4 +665,71 @@ func TestPreviewFollowsTheRowAfterAResize(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.View()), "Body of article 1.") && !strings.Contains(ansi.Strip(m.View()), "Article number 1") {
 		t.Fatalf("view:\n%s", ansi.Strip(m.View()))
 	}
+}
+
+// Hints say the keys as bound: after rebinding, the search's hint, the
+// question's answers and the help name the new keys; the question takes
+// them.
+func TestHintsFollowRebinding(t *testing.T) {
+	f := newFixture(t, 4)
+	km, _, err := keys.FromConfig(map[string][]string{"search_prev": {"M"}, "yes": {"o"}, "no": {"x", "esc"}, "toggle_read": {"N"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("enter"), keyMsg("/"))
+	m = typeText(t, m, "article")
+	m = send(t, m, keyMsg("enter"))
+	if got := m.statusBar.Text(); !strings.Contains(got, "n/M next/previous") {
+		t.Fatalf("search hint after rebinding search_prev to M: %q", got)
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("esc"), keyMsg("A"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "(o/x)") {
+		t.Fatalf("the question does not name its answers o and x:\n%s", v)
+	}
+	m = send(t, m, keyMsg("y")) // not an answer any more
+	if !m.prompt.Active() {
+		t.Fatalf("y answered a question whose yes is o")
+	}
+	m = send(t, m, keyMsg("o"))
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 0 || m.prompt.Active() {
+		t.Fatalf("o did not answer yes: %d unread", unread)
+	}
+}
+
+// The help of each place lists exactly the actions the declaration says
+// are live there.
+func TestHelpListsWhatIsLiveWhereKeysAct(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	check := func(m Model, place keys.Place) {
+		t.Helper()
+		if got := m.place(); got != place {
+			t.Fatalf("in %s, want %s", got.Name(), place.Name())
+		}
+		shown := map[string]bool{}
+		for _, col := range m.FullHelp() {
+			for _, b := range col {
+				shown[b.Help().Key+" "+b.Help().Desc] = true
+			}
+		}
+		for _, a := range keys.Actions {
+			desc := a.Desc
+			if d, ok := a.DescIn[place]; ok {
+				desc = d
+			}
+			h := m.keys.Binding(a).Help().Key + " " + desc
+			if live := a.Live&place != 0; live != shown[h] {
+				t.Errorf("%s: %s (%s) live %v, in the help %v", place.Name(), a.Name, h, live, shown[h])
+			}
+		}
+	}
+	check(m, keys.List)
+	check(send(t, m, keyMsg("enter")), keys.Article)
+	check(send(t, m, tea.KeyMsg{Type: tea.KeyTab}), keys.Side)
+	check(send(t, m, keyMsg("A")), keys.Confirm)
 }

@@ -136,20 +136,16 @@ type Model struct {
 	welcome    lipgloss.Style
 	focus      focus
 	showTags   bool
-	showLinks  bool
 
-	listGen int // bumps when the list is reloaded from the top
-	// listLoads counts the list loads of this generation in flight; keys
-	// that arrive meanwhile wait in pending and act, in order, once the
-	// rows they act on are there.
-	listLoads    int
+	// pending are keys that arrived while the list was loading (see
+	// list.Waiting): they act, in order, once the rows they act on are
+	// there.
 	pending      []tea.KeyMsg
 	renderGen    int // bumps whenever a different render is wanted
 	resizeGen    int
 	filterGen    int
 	loadedOnce   bool
 	countsLoaded bool
-	loadingMore  bool
 	sources      int
 	total        int
 	shown        int
@@ -204,13 +200,12 @@ func New(opts Options) Model {
 		help:     help.New(),
 		prompt:   prompt.New(opts.Styles),
 		feedView: map[int64]bool{},
-		io:       commands{ctx: ctx, st: opts.Store},
+		io:       commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
 		stop:     cancel,
 		edits:    map[int64]flagEdit{},
-		// Init's load is in flight from the start.
-		listLoads: 1,
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
+	m.statusBar.SetFailuresKey(keys.First(km.Failures))
 	if opts.OfflineReason != "" {
 		m.statusBar.Set(opts.OfflineReason, false)
 	}
@@ -222,6 +217,7 @@ func New(opts Options) Model {
 	m.help.Styles.ShortKey = opts.Styles.Code
 	m.help.Styles.FullKey = opts.Styles.Code
 	m.list = list.New(opts.Styles, m.keys, opts.Now)
+	m.list.Loading(false) // Init's load is in flight from the start
 	m.reader = reader.New(opts.Styles, m.keys)
 	m.tags = tags.New(opts.Styles, m.keys)
 	m.links = links.New(opts.Styles, m.keys, opts.Hyperlinks)
@@ -241,7 +237,8 @@ func New(opts Options) Model {
 // none of them, nor for a refresh.
 func (m Model) Init() tea.Cmd {
 	now := m.opts.Now()
-	cmds := []tea.Cmd{m.io.loadArticles(m.filter, m.order, now, m.listGen, pageSize), m.io.loadCounts(m.filter, now, m.listGen),
+	gen := m.list.Gen()
+	cmds := []tea.Cmd{m.io.loadArticles(m.filter, m.order, now, gen, pageSize), m.io.loadCounts(m.filter, now, gen),
 		m.loadTags(), m.io.indexForSearch()}
 	if m.opts.RefreshEvery > 0 {
 		cmds = append(cmds, autoRefreshAfter(m.opts.RefreshEvery))
@@ -252,11 +249,11 @@ func (m Model) Init() tea.Cmd {
 
 // reload loads the list from the top (limit rows) and its counts.
 func (m *Model) reload(limit int) tea.Cmd {
-	m.listLoads++
+	gen := m.list.Loading(false)
 	now := m.opts.Now()
 	return tea.Batch(
-		m.io.loadArticles(m.filter, m.order, now, m.listGen, limit),
-		m.io.loadCounts(m.filter, now, m.listGen),
+		m.io.loadArticles(m.filter, m.order, now, gen, limit),
+		m.io.loadCounts(m.filter, now, gen),
 	)
 }
 
@@ -312,9 +309,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		note := ""
 		switch {
 		case msg.Full:
-			note = "Full article, from its page · F: the feed's text"
+			note = "Full article, from its page · " + keys.First(m.keys.FullText) + ": the feed's text"
 		case msg.HasFull:
-			note = "The feed's text · F: the full article"
+			note = "The feed's text · " + keys.First(m.keys.FullText) + ": the full article"
 		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
@@ -331,7 +328,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
 		delete(m.feedView, msg.ID)
-		m = m.setStatus("Full article fetched and kept (F shows the feed's text).", false)
+		m = m.setStatus("Full article fetched and kept ("+keys.First(m.keys.FullText)+" shows the feed's text).", false)
 		if m.reader.ArticleID() == msg.ID {
 			cmd := m.renderShown()
 			return m, cmd
@@ -343,6 +340,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case links.OpenedMsg:
 		return m.openLink(msg.URL)
+
+	case links.SaveMsg:
+		return m.saveLink(msg.URL)
+
+	case links.CopyMsg:
+		return m, m.copyURL(msg.URL)
 
 	case previewDueMsg:
 		if msg.gen != m.renderGen {
@@ -428,12 +431,11 @@ func (m *Model) syncStatus() {
 }
 
 func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
-	if msg.Gen != m.listGen {
+	if !m.list.Loaded(msg.Gen, msg.Append || msg.Prepend || msg.Tail && !msg.Keep) {
 		return m, nil
 	}
-	m.listLoads = max(m.listLoads-1, 0)
 	m, cmd := m.listArrived(msg)
-	if m.listLoads > 0 || len(m.pending) == 0 {
+	if m.list.Waiting() || len(m.pending) == 0 {
 		return m, cmd
 	}
 	m, keys := m.replayKeys()
@@ -444,7 +446,7 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 // may act on rows not there yet. Typing into a prompt and quitting wait
 // for nothing.
 func (m Model) mustWait(msg tea.KeyMsg) bool {
-	return m.listLoads > 0 && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
+	return m.list.Waiting() && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
 }
 
 // replayKeys handles the keys that waited for the list, in order, until
@@ -466,22 +468,19 @@ func (m Model) replayKeys() (Model, tea.Cmd) {
 
 func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
-		m.loadingMore, m.loadedOnce = false, true
+		m.loadedOnce = true
 		return m.setStatus("Could not load articles: "+msg.Err.Error(), true), nil
 	}
 	m.settleEdits(msg.Items, msg.Gen)
 	before, had := m.list.Selected()
 	switch {
 	case msg.Append:
-		m.loadingMore = false
 		m.list.Append(msg.Items, msg.HasMore)
 		return m, nil
 	case msg.Prepend:
-		m.loadingMore = false
 		m.list.Prepend(msg.Items, msg.HasMore)
 		return m, nil
 	case msg.Tail:
-		m.loadingMore = false
 		m.list.SetTail(msg.Items, msg.Base, msg.Keep)
 	default:
 		m.loadedOnce = true
@@ -501,7 +500,7 @@ func (m *Model) previewSelected(before store.ArticleSummary, had bool) tea.Cmd {
 	if !ok {
 		m.renderGen++ // a render in flight is for an article no longer listed
 		m.reader.Clear()
-		m.showLinks = false
+		m.links.Close()
 		return nil
 	}
 	if !had || after.ID != before.ID || m.reader.ArticleID() != after.ID {
@@ -511,7 +510,7 @@ func (m *Model) previewSelected(before store.ArticleSummary, had bool) tea.Cmd {
 }
 
 func (m Model) countsLoadedMsg(msg countsLoadedMsg) (Model, tea.Cmd) {
-	if msg.Gen != m.listGen {
+	if msg.Gen != m.list.Gen() {
 		return m, nil
 	}
 	if msg.Err != nil {
@@ -573,10 +572,10 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 // the end was loaded directly, from the end.
 func (m *Model) reloadInPlace() tea.Cmd {
 	if m.list.HasBefore() {
-		m.listLoads++
+		gen := m.list.Loading(false)
 		now := m.opts.Now()
-		return tea.Batch(m.io.loadTail(m.filter, m.order, now, m.listGen, max(m.list.Len(), pageSize), true),
-			m.io.loadCounts(m.filter, now, m.listGen))
+		return tea.Batch(m.io.loadTail(m.filter, m.order, now, gen, max(m.list.Len(), pageSize), true),
+			m.io.loadCounts(m.filter, now, gen))
 	}
 	return m.reload(max(m.list.Len(), pageSize))
 }
@@ -594,8 +593,7 @@ func (m *Model) setFilter(f query.Filter) tea.Cmd {
 func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
-	m.listGen++
-	m.listLoads, m.loadingMore = 0, false
+	m.list.Reset()
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
 	}
@@ -603,31 +601,41 @@ func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 }
 
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.loadingMore || !m.list.NearEnd() {
+	if !m.list.NearEnd() {
 		return nil
 	}
+	return m.loadMoreNow()
+}
+
+// loadMoreNow loads the page after the loaded rows, unless one is on its
+// way or none is left.
+func (m *Model) loadMoreNow() tea.Cmd {
 	last, ok := m.list.Last()
-	if !ok {
+	if m.list.Adding() || !m.list.HasMore() || !ok {
 		return nil
 	}
-	m.loadingMore = true
-	m.listLoads++
-	return m.io.loadMore(m.filter, m.order, m.opts.Now(), m.listGen, last, m.list.Base()+m.list.Len())
+	gen := m.list.Loading(true)
+	return m.io.loadMore(m.filter, m.order, m.opts.Now(), gen, last, m.list.Base()+m.list.Len())
 }
 
 // maybeLoadBefore loads the page above the loaded rows when the cursor
 // nears their top (after G loaded the end directly).
 func (m *Model) maybeLoadBefore() tea.Cmd {
-	if m.loadingMore || !m.list.NearStart() {
+	if !m.list.NearStart() {
 		return nil
 	}
+	return m.loadBeforeNow()
+}
+
+// loadBeforeNow loads the page before the loaded rows, unless one is on
+// its way or none is left.
+func (m *Model) loadBeforeNow() tea.Cmd {
 	first, ok := m.list.First()
-	if !ok {
+	if m.list.Adding() || !m.list.HasBefore() || !ok {
 		return nil
 	}
-	m.loadingMore = true
-	m.listLoads++
-	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), m.listGen, first, m.list.Base())
+	gen := m.list.Loading(true)
+	return m.io.loadBefore(m.filter, m.order, m.opts.Now(), gen, first, m.list.Base())
 }
 
 // schedulePreview renders the selected article in the reader pane after a
@@ -665,10 +673,10 @@ func (m *Model) rerender() tea.Cmd {
 		case !ok:
 			m.renderGen++
 			m.reader.Clear()
-			m.showLinks = false
+			m.links.Close()
 			return nil
 		case sel.ID != id:
-			m.showLinks = false
+			m.links.Close()
 			return m.schedulePreview()
 		}
 	}
@@ -792,53 +800,67 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(pane, always...)
 }
 
-// shortHelpParts is the focused pane's short help, and help and quit when
-// they apply.
-func (m Model) shortHelpParts() (pane, always []key.Binding) {
-	k := m.keys
-	if m.prompt.Active() {
-		return m.prompt.ShortHelp(), nil
-	}
+// place is where keys act now, as the keys' declaration names it.
+func (m Model) place() keys.Place {
 	switch {
+	case m.prompt.Kind() == prompt.Confirm:
+		return keys.Confirm
 	case m.failures.Open():
-		pane = m.failures.ShortHelp()
-	case m.focus == focusReader && m.showLinks:
-		pane = m.links.ShortHelp()
+		return keys.Failures
+	case m.focus == focusReader && m.links.Open():
+		return keys.Links
 	case m.focus == focusReader:
-		pane = m.reader.ShortHelp()
-	case m.focus == focusTags && m.tags.Searching():
-		return m.tags.ShortHelp(), nil // keys are typed into the search
+		return keys.Article
 	case m.focus == focusTags:
-		pane = m.tags.ShortHelp()
-	default:
-		pane = append(m.list.ShortHelp(), k.Filter, k.TagPane, k.Refresh)
+		return keys.Side
 	}
-	return pane, []key.Binding{k.Help, k.Quit}
+	return keys.List
 }
 
-// FullHelp is the focused pane's keys, then every key that acts anywhere.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	var pane [][]key.Binding
+// shortHelpParts is the focused pane's short help, and the keys that act
+// all over it (help, quit), which the bar keeps in view.
+func (m Model) shortHelpParts() (pane, always []key.Binding) {
+	place := m.place()
+	_, always = m.keys.ShortHelp(place)
 	switch {
+	case place == keys.Confirm:
+		own, _ := m.keys.ShortHelp(keys.Confirm)
+		return own, nil
 	case m.prompt.Active():
-		pane = m.prompt.FullHelp()
-	case m.failures.Open():
-		pane = m.failures.FullHelp()
-	case m.focus == focusReader && m.showLinks:
-		pane = m.links.FullHelp()
-	case m.focus == focusReader:
-		pane = m.reader.FullHelp()
-	case m.focus == focusTags:
-		pane = m.tags.FullHelp()
+		return m.prompt.ShortHelp(), nil
+	case m.focus == focusTags && m.tags.Searching():
+		return m.tags.ShortHelp(), nil // keys are typed into the search
+	case place == keys.Failures:
+		pane = m.failures.ShortHelp()
+	case place == keys.Links:
+		pane = m.links.ShortHelp()
+	case place == keys.Article:
+		pane = m.reader.ShortHelp()
+	case place == keys.Side:
+		pane = m.tags.ShortHelp()
 	default:
-		pane = m.list.FullHelp()
+		pane = m.list.ShortHelp()
 	}
-	views := []key.Binding{k.Filter, k.TagPane, k.Sources, k.SaveFilter, k.SavedFilter, k.MarkAllRead, k.Save, k.Prefetch}
-	if m.focus != focusList {
-		views = views[1:] // / searches the article, or narrows the tags
+	return pane, always
+}
+
+// FullHelp is every key live where keys act now, as declared.
+func (m Model) FullHelp() [][]key.Binding {
+	switch place := m.place(); {
+	case place == keys.Confirm:
+		return m.keys.FullHelp(keys.Confirm)
+	case m.prompt.Active():
+		return m.prompt.FullHelp()
+	case place == keys.Failures:
+		return m.failures.FullHelp()
+	case place == keys.Links:
+		return m.links.FullHelp()
+	case place == keys.Article:
+		return m.reader.FullHelp()
+	case place == keys.Side:
+		return m.tags.FullHelp()
 	}
-	return append(pane, views, []key.Binding{k.Refresh, k.Failures, k.Help, k.Quit, k.QuitNow})
+	return m.list.FullHelp()
 }
 
 // View lays out the panes, the prompt, the status line and the help.
@@ -890,7 +912,7 @@ func (m Model) readerView() string {
 	switch {
 	case m.failures.Open():
 		return m.failures.View()
-	case m.showLinks:
+	case m.links.Open():
 		return m.links.View()
 	}
 	return m.reader.View()

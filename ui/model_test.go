@@ -570,7 +570,7 @@ func TestLinksListOpensByNumberAndEnter(t *testing.T) {
 	}
 	m = send(t, m, keyMsg("L"))
 	v = ansi.Strip(m.View())
-	if !m.showLinks || !strings.Contains(v, "Links (12)") || !strings.Contains(v, "[12]") {
+	if !m.links.Open() || !strings.Contains(v, "Links (12)") || !strings.Contains(v, "[12]") {
 		t.Fatalf("links list:\n%s", v)
 	}
 	// "1" could still become 10, 11 or 12: it waits; "2" then opens 12.
@@ -593,7 +593,7 @@ func TestLinksListOpensByNumberAndEnter(t *testing.T) {
 	}
 	copied = nil
 	m = send(t, m, keyMsg("esc"))
-	if m.showLinks {
+	if m.links.Open() {
 		t.Fatalf("esc did not close the links list")
 	}
 	m = send(t, m, keyMsg("y"))

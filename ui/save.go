@@ -9,10 +9,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -39,14 +41,9 @@ func (PageSavedMsg) isSaveMsg()        {}
 func (PrefetchPlannedMsg) isSaveMsg()  {}
 func (PrefetchFinishedMsg) isSaveMsg() {}
 
-// saveLink saves the links pane's selected link. Offline it is saved
-// pending, and a refresh fetches it.
-func (m Model) saveLink() (Model, tea.Cmd) {
-	l, ok := m.links.Selected()
-	if !ok {
-		return m, nil
-	}
-	url := l.URL
+// saveLink saves a link of the links pane. Offline it is saved pending,
+// and a refresh fetches it.
+func (m Model) saveLink(url string) (Model, tea.Cmd) {
 	return m.startSave("Saving "+sanitize.Line(url)+"…", func(ctx context.Context, l *library.Library) library.Saved {
 		return l.Save(ctx, []library.SaveRequest{{URL: url}}, nil)[0]
 	})
@@ -96,18 +93,18 @@ func (m Model) askPrefetch() (Model, tea.Cmd) {
 
 // prefetchAnswer reads the answer to the prefetch confirmation.
 func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch msg.String() {
-	case "y", "Y", "enter":
+	switch {
+	case key.Matches(msg, m.keys.Yes):
 		plan := *m.prefetchPlan
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
 		l, ctx := m.opts.Library, m.io.ctx
-		return m.setStatus(fmt.Sprintf("Prefetching %d articles…", len(plan.Todo)), false), func() tea.Msg {
+		return m.setStatus(fmt.Sprintf("Prefetching %s…", meta.Plural(len(plan.Todo), "article", "articles")), false), func() tea.Msg {
 			sum, err := l.Prefetch(ctx, plan, nil)
 			return PrefetchFinishedMsg{Summary: sum, Err: err}
 		}
-	case "n", "N", "esc", "q":
+	case key.Matches(msg, m.keys.No):
 		m.prefetchPlan = nil
 		m.prompt.Close()
 		m.layout()
@@ -148,7 +145,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %d articles in this view, to read offline? (y/n)", len(plan.Todo)), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? %s", meta.Plural(len(plan.Todo), "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m.setStatus("", false), nil
 

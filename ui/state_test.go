@@ -160,3 +160,34 @@ func TestKeysWhileThePageLoadsActAfterIt(t *testing.T) {
 		t.Fatalf("after a chunk of 420 j the cursor is on row %d", c)
 	}
 }
+
+// next_unread and prev_unread find unread articles in rows not loaded yet,
+// and wrap: U on the first row goes to the last unread article of the
+// whole view.
+func TestUnreadStepsLoadTheRowsTheyNeed(t *testing.T) {
+	n := pageSize*2 + 50
+	f := newFixture(t, n)
+	ctx := context.Background()
+	items, err := f.st.Articles(ctx, store.ListQuery{Limit: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []int64
+	for i, it := range items {
+		if i != 420 && i != 430 {
+			read = append(read, it.ID)
+		}
+	}
+	if _, err := f.st.SetRead(ctx, true, read...); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, f, 80, 24)
+	m = send(t, m, keyMsg("U"))
+	if got := m.reader.Article().Title; got != "Article number 430" || m.list.Cursor() != 430 {
+		t.Fatalf("U from the top opened %q (row %d)", got, m.list.Cursor())
+	}
+	m = send(t, m, keyMsg("esc"), keyMsg("g"), keyMsg("u"))
+	if got := m.reader.Article().Title; got != "Article number 420" {
+		t.Fatalf("u from the top opened %q", got)
+	}
+}

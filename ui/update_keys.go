@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
+	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/status"
@@ -62,20 +63,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.failures, cmd = m.failures.Update(msg)
 		return m, cmd
 	}
-	if m.showLinks {
-		if key.Matches(msg, k.Back) || key.Matches(msg, k.Links) || key.Matches(msg, k.Quit) {
-			m.showLinks = false
-			return m, nil
-		}
-		if key.Matches(msg, k.Save) {
-			return m.saveLink()
-		}
-		if key.Matches(msg, k.CopyURL) {
-			if l, ok := m.links.Selected(); ok {
-				return m, m.copyURL(l.URL)
-			}
-			return m, nil
-		}
+	if m.links.Open() {
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
@@ -108,6 +96,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		cmd := m.startRefresh()
 		return m, cmd
+	case key.Matches(msg, k.AddSource) && m.focus == focusList:
+		if m.opts.Library == nil {
+			return m.setStatus("Adding a source is not available here.", true), nil
+		}
+		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
+		m.layout()
+		return m, cmd
 	case key.Matches(msg, k.Search) && m.focus == focusReader:
 		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
 		m.layout()
@@ -137,7 +132,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %d articles in this view read? (y/n)", m.shown), "", nil)
+		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -163,12 +158,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m.setStatus("No article is selected.", false), nil
 		}
 		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
-			return m.setStatus("Open an article first (enter).", false), nil
+			return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 		}
 		if m.links.Len() == 0 {
 			return m.setStatus("This article has no links.", false), nil
 		}
-		m.showLinks = true
+		m.links.Show()
 		if m.focus == focusList {
 			m.focusOn(focusReader)
 		}
@@ -206,7 +201,7 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.quitting {
 			break
 		}
-		if m.listLoads > 0 && !m.prompt.Active() {
+		if m.list.Waiting() && !m.prompt.Active() {
 			// The rest waits for the rows it may act on.
 			for _, r := range msg.Runes[i:] {
 				m.pending = append(m.pending, oneKey(r, msg.Alt))
@@ -252,6 +247,11 @@ func (m Model) current() (store.ArticleSummary, bool) {
 	return m.list.Selected()
 }
 
+// answers names the keys that answer a question: "(y/n)".
+func (m Model) answers() string {
+	return "(" + keys.First(m.keys.Yes) + "/" + keys.First(m.keys.No) + ")"
+}
+
 // tagWords are completion candidates: every tag, and for the filter the
 // pseudo-tags and +/- forms too.
 func (m Model) tagWords(forFilter bool) []string {
@@ -271,12 +271,12 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.prefetchAnswer(msg)
 	}
 	if kind == prompt.Confirm {
-		switch msg.String() {
-		case "y", "Y", "enter":
+		switch {
+		case key.Matches(msg, m.keys.Yes):
 			m.prompt.Close()
 			m.layout()
 			return m, m.io.markView(m.filter, m.opts.Now())
-		case "n", "N", "esc", "q":
+		case key.Matches(msg, m.keys.No):
 			m.prompt.Close()
 			m.layout()
 			return m.setStatus("Nothing marked.", false), nil
@@ -324,16 +324,16 @@ func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // shows its error under the input and leaves the last good list.
 func (m Model) filterTyped() (Model, tea.Cmd) {
 	f, err := query.Parse(m.prompt.Value())
-	hadErr := m.prompt.Error() != ""
+	height := m.prompt.Height()
 	if err != nil {
 		m.prompt.SetError(err.Error())
-		if !hadErr {
+		if m.prompt.Height() != height {
 			m.layout()
 		}
 		return m, nil
 	}
 	m.prompt.SetError("")
-	if hadErr {
+	if m.prompt.Height() != height {
 		m.layout()
 	}
 	if f.String() == m.filter.String() {
@@ -370,7 +370,17 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 		case n == 0:
 			return m.setStatus("“"+sanitize.Line(value)+"” is not in this article.", false), nil
 		}
-		return m.setStatus(fmt.Sprintf("%s on %s · n/N next/previous · esc ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines")), false), nil
+		return m.setStatus(fmt.Sprintf("%s on %s · %s/%s next/previous · %s ends the search", sanitize.Line(value), meta.Plural(n, "line", "lines"),
+			keys.First(m.keys.Next), keys.First(m.keys.SearchPrev), keys.First(m.keys.Back)), false), nil
+	case prompt.AddSource:
+		if value == "" {
+			m.prompt.SetError("Type a feed URL, a file or a folder, or esc to cancel.")
+			m.layout()
+			return m, nil
+		}
+		m.prompt.Close()
+		m.layout()
+		return m.setStatus("Adding "+sanitize.Line(value)+"…", false), m.io.addSource(m.opts.Library, value)
 	case prompt.SaveFilter:
 		if value == "" {
 			m.prompt.SetError("Type a name, or esc to cancel.")
@@ -401,7 +411,7 @@ func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
 	n, _ := strconv.Atoi(digit)
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
-			return m.setStatus("No saved filters yet: S saves the current filter.", false), nil
+			return m.setStatus("No saved filters yet: "+keys.First(m.keys.SaveFilter)+" saves the current filter.", false), nil
 		}
 		return m.setStatus(fmt.Sprintf("No saved filter %d; there are %d.", n, len(m.saved)), false), nil
 	}
@@ -536,22 +546,20 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Open):
 		return m.open(sel)
 	case key.Matches(msg, k.ToggleRead):
-		return m.setField(sel, store.FieldRead, !m.flagsOf(sel).Read)
+		return m.toggle(sel, store.FieldRead)
 	case key.Matches(msg, k.ToggleStar):
-		return m.setField(sel, store.FieldStarred, !m.flagsOf(sel).Starred)
+		return m.toggle(sel, store.FieldStarred)
 	case key.Matches(msg, k.Browser):
 		return m.openLink(sel.Link)
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
-		return m.step(msg, false)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		return m.step(msg)
 	case key.Matches(msg, k.Bottom) && m.list.HasMore():
 		// The end of the whole view, read directly however long it is.
-		m.listGen++
-		m.loadingMore = true
-		m.listLoads = 1
-		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), m.listGen, pageSize, false)
+		m.list.Reset()
+		gen := m.list.Loading(true)
+		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), gen, pageSize, false)
 	case key.Matches(msg, k.Top) && m.list.HasBefore():
-		m.listGen++
-		m.listLoads = 0
+		m.list.Reset()
 		m.list.Select(0)
 		cmd := m.reload(pageSize)
 		return m, cmd
@@ -565,30 +573,34 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// step moves to the next or previous article (n, p) or the next unread
-// one (u): in the reader it opens it, in the list it selects and previews
-// it.
-func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
+// step goes to the next or previous article (next, prev) or unread one
+// (next_unread, prev_unread), from the list as from an article, and opens
+// it. Rows not loaded yet in its way are loaded first: the key waits for
+// them and acts again.
+func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	before := m.list.Cursor()
+	note := ""
 	switch {
-	case key.Matches(msg, k.NextUnread):
-		found := false
-		for i := before + 1; i < m.list.Len(); i++ {
-			if !m.overlay(m.list.Items()[i]).Read {
-				m.list.Select(i)
-				found = true
-				break
-			}
+	case key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		down := key.Matches(msg, k.NextUnread)
+		i, wrapped, load := m.findUnread(down)
+		if load != nil {
+			return m.again(msg, load)
 		}
-		if !found {
-			cmd := m.maybeLoadMore()
-			if m.list.HasMore() {
-				m.list.Select(m.list.Len() - 1)
-				return m.setStatus("No unread article loaded below; loading more (u again).", false), tea.Batch(cmd, m.maybeLoadMore())
+		if i < 0 {
+			text := "No unread article in this view."
+			if a, ok := m.list.Selected(); ok && !m.overlay(a).Read {
+				text = "No other unread article in this view."
 			}
-			return m.setStatus("No unread article below this one.", false), cmd
+			return m.setStatus(text, false), nil
 		}
+		if wrapped && down {
+			note = "No unread article below: on from the top."
+		} else if wrapped {
+			note = "No unread article above: on from the end."
+		}
+		m.list.Select(i)
 	case key.Matches(msg, k.Prev):
 		m.list.Move(-1)
 	default:
@@ -596,22 +608,97 @@ func (m Model) step(msg tea.KeyMsg, reading bool) (Model, tea.Cmd) {
 	}
 	if m.list.Cursor() == before {
 		if key.Matches(msg, k.Prev) {
-			return m.setStatus("This is the first article.", false), m.maybeLoadBefore()
+			if m.list.HasBefore() {
+				return m.again(msg, m.loadBeforeNow())
+			}
+			return m.setStatus("This is the first article.", false), nil
 		}
-		cmd := m.maybeLoadMore()
-		return m.setStatus("This is the last article.", false), cmd
+		if m.list.HasMore() {
+			return m.again(msg, m.loadMoreNow())
+		}
+		return m.setStatus("This is the last article.", false), nil
 	}
 	sel, _ := m.list.Selected()
 	more := tea.Batch(m.maybeLoadMore(), m.maybeLoadBefore())
-	if reading {
-		mm, cmd := m.open(sel)
-		return mm, tea.Batch(cmd, more)
+	m, cmd := m.open(sel)
+	if note != "" {
+		m = m.setStatus(note, false)
 	}
-	var preview tea.Cmd
-	if m.wide() {
-		preview = m.schedulePreview()
+	return m, tea.Batch(cmd, more)
+}
+
+// again puts a key back at the head of the keys waiting for the list, to
+// act once load brings the rows it needs.
+func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
+	if load == nil && !m.list.Waiting() {
+		return m, nil
 	}
-	return m, tea.Batch(more, preview)
+	m.pending = append([]tea.KeyMsg{msg}, m.pending...)
+	return m, load
+}
+
+// findUnread is the row of the next (down) or previous unread article
+// from the cursor, wrapping at the ends (wrapped), or -1 when the view
+// has none but the cursor's. When unread articles may be in rows not
+// loaded yet, it returns the load that brings them instead.
+func (m *Model) findUnread(down bool) (row int, wrapped bool, load tea.Cmd) {
+	items, cur := m.list.Items(), m.list.Cursor()
+	unread := func(i int) bool { return !m.overlay(items[i]).Read }
+	loaded := 0
+	for i := range items {
+		if unread(i) {
+			loaded++
+		}
+	}
+	// Every unread article of the view is loaded when the counts say so.
+	all := m.countsLoaded && loaded >= m.shownUnread
+	if down {
+		for i := cur + 1; i < len(items); i++ {
+			if unread(i) {
+				return i, false, nil
+			}
+		}
+		if !all && m.list.HasMore() {
+			return -1, false, m.loadMoreNow()
+		}
+		if !all && m.list.HasBefore() {
+			return -1, false, m.loadBeforeNow()
+		}
+		for i := 0; i < cur; i++ {
+			if unread(i) {
+				return i, true, nil
+			}
+		}
+		return -1, false, nil
+	}
+	for i := cur - 1; i >= 0; i-- {
+		if unread(i) {
+			return i, false, nil
+		}
+	}
+	if !all && m.list.HasBefore() {
+		return -1, false, m.loadBeforeNow()
+	}
+	if !all && m.list.HasMore() {
+		return -1, false, m.loadMoreNow()
+	}
+	for i := len(items) - 1; i > cur; i-- {
+		if unread(i) {
+			return i, true, nil
+		}
+	}
+	return -1, false, nil
+}
+
+// toggle flips the article's read or starred state and says so.
+func (m Model) toggle(a store.ArticleSummary, f store.Field) (Model, tea.Cmd) {
+	now := m.flagsOf(a)
+	value, text := !now.Read, map[bool]string{true: "Marked read.", false: "Marked unread."}
+	if f == store.FieldStarred {
+		value, text = !now.Starred, map[bool]string{true: "Starred.", false: "Unstarred."}
+	}
+	m, cmd := m.setField(a, f, value)
+	return m.setStatus(text[value], false), cmd
 }
 
 func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -624,12 +711,12 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Back):
 		m.focusOn(focusList)
 		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread):
-		return m.step(msg, true)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+		return m.step(msg)
 	case key.Matches(msg, k.ToggleRead):
-		return m.setField(a, store.FieldRead, !m.flagsOf(a).Read)
+		return m.toggle(a, store.FieldRead)
 	case key.Matches(msg, k.ToggleStar):
-		return m.setField(a, store.FieldStarred, !m.flagsOf(a).Starred)
+		return m.toggle(a, store.FieldStarred)
 	case key.Matches(msg, k.Browser):
 		return m.openLink(a.Link)
 	case key.Matches(msg, k.Open):
@@ -643,7 +730,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // open shows an article in the reader, focuses it and marks it read.
 func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	m.focusOn(focusReader)
-	m.showLinks = false
+	m.links.Close()
 	var cmds []tea.Cmd
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))
@@ -680,17 +767,17 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 		return m.setStatus("No article is selected.", false), nil
 	}
 	if id == 0 || (m.focus != focusReader && !m.wide()) {
-		return m.setStatus("Open an article first (enter).", false), nil
+		return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 	}
 	switch {
 	case m.shownFull:
 		m.feedView[id] = true
 		cmd := m.renderShown()
-		return m.setStatus("Showing the feed's text (F: the full article).", false), cmd
+		return m.setStatus("Showing the feed's text ("+keys.First(m.keys.FullText)+": the full article).", false), cmd
 	case m.hasFull:
 		delete(m.feedView, id)
 		cmd := m.renderShown()
-		return m.setStatus("Showing the full article (F: the feed's text).", false), cmd
+		return m.setStatus("Showing the full article ("+keys.First(m.keys.FullText)+": the feed's text).", false), cmd
 	case m.opts.FullText == nil:
 		return m.setStatus("Offline: the full article cannot be fetched.", true), nil
 	}

@@ -43,5 +43,6 @@ func (m Model) storeWatched(msg storeWatchedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil || !msg.Changed || !m.loadedOnce || m.statusBar.Refreshing() {
 		return m, next
 	}
-	return m, tea.Batch(next, m.reloadInPlace(), m.loadTags())
+	reload := m.reloadInPlace()
+	return m, tea.Batch(next, reload, m.loadTags())
 }

@@ -8,6 +8,7 @@ package miniflux
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,7 +94,11 @@ func (c *Client) Login(ctx context.Context, user, password string) error {
 	var r struct {
 		Token string `json:"token"`
 	}
-	desc := fmt.Sprintf("byline %s", time.Now().UTC().Format("2006-01-02 15:04:05.000"))
+	// Miniflux refuses a description it has already: two logins in one
+	// millisecond (two devices, a script) must not share one.
+	var nonce [4]byte
+	_, _ = rand.Read(nonce[:])
+	desc := fmt.Sprintf("byline %s %x", time.Now().UTC().Format("2006-01-02 15:04:05.000"), nonce)
 	err := c.do(ctx, http.MethodPost, "/v1/api-keys", map[string]string{"description": desc}, [2]string{user, password}, &r)
 	if errors.Is(err, ErrUnauthorized) {
 		return errors.New("login refused: wrong user name or password")

@@ -23,10 +23,13 @@ const (
 type Article struct {
 	// GUID identifies the article within its source: the feed's guid/id,
 	// else its link, else a hash of its content (see Key).
-	GUID      string
-	Title     string
-	Link      string
-	Author    string
+	GUID   string
+	Title  string
+	Link   string
+	Author string
+	// Site names the site the article is from, when its source is not
+	// the site (a saved page).
+	Site      string
 	Published time.Time // zero when the source gave no date
 	Tags      []string  // categories / front matter tags and categories
 	Summary   string    // plain text
@@ -66,6 +69,12 @@ func (a *Article) ContentHash() string {
 	for _, t := range a.Tags {
 		h.Write([]byte(t))
 		h.Write([]byte{1})
+	}
+	if a.Site != "" {
+		// Only when set: the articles stored before there was a site keep
+		// their hash, and are not all rewritten at their next refresh.
+		h.Write([]byte(a.Site))
+		h.Write([]byte{2})
 	}
 	if !a.Published.IsZero() {
 		h.Write([]byte(a.Published.UTC().Format(time.RFC3339)))

@@ -83,7 +83,7 @@ func (m *Model) fill() {
 	w := m.width
 	wrap := lipgloss.NewStyle().Width(max(w-4, 10))
 	var b strings.Builder
-	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — esc closes", len(m.sources))))
+	b.WriteString(m.styles.Header.Render(fmt.Sprintf(" Sources whose last refresh failed (%d) — %s closes", len(m.sources), keys.First(m.keys.Back))))
 	for _, s := range m.sources {
 		b.WriteString("\n\n " + m.styles.Header.Render(ansi.Truncate(sanitize.Line(s.Title), w-2, "…")))
 		b.WriteString("\n " + m.styles.Meta.Render(ansi.Truncate(sanitize.Line(s.Location), w-2, "…")))
@@ -94,13 +94,14 @@ func (m *Model) fill() {
 	m.vp.SetContent(b.String())
 }
 
-// ShortHelp lists the pane's keys.
+// ShortHelp lists the pane's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Down, m.keys.Up, m.keys.Back}
+	own, _ := m.keys.ShortHelp(keys.Failures)
+	return own
 }
 
-// FullHelp lists the pane's keys in columns.
-func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+// FullHelp lists every key live in the pane, in columns.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Failures) }
 
 // View renders the pane.
 func (m Model) View() string { return m.vp.View() }

@@ -66,7 +66,7 @@ type KeyMap struct {
 	ToggleRead, ToggleStar                  key.Binding
 	Browser, CopyURL, Links, FullText       key.Binding
 	Save, Prefetch                          key.Binding
-	Refresh, Failures                       key.Binding
+	Refresh, Failures, AddSource            key.Binding
 	Filter, Search, SearchPrev              key.Binding
 	TagPane, Sources                        key.Binding
 	AddTag, RemoveTag                       key.Binding
@@ -78,6 +78,18 @@ type KeyMap struct {
 	Yes, No                                 key.Binding
 	Help, Quit, QuitNow                     key.Binding
 }
+
+// Group is a column of the full help.
+type Group int
+
+const (
+	Move   Group = iota // up, down, pages
+	Go                  // open, back, next, search
+	Act                 // on the article: read, star, tags, links
+	View                // what the list shows: filter, tags, sort
+	App                 // refresh, help, quit
+	Answer              // yes, no
+)
 
 // Action is one action's declaration.
 type Action struct {
@@ -92,57 +104,64 @@ type Action struct {
 	Live Place
 	// Fixed: not rebindable (the digits that open a link by its number).
 	Fixed bool
+	// Group is its column in the full help; Short the places whose short
+	// help shows it; DescIn its help where it reads otherwise (/ narrows
+	// the tag pane).
+	Group  Group
+	Short  Place
+	DescIn map[Place]string
 
 	field func(*KeyMap) *key.Binding
 }
 
 // Actions is every action, declared once.
 var Actions = []Action{
-	{Name: "up", Keys: []string{"k", "up"}, Label: "k/↑", Desc: "up", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Up }},
-	{Name: "down", Keys: []string{"j", "down"}, Label: "j/↓", Desc: "down", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Down }},
-	{Name: "top", Keys: []string{"g", "home"}, Label: "g", Desc: "top", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Top }},
-	{Name: "bottom", Keys: []string{"G", "end"}, Label: "G", Desc: "bottom", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Bottom }},
-	{Name: "page_down", Keys: []string{" ", "pgdown", "f"}, Label: "space", Desc: "page down", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.PageDown }},
-	{Name: "page_up", Keys: []string{"pgup", "b"}, Label: "b", Desc: "page up", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.PageUp }},
-	{Name: "open", Keys: []string{"enter", "l"}, Label: "enter/l", Desc: "read", Live: List | Links, field: func(k *KeyMap) *key.Binding { return &k.Open }},
-	{Name: "back", Keys: []string{"esc", "h"}, Label: "esc/h", Desc: "back", Live: Article | Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Back }},
-	{Name: "next", Keys: []string{"n"}, Desc: "next article (or match)", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.Next }},
-	{Name: "prev", Keys: []string{"p"}, Desc: "previous article", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.Prev }},
-	{Name: "next_unread", Keys: []string{"u"}, Desc: "next unread", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.NextUnread }},
-	{Name: "prev_unread", Keys: []string{"U"}, Desc: "previous unread", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.PrevUnread }},
-	{Name: "toggle_read", Keys: []string{"r"}, Desc: "read/unread", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.ToggleRead }},
-	{Name: "toggle_star", Keys: []string{"s"}, Desc: "star", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.ToggleStar }},
-	{Name: "browser", Keys: []string{"o"}, Desc: "open in browser", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.Browser }},
-	{Name: "copy_url", Keys: []string{"y"}, Desc: "copy URL", Live: List | Article | Links, field: func(k *KeyMap) *key.Binding { return &k.CopyURL }},
-	{Name: "links", Keys: []string{"L"}, Desc: "links", Live: List | Article | Links, field: func(k *KeyMap) *key.Binding { return &k.Links }},
-	{Name: "full_text", Keys: []string{"F"}, Desc: "full article", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.FullText }},
-	{Name: "read_later", Keys: []string{"a"}, Desc: "save to read later", Live: List | Article | Links, field: func(k *KeyMap) *key.Binding { return &k.Save }},
-	{Name: "prefetch", Keys: []string{"P"}, Desc: "prefetch the view", Live: views, field: func(k *KeyMap) *key.Binding { return &k.Prefetch }},
-	{Name: "refresh", Keys: []string{"R"}, Desc: "refresh", Live: views, field: func(k *KeyMap) *key.Binding { return &k.Refresh }},
-	{Name: "failures", Keys: []string{"E"}, Desc: "failing sources", Live: views | Failures, field: func(k *KeyMap) *key.Binding { return &k.Failures }},
-	{Name: "filter", Keys: []string{"/"}, Desc: "filter", Live: List | Side, field: func(k *KeyMap) *key.Binding { return &k.Filter }},
-	{Name: "search", Keys: []string{"/"}, Desc: "search", Live: Article, field: func(k *KeyMap) *key.Binding { return &k.Search }},
-	{Name: "search_prev", Keys: []string{"N"}, Desc: "previous match", Live: Article, field: func(k *KeyMap) *key.Binding { return &k.SearchPrev }},
-	{Name: "tag_pane", Keys: []string{"tab"}, Desc: "tags", Live: views, field: func(k *KeyMap) *key.Binding { return &k.TagPane }},
-	{Name: "sources", Keys: []string{"e"}, Desc: "sources", Live: views, field: func(k *KeyMap) *key.Binding { return &k.Sources }},
-	{Name: "add_tag", Keys: []string{"t"}, Desc: "add tag", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.AddTag }},
-	{Name: "remove_tag", Keys: []string{"T"}, Desc: "remove tag", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.RemoveTag }},
-	{Name: "save_filter", Keys: []string{"S"}, Desc: "save filter", Live: views, field: func(k *KeyMap) *key.Binding { return &k.SaveFilter }},
-	{Name: "saved_filter", Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "1-9", Desc: "saved filter", Live: List | Article, field: func(k *KeyMap) *key.Binding { return &k.SavedFilter }},
-	{Name: "sort", Keys: []string{"O"}, Desc: "sort order", Live: List, field: func(k *KeyMap) *key.Binding { return &k.Sort }},
-	{Name: "mark_all_read", Keys: []string{"A"}, Desc: "mark view read", Live: views, field: func(k *KeyMap) *key.Binding { return &k.MarkAllRead }},
-	{Name: "tag_only", Keys: []string{"enter", "l"}, Label: "enter", Desc: "only this tag", Live: Side, field: func(k *KeyMap) *key.Binding { return &k.TagOnly }},
-	{Name: "tag_include", Keys: []string{"+"}, Desc: "add +tag to filter", Live: Side, field: func(k *KeyMap) *key.Binding { return &k.TagInclude }},
-	{Name: "tag_exclude", Keys: []string{"-"}, Desc: "add -tag to filter", Live: Side, field: func(k *KeyMap) *key.Binding { return &k.TagExclude }},
-	{Name: "tag_clear", Keys: []string{"x"}, Desc: "drop tag from filter", Live: Side, field: func(k *KeyMap) *key.Binding { return &k.TagClear }},
-	{Name: "link_number", Keys: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "0-9", Desc: "open link by number", Live: Links, Fixed: true, field: func(k *KeyMap) *key.Binding { return &k.LinkNumber }},
-	{Name: "yes", Keys: []string{"y", "Y", "enter"}, Label: "y", Desc: "yes", Live: Confirm, field: func(k *KeyMap) *key.Binding { return &k.Yes }},
-	{Name: "no", Keys: []string{"n", "N", "esc", "q"}, Label: "n", Desc: "no", Live: Confirm, field: func(k *KeyMap) *key.Binding { return &k.No }},
-	{Name: "help", Keys: []string{"?"}, Desc: "help", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Help }},
+	{Name: "up", Keys: []string{"k", "up"}, Label: "k/↑", Desc: "up", Live: views | Links | Failures, Group: Move, Short: Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Up }},
+	{Name: "down", Keys: []string{"j", "down"}, Label: "j/↓", Desc: "down", Live: views | Links | Failures, Group: Move, Short: List | Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Down }},
+	{Name: "top", Keys: []string{"g", "home"}, Label: "g", Desc: "top", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.Top }},
+	{Name: "bottom", Keys: []string{"G", "end"}, Label: "G", Desc: "bottom", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.Bottom }},
+	{Name: "page_down", Keys: []string{" ", "pgdown", "f"}, Label: "space", Desc: "page down", Live: views | Links | Failures, Group: Move, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.PageDown }},
+	{Name: "page_up", Keys: []string{"pgup", "b"}, Label: "b", Desc: "page up", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.PageUp }},
+	{Name: "open", Keys: []string{"enter", "l"}, Label: "enter/l", Desc: "read", Live: List | Links, Group: Go, Short: List | Links, field: func(k *KeyMap) *key.Binding { return &k.Open }},
+	{Name: "next", Keys: []string{"n"}, Desc: "next article (or match)", Live: List | Article, Group: Go, DescIn: map[Place]string{List: "next article"}, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Next }},
+	{Name: "prev", Keys: []string{"p"}, Desc: "previous article", Live: List | Article, Group: Go, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Prev }},
+	{Name: "next_unread", Keys: []string{"u"}, Desc: "next unread", Live: List | Article, Group: Go, Short: List, field: func(k *KeyMap) *key.Binding { return &k.NextUnread }},
+	{Name: "prev_unread", Keys: []string{"U"}, Desc: "previous unread", Live: List | Article, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.PrevUnread }},
+	{Name: "back", Keys: []string{"esc", "h"}, Label: "esc/h", Desc: "back", Live: Article | Side | Links | Failures, Group: Go, Short: Article | Side | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Back }},
+	{Name: "search", Keys: []string{"/"}, Desc: "search", Live: Article, Group: Go, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Search }},
+	{Name: "search_prev", Keys: []string{"N"}, Desc: "previous match", Live: Article, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.SearchPrev }},
+	{Name: "toggle_read", Keys: []string{"r"}, Desc: "read/unread", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.ToggleRead }},
+	{Name: "toggle_star", Keys: []string{"s"}, Desc: "star", Live: List | Article, Group: Act, Short: List, field: func(k *KeyMap) *key.Binding { return &k.ToggleStar }},
+	{Name: "browser", Keys: []string{"o"}, Desc: "open in browser", Live: List | Article, Group: Act, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Browser }},
+	{Name: "copy_url", Keys: []string{"y"}, Desc: "copy URL", Live: List | Article | Links, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.CopyURL }},
+	{Name: "links", Keys: []string{"L"}, Desc: "links", Live: List | Article | Links, Group: Act, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Links }},
+	{Name: "full_text", Keys: []string{"F"}, Desc: "full article", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.FullText }},
+	{Name: "read_later", Keys: []string{"a"}, Desc: "save to read later", Live: List | Article | Links, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.Save }},
+	{Name: "prefetch", Keys: []string{"P"}, Desc: "prefetch the view", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Prefetch }},
+	{Name: "refresh", Keys: []string{"R"}, Desc: "refresh", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.Refresh }},
+	{Name: "failures", Keys: []string{"E"}, Desc: "failing sources", Live: views | Failures, Group: App, field: func(k *KeyMap) *key.Binding { return &k.Failures }},
+	{Name: "add_source", Keys: []string{"+"}, Desc: "add a source", Live: List, Group: App, field: func(k *KeyMap) *key.Binding { return &k.AddSource }},
+	{Name: "filter", Keys: []string{"/"}, Desc: "filter", Live: List | Side, Group: View, Short: List | Side, DescIn: map[Place]string{Side: "narrow"}, field: func(k *KeyMap) *key.Binding { return &k.Filter }},
+	{Name: "tag_pane", Keys: []string{"tab"}, Desc: "tags", Live: views, Group: View, Short: List, field: func(k *KeyMap) *key.Binding { return &k.TagPane }},
+	{Name: "sources", Keys: []string{"e"}, Desc: "sources", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Sources }},
+	{Name: "add_tag", Keys: []string{"t"}, Desc: "add tag", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.AddTag }},
+	{Name: "remove_tag", Keys: []string{"T"}, Desc: "remove tag", Live: List | Article, Group: Act, field: func(k *KeyMap) *key.Binding { return &k.RemoveTag }},
+	{Name: "save_filter", Keys: []string{"S"}, Desc: "save filter", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.SaveFilter }},
+	{Name: "saved_filter", Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "1-9", Desc: "saved filter", Live: List | Article, Group: View, field: func(k *KeyMap) *key.Binding { return &k.SavedFilter }},
+	{Name: "sort", Keys: []string{"O"}, Desc: "sort order", Live: List, Group: View, field: func(k *KeyMap) *key.Binding { return &k.Sort }},
+	{Name: "mark_all_read", Keys: []string{"A"}, Desc: "mark view read", Live: views, Group: View, field: func(k *KeyMap) *key.Binding { return &k.MarkAllRead }},
+	{Name: "tag_only", Keys: []string{"enter", "l"}, Label: "enter", Desc: "only this tag", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagOnly }},
+	{Name: "tag_include", Keys: []string{"+"}, Desc: "add +tag to filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagInclude }},
+	{Name: "tag_exclude", Keys: []string{"-"}, Desc: "add -tag to filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagExclude }},
+	{Name: "tag_clear", Keys: []string{"x"}, Desc: "drop tag from filter", Live: Side, Group: View, Short: Side, field: func(k *KeyMap) *key.Binding { return &k.TagClear }},
+	{Name: "link_number", Keys: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, Label: "0-9", Desc: "open link by number", Live: Links, Fixed: true, Group: Go, field: func(k *KeyMap) *key.Binding { return &k.LinkNumber }},
+	{Name: "yes", Keys: []string{"y", "Y", "enter"}, Label: "y", Desc: "yes", Live: Confirm, Group: Answer, Short: Confirm, field: func(k *KeyMap) *key.Binding { return &k.Yes }},
+	{Name: "no", Keys: []string{"n", "N", "esc", "q"}, Label: "n", Desc: "no", Live: Confirm, Group: Answer, Short: Confirm, field: func(k *KeyMap) *key.Binding { return &k.No }},
+	{Name: "help", Keys: []string{"?"}, Desc: "help", Live: views | Links | Failures, Group: App, Short: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Help }},
 	// quit goes back one level (an article or a pane to the list) and
 	// quits from the list; quit_now always quits.
-	{Name: "quit", Keys: []string{"q"}, Desc: "back/quit", Live: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Quit }},
-	{Name: "quit_now", Keys: []string{"Q", "ctrl+c"}, Label: "Q", Desc: "quit", Live: views | Links | Failures | Confirm, field: func(k *KeyMap) *key.Binding { return &k.QuitNow }},
+	{Name: "quit", Keys: []string{"q"}, Desc: "back/quit", Live: views | Links | Failures, Group: App, Short: views | Links | Failures, field: func(k *KeyMap) *key.Binding { return &k.Quit }},
+	{Name: "quit_now", Keys: []string{"Q", "ctrl+c"}, Label: "Q", Desc: "quit", Live: views | Links | Failures | Confirm, Group: App, field: func(k *KeyMap) *key.Binding { return &k.QuitNow }},
 }
 
 // Find is the action the config file calls name.
@@ -166,6 +185,50 @@ func Default() KeyMap {
 		*a.field(&k) = key.NewBinding(key.WithKeys(a.Keys...), key.WithHelp(label, a.Desc))
 	}
 	return k
+}
+
+// ShortHelp is the short help of place p, from the declaration: the
+// place's own keys, and the keys that act all over it (help, quit), which
+// the help bar keeps in view.
+func (k *KeyMap) ShortHelp(p Place) (own, always []key.Binding) {
+	for _, a := range Actions {
+		if a.Short&p == 0 || a.Live&p == 0 {
+			continue
+		}
+		if a.Group == App {
+			always = append(always, k.in(a, p))
+		} else {
+			own = append(own, k.in(a, p))
+		}
+	}
+	return own, always
+}
+
+// FullHelp is every action live in place p, a column to a group, from the
+// declaration.
+func (k *KeyMap) FullHelp(p Place) [][]key.Binding {
+	var cols [][]key.Binding
+	for g := Move; g <= Answer; g++ {
+		var col []key.Binding
+		for _, a := range Actions {
+			if a.Group == g && a.Live&p != 0 {
+				col = append(col, k.in(a, p))
+			}
+		}
+		if len(col) > 0 {
+			cols = append(cols, col)
+		}
+	}
+	return cols
+}
+
+// in is the binding of a as the help of place p says it.
+func (k *KeyMap) in(a Action, p Place) key.Binding {
+	b := k.Binding(a)
+	if d, ok := a.DescIn[p]; ok {
+		b.SetHelp(b.Help().Key, d)
+	}
+	return b
 }
 
 // Binding is the map's binding for the action.

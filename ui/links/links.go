@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/ui/keys"
@@ -21,6 +22,12 @@ import (
 // OpenedMsg asks the root to open a link.
 type OpenedMsg struct{ URL string }
 
+// SaveMsg asks the root to save a link to read later.
+type SaveMsg struct{ URL string }
+
+// CopyMsg asks the root to copy a link.
+type CopyMsg struct{ URL string }
+
 // Model is the links list.
 type Model struct {
 	styles *theme.Styles
@@ -33,7 +40,20 @@ type Model struct {
 	// frame is the pane's size as a style, built when the size changes.
 	frame      lipgloss.Style
 	hyperlinks bool
+	// urlCells is the width of the widest URL, measured once per list.
+	urlCells int
+	// shown: the list shows over the article, and keys go to it.
+	shown bool
 }
+
+// Show opens the list over the article.
+func (m *Model) Show() { m.shown, m.typed = true, "" }
+
+// Close closes the list.
+func (m *Model) Close() { m.shown = false }
+
+// Open reports whether the list shows.
+func (m Model) Open() bool { return m.shown }
 
 // New returns an empty list. hyperlinks turns on OSC 8 links for
 // terminals that support them.
@@ -44,6 +64,10 @@ func New(styles *theme.Styles, km *keys.KeyMap, hyperlinks bool) Model {
 // SetLinks replaces the list.
 func (m *Model) SetLinks(l []render.Link) {
 	m.links, m.win, m.typed = l, scroll.Window{}, ""
+	m.urlCells = 0
+	for _, link := range l {
+		m.urlCells = max(m.urlCells, ansi.StringWidth(sanitize.Line(link.URL)))
+	}
 }
 
 // Selected is the link under the cursor.
@@ -63,11 +87,26 @@ func (m *Model) SetSize(w, h int) {
 	m.frame = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h)
 }
 
-// Update moves the cursor, and opens a link on enter or on its number.
+// Update takes the keys live in the list: it moves the cursor, opens a
+// link on open or on its number, asks for the selected link to be saved
+// or copied, and closes on back, quit or the key that opened it.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
-	if !ok || len(m.links) == 0 {
+	if !ok {
 		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Links), key.Matches(k, m.keys.Quit):
+		m.shown, m.typed = false, ""
+		return m, nil
+	case len(m.links) == 0:
+		return m, nil
+	case key.Matches(k, m.keys.Save):
+		url := m.links[m.win.Cursor].URL
+		return m, func() tea.Msg { return SaveMsg{URL: url} }
+	case key.Matches(k, m.keys.CopyURL):
+		url := m.links[m.win.Cursor].URL
+		return m, func() tea.Msg { return CopyMsg{URL: url} }
 	}
 	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
 		m.typed += s
@@ -108,26 +147,33 @@ func (m Model) visible() int { return max(m.height-2-m.footerLines(), 1) }
 // URL: as many lines as the longest URL needs, within half the pane, so
 // that the rows do not jump as the cursor moves.
 func (m Model) footerLines() int {
-	n := 0
-	for _, l := range m.links {
-		n = max(n, len(wrapChars(sanitize.Line(l.URL), m.urlWidth())))
-	}
-	if n == 0 {
+	if m.urlCells == 0 {
 		return 0
 	}
+	n := (m.urlCells + m.urlWidth() - 1) / m.urlWidth()
 	return min(n+1, max(m.height/2, 2))
 }
 
 func (m Model) urlWidth() int { return max(m.width-4, 10) }
 
-// wrapChars cuts s into lines width cells wide, at characters: a URL has
-// no better place to break, and every character of it must show.
-func wrapChars(s string, width int) []string {
+// wrapChars cuts s into at most n lines width cells wide, at characters:
+// a URL has no better place to break, and every character of it must
+// show. Each line measures only as much of s as it can hold, so the cost
+// is that of the lines, however long s is.
+func wrapChars(s string, width, n int) []string {
 	var out []string
-	for s != "" {
-		part := ansi.Truncate(s, width, "")
+	for s != "" && len(out) < n {
+		head := s
+		if most := 16 * (width + 1); len(head) > most {
+			for most > 0 && !utf8.RuneStart(s[most]) {
+				most--
+			}
+			head = s[:most]
+		}
+		part := ansi.Truncate(head, width, "")
 		if part == "" {
-			part = string([]rune(s)[:1])
+			_, size := utf8.DecodeRuneInString(s)
+			part = s[:size]
 		}
 		out = append(out, part)
 		s = s[len(part):]
@@ -138,7 +184,7 @@ func wrapChars(s string, width int) []string {
 // View renders the list.
 func (m Model) View() string {
 	var b strings.Builder
-	head := fmt.Sprintf(" Links (%d) — enter or a number opens one, esc closes", len(m.links))
+	head := fmt.Sprintf(" Links (%d) — %s or a number opens one, %s closes", len(m.links), keys.First(m.keys.Open), keys.First(m.keys.Back))
 	if m.typed != "" {
 		head = " Open link: " + m.typed + "…"
 	}
@@ -156,9 +202,11 @@ func (m Model) View() string {
 		}
 		url := sanitize.Line(l.URL)
 		room := max(m.width-lipgloss.Width(num)-4, 10)
-		line := ansi.Truncate(url, room, "…")
+		// Cut from a head two lines long: a megabyte URL is not measured
+		// whole on every redraw.
+		line := ansi.Truncate(strings.Join(wrapChars(url, room, 2), ""), room, "…")
 		if label != "" {
-			line = ansi.Truncate(label+" — "+url, room, "…")
+			line = ansi.Truncate(strings.Join(wrapChars(label+" — "+url, room, 2), ""), room, "…")
 		}
 		if m.hyperlinks {
 			line = render.Hyperlink(url, line)
@@ -174,9 +222,11 @@ func (m Model) View() string {
 		rows := min(len(m.links)-m.win.Offset, m.visible())
 		b.WriteString(strings.Repeat("\n", m.visible()-rows+1))
 		url := sanitize.Line(m.links[m.win.Cursor].URL)
-		lines := wrapChars(url, m.urlWidth())
-		for i, l := range lines[:min(len(lines), m.footerLines()-1)] {
-			if m.hyperlinks {
+		for i, l := range wrapChars(url, m.urlWidth(), m.footerLines()-1) {
+			if m.hyperlinks && i == 0 {
+				// One hyperlink for the URL, on its first line: each line
+				// carrying the whole URL made a redraw grow with its
+				// square.
 				l = render.Hyperlink(url, l)
 			}
 			lead := "  "
@@ -189,14 +239,11 @@ func (m Model) View() string {
 	return m.frame.Render(strings.TrimRight(b.String(), "\n"))
 }
 
-// ShortHelp lists the links list's keys.
+// ShortHelp lists the links list's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Down, k.Up, k.Open, k.Back}
+	own, _ := m.keys.ShortHelp(keys.Links)
+	return own
 }
 
-// FullHelp lists the links list's keys in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.CopyURL, k.Save, k.Back}}
-}
+// FullHelp lists every key live in the links list, in columns.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Links) }

@@ -46,3 +46,20 @@ func TestImageWithoutAltText(t *testing.T) {
 		t.Fatalf("image labels:\n%s", view)
 	}
 }
+
+// A long URL with hyperlinks on: one OSC 8 for it, so a redraw grows with
+// the URL, not its square; one past what terminals take is text alone.
+func TestLongURLOneHyperlink(t *testing.T) {
+	km := keys.Default()
+	for _, size := range []int{2000, 100_000} {
+		m := New(theme.NewStyles(theme.ForStyle("dark")), &km, true)
+		m.SetSize(40, 40)
+		url := "https://e.example/" + strings.Repeat("a", size)
+		m.SetLinks([]render.Link{{N: 1, Text: "long", URL: url}})
+		view := m.View()
+		opens := strings.Count(view, "\x1b]8;;https://")
+		if len(view) > 2*len(url)+10_000 || size > render.MaxHyperlinkURL && opens != 0 || size <= render.MaxHyperlinkURL && opens > 2 {
+			t.Fatalf("%d-byte URL: a view of %d bytes, %d hyperlinks", size, len(view), opens)
+		}
+	}
+}

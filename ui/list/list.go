@@ -41,7 +41,54 @@ type Model struct {
 	// anchor is the article the cursor was last on; it survives a list
 	// that briefly lacks it (an empty result while a filter is typed).
 	anchor int64
+
+	// The list's loads from the store (the root model issues them): the
+	// listing's generation, which drops loads of an older one; how many
+	// of this generation are in flight; whether one adds a page at an end.
+	gen    int
+	loads  int
+	adding bool
 }
+
+// Reset starts a new listing (another filter or order, the end read
+// directly): loads in flight for the old one are dropped when they
+// arrive. It returns the new generation.
+func (m *Model) Reset() int {
+	m.gen++
+	m.loads, m.adding = 0, false
+	return m.gen
+}
+
+// Gen is the listing's generation, which its loads carry.
+func (m Model) Gen() int { return m.gen }
+
+// Loading notes a load of the listing issued (adding: a page at an end)
+// and returns the generation it carries.
+func (m *Model) Loading(adding bool) int {
+	m.loads++
+	m.adding = m.adding || adding
+	return m.gen
+}
+
+// Loaded notes a load arrived, and reports whether it is of the current
+// listing (an older one is to be dropped).
+func (m *Model) Loaded(gen int, adding bool) bool {
+	if gen != m.gen {
+		return false
+	}
+	m.loads = max(m.loads-1, 0)
+	if adding {
+		m.adding = false
+	}
+	return true
+}
+
+// Waiting reports whether loads of the listing are in flight: keys that
+// act on rows wait for them.
+func (m Model) Waiting() bool { return m.loads > 0 }
+
+// Adding reports whether a page at an end is on its way.
+func (m Model) Adding() bool { return m.adding }
 
 // New returns an empty list. now gives the time that dates are shown
 // relative to.
@@ -304,18 +351,11 @@ func padRight(s string, w int) string {
 // Offset is the index of the first visible article.
 func (m Model) Offset() int { return m.win.Offset }
 
-// ShortHelp lists the list's main keys.
+// ShortHelp lists the list's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Down, k.Open, k.NextUnread, k.ToggleStar}
+	own, _ := m.keys.ShortHelp(keys.List)
+	return own
 }
 
-// FullHelp lists every key the list takes, in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Open, k.Next, k.Prev, k.NextUnread, k.Browser, k.CopyURL, k.Sort},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
-	}
-}
+// FullHelp lists every key live in the list, in columns, as declared.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.List) }

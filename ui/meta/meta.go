@@ -19,6 +19,9 @@ import (
 // when starred is true.
 func Parts(a store.ArticleSummary, starred bool) []string {
 	parts := []string{sanitize.Line(a.Source)}
+	if a.Site != "" && a.Site != a.Source {
+		parts = append(parts, sanitize.Line(a.Site))
+	}
 	if a.Author != "" {
 		parts = append(parts, "by "+sanitize.Line(a.Author))
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Kind says what the prompt is asking for.
@@ -27,6 +28,7 @@ const (
 	RemoveTag
 	Confirm
 	Search
+	AddSource
 )
 
 // Model is the prompt.
@@ -35,9 +37,13 @@ type Model struct {
 	input  textinput.Model
 	kind   Kind
 	label  string
-	err    string
-	words  []string // completion candidates for the last word
-	width  int
+	// shown is the label as it fits beside the input (see fit).
+	shown string
+	err   string
+	// errLines is the error wrapped to the width.
+	errLines []string
+	words    []string // completion candidates for the last word
+	width    int
 	// selected: the value it opened with is selected, and the first key
 	// typed replaces it, unless it is one that edits (ctrl+e, arrows).
 	selected bool
@@ -58,7 +64,8 @@ func New(styles *theme.Styles) Model {
 // Open shows the prompt with a label and initial value; words complete
 // the last word typed (tab accepts).
 func (m *Model) Open(kind Kind, label, value string, words []string) tea.Cmd {
-	m.kind, m.label, m.err, m.words = kind, label, "", words
+	m.kind, m.label, m.err, m.errLines, m.words = kind, label, "", nil, words
+	m.fit()
 	m.input.SetValue(value)
 	m.input.CursorEnd()
 	m.updateSuggestions()
@@ -83,7 +90,7 @@ func (m Model) Selected() bool { return m.selected }
 
 // Close hides the prompt.
 func (m *Model) Close() {
-	m.kind, m.err = None, ""
+	m.kind, m.err, m.errLines = None, "", nil
 	m.input.Blur()
 	m.input.SetValue("")
 }
@@ -97,8 +104,35 @@ func (m Model) Active() bool { return m.kind != None }
 // Value is the text typed.
 func (m Model) Value() string { return m.input.Value() }
 
-// SetError shows a problem under the input; "" clears it.
-func (m *Model) SetError(err string) { m.err = err }
+// SetError shows a problem under the input, on as many lines as it needs
+// (its advice comes last, and a narrow terminal must not cut it); ""
+// clears it.
+func (m *Model) SetError(err string) {
+	m.err = err
+	m.wrapError()
+}
+
+func (m *Model) wrapError() {
+	m.errLines = nil
+	if m.err == "" {
+		return
+	}
+	text := ansi.Wordwrap(sanitize.Line(m.err), max(m.width-2, 10), " ")
+	m.errLines = strings.Split(ansi.Hardwrap(text, max(m.width-2, 10), true), "\n")
+	if len(m.errLines) > maxErrorLines {
+		m.errLines = m.errLines[:maxErrorLines]
+		last := &m.errLines[maxErrorLines-1]
+		*last = ansi.Truncate(*last, max(m.width-3, 9), "") + "…"
+	}
+}
+
+// maxErrorLines bounds the error under the input.
+const maxErrorLines = 4
+
+// minInput is the narrowest the input gets beside its label: what is
+// typed stays on screen, and a long label (the tags an article has) is
+// cut instead.
+const minInput = 24
 
 // Error is the problem shown, if any.
 func (m Model) Error() string { return m.err }
@@ -128,7 +162,23 @@ func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()
 // SetSize sets the prompt's width; its height is its own (see Height).
 func (m *Model) SetSize(w, _ int) {
 	m.width = w
-	m.input.Width = max(w-lipgloss.Width(m.label)-3, 10)
+	m.fit()
+	m.wrapError()
+}
+
+// fit cuts the label so that the input keeps minInput columns (or half a
+// narrow line), and gives the input the rest.
+func (m *Model) fit() {
+	room := max(m.width-3-min(minInput, m.width/2), 8)
+	m.shown = m.label
+	if lipgloss.Width(m.label) > room && m.kind != Confirm {
+		colon := strings.HasSuffix(m.label, ":")
+		m.shown = ansi.Truncate(strings.TrimSuffix(m.label, ":"), room-1, "…")
+		if colon {
+			m.shown += ":"
+		}
+	}
+	m.input.Width = max(m.width-lipgloss.Width(m.shown)-3, 10)
 }
 
 // Update passes keys to the input.
@@ -191,8 +241,8 @@ func (m Model) Height() int {
 	switch {
 	case m.kind == None:
 		return 0
-	case m.err != "":
-		return 2
+	case len(m.errLines) > 0:
+		return 1 + len(m.errLines)
 	}
 	return 1
 }
@@ -202,16 +252,16 @@ func (m Model) View() string {
 	if m.kind == None {
 		return ""
 	}
-	line := " " + m.styles.Code.Render(m.label) + " " + m.input.View()
+	line := " " + m.styles.Code.Render(m.shown) + " " + m.input.View()
 	if m.selected {
-		line = " " + m.styles.Code.Render(m.label) + " " + m.styles.Selection.Render(sanitize.Line(m.input.Value())) +
+		line = " " + m.styles.Code.Render(m.shown) + " " + m.styles.Selection.Render(sanitize.Line(m.input.Value())) +
 			m.styles.Meta.Render("  type to replace · ctrl+e edits")
 	}
 	if m.kind == Confirm {
 		line = " " + m.styles.Code.Render(m.label)
 	}
-	if m.err != "" {
-		line += "\n " + m.styles.StatusError.Render(sanitize.Line(m.err))
+	for _, l := range m.errLines {
+		line += "\n " + m.styles.StatusError.Render(l)
 	}
 	return line
 }

@@ -55,7 +55,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
-	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press enter to read it."))
+	m.empty = lipgloss.NewStyle().Width(w).Height(h).Render(m.styles.Meta.Render("  Select an article and press " + keys.First(m.keys.Open) + " to read it."))
 	m.refill(false)
 }
 
@@ -271,7 +271,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if key.Matches(msg, m.keys.SearchPrev) {
 				d = -1
 			}
-			text := m.NextMatch(d) + " · esc ends the search"
+			text := m.NextMatch(d) + " · " + keys.First(m.keys.Back) + " ends the search"
 			return m, func() tea.Msg { return status.SetMsg{Text: text} }
 		case key.Matches(msg, m.keys.Down):
 			m.vp.ScrollDown(1)
@@ -306,19 +306,11 @@ func (m Model) View() string {
 	return m.vp.View()
 }
 
-// ShortHelp lists the reader's main keys.
+// ShortHelp lists the reader's main keys, as declared.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.PageDown, k.Next, k.Prev, k.Back, k.Search, k.Links, k.Browser}
+	own, _ := m.keys.ShortHelp(keys.Article)
+	return own
 }
 
-// FullHelp lists every key the reader takes, in columns.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Back, k.Next, k.Prev, k.NextUnread, k.Search, k.SearchPrev},
-		{k.Links, k.Browser, k.CopyURL, k.FullText},
-		{k.ToggleRead, k.ToggleStar, k.AddTag, k.RemoveTag},
-	}
-}
+// FullHelp lists every key live in an article, in columns, as declared.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp(keys.Article) }

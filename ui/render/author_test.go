@@ -126,3 +126,16 @@ func TestURLsAsWritten(t *testing.T) {
 		t.Errorf("labels:\n%s", out)
 	}
 }
+
+// The items of a loose list whose items hold several paragraphs are as far
+// apart as the paragraphs: item 2 does not read as item 1's last line.
+func TestLooseListItemsApart(t *testing.T) {
+	body, _ := renderPlain(t, "1. One.\n\n   More of one.\n\n2. Two.\n\n   More of two.\n")
+	if !strings.Contains(body, "More of one.\n\n2. Two.") {
+		t.Fatalf("items run together:\n%s", body)
+	}
+	tight, _ := renderPlain(t, "- a\n- b\n\n  more b\n- c\n")
+	if !strings.Contains(tight, "• a\n") {
+		t.Fatalf("tight list:\n%s", tight)
+	}
+}

@@ -27,7 +27,7 @@ type corpusArticle struct {
 
 func loadCorpus(t testing.TB) []corpusArticle {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "feeds")
+	dir := corpusFeeds()
 	paths, _ := filepath.Glob(filepath.Join(dir, "*"))
 	if len(paths) == 0 {
 		t.Skip("shared corpus not found; skipping")

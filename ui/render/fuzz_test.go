@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,6 +11,10 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	xhtml "golang.org/x/net/html"
 )
 
 // renderTokens are the pieces FuzzRender builds Markdown from: letters and
@@ -27,8 +33,9 @@ var sgrSequence = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 
 // FuzzRender renders Markdown made of renderTokens at any width, in a
 // styled and a plain theme: no control but SGR styling reaches the
-// output, no line is wider than a usable width, and the letters of text
-// without links or references all show, in order.
+// output, no line is wider than a usable width, and the letters a browser
+// would show of it (links, references, raw HTML and all) show, in order,
+// above the links list.
 func FuzzRender(f *testing.F) {
 	f.Add([]byte("hello world"), uint8(40), false)
 	f.Add([]byte{7, 7, 7, 7, 7, 7, 7, 7, 2, 7, 7, 7, 7, 7, 7, 7}, uint8(20), true)
@@ -44,10 +51,12 @@ func FuzzRender(f *testing.F) {
 		if dark {
 			style = "dark"
 		}
-		out, _, err := New(style, termenv.TrueColor).RenderArticle("", md, width)
+		r := New(style, termenv.TrueColor)
+		doc, err := r.RenderArticleParts(context.Background(), "", md, width)
 		if err != nil {
 			t.Fatal(err)
 		}
+		out := doc.Text()
 		for _, c := range sgrSequence.ReplaceAllString(out, "") {
 			if c == 0x1b || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) || unicode.Is(unicode.Cf, c) {
 				t.Fatalf("control %U in the output at width %d:\n%q", c, width, out)
@@ -60,15 +69,59 @@ func FuzzRender(f *testing.F) {
 				}
 			}
 		}
-		clean := sanitize.Markdown(md)
-		if strings.ContainsAny(clean, "&[<@") || strings.Contains(clean, "www.") || strings.Contains(clean, "http") ||
-			strings.Contains(clean, "```") || strings.Contains(clean, "~~~") {
-			return // links are numbered and listed, references decoded, fences take an info string
+		body := out
+		if len(doc.Links) > 0 {
+			// The links list, and its heading, are not the author's text.
+			body = strings.TrimSuffix(body, r.linksList(doc.Links, width))
 		}
-		if got, want := letters(ansi.Strip(out)), letters(clean); got != want {
+		got := letters(ansi.Strip(body))
+		if len(doc.Links) > 0 {
+			got = strings.TrimSuffix(got, "Links")
+		}
+		if want := htmlLetters(t, sanitize.Markdown(md)); got != want {
 			t.Fatalf("letters differ at width %d (%s):\n got %q\nwant %q", width, style, got, want)
 		}
 	})
+}
+
+// commonMark is goldmark with the renderer's extensions, writing HTML
+// (raw HTML included): what a browser would show of a document.
+var commonMark = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+	goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+
+// htmlLetters are the letters a browser shows of md: its text, and each
+// picture as byline shows one ("[image: alt]").
+func htmlLetters(t *testing.T, md string) string {
+	var buf bytes.Buffer
+	if err := commonMark.Convert([]byte(md), &buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := xhtml.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		switch {
+		case n.Type == xhtml.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == xhtml.ElementNode && (n.Data == "script" || n.Data == "style"):
+			return
+		case n.Type == xhtml.ElementNode && n.Data == "img":
+			b.WriteString("image")
+			for _, a := range n.Attr {
+				if a.Key == "alt" {
+					b.WriteString(a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return letters(b.String())
 }
 
 func letters(s string) string {

@@ -3,6 +3,7 @@ package render
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/charmbracelet/x/ansi"
@@ -91,18 +92,27 @@ func (r *Renderer) wrapURL(lead, hang, url string, width int) string {
 		return lead + r.link(url, url) + "\n"
 	}
 	var b strings.Builder
-	prefix, rest := lead, url
+	prefix, rest, first := lead, url, true
 	for {
-		part := ansi.Truncate(rest, max(width-len(prefix), 10), "")
+		part := ansi.Truncate(measured(rest, max(width-len(prefix), 10)), max(width-len(prefix), 10), "")
 		if part == "" { // one character wider than the room
-			part = string([]rune(rest)[:1])
+			_, size := utf8.DecodeRuneInString(rest)
+			part = rest[:size]
 		}
-		b.WriteString(prefix + r.link(part, url) + "\n")
+		if first {
+			// Only the first piece is the hyperlink (to the whole URL): one
+			// OSC 8 for each link, so that the output grows with the URL,
+			// not with its square, and each line's sequence ends on it
+			// (a pane that shows some of the lines shows whole sequences).
+			b.WriteString(prefix + r.link(part, url) + "\n")
+		} else {
+			b.WriteString(prefix + part + "\n")
+		}
 		rest = rest[len(part):]
 		if rest == "" {
 			return b.String()
 		}
-		prefix = hang
+		prefix, first = hang, false
 	}
 }
 
@@ -117,9 +127,18 @@ func (r *Renderer) link(text, url string) string {
 	return Hyperlink(url, text)
 }
 
+// MaxHyperlinkURL is the longest URL written as a hyperlink: terminals
+// refuse longer ones (VTE's limit is 2083 bytes), and a pane redrawn with
+// a megabyte URL in it would send a megabyte a frame.
+const MaxHyperlinkURL = 2083
+
 // Hyperlink wraps text in an OSC 8 hyperlink to url, terminated with ST
 // rather than BEL (which some terminals and multiplexers take for the
-// bell). url must hold no control characters (sanitize.Line).
+// bell); text alone when url is longer than MaxHyperlinkURL. url must hold
+// no control characters (sanitize.Line).
 func Hyperlink(url, text string) string {
+	if len(url) > MaxHyperlinkURL {
+		return text
+	}
 	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
 }

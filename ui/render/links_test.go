@@ -41,7 +41,7 @@ func TestNumberLinks(t *testing.T) {
 // The corpus feed with many links: every link of every item is numbered
 // once and listed.
 func TestNumberLinksOnManyLinksFeed(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "corpus", "feeds", "many-links.rss")
+	path := filepath.Join(corpusFeeds(), "many-links.rss")
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("shared corpus not found; skipping")
 	}
@@ -105,5 +105,32 @@ func TestRenderArticleMemoisesTextAndLinks(t *testing.T) {
 	out2, links2, _ := r.RenderArticle("k", "changed", 60)
 	if out2 != out1 || len(links2) != 1 || links2[0].URL != "https://one.example/" {
 		t.Fatalf("memo: %q %v", out2, links2)
+	}
+}
+
+// A URL wrapped over many lines of the links list is one hyperlink, on
+// its first piece: each piece carrying the whole URL made the output grow
+// with the square of its length. A URL longer than terminals take is
+// text alone.
+func TestLongURLOneHyperlink(t *testing.T) {
+	for _, size := range []int{2000, 100_000} {
+		url := "https://e.example/" + strings.Repeat("a", size)
+		for _, width := range []int{20, 60} {
+			out, _, err := New("notty", termenv.Ascii, WithHyperlinks(true)).RenderArticle("", "[long]("+url+") and <"+url+"b>\n", width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opens := strings.Count(out, "\x1b]8;;https://")
+			want := 2
+			if size > MaxHyperlinkURL {
+				want = 0
+			}
+			if opens != want || len(out) > 8*len(url) { // the URLs in the text and the list, their indentation, the hyperlinks
+				t.Fatalf("%d-byte URLs at width %d: %d hyperlinks, %d bytes", size, width, opens, len(out))
+			}
+			if !strings.Contains(out, "\x1b]8;;"+url+"\x1b\\") && want > 0 {
+				t.Fatalf("the hyperlink is not to the whole URL")
+			}
+		}
 	}
 }

@@ -1,12 +1,19 @@
 // Package render turns an article's Markdown into terminal text with
-// Glamour. It keeps one Glamour renderer per width and memoises rendered
-// output, because building a renderer and rendering a long article both cost
-// milliseconds a keystroke cannot spare.
+// Glamour, showing the author's words as CommonMark reads them.
+//
+// An article is parsed once, with goldmark, and every change is made on
+// that tree (tree.go, reshape.go): links become their text and a number,
+// pictures and raw HTML read as text, and Glamour's gaps are mended
+// before Glamour's ANSI renderer writes the tree. Nothing is written back
+// out as Markdown to be parsed again, and every cost is linear in the
+// document. glamour_test.go pins each Glamour behaviour a transform works
+// around. Renders run side by side under their own contexts; only the
+// memo of rendered articles is shared.
 //
 // Markdown passes the sanitiser before Glamour sees it, and Glamour's
 // output passes sanitize.StylingOnly, so the only escape sequences in what
 // Render returns are SGR styling; byline's own OSC 8 links are added to it
-// afterwards.
+// afterwards. The package must not import the store or the UI's panes.
 package render
 
 import (
@@ -319,9 +326,15 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		}
 		last.root.AppendChild(last.root, ast.NewThematicBreak())
 		heading := ast.NewParagraph()
-		strong := ast.NewEmphasis(2)
-		strong.AppendChild(strong, d.text("Links"))
-		heading.AppendChild(heading, strong)
+		var label ast.Node = d.text("Links")
+		if sc.Strong.BlockPrefix == "" && sc.Strong.BlockSuffix == "" {
+			// Bold where the style can show it; a plain style (piped
+			// output) would write it as **Links**.
+			strong := ast.NewEmphasis(2)
+			strong.AppendChild(strong, label)
+			label = strong
+		}
+		heading.AppendChild(heading, label)
 		last.root.AppendChild(last.root, heading)
 	}
 	var doc Doc

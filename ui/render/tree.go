@@ -269,10 +269,7 @@ func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
 	shown := string(l.Label(d.src))
 	url := shown
 	if l.AutoLinkType == ast.AutoLinkURL {
-		// What the link opens: a www. link gets its http:// (without it,
-		// it reads as relative), and shows it.
-		url = string(l.URL(d.src))
-		shown = url
+		url = string(l.URL(d.src)) // a www. link opens with its http://
 	} else if !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 		url = "mailto:" + url
 	}
@@ -443,7 +440,8 @@ func isTagNameByte(c byte) bool {
 // separateItemBlocks keeps the break between the blocks of a list item:
 // Glamour writes a paragraph in a list item as bare text, so a second
 // paragraph ran on from the first ("Definitions.\"License\" shall…"), and
-// one after a code block lost its blank line.
+// one after a code block lost its blank line. The items of a loose list
+// holding such an item are a blank line apart, as its paragraphs are.
 func (d *document) separateItemBlocks() {
 	var items []ast.Node
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -452,6 +450,19 @@ func (d *document) separateItemBlocks() {
 		}
 		return ast.WalkContinue, nil
 	})
+	spaced := map[ast.Node]bool{}
+	for _, item := range items {
+		list, ok := item.Parent().(*ast.List)
+		if !ok || list.IsTight || spaced[list] {
+			continue
+		}
+		spaced[list] = true
+		for it := list.FirstChild(); it != nil && it.NextSibling() != nil; it = it.NextSibling() {
+			if last := it.LastChild(); last != nil && last.Kind() == ast.KindParagraph {
+				last.AppendChild(last, d.lineBreak())
+			}
+		}
+	}
 	for _, item := range items {
 		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
 			next := c.NextSibling()

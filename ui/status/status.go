@@ -33,11 +33,13 @@ type Model struct {
 	text  string
 	isErr bool
 
-	refreshing bool
-	done       int
-	total      int
-	fresh      int
-	failed     []string
+	// failuresKey is the key that lists the failing sources, as bound.
+	failuresKey string
+	refreshing  bool
+	done        int
+	total       int
+	fresh       int
+	failed      []string
 
 	// What the right-hand side shows.
 	title              string
@@ -50,6 +52,17 @@ type Model struct {
 // New returns an empty status bar; title names the library ("demo").
 func New(styles *theme.Styles, title string) Model {
 	return Model{styles: styles, title: title}
+}
+
+// SetFailuresKey names the key that lists failing sources, for the
+// refresh's summary.
+func (m *Model) SetFailuresKey(k string) { m.failuresKey = k }
+
+func (m Model) listsThem() string {
+	if m.failuresKey == "" {
+		return ""
+	}
+	return " (" + m.failuresKey + " lists them)"
 }
 
 // SetSize sets the bar's width; it is always one line high.
@@ -104,7 +117,7 @@ func (m *Model) FinishRefresh(err error, offline bool) {
 	case err != nil:
 		m.Set("Refresh failed: "+err.Error(), true)
 	case len(m.failed) > 0:
-		m.Set(fmt.Sprintf("Refreshed %s · %d new · %d failed (E lists them) — %s", sources, m.fresh, len(m.failed), m.failed[0]), true)
+		m.Set(fmt.Sprintf("Refreshed %s · %d new · %d failed%s — %s", sources, m.fresh, len(m.failed), m.listsThem(), m.failed[0]), true)
 	default:
 		m.Set(fmt.Sprintf("Refreshed %s · %d new", sources, m.fresh), false)
 	}

@@ -7,6 +7,8 @@ package tags
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
@@ -193,6 +195,18 @@ func (m *Model) refilter(keep string) {
 			}
 			add(r)
 		}
+		if m.inView != nil {
+			// The view's tags first, the most used in it first; the
+			// library's order among equals, and the tags none of the
+			// view has last (one of them may be the filter's -tag).
+			// unread and starred keep their place at the top.
+			pinned := 0
+			for pinned < len(m.rows) && slices.Contains(store.PseudoTags, m.rows[pinned].Name) {
+				pinned++
+			}
+			rest := m.rows[pinned:]
+			sort.SliceStable(rest, func(i, j int) bool { return rest[i].InView > rest[j].InView })
+		}
 	} else {
 		for _, s := range m.sources {
 			add(Row{Name: s.Title, Unread: s.Unread, Total: s.Articles, Source: s})
@@ -287,41 +301,45 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// ShortHelp lists the pane's main keys.
+// ShortHelp lists the pane's main keys, as declared; over sources, enter
+// shows the source, and the tag keys do not apply.
 func (m Model) ShortHelp() []key.Binding {
-	k := m.keys
 	if m.searching {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		}
 	}
-	if m.view == Sources {
-		return []key.Binding{k.Down, k.Up, m.narrowKey(), m.showKey(), k.Back}
-	}
-	return []key.Binding{k.Down, k.Up, m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back}
+	own, _ := m.keys.ShortHelp(keys.Side)
+	return m.forView(own)
 }
 
-// narrowKey is the filter key, which here narrows the rows.
-func (m Model) narrowKey() key.Binding {
-	return key.NewBinding(key.WithKeys(m.keys.Filter.Keys()...), key.WithHelp(m.keys.Filter.Help().Key, "narrow"))
-}
-
-// showKey is the key that shows a source's articles.
-func (m Model) showKey() key.Binding {
-	return key.NewBinding(key.WithKeys(m.keys.TagOnly.Keys()...), key.WithHelp(m.keys.TagOnly.Help().Key, "show this source"))
-}
-
-// FullHelp lists every key the pane takes, in columns.
+// FullHelp lists every key live in the pane, in columns, as declared.
 func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	if m.view == Sources {
-		return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {m.narrowKey(), m.showKey(), k.Back}}
+	var cols [][]key.Binding
+	for _, col := range m.keys.FullHelp(keys.Side) {
+		cols = append(cols, m.forView(col))
 	}
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{m.narrowKey(), k.TagOnly, k.TagInclude, k.TagExclude, k.TagClear, k.Back},
+	return cols
+}
+
+// forView fits bindings to what the pane lists: over sources, the tag
+// keys do not apply and enter shows the source.
+func (m Model) forView(bs []key.Binding) []key.Binding {
+	if m.view != Sources {
+		return bs
 	}
+	var out []key.Binding
+	for _, b := range bs {
+		switch b.Help() {
+		case m.keys.TagInclude.Help(), m.keys.TagExclude.Help(), m.keys.TagClear.Help():
+			continue
+		case m.keys.TagOnly.Help():
+			b.SetHelp(b.Help().Key, "show this source")
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // View renders the pane: a heading, the search line, then one row a line.

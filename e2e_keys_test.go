@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Keys pasted into a fresh reader all act, in order, though the list
+// loads its pages meanwhile: 300 j land on row 300 (they stopped at row
+// 200, the edge of the first page), and bursts of 50 lose none.
+func TestEndToEndKeysWhilePagesLoad(t *testing.T) {
+	heavy(t, "end-to-end in tmux")
+	bin := buildBinary(t)
+	env := isolatedEnv(t)
+	var items strings.Builder
+	for i := 0; i < 600; i++ {
+		fmt.Fprintf(&items, "<item><title>Item %03d</title><link>https://example.com/%d</link><guid>g%d</guid><pubDate>%s</pubDate></item>",
+			i, i, i, pubDate(i))
+	}
+	feedFile := writeFile(t, filepath.Join(t.TempDir(), "big.xml"),
+		`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><link>https://example.com</link>`+items.String()+`</channel></rss>`)
+	add := exec.Command(bin, "add", feedFile)
+	add.Env = env
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("add: %v\n%s", err, out)
+	}
+	s := startTmux(t, env, bin, "--no-refresh")
+	s.keys(strings.Repeat("j", 300))
+	s.waitFor("▌● Item 300")
+	s.keys("g")
+	s.waitFor("▌● Item 000")
+	for i := 0; i < 9; i++ {
+		s.keys(strings.Repeat("j", 50))
+	}
+	s.waitFor("▌● Item 450")
+	s.keys("Q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline exited %s", code)
+	}
+}
+
+// pubDate is the i-th item's date: one hour older than the one before.
+func pubDate(i int) string {
+	return fmt.Sprintf("Sat, %02d Jun 2024 %02d:00:00 GMT", 30-i/24, 23-i%24)
+}
+
+// The tour, followed as written: "Press n for the next part" opens the
+// next part, and "space pages down" then pages that article, not the list.
+func TestEndToEndTourAsWritten(t *testing.T) {
+	heavy(t, "end-to-end in tmux")
+	bin := buildBinary(t)
+	s := startTmux(t, isolatedEnv(t), bin, "demo")
+	s.waitFor("Press n for the next part")
+	s.keys("n")
+	s.waitFor("Moving around an article", "esc/h back")
+	s.keys("Space")
+	s.keys("Escape")
+	scr := s.waitFor("enter/l read")
+	if !strings.Contains(scr, "▌  Reading comfortably") && !strings.Contains(scr, "▌● Reading comfortably") {
+		t.Fatalf("space after n moved the list:\n%s", scr)
+	}
+	s.keys("Q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline demo exited %s", code)
+	}
+}

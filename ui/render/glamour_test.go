@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Each test here pins a behaviour of Glamour that a transform of this
+// package works around. When a Glamour upgrade changes one, its test
+// fails, and the workaround named in it must go or change: left alone, it
+// would turn into the bug. They drive Glamour's ANSI renderer as byline
+// does, over a tree built here.
+
+// glamourTree renders a tree with Glamour's ANSI renderer alone, and
+// returns what it shows.
+func glamourTree(t *testing.T, doc ast.Node, src []byte, style string, width int) string {
+	t.Helper()
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles[style], PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(trimLines(xansi.Strip(buf.String())))
+}
+
+// inParagraph is a document of one paragraph holding an inline node (made
+// by wrap, or the texts themselves) over texts, one for each string.
+func inParagraph(wrap ast.Node, texts ...string) (ast.Node, []byte) {
+	doc, p := ast.NewDocument(), ast.NewParagraph()
+	doc.AppendChild(doc, p)
+	parent := ast.Node(p)
+	if wrap != nil {
+		p.AppendChild(p, wrap)
+		parent = wrap
+	}
+	var src []byte
+	for _, s := range texts {
+		start := len(src)
+		src = append(src, s...)
+		parent.AppendChild(parent, ast.NewTextSegment(text.NewSegment(start, len(src))))
+	}
+	return doc, src
+}
+
+// Glamour decodes the references in text with html.UnescapeString, which
+// takes one without its semicolon (asText escapes every ampersand).
+func TestGlamourDecodesTextAgain(t *testing.T) {
+	doc, src := inParagraph(nil, "&amp;lt; &copy")
+	if got := glamourTree(t, doc, src, "notty", 80); got != "&lt; ©" {
+		t.Fatalf("Glamour writes text as %q; asText's escaped ampersands are due a look", got)
+	}
+}
+
+// Glamour reads backslash escapes in the text it writes again
+// (escapeReplacer): asText doubles each backslash.
+func TestGlamourUnescapesTextAgain(t *testing.T) {
+	doc, src := inParagraph(nil, `C:\\\[dir\]`)
+	if got := glamourTree(t, doc, src, "notty", 80); got != `C:\[dir]` {
+		t.Fatalf("Glamour writes text as %q; asText's doubled backslashes are due a look", got)
+	}
+}
+
+// Glamour decodes a code span's references but reads no escapes in it
+// (asCode escapes ampersands only).
+func TestGlamourDecodesCodeSpans(t *testing.T) {
+	span := ast.NewCodeSpan()
+	doc, src := inParagraph(span, `&amp; \[`)
+	if got := glamourTree(t, doc, src, "notty", 80); got != `& \[` {
+		t.Fatalf("Glamour writes a code span as %q; asCode is due a look", got)
+	}
+}
+
+// A code block in a theme without highlighting is written as text, its
+// escapes read again (reshape's plainCode doubles its backslashes).
+func TestGlamourUnescapesPlainCodeBlocks(t *testing.T) {
+	src := []byte(`\[x\]` + "\n")
+	doc, code := ast.NewDocument(), ast.NewCodeBlock()
+	code.Lines().Append(text.NewSegment(0, len(src)))
+	doc.AppendChild(doc, code)
+	if got := strings.TrimSpace(glamourTree(t, doc, src, "notty", 80)); got != "[x]" {
+		t.Fatalf("Glamour writes a plain code block as %q; reshape's plainCode is due a look", got)
+	}
+}
+
+// Glamour's wrapper breaks a word after its hyphens, and does not count
+// the hyphen: a line runs a column past the width. It neither breaks at
+// nor miscounts U+2011 (reshape writes hyphens as nbHyphen).
+func TestGlamourBreaksAfterHyphensUncounted(t *testing.T) {
+	const width = 30 // 26 for text, the margins taken off
+	doc, src := inParagraph(nil, strings.Repeat("well-known ", 10))
+	out := glamourTree(t, doc, src, "notty", width)
+	wide := false
+	for _, l := range strings.Split(out, "\n") {
+		wide = wide || xansi.StringWidth(l) > width-2
+	}
+	doc, src = inParagraph(nil, strings.Repeat("well"+nbHyphen+"known ", 10))
+	nb := glamourTree(t, doc, src, "notty", width)
+	if !strings.Contains(out, "well-\n") || !wide || strings.Contains(nb, nbHyphen+"\n") {
+		t.Fatalf("Glamour's wrapper and hyphens changed:\n%s\n%s\nreshape's nbHyphen is due a look", out, nb)
+	}
+}
+
+// The built-in styles pad a code span with a space each side, after the
+// line has been wrapped (loadStyle takes the padding out).
+func TestGlamourPadsCodeSpans(t *testing.T) {
+	span := ast.NewCodeSpan()
+	doc, src := inParagraph(nil, "a")
+	doc.FirstChild().AppendChild(doc.FirstChild(), span)
+	src = append(src, 'x')
+	span.AppendChild(span, ast.NewTextSegment(text.NewSegment(1, 2)))
+	if got := glamourTree(t, doc, src, "dark", 80); got != "a x" {
+		t.Fatalf("Glamour writes a code span as %q; loadStyle's padding removal is due a look", got)
+	}
+}
+
+// Glamour counts a quote's bar as one column: a full quoted line is a
+// column too wide, and the document's wrapping puts its last word on a
+// line of its own, without the bar (reshape wraps quoted text itself).
+func TestGlamourQuoteBarCountsOne(t *testing.T) {
+	doc, src := inParagraph(nil, strings.Repeat("x ", 40))
+	p := doc.FirstChild()
+	q := ast.NewBlockquote()
+	doc.ReplaceChild(doc, p, q)
+	q.AppendChild(q, p)
+	out := glamourTree(t, doc, src, "dark", 40)
+	for _, l := range strings.Split(out, "\n") {
+		if strings.TrimSpace(l) != "" && !strings.Contains(l, "│") {
+			return
+		}
+	}
+	t.Fatalf("Glamour keeps every quoted line in its quote now:\n%s\nreshape's wrapping of quotes is due a look", out)
+}
+
+// Glamour writes a paragraph in a list item as bare text, running it on
+// into the next (separateItemBlocks ends it with line breaks).
+func TestGlamourJoinsItemParagraphs(t *testing.T) {
+	g, err := glamour.NewTermRenderer(glamour.WithStandardStyle("notty"), glamour.WithWordWrap(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := g.Render("- one.\n\n  two.\n")
+	if !strings.Contains(out, "one.two.") {
+		t.Fatalf("Glamour writes a list item's paragraphs as %q; separateItemBlocks is due a look", out)
+	}
+}
+
+// Glamour drops an autolink whose address net/url cannot parse, and with
+// it the text (inlineLinks writes every autolink as text).
+func TestGlamourDropsUnparsedAutolinks(t *testing.T) {
+	g, err := glamour.NewTermRenderer(glamour.WithStandardStyle("notty"), glamour.WithWordWrap(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := g.Render("<https://e.example/%zz>\n")
+	if strings.Contains(out, "e.example") {
+		t.Fatalf("Glamour now shows %q; inlineLinks' autolinks may go back to Glamour", out)
+	}
+}
+
+// Glamour writes an HTML block as its text, tags stripped: pictures
+// dropped and blocks run together (htmlAsText converts them).
+func TestGlamourStripsHTMLBlocks(t *testing.T) {
+	g, err := glamour.NewTermRenderer(glamour.WithStandardStyle("notty"), glamour.WithWordWrap(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := g.Render("<figure>\n<img src=\"https://e.example/c.png\" alt=\"A cat\">\n<figcaption>sat</figcaption>\n</figure>\n")
+	if strings.Contains(out, "cat") {
+		t.Fatalf("Glamour now shows %q of an HTML block; htmlAsText is due a look", out)
+	}
+}
+
+// Plain themes write emphasis markers around each text of an emphasis
+// (joinEmphasisText makes one text of them).
+func TestGlamourMarksEachEmphasisText(t *testing.T) {
+	doc, src := inParagraph(ast.NewEmphasis(1), "foo", " bar")
+	if got := glamourTree(t, doc, src, "notty", 80); got != "*foo** bar*" {
+		t.Fatalf("Glamour writes emphasis over two texts as %q; joinEmphasisText is due a look", got)
+	}
+}
+
+// Glamour's wrapper counts each byte of a space outside ASCII as a column
+// (asText writes plain spaces for them).
+func TestGlamourCountsWideSpacesByByte(t *testing.T) {
+	doc, src := inParagraph(nil, strings.Repeat("ab\u2009", 20)) // a thin space is three bytes
+	lines := strings.Split(glamourTree(t, doc, src, "notty", 40), "\n")
+	if xansi.StringWidth(lines[0]) > 30 {
+		t.Fatalf("Glamour now counts wide spaces as one column (%q); asText's plain spaces are due a look", lines[0])
+	}
+}
