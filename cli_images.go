@@ -96,7 +96,7 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 		}
 		var lines string
 		err := library.DrawPicture(a.ctx, f, cache, p.Image.URL, func(data []byte) (err error) {
-			lines, err = d.Draw(p.Image.URL, data, width-4, maxRows)
+			lines, err = d.DrawContext(a.ctx, p.Image.URL, data, width-4, maxRows)
 			return err
 		})
 		if err != nil {

@@ -2,6 +2,7 @@ package images
 
 import (
 	"container/list"
+	"context"
 	"fmt"
 	"image"
 	"sync"
@@ -69,6 +70,12 @@ func (d *Drawer) Mode() Mode {
 // GIF or WebP, is too large to decode, is broken or is tiny is an error:
 // the caller shows its alt text.
 func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, error) {
+	return d.DrawContext(context.Background(), url, data, maxCols, maxRows)
+}
+
+// DrawContext is Draw that gives up when ctx ends, while it waits to
+// decode or decodes: an interrupted 'byline read' stops at once.
+func (d *Drawer) DrawContext(ctx context.Context, url string, data []byte, maxCols, maxRows int) (string, error) {
 	if d.Mode() == ModeOff {
 		return "", fmt.Errorf("images are off")
 	}
@@ -79,7 +86,7 @@ func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, er
 	if ok {
 		return out, nil
 	}
-	img, err := d.master(url, data)
+	img, err := d.master(ctx, url, data)
 	if err != nil {
 		return "", err
 	}
@@ -108,7 +115,7 @@ func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, er
 
 // master decodes url's image once (or finds it decoded), scaled down to
 // maxMaster.
-func (d *Drawer) master(url string, data []byte) (image.Image, error) {
+func (d *Drawer) master(ctx context.Context, url string, data []byte) (image.Image, error) {
 	d.mu.Lock()
 	if el, ok := d.masters[url]; ok {
 		d.order.MoveToFront(el)
@@ -123,8 +130,12 @@ func (d *Drawer) master(url string, data []byte) (image.Image, error) {
 	if w < d.MinSide || h < d.MinSide {
 		return nil, fmt.Errorf("%w: %d×%d", ErrTiny, w, h)
 	}
-	d.decoding <- struct{}{}
-	img, err := Decode(data)
+	select {
+	case d.decoding <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	img, err := DecodeContext(ctx, data)
 	if err == nil && (w > maxMaster || h > maxMaster) {
 		if w >= h {
 			w, h = maxMaster, max(h*maxMaster/w, 1)

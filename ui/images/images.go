@@ -11,12 +11,14 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // registers GIF; Decode takes the first frame
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"strings"
 
 	_ "golang.org/x/image/webp"
@@ -177,14 +179,36 @@ func jpegScans(data []byte, limit int) int {
 // Decode decodes an image whose header passed Check. A truncated or
 // corrupt image is an error; GIF gives its first frame.
 func Decode(data []byte) (image.Image, error) {
+	return DecodeContext(context.Background(), data)
+}
+
+// DecodeContext is Decode that stops when ctx ends: the decoders read
+// their input a few kilobytes at a time as they go, and each read asks
+// ctx first.
+func DecodeContext(ctx context.Context, data []byte) (image.Image, error) {
 	if _, _, _, err := Check(data); err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err := image.Decode(ctxReader{ctx, bytes.NewReader(data)})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
 	return img, nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
 }
 
 // Cell is the size in pixels an image is laid out at per cell: a cell is

@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -415,5 +416,23 @@ func BenchmarkJPEGScans(b *testing.B) {
 				jpegScans(data, 1<<30)
 			}
 		})
+	}
+}
+
+// A decode stops when its context ends (an interrupted 'byline read'):
+// the decoder's next read of its input says so.
+func TestDecodeStopsWithItsContext(t *testing.T) {
+	data := manyScans(t, 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := DecodeContext(ctx, data); !errors.Is(err, context.Canceled) {
+		t.Fatalf("DecodeContext: %v", err)
+	}
+	d := NewDrawer(ModeBlocks, true, nil)
+	if _, err := d.DrawContext(ctx, "https://example.com/a.jpg", data, 40, 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("DrawContext: %v", err)
+	}
+	if _, err := d.Draw("https://example.com/a.jpg", data, 40, 10); err != nil {
+		t.Fatalf("Draw: %v", err)
 	}
 }
