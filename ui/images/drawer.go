@@ -3,9 +3,11 @@ package images
 import (
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"sync"
+	"time"
 )
 
 // maxMaster is the largest side of the copy of a decoded image kept for
@@ -24,6 +26,9 @@ type Drawer struct {
 	kitty     *Kitty
 	// MinSide is the smallest width or height drawn (MinSide by default).
 	MinSide int
+	// DecodeBudget is the longest a picture is decoded for (DecodeBudget
+	// by default); one that takes longer stays its alt text.
+	DecodeBudget time.Duration
 
 	decoding chan struct{}
 	mu       sync.Mutex
@@ -42,6 +47,9 @@ type drawKey struct {
 	maxCols, maxRows int
 }
 
+// DecodeBudget is the longest one picture is decoded for, by default.
+const DecodeBudget = 5 * time.Second
+
 // mastersKept is how many decoded images a Drawer keeps.
 const mastersKept = 16
 
@@ -49,7 +57,7 @@ const mastersKept = 16
 // truecolor, else in 256 colours; kitty is where kitty images go.
 func NewDrawer(mode Mode, truecolor bool, kitty *Kitty) *Drawer {
 	return &Drawer{
-		mode: mode, truecolor: truecolor, kitty: kitty, MinSide: MinSide,
+		mode: mode, truecolor: truecolor, kitty: kitty, MinSide: MinSide, DecodeBudget: DecodeBudget,
 		decoding: make(chan struct{}, 2),
 		masters:  map[string]*list.Element{},
 		order:    list.New(),
@@ -135,7 +143,15 @@ func (d *Drawer) master(ctx context.Context, url string, data []byte) (image.Ima
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	img, err := DecodeContext(ctx, data)
+	// A decode has DecodeBudget: whatever the picture is made of, it
+	// holds a slot no longer (the decoders read as they go, and each
+	// read asks the context).
+	dctx, cancel := context.WithTimeout(ctx, d.DecodeBudget)
+	img, err := DecodeContext(dctx, data)
+	cancel()
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w: not decoded within %v", ErrTooBig, d.DecodeBudget)
+	}
 	if err == nil && (w > maxMaster || h > maxMaster) {
 		if w >= h {
 			w, h = maxMaster, max(h*maxMaster/w, 1)

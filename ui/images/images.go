@@ -122,8 +122,11 @@ func Check(data []byte) (format string, w, h int, err error) {
 		return format, cfg.Width, cfg.Height, fmt.Errorf("%w: %d×%d", ErrTooBig, cfg.Width, cfg.Height)
 	}
 	if format == "jpeg" {
-		if n := jpegScans(data, MaxScans); n > MaxScans {
-			return format, cfg.Width, cfg.Height, fmt.Errorf("%w: more than %d scans", ErrTooBig, MaxScans)
+		// Each scan is decoded over the whole picture: a large one gets
+		// fewer (a 24-megapixel picture, 12).
+		limit := min(MaxScans, maxScanPixels/(cfg.Width*cfg.Height))
+		if n := jpegScans(data, limit); n > limit {
+			return format, cfg.Width, cfg.Height, fmt.Errorf("%w: more than %d scans at %d×%d", ErrTooBig, limit, cfg.Width, cfg.Height)
 		}
 	}
 	return format, cfg.Width, cfg.Height, nil
@@ -135,6 +138,10 @@ func Check(data []byte) (format string, w, h int, err error) {
 // baseline picture and about ten for a progressive one (libjpeg's
 // progression: 10 in colour, 6 in grey, 18 for CMYK).
 const MaxScans = 32
+
+// maxScanPixels bounds a JPEG's scans times its pixels: twelve scans of
+// the largest picture decoded.
+const maxScanPixels = 12 * MaxPixels
 
 // jpegScans counts the scans (start-of-scan markers) of a JPEG, walking
 // its segments and skipping each scan's coded data, and stops counting
