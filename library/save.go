@@ -72,6 +72,10 @@ func Picture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url stri
 	return refresh.Image(ctx, f, c, url)
 }
 
+// MaxPicturesKept is how many of an article's pictures a prefetch, a
+// save or a refresh keeps for offline reading.
+const MaxPicturesKept = refresh.MaxImagesPerArticle
+
 // DrawPicture gets the picture at url as Picture does and calls draw with
 // its bytes, within one of the cache's few turns: an article of a hundred
 // pictures fetches a few at once and holds a few in memory while they
