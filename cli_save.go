@@ -177,7 +177,7 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		return err
 	}
 	defer st.Close()
-	saved := a.library(st).Save(a.ctx, reqs, nil)
+	saved := a.libraryWith(st, nil).Save(a.ctx, reqs, nil)
 	added, existing, failed := 0, 0, 0
 	for _, s := range saved {
 		switch {

@@ -733,3 +733,69 @@ func TestHelpListsWhatIsLiveWhereKeysAct(t *testing.T) {
 	check(send(t, m, tea.KeyMsg{Type: tea.KeyTab}), keys.Side)
 	check(send(t, m, keyMsg("A")), keys.Confirm)
 }
+
+// A key may serve one action in the tag pane and another in the list: in
+// the pane it is the pane's.
+func TestTagPaneKeysAreItsOwn(t *testing.T) {
+	f := newFixture(t, 4)
+	km, _, err := keys.FromConfig(map[string][]string{"tag_include": {"a"}, "tag_exclude": {"t"}, "tag_clear": {"y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, tea.KeyMsg{Type: tea.KeyTab})
+	m = send(t, m, keyMsg("/"))
+	m = typeText(t, m, "rust")
+	m = send(t, m, keyMsg("enter"), keyMsg("a"))
+	if m.filter.String() != "+rust" || m.prompt.Active() {
+		t.Fatalf("a (tag_include) in the tag pane: filter %q, prompt %v, status %q", m.filter.String(), m.prompt.Active(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("y"))
+	if m.filter.String() != "" {
+		t.Fatalf("y (tag_clear) in the tag pane: filter %q, status %q", m.filter.String(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("t"))
+	if m.filter.String() != "-rust" || m.prompt.Active() {
+		t.Fatalf("t (tag_exclude) in the tag pane: filter %q, prompt %v", m.filter.String(), m.prompt.Active())
+	}
+}
+
+// Saved filters follow the saved_filter keys as bound: the n-th key is
+// saved filter n.
+func TestSavedFilterKeysAsBound(t *testing.T) {
+	f := newFixture(t, 4)
+	if err := f.st.SaveFilter(context.Background(), "rust", "+rust"); err != nil {
+		t.Fatal(err)
+	}
+	km, _, err := keys.FromConfig(map[string][]string{"saved_filter": {"!", "@"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.model()
+	m.opts.Keys = km
+	m = New(m.opts)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("!"))
+	if m.filter.String() != "+rust" {
+		t.Fatalf("! (the first saved_filter key): filter %q, status %q", m.filter.String(), m.statusBar.Text())
+	}
+	m = send(t, m, keyMsg("@"))
+	if !strings.Contains(m.statusBar.Text(), "No saved filter 2") {
+		t.Fatalf("@: status %q", m.statusBar.Text())
+	}
+}
+
+// While the tag pane's search input has the keys, ? and Q are typed into
+// it, as any character.
+func TestTagSearchTakesEveryCharacter(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyTab}, keyMsg("/"))
+	m = typeText(t, m, "Q?x")
+	if m.quitting || m.help.ShowAll || m.tags.Narrowed() != "Q?x" {
+		t.Fatalf("typed Q?x into the tag search: quitting %v, help %v, search %q", m.quitting, m.help.ShowAll, m.tags.Narrowed())
+	}
+}

@@ -109,12 +109,6 @@ type Model struct {
 	statusBar status.Model
 	failures  failures.Model
 
-	// feedView holds the articles the user switched back to the feed's
-	// text from their full text.
-	feedView map[int64]bool
-	// shownFull and hasFull describe the article in the reader.
-	shownFull, hasFull bool
-
 	filter     query.Filter
 	prevFilter query.Filter // restored by esc in the filter prompt
 	// fromSource is the view before a jump from the sources pane: q goes
@@ -194,15 +188,14 @@ func New(opts Options) Model {
 	ctx, cancel := context.WithCancel(opts.Context)
 	km := opts.Keys
 	m := Model{
-		opts:     opts,
-		keys:     &km,
-		styles:   opts.Styles,
-		help:     help.New(),
-		prompt:   prompt.New(opts.Styles),
-		feedView: map[int64]bool{},
-		io:       commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
-		stop:     cancel,
-		edits:    map[int64]flagEdit{},
+		opts:   opts,
+		keys:   &km,
+		styles: opts.Styles,
+		help:   help.New(),
+		prompt: prompt.New(opts.Styles),
+		io:     commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
+		stop:   cancel,
+		edits:  map[int64]flagEdit{},
 	}
 	m.statusBar = status.New(opts.Styles, opts.Title)
 	m.statusBar.SetFailuresKey(keys.First(km.Failures))
@@ -306,18 +299,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err != nil {
 			errText = "Could not show this article: " + msg.Err.Error()
 		}
-		note := ""
-		switch {
-		case msg.Full:
-			note = "Full article, from its page · " + keys.First(m.keys.FullText) + ": the feed's text"
-		case msg.HasFull:
-			note = "The feed's text · " + keys.First(m.keys.FullText) + ": the full article"
-		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
-		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, note)
+		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, msg.Full, msg.HasFull)
 		m.links.SetLinks(msg.Links)
-		m.shownFull, m.hasFull = msg.Full, msg.HasFull
 		return m, m.showPictures(msg)
 
 	case PictureDrawnMsg:
@@ -327,7 +312,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err != nil {
 			return m.setStatus("Could not get the full article: "+msg.Err.Error()+" — showing the feed's text.", true), nil
 		}
-		delete(m.feedView, msg.ID)
+		m.reader.PreferFeed(msg.ID, false)
 		m = m.setStatus("Full article fetched and kept ("+keys.First(m.keys.FullText)+" shows the feed's text).", false)
 		if m.reader.ArticleID() == msg.ID {
 			cmd := m.renderShown()
@@ -651,7 +636,7 @@ func (m Model) renderSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.io.renderArticle(m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.feedView[sel.ID])
+	return m.io.renderArticle(m.opts.Renderer, sel.ID, m.readerWidth(), m.renderGen, m.reader.PrefersFeed(sel.ID))
 }
 
 // renderShown renders the article in the reader again (its full text
@@ -659,7 +644,7 @@ func (m Model) renderSelected() tea.Cmd {
 func (m *Model) renderShown() tea.Cmd {
 	id := m.reader.ArticleID()
 	m.renderGen++
-	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.reader.PrefersFeed(id))
 }
 
 // rerender renders the shown article again for a new width. Beside the
@@ -684,7 +669,7 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	m.renderGen++
-	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.feedView[id])
+	return m.io.renderArticle(m.opts.Renderer, id, m.readerWidth(), m.renderGen, m.reader.PrefersFeed(id))
 }
 
 func (m Model) tagsWidth() int {
@@ -930,7 +915,7 @@ func (m Model) welcomeView() string {
 	for _, e := range examples {
 		w = max(w, len(e[0]))
 	}
-	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (q) and add one:", ""}
+	lines := []string{s.WelcomeTitle.Render("Welcome to byline"), "", "You have no sources yet. Quit (" + keys.First(m.keys.Quit) + ") and add one:", ""}
 	for _, e := range examples {
 		lines = append(lines, "  "+s.Code.Render(e[0])+strings.Repeat(" ", w-len(e[0])+3)+e[1])
 	}

@@ -159,6 +159,13 @@ func TestKeysWhileThePageLoadsActAfterIt(t *testing.T) {
 	if c := m.list.Cursor(); c != 420 {
 		t.Fatalf("after a chunk of 420 j the cursor is on row %d", c)
 	}
+	// And a paste (a terminal's bracketed paste) outside any input: keys.
+	m = send(t, m, keyMsg("g"))
+	next, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("j", 300)), Paste: true})
+	m = run(t, next.(Model), cmd)
+	if c := m.list.Cursor(); c != 300 {
+		t.Fatalf("after pasting 300 j the cursor is on row %d", c)
+	}
 }
 
 // next_unread and prev_unread find unread articles in rows not loaded yet,

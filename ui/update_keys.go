@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,8 +11,10 @@ import (
 	"github.com/byline/byline/store/query"
 	"github.com/byline/byline/ui/browser"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/list"
 	"github.com/byline/byline/ui/meta"
 	"github.com/byline/byline/ui/prompt"
+	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
 	"github.com/charmbracelet/bubbles/key"
@@ -20,7 +22,10 @@ import (
 )
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
+	// Only the actions live where keys act now (the declaration's places)
+	// match: a key may serve another action in another place.
+	live := m.keys.In(m.place())
+	k := &live
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
@@ -33,13 +38,23 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return mm, first
 		}
 		msg.Alt = false
+		if mm.mustWait(msg) { // esc put back a filter: the key waits for its rows
+			mm.pending = append(mm.pending, msg)
+			return mm, first
+		}
 		mm, second := mm.handleKey(msg)
 		return mm, tea.Sequence(first, second)
 	}
 	if m.prompt.Active() {
 		return m.promptKey(msg) // a paste goes in whole
 	}
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+	// The tag pane's search input takes what is typed, ? and Q too.
+	if m.focus == focusTags && m.tags.Searching() {
+		return m.tagsKey(msg)
+	}
+	// Keys that reached the program together, or pasted where no input
+	// takes text: each is a key.
+	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
 		return m.keysInOrder(msg)
 	}
 	m.statusBar.Clear()
@@ -67,9 +82,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.links, cmd = m.links.Update(msg)
 		return m, cmd
-	}
-	if m.focus == focusTags && m.tags.Searching() {
-		return m.tagsKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -125,9 +137,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.layout()
 		return m, cmd
 	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
-		return m.jumpToSaved(msg.String())
-	case key.Matches(msg, k.Sort) && m.focus == focusList:
-		return m.cycleSort()
+		// The n-th key of the binding is saved filter n: 1-9 by default.
+		return m.jumpToSaved(slices.Index(k.SavedFilter.Keys(), msg.String()) + 1)
 	case key.Matches(msg, k.MarkAllRead):
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
@@ -407,8 +418,7 @@ func (m Model) promptSubmit(kind prompt.Kind) (Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) jumpToSaved(digit string) (Model, tea.Cmd) {
-	n, _ := strconv.Atoi(digit)
+func (m Model) jumpToSaved(n int) (Model, tea.Cmd) {
 	if n < 1 || n > len(m.saved) {
 		if len(m.saved) == 0 {
 			return m.setStatus("No saved filters yet: "+keys.First(m.keys.SaveFilter)+" saves the current filter.", false), nil
@@ -537,28 +547,36 @@ func (m Model) tagChosen(msg tags.ChosenMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// listKey carries out what a key asks of the list (list.Intent); the
+// list moves its cursor itself.
 func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
 	sel, ok := m.list.Selected()
-	switch {
-	case !ok && (key.Matches(msg, k.Open) || key.Matches(msg, k.ToggleRead) || key.Matches(msg, k.ToggleStar) || key.Matches(msg, k.Browser)):
-		return m.setStatus("No article is selected.", false), nil
-	case key.Matches(msg, k.Open):
+	intent := m.list.Intent(msg)
+	switch intent {
+	case list.Read, list.ToggleRead, list.ToggleStar, list.Browse:
+		if !ok {
+			return m.setStatus("No article is selected.", false), nil
+		}
+	}
+	switch intent {
+	case list.Read:
 		return m.open(sel)
-	case key.Matches(msg, k.ToggleRead):
+	case list.ToggleRead:
 		return m.toggle(sel, store.FieldRead)
-	case key.Matches(msg, k.ToggleStar):
+	case list.ToggleStar:
 		return m.toggle(sel, store.FieldStarred)
-	case key.Matches(msg, k.Browser):
+	case list.Browse:
 		return m.openLink(sel.Link)
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+	case list.Step:
 		return m.step(msg)
-	case key.Matches(msg, k.Bottom) && m.list.HasMore():
+	case list.Sort:
+		return m.cycleSort()
+	case list.ToEnd:
 		// The end of the whole view, read directly however long it is.
 		m.list.Reset()
 		gen := m.list.Loading(true)
 		return m, m.io.loadTail(m.filter, m.order, m.opts.Now(), gen, pageSize, false)
-	case key.Matches(msg, k.Top) && m.list.HasBefore():
+	case list.ToTop:
 		m.list.Reset()
 		m.list.Select(0)
 		cmd := m.reload(pageSize)
@@ -701,26 +719,22 @@ func (m Model) toggle(a store.ArticleSummary, f store.Field) (Model, tea.Cmd) {
 	return m.setStatus(text[value], false), cmd
 }
 
+// readerKey carries out what a key asks of an open article
+// (reader.Intent); the pane scrolls and searches by itself.
 func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
 	a := m.reader.Article()
-	searchKey := key.Matches(msg, k.Back) || key.Matches(msg, k.Next) || key.Matches(msg, k.SearchPrev)
-	switch {
-	case m.reader.Searching() && searchKey:
-		// the reader's own: match to match, or the search's end
-	case key.Matches(msg, k.Back):
+	switch m.reader.Intent(msg) {
+	case reader.Leave:
 		m.focusOn(focusList)
 		return m, nil
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev), key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
+	case reader.Step:
 		return m.step(msg)
-	case key.Matches(msg, k.ToggleRead):
+	case reader.ToggleRead:
 		return m.toggle(a, store.FieldRead)
-	case key.Matches(msg, k.ToggleStar):
+	case reader.ToggleStar:
 		return m.toggle(a, store.FieldStarred)
-	case key.Matches(msg, k.Browser):
+	case reader.Browse:
 		return m.openLink(a.Link)
-	case key.Matches(msg, k.Open):
-		return m, nil
 	}
 	var cmd tea.Cmd
 	m.reader, cmd = m.reader.Update(msg)
@@ -735,7 +749,7 @@ func (m Model) open(a store.ArticleSummary) (Model, tea.Cmd) {
 	if m.reader.ArticleID() != a.ID {
 		m.reader.Loading(m.flagsOf(a))
 		m.renderGen++
-		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.feedView[a.ID]))
+		cmds = append(cmds, m.io.renderArticle(m.opts.Renderer, a.ID, m.readerWidth(), m.renderGen, m.reader.PrefersFeed(a.ID)))
 	}
 	// Opening marks read, and changes nothing else.
 	m, cmd := m.setField(a, store.FieldRead, true)
@@ -770,12 +784,12 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 		return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
 	}
 	switch {
-	case m.shownFull:
-		m.feedView[id] = true
+	case m.reader.Full():
+		m.reader.PreferFeed(id, true)
 		cmd := m.renderShown()
 		return m.setStatus("Showing the feed's text ("+keys.First(m.keys.FullText)+": the full article).", false), cmd
-	case m.hasFull:
-		delete(m.feedView, id)
+	case m.reader.HasFull():
+		m.reader.PreferFeed(id, false)
 		cmd := m.renderShown()
 		return m.setStatus("Showing the full article ("+keys.First(m.keys.FullText)+": the feed's text).", false), cmd
 	case m.opts.FullText == nil:

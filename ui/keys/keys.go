@@ -231,6 +231,17 @@ func (k *KeyMap) in(a Action, p Place) key.Binding {
 	return b
 }
 
+// In is the map as it acts in place p: the bindings of actions not live
+// there are disabled, so that key.Matches never finds them.
+func (k KeyMap) In(p Place) KeyMap {
+	for _, a := range Actions {
+		if a.Live&p == 0 {
+			a.field(&k).SetEnabled(false)
+		}
+	}
+	return k
+}
+
 // Binding is the map's binding for the action.
 func (k *KeyMap) Binding(a Action) key.Binding { return *a.field(k) }
 

@@ -108,7 +108,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		url := m.links[m.win.Cursor].URL
 		return m, func() tea.Msg { return CopyMsg{URL: url} }
 	}
-	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+	if s := k.String(); key.Matches(k, m.keys.LinkNumber) && len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
 		m.typed += s
 		n, _ := strconv.Atoi(m.typed)
 		if n >= 1 && n <= len(m.links) {
@@ -125,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.typed = ""
-	if key.Matches(k, m.keys.Open) || k.Type == tea.KeyEnter {
+	if key.Matches(k, m.keys.Open) {
 		return m, m.open()
 	}
 	m.win.Key(k, m.keys, len(m.links), m.visible())

@@ -270,7 +270,55 @@ func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
 
 func (m *Model) clampOffset() { m.win.Clamp(len(m.items), m.visibleItems()) }
 
-// Update handles navigation keys.
+// Intent is what a key live in the list asks of the root model, which
+// holds the store, the reader and the view: the list moves its cursor
+// itself (Update).
+type Intent int
+
+const (
+	// None: the key is the list's own (or not live here).
+	None Intent = iota
+	// Read opens the selected article; ToggleRead and ToggleStar flip its
+	// state; Browse opens its link.
+	Read
+	ToggleRead
+	ToggleStar
+	Browse
+	// Step goes to the next or previous (unread) article.
+	Step
+	// Sort lists the view in the next order.
+	Sort
+	// ToEnd and ToTop go to the listing's end or top, which are not
+	// loaded: the root loads them.
+	ToEnd
+	ToTop
+)
+
+// Intent is what k asks of the root, or None.
+func (m Model) Intent(k tea.KeyMsg) Intent {
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Open):
+		return Read
+	case key.Matches(k, km.ToggleRead):
+		return ToggleRead
+	case key.Matches(k, km.ToggleStar):
+		return ToggleStar
+	case key.Matches(k, km.Browser):
+		return Browse
+	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
+		return Step
+	case key.Matches(k, km.Sort):
+		return Sort
+	case key.Matches(k, km.Bottom) && m.hasMore:
+		return ToEnd
+	case key.Matches(k, km.Top) && m.hasBefore:
+		return ToTop
+	}
+	return None
+}
+
+// Update moves the cursor on the navigation keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && m.focused {
 		m.win.Key(k, m.keys, len(m.items), m.visibleItems())

@@ -29,6 +29,11 @@ type Model struct {
 	body    string // rendered body, as Glamour produced it
 	err     string
 	note    string // which text is shown, when there is a choice
+	// full: the body is the article's full text, fetched from its page;
+	// hasFull: the store holds one. feedView holds the articles the user
+	// switched back to the feed's text.
+	full, hasFull bool
+	feedView      map[int64]bool
 	// empty is what the pane shows before any article, sized with it.
 	empty  string
 	width  int
@@ -48,7 +53,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	// Keys reach the viewport only through Update below, on our bindings.
 	vp.KeyMap = viewport.KeyMap{}
 	vp.MouseWheelEnabled = true
-	return Model{styles: styles, keys: km, vp: vp}
+	return Model{styles: styles, keys: km, vp: vp, feedView: map[int64]bool{}}
 }
 
 // SetSize sets the pane's size in cells.
@@ -70,15 +75,43 @@ func (m Model) ArticleID() int64 {
 // Article is the shown article's list entry.
 func (m Model) Article() store.ArticleSummary { return m.article }
 
-// Show displays an article's rendered body. Showing the same article
-// again (a re-render after a resize) keeps the scroll position.
-func (m *Model) Show(a store.ArticleSummary, body, err, note string) {
+// Show displays an article's rendered body: its full text (full), or the
+// feed's while the store holds a full text (hasFull), or the feed's alone.
+// Showing the same article again (a re-render after a resize) keeps the
+// scroll position.
+func (m *Model) Show(a store.ArticleSummary, body, err string, full, hasFull bool) {
 	same := m.loaded && m.article.ID == a.ID
 	if !same {
 		m.query, m.matches = "", nil
 	}
-	m.article, m.body, m.err, m.note, m.loaded = a, body, err, note, true
+	m.note = ""
+	switch f := keys.First(m.keys.FullText); {
+	case full:
+		m.note = "Full article, from its page · " + f + ": the feed's text"
+	case hasFull:
+		m.note = "The feed's text · " + f + ": the full article"
+	}
+	m.article, m.body, m.err, m.loaded = a, body, err, true
+	m.full, m.hasFull = full, hasFull
 	m.refill(!same)
+}
+
+// Full reports whether the shown body is the full text; HasFull whether
+// the store holds one for the shown article.
+func (m Model) Full() bool    { return m.full }
+func (m Model) HasFull() bool { return m.hasFull }
+
+// PrefersFeed reports whether the article is to be shown in the feed's
+// text though it has a full one (the user switched back).
+func (m Model) PrefersFeed(id int64) bool { return m.feedView[id] }
+
+// PreferFeed notes which text of the article the user wants.
+func (m *Model) PreferFeed(id int64, feed bool) {
+	if feed {
+		m.feedView[id] = true
+	} else {
+		delete(m.feedView, id)
+	}
 }
 
 // SetBody replaces the shown article's body, keeping the scroll position:
@@ -95,6 +128,7 @@ func (m *Model) SetBody(body string) {
 func (m *Model) Loading(a store.ArticleSummary) {
 	m.query, m.matches = "", nil
 	m.article, m.err, m.note, m.loaded = a, "", "", true
+	m.full, m.hasFull = false, false
 	m.body = m.styles.Meta.Render("  Loading…")
 	m.refill(true)
 }
@@ -102,6 +136,7 @@ func (m *Model) Loading(a store.ArticleSummary) {
 // Clear empties the pane: nothing is selected.
 func (m *Model) Clear() {
 	m.loaded, m.article = false, store.ArticleSummary{}
+	m.full, m.hasFull = false, false
 	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
 	m.vp.SetContent("")
 }
@@ -256,6 +291,46 @@ func (m Model) header() string {
 		lines = append(lines, wrap.Inherit(s.Tag).Render(m.note))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Intent is what a key live in an article asks of the root model: the
+// pane scrolls and searches by itself (Update).
+type Intent int
+
+const (
+	// None: the key is the pane's own (or not live here).
+	None Intent = iota
+	// Leave goes back to the list.
+	Leave
+	// ToggleRead and ToggleStar flip the article's state; Browse opens
+	// its link.
+	ToggleRead
+	ToggleStar
+	Browse
+	// Step goes to the next or previous (unread) article.
+	Step
+)
+
+// Intent is what k asks of the root, or None. During a search, next,
+// search_prev and back are the search's.
+func (m Model) Intent(k tea.KeyMsg) Intent {
+	km := m.keys
+	if m.Searching() && (key.Matches(k, km.Back) || key.Matches(k, km.Next) || key.Matches(k, km.SearchPrev)) {
+		return None
+	}
+	switch {
+	case key.Matches(k, km.Back):
+		return Leave
+	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
+		return Step
+	case key.Matches(k, km.ToggleRead):
+		return ToggleRead
+	case key.Matches(k, km.ToggleStar):
+		return ToggleStar
+	case key.Matches(k, km.Browser):
+		return Browse
+	}
+	return None
 }
 
 // Update scrolls on the reader's keys, and, during a search, goes from

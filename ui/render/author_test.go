@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,16 +15,32 @@ import (
 // links.
 func renderPlain(t *testing.T, md string) (string, []Link) {
 	t.Helper()
-	out, links, err := New("notty", termenv.Ascii).RenderArticle("", md, 80)
+	r := New("notty", termenv.Ascii)
+	out, links, err := r.RenderArticle("", md, 80)
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _, _ := strings.Cut(out, "**Links**")
+	body := withoutLinksList(r, out, links, 80)
 	lines := strings.Split(plainLines(body), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimPrefix(l, "  ") // the document's margin
 	}
 	return strings.TrimRight(strings.TrimSpace(strings.Join(lines, "\n")), "-"), links
+}
+
+// withoutLinksList is a rendered article without its links list and the
+// list's heading.
+func withoutLinksList(r *Renderer, out string, links []Link, width int) string {
+	if len(links) == 0 {
+		return out
+	}
+	body, ok := strings.CutSuffix(out, r.linksList(links, width))
+	if !ok {
+		panic("no links list at the end of\n" + out)
+	}
+	body = strings.TrimRight(body, "\n")
+	body = strings.TrimSuffix(strings.TrimSuffix(body, "**Links**"), "Links")
+	return strings.TrimSuffix(strings.TrimRight(body, " \n"), "--------")
 }
 
 // The article as its author wrote it: each case is a document no one here
@@ -137,5 +154,28 @@ func TestLooseListItemsApart(t *testing.T) {
 	tight, _ := renderPlain(t, "- a\n- b\n\n  more b\n- c\n")
 	if !strings.Contains(tight, "• a\n") {
 		t.Fatalf("tight list:\n%s", tight)
+	}
+}
+
+// A long list is numbered through, every item shown once, in order.
+func TestLongListNumberedThrough(t *testing.T) {
+	n := 3*maxListItems + 7
+	md := strings.Repeat("1. item\n", n)
+	out, err := New("notty", termenv.Ascii).Render("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 1
+	for _, l := range strings.Split(out, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if got := strings.TrimSpace(l); got != strconv.Itoa(want)+". item" {
+			t.Fatalf("line %q, want item %d", got, want)
+		}
+		want++
+	}
+	if want != n+1 {
+		t.Fatalf("%d items shown of %d", want-1, n)
 	}
 }

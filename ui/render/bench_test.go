@@ -104,3 +104,20 @@ func corpusFeeds() string {
 	}
 	return filepath.Join("..", "..", "..", "shared", "corpus", "feeds")
 }
+
+// BenchmarkLongList renders lists of N and 10N items: linear (Glamour
+// alone takes time to the square of a list's length).
+func BenchmarkLongList(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		md := strings.Repeat("1. item\n", n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := New("notty", termenv.Ascii)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := r.Render("", md, 80); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -282,7 +282,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if row := m.Selected(); row.Name != "" {
 		act, ok := Only, true
 		switch {
-		case key.Matches(k, m.keys.TagOnly), m.view == Sources && key.Matches(k, m.keys.Open):
+		case key.Matches(k, m.keys.TagOnly):
 		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
 			act = Include
 		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
@@ -355,7 +355,7 @@ func (m Model) View() string {
 	case m.searching || m.search.Value() != "":
 		b.WriteString(" " + ansi.Truncate(m.search.View(), m.width-1, "…"))
 	default:
-		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" / narrows", m.width, "")))
+		b.WriteString(m.styles.Meta.Render(ansi.Truncate(" "+keys.First(m.keys.Filter)+" narrows", m.width, "")))
 	}
 	if len(m.rows) == 0 {
 		b.WriteString("\n" + m.styles.Meta.Render(" nothing matches"))
