@@ -465,7 +465,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", sum.NotDue)
 		}
 		if sum.Synced && sum.SyncErr == nil {
-			line += fmt.Sprintf("; synced: %d changes pushed, %d new articles, %d state changes from the server", sum.Sync.Pushed, sum.Sync.Added, sum.Sync.Changed)
+			line += fmt.Sprintf("; synced: %s pushed, %s, %s from the server", meta.Plural(sum.Sync.Pushed, "change", "changes"),
+				meta.Plural(sum.Sync.Added, "new article", "new articles"), meta.Plural(sum.Sync.Changed, "state change", "state changes"))
 		}
 		if sum.Pruned > 0 {
 			line += fmt.Sprintf("; %d old articles removed", sum.Pruned)

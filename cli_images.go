@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"io"
 	"os"
 	"path/filepath"
@@ -125,7 +126,7 @@ func (a *app) gcImages(st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Image cache: %d images, %s (removed %d; bound %s) in %s.\n", n, megabytes(size), removed, megabytes(a.imageCacheBytes()), cache.Dir())
+	fmt.Fprintf(a.stdout, "Image cache: %s, %s (removed %d; bound %s) in %s.\n", meta.Plural(n, "image", "images"), megabytes(size), removed, megabytes(a.imageCacheBytes()), cache.Dir())
 	return nil
 }
 

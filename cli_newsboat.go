@@ -256,7 +256,7 @@ func (a *app) exportNewsboat(srcs []store.Source) error {
 		feeds = append(feeds, f)
 	}
 	if local > 0 {
-		fmt.Fprintf(a.stderr, "byline: %d sources not exported: newsboat reads feeds, not folders of Markdown\n", local)
+		fmt.Fprintf(a.stderr, "byline: %s not exported: newsboat reads feeds, not folders of Markdown\n", meta.Plural(local, "source", "sources"))
 	}
 	return newsboat.WriteURLs(a.stdout, feeds)
 }
