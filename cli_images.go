@@ -97,7 +97,7 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 		seen[img.URL] = true
 		var lines string
 		err := library.DrawPicture(a.ctx, f, cache, img.URL, func(data []byte) (err error) {
-			lines, err = d.Draw(img.URL, data, width-4, maxRows)
+			lines, err = d.DrawContext(a.ctx, img.URL, data, width-4, maxRows)
 			return err
 		})
 		if err == nil {

@@ -268,6 +268,10 @@ func (a *app) prefetch(l *library.Library, plan library.PrefetchPlan, quiet bool
 		if sum.ImagesFailed > 0 {
 			line += fmt.Sprintf("; images of %d failed", sum.ImagesFailed)
 		}
+		if sum.ImagesCapped > 0 {
+			line += fmt.Sprintf("; %s more than %d pictures: the first are kept, the rest fetched when shown",
+				meta.Plural(sum.ImagesCapped, "article has", "articles have"), library.MaxPicturesKept)
+		}
 		fmt.Fprintln(a.stdout, line+".")
 	}
 	if errors.Is(err, context.Canceled) {

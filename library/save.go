@@ -58,6 +58,10 @@ func (l *Library) FullText(ctx context.Context, id int64, link string) error {
 	return l.refresher.FullText(ctx, id, link)
 }
 
+// MaxPicturesKept is how many of an article's pictures a prefetch, a
+// save or a refresh keeps for offline reading.
+const MaxPicturesKept = refresh.MaxImagesPerArticle
+
 // DrawPicture gets the picture at url — from the cache, else fetched (only
 // a PNG, JPEG, GIF or WebP) and kept there; offline, one the cache lacks
 // is ErrOffline — and calls draw with its bytes, within one of the cache's

@@ -78,7 +78,7 @@ func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRo
 	return func() tea.Msg {
 		var lines string
 		err := library.DrawPicture(ctx, o.Fetcher, o.Cache, url, func(data []byte) (err error) {
-			lines, err = o.Drawer.Draw(url, data, maxCols, maxRows)
+			lines, err = o.Drawer.DrawContext(ctx, url, data, maxCols, maxRows)
 			return err
 		})
 		return PictureDrawnMsg{Gen: gen, URL: url, Lines: lines, Err: err}
