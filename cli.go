@@ -43,7 +43,7 @@ func terminalInfo(f *os.File) (bool, int) {
 }
 
 func (a *app) openStore() (*store.Store, error) {
-	st, err := store.Open(a.storePath())
+	st, err := store.OpenWith(a.storePath(), store.Options{Progress: a.upgradeProgress()})
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,8 @@ func (a *app) fetcher() *feed.Fetcher {
 
 // library is the store with the engines that fill it, as configured: the
 // use cases every command and the reader share. Pictures are kept for
-// offline reading unless images = "off".
+// offline reading unless images = "off" (for the commands that fetch
+// articles' pages: refresh, save, prefetch).
 func (a *app) library(st *store.Store) *library.Library {
 	var pictures *imagecache.Cache
 	if a.cfg.Images != "off" {
@@ -75,7 +76,8 @@ func (a *app) library(st *store.Store) *library.Library {
 	return a.libraryWith(st, pictures)
 }
 
-// libraryWith is the library keeping pictures in cache (nil: none kept).
+// libraryWith is the library keeping pictures in cache; nil keeps none,
+// and a command that keeps none does not touch the picture cache.
 func (a *app) libraryWith(st *store.Store, cache *imagecache.Cache) *library.Library {
 	o := library.Options{Images: cache, Store: st, Offline: a.offline, Concurrency: a.cfg.Concurrency, PerHost: a.cfg.PerHost,
 		Retention: a.retention(), UserAgent: userAgent(),
@@ -122,7 +124,7 @@ func runAdd(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	defer st.Close()
-	added, err := a.library(st).Add(a.ctx, req)
+	added, err := a.libraryWith(st, nil).Add(a.ctx, req)
 	if added.AssumedHTTPS {
 		loc := strings.TrimPrefix(added.Location, "https://")
 		if added.Page != "" {
@@ -365,7 +367,7 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 			return fmt.Errorf("%s is followed on the sync server; removing it needs the network", sanitize.Line(src.Title))
 		}
 	}
-	if err := a.library(st).Remove(a.ctx, src); err != nil {
+	if err := a.libraryWith(st, nil).Remove(a.ctx, src); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Removed source %d (%s) and its %s.\n", src.ID, sanitize.Line(src.Title), meta.Plural(src.Articles, "article", "articles"))
@@ -463,7 +465,8 @@ func runRefresh(a *app, fs *pflag.FlagSet, args []string) error {
 			line += fmt.Sprintf(" (%d not due yet: the server asked to wait; --force fetches them)", sum.NotDue)
 		}
 		if sum.Synced && sum.SyncErr == nil {
-			line += fmt.Sprintf("; synced: %d changes pushed, %d new articles, %d state changes from the server", sum.Sync.Pushed, sum.Sync.Added, sum.Sync.Changed)
+			line += fmt.Sprintf("; synced: %s pushed, %s, %s from the server", meta.Plural(sum.Sync.Pushed, "change", "changes"),
+				meta.Plural(sum.Sync.Added, "new article", "new articles"), meta.Plural(sum.Sync.Changed, "state change", "state changes"))
 		}
 		if sum.Pruned > 0 {
 			line += fmt.Sprintf("; %d old articles removed", sum.Pruned)
@@ -538,6 +541,12 @@ func runLs(a *app, fs *pflag.FlagSet, args []string) error {
 	if j, _ := fs.GetBool("json"); j {
 		out := make([]articleJSON, 0, len(items))
 		for _, it := range items {
+			if it.Summary == "" {
+				// The start of the body: read from it (see store.ArticleSummary).
+				if full, err := st.Article(a.ctx, it.ID); err == nil {
+					it.Summary = full.Summary
+				}
+			}
 			var date *string
 			if !it.Undated {
 				d := it.Date.UTC().Format(time.RFC3339)
@@ -706,22 +715,17 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	}
 	defer st.Close()
 	ctx := a.ctx
-	art, err := st.Article(ctx, id)
+	feedOnly, _ := fs.GetBool("feed")
+	page, err := library.ArticlePage(ctx, st, id, feedOnly)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no article %d; 'byline ls' lists them", id)
 	}
 	if err != nil {
 		return err
 	}
-	md, err := library.DisplayMarkdown(ctx, st, art)
-	if err != nil {
-		return err
-	}
-	if feedOnly, _ := fs.GetBool("feed"); art.Full != "" && !feedOnly {
-		md = art.Full
-	}
+	art, md := page.Article, page.Markdown
 	if raw, _ := fs.GetBool("raw"); raw {
-		fmt.Fprint(a.stdout, frontMatter(art.ArticleSummary))
+		fmt.Fprint(a.stdout, frontMatter(art))
 		fmt.Fprintln(a.stdout, strings.TrimRight(sanitize.Markdown(md), "\n"))
 		return nil
 	}
@@ -742,7 +746,7 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 	if width == 0 {
 		width = 80
 	}
-	header, err := r.Render("", "# "+literalText(art.Title)+"\n\n"+articleMeta(art.ArticleSummary), width)
+	header, err := r.Render("", "# "+literalText(art.Title)+"\n\n"+articleMeta(art), width)
 	if err != nil {
 		return err
 	}
@@ -853,6 +857,31 @@ func gcCommand() *command {
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// upgradeProgress draws the progress of a long store upgrade on stderr
+// when it is a terminal, at most ten times a second, and says when it is
+// done; piped, it says nothing.
+func (a *app) upgradeProgress() func(store.Progress) {
+	if !a.stderrIsTerminal {
+		return nil
+	}
+	var last time.Time
+	said := false
+	return func(p store.Progress) {
+		if p.Done < p.Total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, %d/%d", p.Stage, p.Done, p.Total)
+		if p.Done == p.Total {
+			fmt.Fprintf(a.stderr, "\r\x1b[Kbyline: upgrading the store: %s, done (%d)\n", p.Stage, p.Total)
+			if !said {
+				fmt.Fprintln(a.stderr, "byline: 'byline gc' gives the space the upgrade freed back to the disk")
+				said = true
+			}
+		}
+	}
+}
 
 // progressBar draws a bar on stderr when it is a terminal, counting
 // steps of what (sources, pages); piped, it is nil and nothing is drawn.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/byline/byline/feed"
 )
 
 // Piped, ls writes each row as long as it is: a short title is not padded
@@ -136,5 +138,31 @@ func TestSavedPageAuthorAndSiteApart(t *testing.T) {
 	}
 	if read := c.mustRun("--offline", "read", itoa(int(rows[0].ID))); !strings.Contains(read, "The Rail Review") || !strings.Contains(read, "by Ada Byron") {
 		t.Errorf("read:\n%s", read)
+	}
+}
+
+// One is said in the singular: 'Saved 1 page', 'Imported 1 source'.
+func TestCountsOfOneAreSingular(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	opml := writeFile(t, filepath.Join(dir, "subs.opml"), `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="One" type="rss" xmlUrl="https://example.com/feed.xml"/></body></opml>`)
+	if out := c.mustRun("--offline", "import", opml); !strings.Contains(out, "Imported 1 source (") {
+		t.Errorf("import: %q", out)
+	}
+	marks := writeFile(t, filepath.Join(dir, "bookmarks.html"), `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p><DT><A HREF="https://example.com/a" ADD_DATE="1600000002">A</A></DL><p>`)
+	if out := c.mustRun("--offline", "import", marks); !strings.Contains(out, "Saved 1 page from") {
+		t.Errorf("import bookmarks: %q", out)
+	}
+	if out := c.mustRun("gc"); strings.Contains(out, " 1 articles") || strings.Contains(out, " 1 images") {
+		t.Errorf("gc: %q", out)
+	}
+	p, err := feed.PageFromHTML([]byte("<html><body><article><p>Hello</p></article></body></html>"), "text/html", "https://example.com/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(p.Problem, "1 words") {
+		t.Errorf("problem: %q", p.Problem)
 	}
 }

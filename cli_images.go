@@ -4,16 +4,17 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"github.com/byline/byline/ui/meta"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/library"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui"
 	"github.com/byline/byline/ui/images"
 	"github.com/byline/byline/ui/render"
 	"github.com/muesli/termenv"
@@ -88,23 +89,22 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 	if maxRows <= 0 {
 		maxRows = 24
 	}
-	parts := make([]string, len(doc.Parts))
-	for i, p := range doc.Parts {
-		parts[i] = p.Text
-		if p.Image == nil || a.ctx.Err() != nil { // interrupted: no more pictures
+	drawn, seen := map[string]string{}, map[string]bool{}
+	for _, img := range doc.Images() {
+		if seen[img.URL] || a.ctx.Err() != nil { // interrupted: no more pictures
 			continue
 		}
+		seen[img.URL] = true
 		var lines string
-		err := library.DrawPicture(a.ctx, f, cache, p.Image.URL, func(data []byte) (err error) {
-			lines, err = d.Draw(p.Image.URL, data, width-4, maxRows)
+		err := library.DrawPicture(a.ctx, f, cache, img.URL, func(data []byte) (err error) {
+			lines, err = d.DrawContext(a.ctx, img.URL, data, width-4, maxRows)
 			return err
 		})
-		if err != nil {
-			continue
+		if err == nil {
+			drawn[img.URL] = lines
 		}
-		parts[i] = "  " + strings.ReplaceAll(lines, "\n", "\n  ") + "\n" + p.Text
 	}
-	return strings.Join(parts, "\n\n")
+	return ui.PageBody(doc, drawn)
 }
 
 // gcImages keeps the starred articles' pictures, trims the cache to its
@@ -126,7 +126,7 @@ func (a *app) gcImages(st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Image cache: %d images, %s (removed %d; bound %s) in %s.\n", n, megabytes(size), removed, megabytes(a.imageCacheBytes()), cache.Dir())
+	fmt.Fprintf(a.stdout, "Image cache: %s, %s (removed %d; bound %s) in %s.\n", meta.Plural(n, "image", "images"), megabytes(size), removed, megabytes(a.imageCacheBytes()), cache.Dir())
 	return nil
 }
 

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -170,6 +172,9 @@ func (a *app) reportFeeds(name, what string, rep library.FeedsImported) {
 		default:
 			saved++
 			fmt.Fprintf(a.stdout, "Saved filter %q: %s\n", sanitize.Line(f.Name), f.Query)
+			if f.Note != "" {
+				fmt.Fprintf(a.stderr, "byline: filter %q: %s\n", sanitize.Line(f.Name), f.Note)
+			}
 		}
 	}
 	line := fmt.Sprintf("Imported %s from %s (%d already present, %d not imported)",
@@ -197,8 +202,9 @@ func (a *app) importCache(lib *library.Library, path, star string) error {
 	if bar != nil && err != nil {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
-	for u, n := range rep.Unsupported {
-		fmt.Fprintf(a.stderr, "byline: %d articles of %s not imported: byline does not run exec: or filter: feeds\n", n, sanitize.Line(u))
+	for _, u := range slices.Sorted(maps.Keys(rep.Unsupported)) {
+		fmt.Fprintf(a.stderr, "byline: %s of %s not imported: byline does not run exec: or filter: feeds\n",
+			meta.Plural(rep.Unsupported[u], "article", "articles"), sanitize.Line(u))
 	}
 	line := fmt.Sprintf("Imported %s from newsboat's cache (%d already here, %d new sources)", meta.Plural(rep.New, "article", "articles"), rep.Present, rep.NewSources)
 	if rep.Oversize > 0 {
@@ -250,7 +256,7 @@ func (a *app) exportNewsboat(srcs []store.Source) error {
 		feeds = append(feeds, f)
 	}
 	if local > 0 {
-		fmt.Fprintf(a.stderr, "byline: %d sources not exported: newsboat reads feeds, not folders of Markdown\n", local)
+		fmt.Fprintf(a.stderr, "byline: %s not exported: newsboat reads feeds, not folders of Markdown\n", meta.Plural(local, "source", "sources"))
 	}
 	return newsboat.WriteURLs(a.stdout, feeds)
 }

@@ -143,9 +143,7 @@ func TestCLIExportNewsboatReadsBack(t *testing.T) {
 // whole, every article it holds has its state, and importing again
 // brings the rest.
 func TestNewsboatImportKilledLeavesAConsistentStore(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crash test skipped in -short mode")
-	}
+	heavy(t, "a newsboat import killed midway")
 	b := &binCLI{t: t, bin: buildBinary(t), env: isolatedEnv(t)}
 	dataDir := strings.TrimPrefix(b.env[0], "XDG_DATA_HOME=")
 	cache := filepath.Join(t.TempDir(), "cache.db")
@@ -228,5 +226,41 @@ func checkConsistent(t *testing.T, st *store.Store) {
 		OR unread <> (SELECT count(*) FROM article_tags t JOIN articles a ON a.id = t.article_id WHERE t.tag = c.tag AND a.read = 0)`).Scan(&counts)
 	if orphans != 0 || wrong != 0 || counts != 0 {
 		t.Errorf("%d articles without a body, %d with the wrong state, %d tag counts wrong", orphans, wrong, counts)
+	}
+}
+
+// TestNewsboatImportShowsProgressOnATerminal: on a terminal the cache
+// import draws a bar counting articles, and clears it at the end; piped,
+// it draws nothing.
+func TestNewsboatImportShowsProgressOnATerminal(t *testing.T) {
+	newCLI(t)
+	cache := filepath.Join(t.TempDir(), "cache.db")
+	newsboattest.Generate(t, cache, 2500, 2, 100)
+	for _, terminal := range []bool{true, false} {
+		var out, errb strings.Builder
+		a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stderrIsTerminal: terminal}
+		if code := a.run([]string{"import", cache, "--data-dir", t.TempDir()}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		bar := strings.Contains(errb.String(), "] 2475/2475 articles")
+		if bar != terminal || terminal && !strings.HasSuffix(errb.String(), "\r\x1b[K") {
+			t.Errorf("terminal %v: stderr %q", terminal, errb.String())
+		}
+	}
+}
+
+// TestNewsboatProgramLinesAreNeverRun: exec: and filter: lines name
+// programs; the import lists them and runs nothing.
+func TestNewsboatProgramLinesAreNeverRun(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	urls := writeFile(t, filepath.Join(dir, "urls"), fmt.Sprintf("\"exec:touch %s\"\n\"filter:touch %s:https://a.example/rss\"\nhttps://b.example/rss\n", marker, marker))
+	code, out, errOut := c.run("import", urls)
+	if code != 0 || !strings.Contains(out, "Imported 1 source") || strings.Count(errOut, "not imported") != 2 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("a program of the urls file ran")
 	}
 }

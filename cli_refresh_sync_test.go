@@ -32,7 +32,7 @@ func TestRefreshSyncsWithTheAccount(t *testing.T) {
 	c.mustRun("mark", "star", fmt.Sprint(arts["Item 4"].ID))
 
 	out := c.mustRun("refresh")
-	if !strings.Contains(out, "synced: 1 changes pushed, 1 new articles") {
+	if !strings.Contains(out, "synced: 1 change pushed, 1 new article") {
 		t.Fatalf("refresh did not say it synced: %q", out)
 	}
 	arts = syncArticles(t, c)

@@ -177,7 +177,7 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		return err
 	}
 	defer st.Close()
-	saved := a.library(st).Save(a.ctx, reqs, nil)
+	saved := a.libraryWith(st, nil).Save(a.ctx, reqs, nil)
 	added, existing, failed := 0, 0, 0
 	for _, s := range saved {
 		switch {
@@ -267,6 +267,10 @@ func (a *app) prefetch(l *library.Library, plan library.PrefetchPlan, quiet bool
 		}
 		if sum.ImagesFailed > 0 {
 			line += fmt.Sprintf("; images of %d failed", sum.ImagesFailed)
+		}
+		if sum.ImagesCapped > 0 {
+			line += fmt.Sprintf("; %s more than %d pictures: the first are kept, the rest fetched when shown",
+				meta.Plural(sum.ImagesCapped, "article has", "articles have"), library.MaxPicturesKept)
 		}
 		fmt.Fprintln(a.stdout, line+".")
 	}

@@ -21,6 +21,9 @@ type tmuxSession struct {
 
 func buildBinary(t *testing.T) string {
 	t.Helper()
+	// A test that drives the built binary (tmux, signals, a kill midway)
+	// belongs to the heavy suites, whether or not it says so.
+	heavy(t, "builds the binary")
 	bin := filepath.Join(t.TempDir(), "byline")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {

@@ -11,9 +11,7 @@ import (
 // Two shells: the reader open in one, 'byline save URL' in the other. The
 // saved page appears in the reader without a key pressed.
 func TestEndToEndReaderSeesPageSavedElsewhere(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	heavy(t, "end-to-end in tmux")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!doctype html><html><head><title>Tides of the loopback</title></head><body><article>

@@ -24,6 +24,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 const version = "0.1.0"
@@ -99,7 +100,7 @@ func main() {
 	a := &app{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
 	a.stderrIsTerminal, _ = terminalInfo(os.Stderr)
-	go a.onSignals(signals, cancel)
+	go a.onSignals(signals, cancel, terminalRestorer())
 	code := a.run(os.Args[1:])
 	signal.Stop(signals)
 	os.Exit(code)
@@ -132,7 +133,7 @@ const signalGrace = time.Second
 // command has not ended by itself within signalGrace, or at a second
 // signal. The reader ends through a.ctx as on q, restoring the terminal,
 // and is not cut short.
-func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelCauseFunc) {
+func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelCauseFunc, restoreTerminal func()) {
 	s, ok := (<-signals).(syscall.Signal)
 	if !ok {
 		s = syscall.SIGINT
@@ -146,8 +147,25 @@ func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelCauseFunc
 	case <-signals:
 	case <-time.After(signalGrace):
 	}
+	restoreTerminal() // a password prompt had turned echo off
 	fmt.Fprintln(a.stderr, "byline: "+cause.Error())
 	os.Exit(cause.exitCode())
+}
+
+// terminalRestorer notes the terminal's settings now (through whichever
+// of stdin, stdout and stderr is one), and returns what puts them back:
+// a command cut short must not leave the user's shell without echo, as a
+// password prompt or a raw-mode question would.
+func terminalRestorer() func() {
+	for _, fd := range []int{0, 1, 2} {
+		if !term.IsTerminal(fd) {
+			continue
+		}
+		if state, err := term.GetState(fd); err == nil {
+			return func() { _ = term.Restore(fd, state) }
+		}
+	}
+	return func() {}
 }
 
 // interrupted is the signal that ended a.ctx, if one did.

@@ -36,9 +36,7 @@ func heavyArticle(t *testing.T, c *cli, paragraphs int) string {
 // 143, as a shell expects, and nothing half-rendered on stdout. It ran to
 // the end and exited 0.
 func TestReadEndsOnSignal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	heavy(t, "read of 20,000 pictures ended by signals")
 	c := newCLI(t)
 	id := heavyArticle(t, c, 20000)
 	bin := buildBinary(t)

@@ -100,7 +100,7 @@ func runSync(a *app, fs *pflag.FlagSet, args []string) error {
 		if a.offline {
 			return fmt.Errorf("sync needs the network; it is off (--offline or offline = true)")
 		}
-		res, err := a.library(st).Sync(ctx)
+		res, err := a.libraryWith(st, nil).Sync(ctx)
 		if err != nil {
 			return err
 		}
@@ -129,7 +129,7 @@ func (a *app) syncLogin(ctx context.Context, st *store.Store, rawURL, user, api 
 	if err != nil {
 		return err
 	}
-	acct, err := a.library(st).Login(ctx, api, rawURL, user, password)
+	acct, err := a.libraryWith(st, nil).Login(ctx, api, rawURL, user, password)
 	if err != nil {
 		return err
 	}

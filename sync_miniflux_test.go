@@ -141,7 +141,7 @@ func TestMinifluxSync(t *testing.T) {
 	acct.URL = url
 	st.SetSyncAccount(ctx, acct)
 	st.Close()
-	if out := c.mustRun("sync"); !strings.Contains(out, "1 changes pushed") {
+	if out := c.mustRun("sync"); !strings.Contains(out, "1 change pushed") {
 		t.Fatalf("replay of the queue: %q", out)
 	}
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/byline/byline/feed/model"
+	"github.com/byline/byline/feed/plain"
 	"github.com/byline/byline/feed/sanitize"
 )
 
@@ -39,9 +40,8 @@ type Result struct {
 
 // NewArticle normalises an item read from outside, whatever its source (a
 // feed, a sync server): the title becomes plain text, the link, author and
-// tags clean single lines, the plain text is extracted for search, and the
-// summary is the item's own description (a.Summary, HTML or text) or else
-// the start of the text. An item without a title takes its first words.
+// tags clean single lines, and the summary is the item's own description
+// (a.Summary, HTML or text) or else the start of the body's text. An item without a title takes its first words.
 func NewArticle(a Article) Article {
 	a.GUID = strings.TrimSpace(a.GUID)
 	a.Title = PlainText(a.Title)
@@ -53,14 +53,20 @@ func NewArticle(a Article) Article {
 	if a.Format == "" {
 		a.Format = FormatHTML
 	}
-	a.Text = PlainText(a.Content)
+	// Only the start of the body is read here, for the summary and a
+	// missing title: the store indexes the body itself for search, later.
+	var head string
+	if a.Summary == "" || a.Summary == a.Content || a.Title == "" {
+		head = plain.Prefix(a.Content, 300)
+	}
 	if a.Summary == "" || a.Summary == a.Content {
-		a.Summary = Excerpt(a.Text, 300)
+		a.Summary = Excerpt(head, 300)
+		a.SummaryFromContent = true
 	} else {
 		a.Summary = Excerpt(PlainText(a.Summary), 300)
 	}
 	if a.Title == "" {
-		a.Title = Excerpt(a.Text, 80)
+		a.Title = Excerpt(head, 80)
 	}
 	if a.Title == "" {
 		a.Title = "(untitled)"

@@ -55,3 +55,25 @@ func TestPageChromeKeepsArticlesAboutCookies(t *testing.T) {
 		}
 	}
 }
+
+// Reading a large page: its furniture is dropped in one walk of the tree
+// (and a climb from each of at most 50 controls).
+func BenchmarkPageFromHTMLLarge(b *testing.B) {
+	var page strings.Builder
+	page.WriteString("<html><head><title>Long</title></head><body>")
+	for i := 0; i < 40; i++ {
+		page.WriteString(`<div class="share"><p>Share this with your friends</p><button>Share</button></div>`)
+	}
+	page.WriteString("<article><h1>Long</h1>")
+	for i := 0; i < 2000; i++ {
+		page.WriteString("<p>A paragraph of the article that says something worth reading, at length, again and again.</p>")
+	}
+	page.WriteString("</article></body></html>")
+	body := []byte(page.String())
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := PageFromHTML(body, "text/html", "https://example.com/long"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

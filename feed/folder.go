@@ -140,7 +140,6 @@ func MarkdownArticle(data []byte, id string, modTime time.Time) Article {
 	if fm.Draft {
 		a.Tags = append(a.Tags, "draft")
 	}
-	a.Text = foldSpace(sanitize.Text(string(body)))
 	a.Summary = fm.Summary
 	if a.Summary == "" {
 		a.Summary = Excerpt(markdownSummaryText([]byte(sanitize.Text(string(body)))), 300)

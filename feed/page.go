@@ -145,7 +145,11 @@ func PageFromHTML(body []byte, contentType, pageURL string) (Page, error) {
 	case words == 0:
 		p.Problem = "no article found on the page"
 	case words < shortPage:
-		p.Problem = fmt.Sprintf("only %d words on the page: it may be behind a paywall or need JavaScript", words)
+		counted := fmt.Sprintf("%d words", words)
+		if words == 1 {
+			counted = "1 word"
+		}
+		p.Problem = "only " + counted + " on the page: it may be behind a paywall or need JavaScript"
 	}
 	return p, nil
 }

@@ -50,7 +50,7 @@ func ImportNotes(links []SavedLink) []string {
 	}
 	var notes []string
 	if many > 0 {
-		notes = append(notes, fmt.Sprintf("%s had more than %d tags (folders counted); each keeps its first %d", links1(many), MaxLinkTags, MaxLinkTags))
+		notes = append(notes, fmt.Sprintf("%s had more than %d tags (folders counted); each keeps %d, its own first, then the folders nearest it", links1(many), MaxLinkTags, MaxLinkTags))
 	}
 	if far > 0 {
 		notes = append(notes, fmt.Sprintf("%s had a date in the far future, left out; they are dated when imported", links1(far)))

@@ -1,128 +1,13 @@
 package feed
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/byline/byline/feed/sanitize"
-	xhtml "golang.org/x/net/html"
-)
+import "github.com/byline/byline/feed/plain"
 
 // PlainText turns an HTML fragment (or plain text) into one line of plain
-// text: tags dropped, entities decoded, white space folded. Script and style
-// contents are skipped. Decoding can make controls out of entities
-// (&#x1b;), so the text is cleaned again after it.
-func PlainText(s string) string {
-	s = sanitize.Text(s)
-	if !strings.ContainsAny(s, "<&") {
-		return foldSpace(s)
-	}
-	z := xhtml.NewTokenizer(strings.NewReader(s))
-	f := spaceFolder{}
-	f.b.Grow(len(s) / 2)
-	skip := 0
-	for {
-		switch z.Next() {
-		case xhtml.ErrorToken:
-			// The folder leaves one space between words and none at the
-			// ends; only a decoded reference to a control (&#27;) can
-			// still need cleaning, and folding again after it.
-			out := f.b.String()
-			if clean := sanitize.Text(out); clean != out {
-				return sanitize.Line(clean)
-			}
-			return out
-		case xhtml.TextToken:
-			if skip == 0 {
-				f.write(z.Text())
-			}
-		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style":
-				skip++
-			case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "img", "hr":
-				f.space = true
-			}
-		case xhtml.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style":
-				if skip > 0 {
-					skip--
-				}
-			case "a", "b", "i", "em", "strong", "code", "span", "sub", "sup", "small", "mark", "abbr", "q", "s", "u":
-				// inline: no space
-			default:
-				f.space = true
-			}
-		}
-	}
-}
-
-// spaceFolder writes text with every run of white space as one space, and
-// none at the start.
-type spaceFolder struct {
-	b     strings.Builder
-	space bool
-}
-
-func (f *spaceFolder) write(p []byte) {
-	for i := 0; i < len(p); {
-		c := p[i]
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				f.space = true
-			} else {
-				f.flush()
-				f.b.WriteByte(c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(p[i:])
-		if unicode.IsSpace(r) {
-			f.space = true
-		} else {
-			f.flush()
-			f.b.Write(p[i : i+size])
-		}
-		i += size
-	}
-}
-
-func (f *spaceFolder) flush() {
-	if f.space && f.b.Len() > 0 {
-		f.b.WriteByte(' ')
-	}
-	f.space = false
-}
-
-func foldSpace(s string) string {
-	f := spaceFolder{}
-	f.b.Grow(len(s))
-	f.write([]byte(s))
-	return f.b.String()
-}
+// text: tags dropped, entities decoded, white space folded (see plain.Text).
+func PlainText(s string) string { return plain.Text(s) }
 
 // Excerpt cuts s to at most n runes at a word boundary, adding an ellipsis
 // when it cut.
-func Excerpt(s string, n int) string {
-	count, end := 0, len(s)
-	for i := range s {
-		if count == n {
-			end = i
-			break
-		}
-		count++
-	}
-	if end == len(s) {
-		return s
-	}
-	cut := s[:end]
-	if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)*2/3 {
-		cut = cut[:sp]
-	}
-	return strings.TrimRight(cut, " ,.;:") + "…"
-}
+func Excerpt(s string, n int) string { return plain.Excerpt(s, n) }
+
+func foldSpace(s string) string { return plain.Fold(s) }

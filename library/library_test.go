@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -176,5 +177,44 @@ func TestHostLike(t *testing.T) {
 		if got := hostLike(loc); got != want {
 			t.Errorf("hostLike(%q) = %v, want %v", loc, got, want)
 		}
+	}
+}
+
+// An article's page is its full text when one was fetched, unless the
+// feed's is asked for; the feed's HTML is converted once and kept; the key
+// changes with the full text, so a render cache cannot show an old body.
+func TestArticlePage(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	src, err := st.AddSource(ctx, store.NewSource{Kind: string(feed.KindURL), Location: "https://example.com/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Link: "https://example.com/1",
+		Content: "<p>The <b>feed's</b> text.</p>", Format: feed.FormatHTML}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := st.Articles(ctx, store.ListQuery{Limit: 1})
+	id := rows[0].ID
+	p, err := ArticlePage(ctx, st, id, false)
+	if err != nil || p.Full || p.HasFull || !strings.Contains(p.Markdown, "The **feed's** text.") {
+		t.Fatalf("feed page: %+v %v", p, err)
+	}
+	if a, _ := st.Article(ctx, id); a.Markdown != p.Markdown {
+		t.Fatalf("the conversion was not kept: %q", a.Markdown)
+	}
+	if err := st.SetFullText(ctx, id, "The whole article.", ""); err != nil {
+		t.Fatal(err)
+	}
+	full, err := ArticlePage(ctx, st, id, false)
+	if err != nil || !full.Full || full.Markdown != "The whole article." || full.Key == p.Key {
+		t.Fatalf("full page: %+v %v", full, err)
+	}
+	again, _ := ArticlePage(ctx, st, id, true)
+	if again.Full || !again.HasFull || again.Key != p.Key || again.Markdown != p.Markdown {
+		t.Fatalf("the feed's text asked for: %+v", again)
+	}
+	if _, err := ArticlePage(ctx, st, id+100, false); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no such article: %v", err)
 	}
 }

@@ -31,6 +31,9 @@ type ImportedFilter struct {
 	Err error
 	// Existed is a filter of that name already saved; it was kept.
 	Existed bool
+	// Note says how the filter differs from newsboat's, when it says
+	// nearly the same (a regular expression read as a word search).
+	Note string
 }
 
 // FeedsImported is what importing newsboat's urls file (or nom's
@@ -108,7 +111,7 @@ func (l *Library) ImportNewsboatURLs(ctx context.Context, u newsboat.URLs, starF
 	}
 	for _, q := range u.Queries {
 		res := ImportedFilter{Name: q.Name, Expr: q.Expr, Line: q.Line}
-		res.Query, res.Err = TranslateNewsboatFilter(q.Expr, starFlag)
+		res.Query, res.Note, res.Err = translateNewsboatFilter(q.Expr, starFlag)
 		switch {
 		case res.Err != nil:
 		case have[q.Name]:
@@ -182,7 +185,12 @@ func (l *Library) ImportNewsboatCache(ctx context.Context, c *newsboat.Cache, o 
 		var src store.Source
 		if ok {
 			src, err = st.FindSource(ctx, ns.Location)
-			if errors.Is(err, store.ErrNotFound) {
+			switch {
+			case errors.Is(err, store.ErrNotFound) && f.Live == 0:
+				// Nothing to bring of a feed not followed here: it is not
+				// added for the articles deleted in newsboat alone.
+				continue
+			case errors.Is(err, store.ErrNotFound):
 				if src, err = st.AddSource(ctx, ns); err == nil {
 					r.NewSources++
 				}
@@ -211,9 +219,10 @@ func (l *Library) ImportNewsboatCache(ctx context.Context, c *newsboat.Cache, o 
 				}
 			}
 			r.Items += live
-			if !ok {
+			switch {
+			case !ok && live > 0:
 				r.Unsupported[f.URL] += live
-			} else {
+			case ok:
 				batch := make([]store.ImportedArticle, len(items))
 				for i, it := range items {
 					if it.Oversize > 0 {

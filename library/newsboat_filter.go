@@ -19,21 +19,38 @@ import (
 // starFlag is the newsboat flag made the star ("" for none); the other
 // flags are tags (NewsboatFlagTag).
 func TranslateNewsboatFilter(expr, starFlag string) (string, error) {
+	s, _, err := translateNewsboatFilter(expr, starFlag)
+	return s, err
+}
+
+// wordSearchNote is said of a translation whose regular expression
+// became a word search.
+const wordSearchNote = "byline finds whole words in the title and text together, where newsboat matched the text anywhere in the field"
+
+// translateNewsboatFilter is TranslateNewsboatFilter, with a note when the
+// filter says nearly, not exactly, the same.
+func translateNewsboatFilter(expr, starFlag string) (string, string, error) {
 	e, err := newsboat.ParseFilter(expr)
 	if err != nil {
-		return "", fmt.Errorf("newsboat's filter does not parse: %v", err)
+		return "", "", fmt.Errorf("newsboat's filter does not parse: %v", err)
 	}
 	terms, err := translate(e, starFlag)
 	if err != nil {
-		return "", err
+		return "", "", err
+	}
+	note := ""
+	for _, t := range terms {
+		if t.Kind == query.KindText {
+			note = wordSearchNote
+		}
 	}
 	f := query.Filter{Terms: terms}
 	s := f.String()
 	// What byline prints it must read back as the same filter.
 	if _, err := query.Parse(s); err != nil {
-		return "", fmt.Errorf("byline's filter language cannot say it: %v", err)
+		return "", "", fmt.Errorf("byline's filter language cannot say it: %v", err)
 	}
-	return s, nil
+	return s, note, nil
 }
 
 // NewsboatFlagTag is the tag a newsboat flag becomes: flag-s for s, flag-capital-s

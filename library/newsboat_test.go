@@ -2,6 +2,7 @@ package library_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -83,12 +84,14 @@ func TestImportCacheBringsEveryField(t *testing.T) {
 		{GUID: "g3", Title: "Deleted", URL: "https://a.example/3", FeedURL: "https://a.example/rss", PubDate: pub, Deleted: true},
 		{GUID: "b1", Title: "Evil\x1b]0;pwned\x07 title", URL: "https://b.example/1", FeedURL: "https://b.example/rss", PubDate: pub, Unread: true, Flags: "S"},
 		{GUID: "x1", Title: "From a script", URL: "https://x.example/1", FeedURL: "exec:~/bin/feed.sh", PubDate: pub},
+		{GUID: "x2", Title: "From a script, deleted", URL: "https://x.example/2", FeedURL: "exec:~/bin/other.sh", PubDate: pub, Deleted: true},
+		{GUID: "c1", Title: "All deleted", URL: "https://c.example/1", FeedURL: "https://c.example/rss", PubDate: pub, Deleted: true},
 	})
 	rep, err := lib(st).ImportNewsboatCache(ctx, openCache(t, path), library.NewsboatCacheOptions{StarFlag: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.New != 3 || rep.Items != 4 || rep.NewSources != 1 || rep.Unsupported["exec:~/bin/feed.sh"] != 1 {
+	if rep.New != 3 || rep.Items != 4 || rep.NewSources != 1 || rep.Unsupported["exec:~/bin/feed.sh"] != 1 || len(rep.Unsupported) != 1 {
 		t.Errorf("report %+v", rep)
 	}
 	arts := articles(t, st)
@@ -266,6 +269,7 @@ https://h.example/rss "!private"
 file:///srv/feeds/local.xml
 "query:Unread Go:unread = \"yes\" and tags # \"go\""
 "query:Regex:title =~ \"^a\""
+"query:Words:content =~ \"release notes\""
 exec:~/bin/x
 `))
 	for range 2 {
@@ -273,7 +277,7 @@ exec:~/bin/x
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rep.Filters) != 2 || rep.Filters[1].Err == nil || len(rep.Skipped) != 1 {
+		if len(rep.Filters) != 3 || rep.Filters[1].Err == nil || len(rep.Skipped) != 1 || rep.Filters[0].Note != "" || !strings.Contains(rep.Filters[2].Note, "whole words") {
 			t.Errorf("report: %+v", rep)
 		}
 	}
@@ -291,7 +295,7 @@ exec:~/bin/x
 		t.Errorf("the file feed: %+v", srcs[2])
 	}
 	filters, _ := st.SavedFilters(ctx)
-	if len(filters) != 1 || filters[0].Name != "Unread Go" || filters[0].Query != "+unread +go" {
+	if len(filters) != 2 || filters[0].Name != "Unread Go" || filters[0].Query != "+unread +go" || filters[1].Query != `"release notes"` {
 		t.Errorf("filters: %+v", filters)
 	}
 }
@@ -312,5 +316,28 @@ func TestOversizeContentImportsWithoutIt(t *testing.T) {
 	a := articles(t, st)["Big"]
 	if a.Content != "" || !strings.Contains(a.Problem, "50 MB") || a.Link != "https://a.example/1" {
 		t.Errorf("content %d bytes, problem %q", len(a.Content), a.Problem)
+	}
+}
+
+// TestNewsboatWritesItsCacheDuringTheImport: between the import's pages no
+// lock is held on the cache, so a newsboat running meanwhile commits its
+// writes at once (it would otherwise wait, then fail).
+func TestNewsboatWritesItsCacheDuringTheImport(t *testing.T) {
+	st := openStore(t)
+	path := generated(t, 50)
+	writer, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	writes := 0
+	_, err = lib(st).ImportNewsboatCache(context.Background(), openCache(t, path), library.NewsboatCacheOptions{BatchSize: 5, Progress: func(done, total int) {
+		if _, err := writer.Exec("UPDATE rss_item SET unread = 1 - unread WHERE id = ?", done); err != nil {
+			t.Errorf("newsboat's write after %d items: %v", done, err)
+		}
+		writes++
+	}})
+	if err != nil || writes < 5 {
+		t.Fatalf("%d writes, %v", writes, err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/refresh"
-	"github.com/byline/byline/store"
 )
 
 // The types of saving and prefetching are the engine's: the library adds
@@ -59,23 +58,15 @@ func (l *Library) FullText(ctx context.Context, id int64, link string) error {
 	return l.refresher.FullText(ctx, id, link)
 }
 
-// DisplayMarkdown is an article's body as the Markdown it is shown as
-// (converted from the feed's HTML once, and kept).
-func DisplayMarkdown(ctx context.Context, st *store.Store, a store.Article) (string, error) {
-	return refresh.DisplayMarkdown(ctx, st, a)
-}
+// MaxPicturesKept is how many of an article's pictures a prefetch, a
+// save or a refresh keeps for offline reading.
+const MaxPicturesKept = refresh.MaxImagesPerArticle
 
-// Picture returns the picture at url: from the cache, else fetched (only
-// a PNG, JPEG, GIF or WebP) and kept there; with no fetcher (offline) a
-// picture the cache lacks is ErrOffline.
-func Picture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) ([]byte, error) {
-	return refresh.Image(ctx, f, c, url)
-}
-
-// DrawPicture gets the picture at url as Picture does and calls draw with
-// its bytes, within one of the cache's few turns: an article of a hundred
-// pictures fetches a few at once and holds a few in memory while they
-// are decoded.
+// DrawPicture gets the picture at url — from the cache, else fetched (only
+// a PNG, JPEG, GIF or WebP) and kept there; offline, one the cache lacks
+// is ErrOffline — and calls draw with its bytes, within one of the cache's
+// few turns: an article of a hundred pictures fetches a few at once and
+// holds a few in memory while they are decoded.
 func DrawPicture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string, draw func(data []byte) error) error {
 	return refresh.UseImage(ctx, f, c, url, draw)
 }

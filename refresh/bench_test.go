@@ -28,8 +28,11 @@ import (
 func benchCorpus(tb testing.TB, nfeeds, items int) string {
 	tb.Helper()
 	gen := filepath.Join("..", "..", "shared", "bench", "genfeeds.py")
+	if g := os.Getenv("BYLINE_GENFEEDS"); g != "" {
+		gen = g
+	}
 	if _, err := os.Stat(gen); err != nil {
-		tb.Skip("../shared/bench/genfeeds.py not found; skipping")
+		tb.Skip("../shared/bench/genfeeds.py not found (BYLINE_GENFEEDS names another); skipping")
 	}
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("byline-feeds-%d-%d", nfeeds, items))
 	if _, err := os.Stat(filepath.Join(dir, "done")); err == nil {
@@ -274,5 +277,31 @@ func BenchmarkWriter(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkStoreSize refreshes the 200 × 50 corpus into a new store, builds
+// its full-text index and compacts it, as `byline refresh`, a search and
+// `byline gc` would, and reports the store's size: in all and an article.
+func BenchmarkStoreSize(b *testing.B) {
+	dir := benchCorpus(b, 200, 50)
+	_, urls := newFeedServer(b, dir)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		st, _ := benchStore(b, urls)
+		refreshAll(b, st)
+		if _, err := st.IndexPending(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.Compact(ctx); err != nil {
+			b.Fatal(err)
+		}
+		total, _, err := st.Totals(ctx)
+		if err != nil || total == 0 {
+			b.Fatalf("%d articles: %v", total, err)
+		}
+		size := st.Size()
+		b.ReportMetric(float64(size)/(1<<20), "store-MB")
+		b.ReportMetric(float64(size)/float64(total), "B/article")
 	}
 }

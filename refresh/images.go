@@ -3,6 +3,7 @@ package refresh
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -13,9 +14,9 @@ import (
 	"github.com/byline/byline/store/query"
 )
 
-// maxImagesPerArticle bounds the images fetched for one article: a page of
+// MaxImagesPerArticle bounds the images fetched for one article: a page of
 // hundreds of thumbnails is not read offline picture by picture.
-const maxImagesPerArticle = 50
+const MaxImagesPerArticle = 50
 
 // Image returns the image at url: from the cache, else fetched (within the
 // fetcher's limits; only a PNG, JPEG, GIF or WebP) and kept in the cache.
@@ -53,15 +54,11 @@ func imageBytes(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url s
 	if f == nil {
 		return nil, ErrOffline
 	}
-	var fetchErr error
-	err := c.PutFrom(url, func(w io.Writer) error {
-		fetchErr = f.CopyImage(ctx, url, w)
-		return fetchErr
-	})
-	if fetchErr != nil {
-		return nil, fetchErr
+	kept, err := fetchToCache(ctx, f, c, url)
+	if err != nil {
+		return nil, err
 	}
-	if err == nil {
+	if kept {
 		if data, ok := c.Get(url); ok {
 			return data, nil
 		}
@@ -71,17 +68,45 @@ func imageBytes(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url s
 	return f.GetImage(ctx, url)
 }
 
+// fetchToCache fetches url's image into its cache file, streamed, and
+// says whether the cache kept it; the error is the fetch's.
+func fetchToCache(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) (kept bool, err error) {
+	var fetchErr error
+	err = c.PutFrom(url, func(w io.Writer) error {
+		fetchErr = f.CopyImage(ctx, url, w)
+		return fetchErr
+	})
+	if fetchErr != nil {
+		return false, fetchErr
+	}
+	return err == nil, nil
+}
+
+// ManyImagesError is an article with more pictures than are kept for
+// offline reading: the first Kept are, the rest are fetched when the
+// article is shown.
+type ManyImagesError struct{ Kept, Total int }
+
+func (e *ManyImagesError) Error() string {
+	return fmt.Sprintf("%d pictures: the first %d are kept for offline reading, the rest fetched when shown", e.Total, e.Kept)
+}
+
 // FetchImages fetches the images of an article's Markdown that the cache
-// lacks, two at a time, and keeps them; the article then reads offline
-// with its pictures. It returns how many it fetched and the first error;
-// one broken image does not stop the others.
+// lacks, two at a time, and keeps them (each streamed to its file, within
+// the cache's turns); the article then reads offline with its pictures.
+// It returns how many it fetched and the first error; one broken image
+// does not stop the others. Of an article with more than
+// MaxImagesPerArticle, the first are kept, and the error is a
+// *ManyImagesError when nothing else failed.
 func FetchImages(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, markdown string) (int, error) {
 	if f == nil {
 		return 0, ErrOffline
 	}
 	urls := feed.ImageURLs(markdown)
-	if len(urls) > maxImagesPerArticle {
-		urls = urls[:maxImagesPerArticle]
+	var capped error
+	if len(urls) > MaxImagesPerArticle {
+		capped = &ManyImagesError{Kept: MaxImagesPerArticle, Total: len(urls)}
+		urls = urls[:MaxImagesPerArticle]
 	}
 	var (
 		mu       sync.Mutex
@@ -98,7 +123,7 @@ func FetchImages(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, mark
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			_, err := Image(ctx, f, c, u)
+			err := keepImage(ctx, f, c, u)
 			mu.Lock()
 			defer mu.Unlock()
 			if err == nil {
@@ -109,7 +134,28 @@ func FetchImages(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, mark
 		}()
 	}
 	wg.Wait()
+	if firstErr == nil {
+		firstErr = capped
+	}
 	return fetched, firstErr
+}
+
+// keepImage fetches url's image into the cache, within one of its turns,
+// without reading it back.
+func keepImage(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url string) error {
+	release, err := c.Hold(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if c.Has(url) {
+		return nil
+	}
+	kept, err := fetchToCache(ctx, f, c, url)
+	if err == nil && !kept {
+		err = errors.New(url + ": the picture cache could not keep it")
+	}
+	return err
 }
 
 // imagesBudget bounds the time FetchArticleImages spends on one article.
@@ -176,7 +222,8 @@ func (r *Refresher) KeepStarredImages(ctx context.Context) error {
 		urls := feed.ImageURLs(md)
 		pinned = append(pinned, urls...)
 		if !r.Offline && r.Fetcher != nil {
-			if _, err := FetchImages(ctx, r.Fetcher, r.Images, md); err != nil && firstErr == nil {
+			var many *ManyImagesError
+			if _, err := FetchImages(ctx, r.Fetcher, r.Images, md); err != nil && firstErr == nil && !errors.As(err, &many) {
 				firstErr = err
 			}
 		}

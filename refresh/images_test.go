@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -235,5 +236,40 @@ func BenchmarkArticlePictures(b *testing.B) {
 				b.ReportMetric(peak, "peak-MB")
 			}
 		})
+	}
+}
+
+// An article of more pictures than are kept for offline reading keeps the
+// first and says so, and a prefetch counts it apart from failures: the
+// rest were left out without a word.
+func TestManyPicturesAreCappedWithAWord(t *testing.T) {
+	var pngB bytes.Buffer
+	png.Encode(&pngB, picture(64, 48))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngB.Bytes())
+	}))
+	defer srv.Close()
+	var md strings.Builder
+	for i := range MaxImagesPerArticle + 10 {
+		fmt.Fprintf(&md, "![p](%s/%d.png)\n\n", srv.URL, i)
+	}
+	cache, _ := imagecache.Open(t.TempDir(), 1<<20)
+	n, err := FetchImages(context.Background(), feed.NewFetcher("test", 0), cache, md.String())
+	var many *ManyImagesError
+	if n != MaxImagesPerArticle || !errors.As(err, &many) || many.Total != MaxImagesPerArticle+10 {
+		t.Fatalf("fetched %d, %v", n, err)
+	}
+	if kept, _, _ := cache.Usage(); kept != MaxImagesPerArticle {
+		t.Fatalf("%d kept", kept)
+	}
+	sum, err := (&Refresher{Fetcher: feed.NewFetcher("test", 0)}).Prefetch(context.Background(), PrefetchPlan{Selected: []int64{1, 2}}, func(ctx context.Context, id int64) error {
+		if id == 1 {
+			return many
+		}
+		return errors.New("broken")
+	}, nil)
+	if err != nil || sum.ImagesCapped != 1 || sum.ImagesFailed != 1 {
+		t.Fatalf("%+v, %v", sum, err)
 	}
 }

@@ -2,6 +2,7 @@ package refresh
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -36,8 +37,10 @@ type PrefetchSummary struct {
 	Had      int // already with their full text (or with no page)
 	Fetched  int
 	Failed   int
-	// ImagesFailed counts articles whose images step failed.
-	ImagesFailed int
+	// ImagesFailed counts articles whose images step failed;
+	// ImagesCapped those with more pictures than are kept (see
+	// ManyImagesError).
+	ImagesFailed, ImagesCapped int
 }
 
 // PlanPrefetch finds, of the articles given, those whose full text is
@@ -91,9 +94,14 @@ func (r *Refresher) Prefetch(ctx context.Context, p PrefetchPlan, images ImagesF
 	})
 	if images != nil {
 		forEach(ctx, n, len(p.Selected), func(i int) {
+			var many *ManyImagesError
 			if err := images(ctx, p.Selected[i]); err != nil && ctx.Err() == nil {
 				mu.Lock()
-				sum.ImagesFailed++
+				if errors.As(err, &many) {
+					sum.ImagesCapped++
+				} else {
+					sum.ImagesFailed++
+				}
 				mu.Unlock()
 			}
 		})

@@ -418,8 +418,6 @@ func pageArticle(key string, p feed.Page) feed.Article {
 		GUID: key, Title: html.EscapeString(p.Title), Link: p.URL, Author: author, Site: site, Published: p.Published,
 		Summary: html.EscapeString(p.Description), Content: card.String(), Format: feed.FormatMarkdown, Problem: p.Problem,
 	})
-	// Search finds a saved page by its whole text, not only its card.
-	a.Text = strings.TrimSpace(a.Text + " " + feed.PlainText(p.Markdown))
 	return a
 }
 

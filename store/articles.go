@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/byline/byline/feed/model"
@@ -64,7 +66,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 		return SaveStats{}, err
 	}
 	defer tx.Rollback()
-	stmts, err := prepareSave(ctx, tx.Tx)
+	stmts, err := prepareSave(ctx, tx.Tx, s.codec)
 	if err != nil {
 		return SaveStats{}, err
 	}
@@ -182,6 +184,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	var bodies []pendingBody
 	// An undated item takes the date of the item after it in the feed, so
 	// that it keeps its place instead of passing for the newest.
 	var olderDate int64
@@ -235,8 +238,12 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			rule = applyRules(rules, a.Title, a.Link, stitle, sloc)
 		}
 		skey := sortKey(date, id)
+		summary := a.Summary
+		if a.SummaryFromContent {
+			summary = "" // taken from the content when asked for
+		}
 		if exists {
-			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, a.Summary, a.Problem, hash, itemStr, id); err != nil {
+			if _, err := stmts.update.ExecContext(ctx, a.Title, a.Link, a.Author, pub, date, skey, summary, a.Problem, hash, itemStr, id); err != nil {
 				return st, fmt.Errorf("update article %q: %w", a.Title, err)
 			}
 			ftsDeletes = append(ftsDeletes, oldKey)
@@ -247,7 +254,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				remote = a.RemoteID
 			}
 			if _, err := stmts.insert.ExecContext(ctx, id, sourceID, key, a.Title, a.Link, a.Author, pub, date, skey, now.Unix(),
-				a.Summary, a.Problem, hash, itemStr, rule.String(), remote); err != nil {
+				summary, a.Problem, hash, itemStr, rule.String(), remote); err != nil {
 				return st, fmt.Errorf("insert article %q: %w", a.Title, err)
 			}
 			st.New++
@@ -258,11 +265,17 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				return st, err
 			}
 		}
-		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), a.Content, a.Text); err != nil {
-			return st, err
-		}
+		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content})
 		pendingKeys = append(pendingKeys, skey)
 		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+			return st, err
+		}
+	}
+	// Compressed on every core at once: the writer is one goroutine, and
+	// the bodies are most of its work.
+	packAll(bodies, stmts.pack)
+	for _, b := range bodies {
+		if _, err := stmts.body.ExecContext(ctx, b.id, b.format, b.packed); err != nil {
 			return st, err
 		}
 	}
@@ -285,10 +298,11 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 type saveStmts struct {
 	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
 	site                                                             *sql.Stmt
+	pack                                                             func(string) any
 }
 
-func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
-	var s saveStmts
+func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
+	s := saveStmts{pack: c.pack}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -302,8 +316,8 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	s.update = prep(`UPDATE articles SET title = ?, link = ?, author = ?, published = ?, date = ?, sortkey = ?,
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
-	s.body = prep(`INSERT INTO bodies(article_id, format, content, text, markdown) VALUES (?, ?, ?, ?, NULL)
-		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = excluded.text, markdown = NULL`)
+	s.body = prep(`INSERT INTO bodies(article_id, format, content, markdown) VALUES (?, ?, ?, NULL)
+		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
 	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
@@ -343,6 +357,9 @@ type ArticleSummary struct {
 	// its own, it is dated when it was saved (or, imported, when it was
 	// added to the export).
 	Undated bool
+	// Summary is the item's own description; in a list it is empty when
+	// the item had none and its summary is the start of its body, which
+	// Article reads.
 	Summary string
 	Problem string
 	Tags    []string // effective tags, sorted
@@ -396,7 +413,8 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	row := s.db.QueryRowContext(ctx, "SELECT "+summaryColumns+`, s.site_url, b.format, b.content, b.markdown, b.full, coalesce(b.full_error, ''), a.hash
 		FROM articles a JOIN sources s ON s.id = a.source_id LEFT JOIN bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
 	var date int64
-	var tags, format, content, md, full sql.NullString
+	var tags, format sql.NullString
+	var content, md, full any
 	var location string
 	err := row.Scan(&a.ID, &a.SourceID, &a.Source, &location, &a.Title, &a.Link, &a.Author, &date, &a.Undated, &a.Summary, &a.Problem,
 		&a.Read, &a.Starred, &a.Cursor, &tags, &a.Site, &a.SourceSiteURL, &format, &content, &md, &full, &a.FullError, &a.Hash)
@@ -413,9 +431,17 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 		a.Tags = strings.Fields(tags.String)
 	}
 	a.Format = model.Format(format.String)
-	a.Content = content.String
-	a.Markdown = md.String
-	a.Full = full.String
+	for _, f := range []struct {
+		v   any
+		out *string
+	}{{content, &a.Content}, {md, &a.Markdown}, {full, &a.Full}} {
+		if *f.out, err = s.unpack(f.v); err != nil {
+			return a, fmt.Errorf("article %d: %w", id, err)
+		}
+	}
+	if a.Summary == "" {
+		a.Summary = contentSummary(a.Content)
+	}
 	return a, nil
 }
 
@@ -429,7 +455,6 @@ func cleanArticle(a model.Article) *model.Article {
 	a.Site = sanitize.Line(a.Site)
 	a.Problem = sanitize.Line(a.Problem)
 	a.Summary = sanitize.Text(a.Summary)
-	a.Text = sanitize.Text(a.Text)
 	tags := make([]string, len(a.Tags))
 	for i, t := range a.Tags {
 		tags[i] = sanitize.Line(t)
@@ -439,20 +464,44 @@ func cleanArticle(a model.Article) *model.Article {
 }
 
 // SetFullText stores an article's extracted full text, or why extracting
-// it failed (the feed's content stays either way).
+// it failed (the feed's content stays either way). Search then finds the
+// article by its full text too: it is indexed again.
 func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) error {
-	var err error
 	if errText != "" {
-		_, err = s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
-	} else {
-		_, err = s.exec(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", sanitize.Markdown(md), id)
+		_, err := s.exec(ctx, "UPDATE bodies SET full_error = ? WHERE article_id = ?", sanitize.Line(errText), id)
+		return err
 	}
-	return err
+	full := s.codec.pack(sanitize.Markdown(md))
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		res, err := tx.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", full, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		// The old entry goes last: an FTS5 table flushes its pending
+		// index at every statement savepoint.
+		for _, q := range []string{
+			"INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles WHERE id = ?",
+			"DELETE FROM fts WHERE rowid = (SELECT sortkey FROM articles WHERE id = ?)",
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	})
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", sanitize.Markdown(md), id)
+	_, err := s.exec(ctx, "UPDATE bodies SET markdown = ? WHERE article_id = ?", s.codec.pack(sanitize.Markdown(md)), id)
 	return err
 }
 
@@ -577,8 +626,8 @@ func (s *Store) IndexPending(ctx context.Context) (int, error) {
 }
 
 func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
-	var any int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&any); err != nil || any == 0 {
+	var waiting int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)").Scan(&waiting); err != nil || waiting == 0 {
 		return 0, err
 	}
 	tx, err := s.begin(ctx)
@@ -586,7 +635,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), coalesce(b.text, '')
+	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), b.content, b.full
 		FROM fts_pending p LEFT JOIN articles a ON a.sortkey = p.sortkey LEFT JOIN bodies b ON b.article_id = a.id
 		ORDER BY p.sortkey LIMIT ?`, limit)
 	if err != nil {
@@ -599,9 +648,20 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	var batch []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.text); err != nil {
+		var content, full any
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
 			rows.Close()
 			return 0, err
+		}
+		r.text, err = s.indexedBody(content, full)
+		if err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("index article %d: %w", r.key, err)
+		}
+		// A summary taken from the start of the body is in the index
+		// already, with the body.
+		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
+			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -615,7 +675,7 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
 			return 0, err
 		}
 	}
@@ -626,4 +686,42 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		}
 	}
 	return len(batch), tx.Commit()
+}
+
+// indexedBody is the text an article's body is indexed by, from its
+// stored content and full text.
+func (s *Store) indexedBody(content, full any) (string, error) {
+	c, err := s.unpack(content)
+	if err != nil {
+		return "", err
+	}
+	f, err := s.unpack(full)
+	if err != nil {
+		return "", err
+	}
+	return articleText(c, f), nil
+}
+
+// pendingBody is a body to write once the articles' rows are.
+type pendingBody struct {
+	id              int64
+	format, content string
+	packed          any
+}
+
+// packAll compresses the bodies with pack, on as many goroutines as there
+// are cores.
+func packAll(bodies []pendingBody, pack func(string) any) {
+	workers := min(runtime.GOMAXPROCS(0), len(bodies)/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(bodies); i += workers {
+				bodies[i].packed = pack(bodies[i].content)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -50,7 +50,7 @@ func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 		return nil, err
 	}
 	own := s.ownWrite(tx)
-	stmts, err := prepareSave(ctx, tx)
+	stmts, err := prepareSave(ctx, tx, s.codec)
 	if err != nil {
 		own.Rollback()
 		return nil, err

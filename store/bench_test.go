@@ -97,3 +97,33 @@ func TestFilterMedians(t *testing.T) {
 	tc, _ := st.TagCounts(ctx)
 	t.Logf("tag counts: %d tags in %v", len(tc), time.Since(start))
 }
+
+// BenchmarkOpenArticle reads one article with its body, as the reader
+// does when an article is opened, on 100,000 articles.
+func BenchmarkOpenArticle(b *testing.B) {
+	st := storetest.Open(b, storetest.Large)
+	ctx := context.Background()
+	ids, err := st.ArticleIDs(ctx, query.Filter{}, storetest.Now)
+	if err != nil || len(ids) == 0 {
+		b.Fatalf("%d articles: %v", len(ids), err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a, err := st.Article(ctx, ids[(i*7919)%len(ids)])
+		if err != nil || a.Content == "" {
+			b.Fatalf("article: %v (%d bytes)", err, len(a.Content))
+		}
+	}
+}
+
+// BenchmarkLargeStoreSize reports the size on disk of the 100,000-article
+// store after its index is built and it is compacted.
+func BenchmarkLargeStoreSize(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		st := storetest.Open(b, storetest.Large)
+		if err := st.Compact(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Size())/(1<<20), "store-MB")
+	}
+}

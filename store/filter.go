@@ -101,8 +101,14 @@ const ftsTermLimit = 64
 func ftsExpression(terms []query.Term) string {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
-		q := `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
-		if t.Prefix {
+		text, prefix := t.Text, t.Prefix
+		if tokens, last, ok := cjkTerm(text); ok {
+			// As the index holds it (see indexText): a part of a run of
+			// Chinese, Japanese or Korean letters is found too.
+			text, prefix = strings.Join(tokens, " "), prefix || last
+		}
+		q := `"` + strings.ReplaceAll(text, `"`, `""`) + `"`
+		if prefix {
 			q += "*"
 		}
 		parts = append(parts, q)

@@ -30,16 +30,16 @@ func library(t *testing.T) *Store {
 		}
 	}
 	save(hn.ID,
-		feed.Article{GUID: "hn1", Title: "Show HN: a Rust TUI", Published: day(1), Tags: []string{"Rust"}, Text: "memory safety without garbage collection"},
-		feed.Article{GUID: "hn2", Title: "Café culture and résumés", Published: day(3), Text: "An essay about naïve coffee"},
-		feed.Article{GUID: "hn3", Title: "Sponsored: buy things", Published: day(40), Text: "advertising"},
+		feed.Article{GUID: "hn1", Title: "Show HN: a Rust TUI", Published: day(1), Tags: []string{"Rust"}, Content: "memory safety without garbage collection"},
+		feed.Article{GUID: "hn2", Title: "Café culture and résumés", Published: day(3), Content: "An essay about naïve coffee"},
+		feed.Article{GUID: "hn3", Title: "Sponsored: buy things", Published: day(40), Content: "advertising"},
 	)
 	save(blog.ID,
-		feed.Article{GUID: "go1", Title: "Go 1.30 is released", Published: day(2), Tags: []string{"release"}, Text: "generics iterators and more"},
-		feed.Article{GUID: "go2", Title: "Range over functions", Published: day(20), Text: "iterators explained", Summary: "memory safety"},
+		feed.Article{GUID: "go1", Title: "Go 1.30 is released", Published: day(2), Tags: []string{"release"}, Content: "generics iterators and more"},
+		feed.Article{GUID: "go2", Title: "Range over functions", Published: day(20), Content: "iterators explained", Summary: "memory safety"},
 	)
 	save(vid.ID,
-		feed.Article{GUID: "v1", Title: "GopherCon talk", Published: day(5), Tags: []string{"video", "go"}, Text: "a talk about concurrency"},
+		feed.Article{GUID: "v1", Title: "GopherCon talk", Published: day(5), Tags: []string{"video", "go"}, Content: "a talk about concurrency"},
 	)
 	return s
 }
@@ -218,7 +218,7 @@ func TestUserTagsSurviveRefreshAndWinOverFeedTags(t *testing.T) {
 	}
 	srcs, _ := s.Sources(ctx)
 	// The feed sends the item again, changed, still with its Rust category.
-	s.SaveArticles(ctx, srcs[0].ID, []feed.Article{{GUID: "hn1", Title: "Show HN: a Rust TUI, v2", Published: filterNow.AddDate(0, 0, -1), Tags: []string{"Rust"}, Text: "new text"}}, filterNow)
+	s.SaveArticles(ctx, srcs[0].ID, []feed.Article{{GUID: "hn1", Title: "Show HN: a Rust TUI, v2", Published: filterNow.AddDate(0, 0, -1), Tags: []string{"Rust"}, Content: "new text"}}, filterNow)
 	a, _ := s.Article(ctx, ids[0])
 	if want := []string{"news", "read-later"}; !reflect.DeepEqual(a.Tags, want) {
 		t.Fatalf("tags after refresh = %v, want %v", a.Tags, want)

@@ -83,7 +83,7 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 	for i, it := range fresh {
 		arts[i] = it.Article
 	}
-	stmts, err := prepareSave(ctx, tx.Tx)
+	stmts, err := prepareSave(ctx, tx.Tx, s.codec)
 	if err != nil {
 		return st, err
 	}

@@ -93,8 +93,12 @@ func (s *Store) Size() int64 {
 }
 
 // Compact rebuilds the database file to give back the space freed rows
-// leave behind.
+// leave behind; the first time the store holds enough bodies, it trains a
+// dictionary on them and compresses them again with it (see dict.go).
 func (s *Store) Compact(ctx context.Context) error {
+	if _, err := s.trainDictionary(ctx); err != nil {
+		return fmt.Errorf("compress bodies: %w", err)
+	}
 	if _, err := s.exec(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("vacuum: %w", err)
 	}

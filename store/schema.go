@@ -207,7 +207,40 @@ UPDATE articles SET
 	author = substr(author, 1, instr(author, ' · ') - 1)
 WHERE instr(author, ' · ') > 0 AND source_id IN (SELECT id FROM sources WHERE kind = 'saved');
 `,
+
+	// 7: bodies are kept compressed (see body.go) and there is no plain-text
+	// copy of them for search: the index is built from the bodies. Its text
+	// now also holds the letter pairs of Chinese, Japanese and Korean runs,
+	// so it is built again: every article waits in fts_pending. The
+	// bodies are rewritten after this step, a batch a transaction, from
+	// body_rewrite's next_id on (see rewriteBodies); the table goes when
+	// all are.
+	`
+DROP TABLE fts;
+CREATE VIRTUAL TABLE fts USING fts5(
+	title, summary, body,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+DELETE FROM fts_pending;
+INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles;
+CREATE TABLE body_rewrite (next_id INTEGER NOT NULL);
+INSERT INTO body_rewrite(next_id) VALUES (0);
+`,
+
+	// 8: zstd dictionaries trained on the store's own bodies (see
+	// dict.go); a body compressed with one names it in its frame.
+	`
+CREATE TABLE body_dicts (
+	id   INTEGER PRIMARY KEY,
+	dict BLOB NOT NULL
+);
+`,
 }
+
+// schemaCompressedBodies is the schema that compresses bodies (see
+// finishUpgrade).
+const schemaCompressedBodies = 7
 
 // SchemaVersion is the schema this build writes.
 var SchemaVersion = len(migrations)

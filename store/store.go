@@ -24,6 +24,8 @@ type Store struct {
 	mu    sync.Mutex
 	rules []TagRule
 
+	codec *bodyCodec
+
 	// commits counts the transactions this Store committed, so that a
 	// Watcher tells them from other processes' (watch.go).
 	commits atomic.Int64
@@ -50,6 +52,11 @@ const applicationID = 0x62796c6e
 // set only after that. A store file that cannot be written (a read-only
 // copy, say) is opened read-only: reading works, writing says why not.
 func Open(path string) (*Store, error) {
+	return OpenWith(path, Options{})
+}
+
+// OpenWith is Open, telling o.Progress how a long upgrade advances.
+func OpenWith(path string, o Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
@@ -76,7 +83,7 @@ func Open(path string) (*Store, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	s := &Store{path: path, readOnly: readOnly}
+	s := &Store{path: path, readOnly: readOnly, codec: &bodyCodec{}}
 	db := sql.OpenDB(countingConnector{dsn: dsn, commits: &s.commits})
 	s.db = db
 	if readOnly {
@@ -84,9 +91,20 @@ func Open(path string) (*Store, error) {
 			db.Close()
 			return nil, fmt.Errorf("store %s is read-only and needs upgrading to schema %d; make it writable once", path, SchemaVersion)
 		}
+		if err := s.codec.load(context.Background(), db); err != nil {
+			db.Close()
+			return nil, s.wrapOpenError(err)
+		}
 		return s, nil
 	}
-	if err := s.migrate(context.Background()); err != nil {
+	err = s.migrate(context.Background())
+	if err == nil {
+		err = s.codec.load(context.Background(), db)
+	}
+	if err == nil {
+		err = s.finishUpgrade(context.Background(), o.Progress)
+	}
+	if err != nil {
 		db.Close()
 		if created {
 			// Nothing of a store that never worked is left behind.
@@ -216,6 +234,12 @@ func checkHeader(path string) error {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	return s.migrateTo(ctx, SchemaVersion)
+}
+
+// migrateTo brings the schema up to version target (tests build older
+// stores with it).
+func (s *Store) migrateTo(ctx context.Context, target int) error {
 	var v int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return s.wrapOpenError(err)
@@ -223,7 +247,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v > SchemaVersion {
 		return fmt.Errorf("store %s was written by a newer byline (schema %d; this byline knows up to %d); upgrade byline", s.path, v, SchemaVersion)
 	}
-	for ; v < SchemaVersion; v++ {
+	for ; v < target; v++ {
 		tx, err := s.begin(ctx)
 		if err != nil {
 			return s.wrapOpenError(err)

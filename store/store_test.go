@@ -310,7 +310,7 @@ func TestPruneKeepsStarredAndDoesNotComeBack(t *testing.T) {
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	var arts []feed.Article
 	for i := 0; i < 10; i++ {
-		arts = append(arts, feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("A", i), Text: "word", Tags: []string{"t"},
+		arts = append(arts, feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("A", i), Content: "word", Tags: []string{"t"},
 			Published: now.AddDate(0, 0, -10*i)}) // 0, 10, 20 … 90 days old
 	}
 	s.SaveArticles(ctx, src.ID, arts, now)

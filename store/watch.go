@@ -63,8 +63,13 @@ func (w *Watcher) Changed(ctx context.Context) (bool, error) {
 	}
 	first := w.version < 0
 	moved, own := v != w.version, commits != w.commits
+	if !first && !moved {
+		// An own commit counted but not visible yet stays counted as
+		// news to come: the look that sees it knows it for its own.
+		return false, nil
+	}
 	w.version, w.commits = v, commits
-	if first || (moved && own) {
+	if first || own {
 		mark, err := w.look(ctx)
 		if err != nil {
 			w.reset()
@@ -74,7 +79,7 @@ func (w *Watcher) Changed(ctx context.Context) (bool, error) {
 		w.mark = mark
 		return changed, nil
 	}
-	return moved, nil
+	return true, nil
 }
 
 func (w *Watcher) look(ctx context.Context) (storeMark, error) {

@@ -33,20 +33,24 @@ func TestWaitIsSaidOnlyForAnotherWriter(t *testing.T) {
 	other.OnWait = func() { otherSaid.Add(1) }
 	ctx := context.Background()
 
-	hold := func(s *Store) {
+	// hold takes the write lock now, and gives it back past the busy
+	// timeout.
+	hold := func(s *Store) chan struct{} {
 		tx, err := s.begin(ctx)
 		if err != nil {
-			t.Error(err)
-			return
+			t.Fatal(err)
 		}
-		time.Sleep(busyTimeout + 500*time.Millisecond)
-		if err := tx.Commit(); err != nil {
-			t.Error(err)
-		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			time.Sleep(busyTimeout + 500*time.Millisecond)
+			if err := tx.Commit(); err != nil {
+				t.Error(err)
+			}
+		}()
+		return done
 	}
-	done := make(chan struct{})
-	go func() { hold(own); close(done) }()
-	time.Sleep(100 * time.Millisecond)
+	done := hold(own)
 	if err := own.SaveFilter(ctx, "mine", "+unread"); err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +59,7 @@ func TestWaitIsSaidOnlyForAnotherWriter(t *testing.T) {
 		t.Errorf("waiting for its own write, the store said %d times that another byline writes", n)
 	}
 
-	done = make(chan struct{})
-	go func() { hold(own); close(done) }()
-	time.Sleep(100 * time.Millisecond)
+	done = hold(own)
 	if err := other.SaveFilter(ctx, "theirs", "+starred"); err != nil {
 		t.Fatal(err)
 	}

@@ -180,23 +180,12 @@ func (c commands) renderArticle(r *render.Renderer, id int64, paneWidth, gen int
 	return func() tea.Msg {
 		ctx, done := c.renders.Next(c.ctx, gen)
 		defer done()
-		st := c.st
-		a, err := st.Article(ctx, id)
+		page, err := library.ArticlePage(ctx, c.st, id, preferFeed)
 		if err != nil {
-			return articleRenderedMsg{Gen: gen, Err: err}
+			return articleRenderedMsg{Gen: gen, Article: page.Article, Err: err}
 		}
-		msg := articleRenderedMsg{Gen: gen, Article: a.ArticleSummary, HasFull: a.Full != ""}
-		md, key := a.Full, fmt.Sprintf("%d:%s:full:%d", a.ID, a.Hash, len(a.Full))
-		if a.Full == "" || preferFeed {
-			if md, err = library.DisplayMarkdown(ctx, st, a); err != nil {
-				msg.Err = err
-				return msg
-			}
-			key = fmt.Sprintf("%d:%s", a.ID, a.Hash)
-		} else {
-			msg.Full = true
-		}
-		msg.Doc, msg.Err = r.RenderArticleParts(ctx, key, render.WithoutTitle(md, a.Title), render.WrapWidth(paneWidth))
+		msg := articleRenderedMsg{Gen: gen, Article: page.Article, HasFull: page.HasFull, Full: page.Full}
+		msg.Doc, msg.Err = r.RenderArticleParts(ctx, page.Key, render.WithoutTitle(page.Markdown, page.Article.Title), render.WrapWidth(paneWidth))
 		msg.Body, msg.Links = msg.Doc.Text(), msg.Doc.Links
 		return msg
 	}

@@ -78,7 +78,7 @@ func drawPicture(ctx context.Context, o ImageOptions, url string, maxCols, maxRo
 	return func() tea.Msg {
 		var lines string
 		err := library.DrawPicture(ctx, o.Fetcher, o.Cache, url, func(data []byte) (err error) {
-			lines, err = o.Drawer.Draw(url, data, maxCols, maxRows)
+			lines, err = o.Drawer.DrawContext(ctx, url, data, maxCols, maxRows)
 			return err
 		})
 		return PictureDrawnMsg{Gen: gen, URL: url, Lines: lines, Err: err}
@@ -97,16 +97,21 @@ func (m Model) pictureDrawn(msg PictureDrawnMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// body is the article with the pictures drawn so far above their
-// captions, indented to the document's margin.
-func (p pictures) body() string {
-	parts := make([]string, len(p.doc.Parts))
-	for i, part := range p.doc.Parts {
+// body is the article with the pictures drawn so far.
+func (p pictures) body() string { return PageBody(p.doc, p.drawn) }
+
+// PageBody is a rendered article with the pictures drawn so far (by URL)
+// above their captions, indented to the document's margin: how both the
+// reader and 'byline read' put pictures into the page. A picture not drawn
+// is its caption alone.
+func PageBody(doc render.Doc, drawn map[string]string) string {
+	parts := make([]string, len(doc.Parts))
+	for i, part := range doc.Parts {
 		parts[i] = part.Text
 		if part.Image == nil {
 			continue
 		}
-		if lines, ok := p.drawn[part.Image.URL]; ok {
+		if lines, ok := drawn[part.Image.URL]; ok {
 			parts[i] = "  " + strings.ReplaceAll(lines, "\n", "\n  ") + "\n" + part.Text
 		}
 	}

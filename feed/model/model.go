@@ -35,8 +35,12 @@ type Article struct {
 	Summary   string    // plain text
 	Content   string    // as received, in Format
 	Format    Format
-	// Text is a plain-text extract of Content, taken at ingest for search
-	// and for summaries.
+	// SummaryFromContent says Summary is the start of Content's text (the
+	// item had no description of its own): the store then keeps no copy of
+	// it and takes it from the content again when it is asked for.
+	SummaryFromContent bool
+	// Text is not stored: the store indexes Content for search. Sources
+	// may still fill it.
 	Text string
 	// Problem is set when the article was read with a defect worth showing
 	// (for example front matter that did not parse).

@@ -40,6 +40,7 @@ type CacheFeed struct {
 	URL     string // the feed's URL, as in the urls file
 	SiteURL string
 	Title   string
+	Live    int // its items not deleted
 }
 
 // Item is one article of the cache. Strings are as newsboat stored them:
@@ -75,11 +76,19 @@ func OpenCache(path string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkRegularSQLite(abs); err != nil {
+	wal, err := checkRegularSQLite(abs)
+	if err != nil {
 		return nil, err
 	}
 	q := url.Values{}
 	q.Set("mode", "ro")
+	if info, err := os.Stat(abs + "-wal"); wal && (err != nil || info.Size() == 0) {
+		// A cache in WAL mode (newsboat's is not, but SQLite's tools can
+		// make it so) with nothing in its log has all it holds in the file,
+		// and nobody writing it: read it as immutable, or SQLite would
+		// create the -wal and -shm files beside it, and leave them.
+		q.Set("immutable", "1")
+	}
 	// A newsboat writing its cache holds the write lock only while it
 	// commits; wait that long rather than fail.
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -99,25 +108,27 @@ func OpenCache(path string) (*Cache, error) {
 }
 
 // checkRegularSQLite refuses what is not a regular file starting as a
-// SQLite database, before SQLite opens it (a FIFO would hang the open).
-func checkRegularSQLite(path string) error {
+// SQLite database, before SQLite opens it (a FIFO would hang the open),
+// and says whether the database is in WAL mode.
+func checkRegularSQLite(path string) (wal bool, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("not a regular file")
+		return false, fmt.Errorf("not a regular file")
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteMagic))
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteMagic) {
-		return fmt.Errorf("not a newsboat cache: not an SQLite database")
+	head := make([]byte, 20)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head[:len(sqliteMagic)], sqliteMagic) {
+		return false, fmt.Errorf("not a newsboat cache: not an SQLite database")
 	}
-	return nil
+	// The file format's write and read versions: 2 is WAL.
+	return head[18] == 2 || head[19] == 2, nil
 }
 
 func (c *Cache) readSchema() error {
@@ -190,9 +201,10 @@ func (c *Cache) Feeds(ctx context.Context) ([]CacheFeed, error) {
 	if c.feedCols["url"] {
 		site = "coalesce(f.url, '')"
 	}
-	q := "SELECT DISTINCT i.feedurl, '', '' FROM rss_item i ORDER BY i.feedurl"
+	items := "SELECT feedurl, sum(" + c.live() + ") AS live FROM rss_item GROUP BY feedurl"
+	q := "SELECT i.feedurl, '', '', i.live FROM (" + items + ") i ORDER BY i.feedurl"
 	if c.feedCols["rssurl"] {
-		q = `SELECT i.feedurl, ` + site + `, ` + title + ` FROM (SELECT DISTINCT feedurl FROM rss_item) i
+		q = `SELECT i.feedurl, ` + site + `, ` + title + `, i.live FROM (` + items + `) i
 			LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.feedurl`
 	}
 	rows, err := c.db.QueryContext(ctx, q)
@@ -204,7 +216,7 @@ func (c *Cache) Feeds(ctx context.Context) ([]CacheFeed, error) {
 	for rows.Next() {
 		var f CacheFeed
 		var u, s, t sql.NullString
-		if err := rows.Scan(&u, &s, &t); err != nil {
+		if err := rows.Scan(&u, &s, &t, &f.Live); err != nil {
 			return nil, explain(err)
 		}
 		f.URL, f.SiteURL, f.Title = u.String, s.String, t.String

@@ -65,7 +65,7 @@ func TestCacheReadsItemsAndMarksTheDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(feeds) != 2 || feeds[0] != (newsboat.CacheFeed{URL: "https://a.example/rss", SiteURL: "https://a.example/", Title: "A"}) || feeds[1].URL != "https://b.example/rss" {
+	if len(feeds) != 2 || feeds[0] != (newsboat.CacheFeed{URL: "https://a.example/rss", SiteURL: "https://a.example/", Title: "A", Live: 2}) || feeds[1].URL != "https://b.example/rss" || feeds[1].Live != 1 {
 		t.Errorf("feeds: %+v", feeds)
 	}
 	if n, err := c.Count(context.Background()); err != nil || n != 3 {
@@ -111,9 +111,12 @@ func fingerprint(t *testing.T, path string) (sum [32]byte, mtime time.Time, name
 // its folder as they were (no journal, no -wal, no lock file).
 func TestCacheIsNeverWritten(t *testing.T) {
 	path := sampleCache(t)
+	// newsboat's own lock, as a running newsboat holds it
+	os.WriteFile(path+".lock", []byte("4242"), 0o600)
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	os.Chtimes(path, old, old)
 	sum, mtime, names := fingerprint(t, path)
+	lock, _ := os.ReadFile(path + ".lock")
 	c, err := newsboat.OpenCache(path)
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +126,9 @@ func TestCacheIsNeverWritten(t *testing.T) {
 	sum2, mtime2, names2 := fingerprint(t, path)
 	if sum != sum2 || !mtime.Equal(mtime2) || strings.Join(names, " ") != strings.Join(names2, " ") {
 		t.Errorf("the cache changed: mtime %v -> %v, files %v -> %v, same bytes %v", mtime, mtime2, names, names2, sum == sum2)
+	}
+	if after, _ := os.ReadFile(path + ".lock"); string(after) != string(lock) {
+		t.Errorf("newsboat's lock changed: %q -> %q", lock, after)
 	}
 	// A cache newsboat cannot write either (its folder read-only) reads too.
 	if os.Getuid() != 0 {
@@ -135,6 +141,30 @@ func TestCacheIsNeverWritten(t *testing.T) {
 		}
 		readAll(t, c)
 		c.Close()
+	}
+}
+
+// TestCacheInWALModeIsNeverWritten: a cache someone put in WAL mode is
+// read without SQLite creating its -wal and -shm files beside it.
+func TestCacheInWALModeIsNeverWritten(t *testing.T) {
+	path := sampleCache(t)
+	db := newsboattest.Open(t, path)
+	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	sum, mtime, names := fingerprint(t, path)
+	c, err := newsboat.OpenCache(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := readAll(t, c); len(items["https://a.example/rss"]) != 3 {
+		t.Errorf("read %v", items)
+	}
+	c.Close()
+	sum2, mtime2, names2 := fingerprint(t, path)
+	if sum != sum2 || !mtime.Equal(mtime2) || strings.Join(names, " ") != strings.Join(names2, " ") {
+		t.Errorf("the cache changed: files %v -> %v, same bytes %v, same mtime %v", names, names2, sum == sum2, mtime.Equal(mtime2))
 	}
 }
 

@@ -1,6 +1,7 @@
 package sanitize
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,5 +129,42 @@ func TestStackedMarksAreBounded(t *testing.T) {
 		if got := Text(keep); got != keep {
 			t.Errorf("Text(%q) = %q", keep, got)
 		}
+	}
+}
+
+// A text of control-string introducers with no terminator is read once:
+// each introducer looked for its terminator to the end of the text, and
+// 300 KB of 8-bit OSCs took minutes.
+func TestUnterminatedStringsAreReadOnce(t *testing.T) {
+	for _, intro := range []string{"\u009d", "\u0090", "\x1b]", "\x1bP"} {
+		s := strings.Repeat(intro+"ab", 100000)
+		looked := 0
+		for i := 0; i+len(intro) <= len(s); i++ {
+			if strings.HasPrefix(s[i:], intro) {
+				end, _ := stringEnd(s, i+len(intro), false)
+				looked += end - i
+			}
+		}
+		if looked > 2*len(s) {
+			t.Errorf("%q: %d bytes looked at for a text of %d", intro, looked, len(s))
+		}
+		if got := Text(s); got != strings.Repeat("ab", 100000) {
+			t.Errorf("%q: %d bytes kept, want %d", intro, len(got), 200000)
+		}
+	}
+}
+
+// BenchmarkTextOfIntroducers cleans N and 10N bytes of unterminated 8-bit
+// OSCs: the time per byte stays the same.
+func BenchmarkTextOfIntroducers(b *testing.B) {
+	for _, n := range []int{30000, 300000} {
+		s := strings.Repeat("\u009dab", n/3)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Text(s)
+			}
+		})
 	}
 }

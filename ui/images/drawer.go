@@ -2,9 +2,12 @@ package images
 
 import (
 	"container/list"
+	"context"
+	"errors"
 	"fmt"
 	"image"
 	"sync"
+	"time"
 )
 
 // maxMaster is the largest side of the copy of a decoded image kept for
@@ -23,6 +26,9 @@ type Drawer struct {
 	kitty     *Kitty
 	// MinSide is the smallest width or height drawn (MinSide by default).
 	MinSide int
+	// DecodeBudget is the longest a picture is decoded for (DecodeBudget
+	// by default); one that takes longer stays its alt text.
+	DecodeBudget time.Duration
 
 	decoding chan struct{}
 	mu       sync.Mutex
@@ -41,6 +47,9 @@ type drawKey struct {
 	maxCols, maxRows int
 }
 
+// DecodeBudget is the longest one picture is decoded for, by default.
+const DecodeBudget = 5 * time.Second
+
 // mastersKept is how many decoded images a Drawer keeps.
 const mastersKept = 16
 
@@ -48,7 +57,7 @@ const mastersKept = 16
 // truecolor, else in 256 colours; kitty is where kitty images go.
 func NewDrawer(mode Mode, truecolor bool, kitty *Kitty) *Drawer {
 	return &Drawer{
-		mode: mode, truecolor: truecolor, kitty: kitty, MinSide: MinSide,
+		mode: mode, truecolor: truecolor, kitty: kitty, MinSide: MinSide, DecodeBudget: DecodeBudget,
 		decoding: make(chan struct{}, 2),
 		masters:  map[string]*list.Element{},
 		order:    list.New(),
@@ -69,6 +78,12 @@ func (d *Drawer) Mode() Mode {
 // GIF or WebP, is too large to decode, is broken or is tiny is an error:
 // the caller shows its alt text.
 func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, error) {
+	return d.DrawContext(context.Background(), url, data, maxCols, maxRows)
+}
+
+// DrawContext is Draw that gives up when ctx ends, while it waits to
+// decode or decodes: an interrupted 'byline read' stops at once.
+func (d *Drawer) DrawContext(ctx context.Context, url string, data []byte, maxCols, maxRows int) (string, error) {
 	if d.Mode() == ModeOff {
 		return "", fmt.Errorf("images are off")
 	}
@@ -79,7 +94,7 @@ func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, er
 	if ok {
 		return out, nil
 	}
-	img, err := d.master(url, data)
+	img, err := d.master(ctx, url, data)
 	if err != nil {
 		return "", err
 	}
@@ -108,7 +123,7 @@ func (d *Drawer) Draw(url string, data []byte, maxCols, maxRows int) (string, er
 
 // master decodes url's image once (or finds it decoded), scaled down to
 // maxMaster.
-func (d *Drawer) master(url string, data []byte) (image.Image, error) {
+func (d *Drawer) master(ctx context.Context, url string, data []byte) (image.Image, error) {
 	d.mu.Lock()
 	if el, ok := d.masters[url]; ok {
 		d.order.MoveToFront(el)
@@ -123,8 +138,20 @@ func (d *Drawer) master(url string, data []byte) (image.Image, error) {
 	if w < d.MinSide || h < d.MinSide {
 		return nil, fmt.Errorf("%w: %d×%d", ErrTiny, w, h)
 	}
-	d.decoding <- struct{}{}
-	img, err := Decode(data)
+	select {
+	case d.decoding <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	// A decode has DecodeBudget: whatever the picture is made of, it
+	// holds a slot no longer (the decoders read as they go, and each
+	// read asks the context).
+	dctx, cancel := context.WithTimeout(ctx, d.DecodeBudget)
+	img, err := DecodeContext(dctx, data)
+	cancel()
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w: not decoded within %v", ErrTooBig, d.DecodeBudget)
+	}
 	if err == nil && (w > maxMaster || h > maxMaster) {
 		if w >= h {
 			w, h = maxMaster, max(h*maxMaster/w, 1)

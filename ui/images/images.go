@@ -11,12 +11,14 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // registers GIF; Decode takes the first frame
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"strings"
 
 	_ "golang.org/x/image/webp"
@@ -120,8 +122,11 @@ func Check(data []byte) (format string, w, h int, err error) {
 		return format, cfg.Width, cfg.Height, fmt.Errorf("%w: %d×%d", ErrTooBig, cfg.Width, cfg.Height)
 	}
 	if format == "jpeg" {
-		if n := jpegScans(data, MaxScans); n > MaxScans {
-			return format, cfg.Width, cfg.Height, fmt.Errorf("%w: more than %d scans", ErrTooBig, MaxScans)
+		// Each scan is decoded over the whole picture: a large one gets
+		// fewer (a 24-megapixel picture, 12).
+		limit := min(MaxScans, maxScanPixels/(cfg.Width*cfg.Height))
+		if n := jpegScans(data, limit); n > limit {
+			return format, cfg.Width, cfg.Height, fmt.Errorf("%w: more than %d scans at %d×%d", ErrTooBig, limit, cfg.Width, cfg.Height)
 		}
 	}
 	return format, cfg.Width, cfg.Height, nil
@@ -133,6 +138,10 @@ func Check(data []byte) (format string, w, h int, err error) {
 // baseline picture and about ten for a progressive one (libjpeg's
 // progression: 10 in colour, 6 in grey, 18 for CMYK).
 const MaxScans = 32
+
+// maxScanPixels bounds a JPEG's scans times its pixels: twelve scans of
+// the largest picture decoded.
+const maxScanPixels = 12 * MaxPixels
 
 // jpegScans counts the scans (start-of-scan markers) of a JPEG, walking
 // its segments and skipping each scan's coded data, and stops counting
@@ -177,14 +186,36 @@ func jpegScans(data []byte, limit int) int {
 // Decode decodes an image whose header passed Check. A truncated or
 // corrupt image is an error; GIF gives its first frame.
 func Decode(data []byte) (image.Image, error) {
+	return DecodeContext(context.Background(), data)
+}
+
+// DecodeContext is Decode that stops when ctx ends: the decoders read
+// their input a few kilobytes at a time as they go, and each read asks
+// ctx first.
+func DecodeContext(ctx context.Context, data []byte) (image.Image, error) {
 	if _, _, _, err := Check(data); err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err := image.Decode(ctxReader{ctx, bytes.NewReader(data)})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
 	return img, nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
 }
 
 // Cell is the size in pixels an image is laid out at per cell: a cell is

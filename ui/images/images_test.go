@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -415,5 +417,59 @@ func BenchmarkJPEGScans(b *testing.B) {
 				jpegScans(data, 1<<30)
 			}
 		})
+	}
+}
+
+// A decode stops when its context ends (an interrupted 'byline read'):
+// the decoder's next read of its input says so.
+func TestDecodeStopsWithItsContext(t *testing.T) {
+	data := manyScans(t, 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := DecodeContext(ctx, data); !errors.Is(err, context.Canceled) {
+		t.Fatalf("DecodeContext: %v", err)
+	}
+	d := NewDrawer(ModeBlocks, true, nil)
+	if _, err := d.DrawContext(ctx, "https://example.com/a.jpg", data, 40, 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("DrawContext: %v", err)
+	}
+	if _, err := d.Draw("https://example.com/a.jpg", data, 40, 10); err != nil {
+		t.Fatalf("Draw: %v", err)
+	}
+}
+
+// A picture is decoded within a time budget, whatever it is made of; one
+// that takes longer stays its alt text instead of holding a decode slot.
+// A large JPEG gets fewer scans than a small one.
+func TestDecodeHasABudget(t *testing.T) {
+	d := NewDrawer(ModeBlocks, true, nil)
+	d.DecodeBudget = time.Nanosecond
+	if _, err := d.Draw("https://example.com/a.jpg", manyScans(t, 3), 40, 10); !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), "not decoded within") {
+		t.Fatalf("over its budget: %v", err)
+	}
+	d.DecodeBudget = DecodeBudget
+	if _, err := d.Draw("https://example.com/a.jpg", manyScans(t, 3), 40, 10); err != nil {
+		t.Fatalf("within its budget: %v", err)
+	}
+	// 16 scans: drawn at 256×256, refused at the size where twelve
+	// whole-picture scans is all a decode may take.
+	var buf bytes.Buffer
+	big := image.NewGray(image.Rect(0, 0, 6000, 4000))
+	if err := jpeg.Encode(&buf, big, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	sos := bytes.Index(data, []byte{0xff, 0xda})
+	eoi := bytes.LastIndex(data, []byte{0xff, 0xd9})
+	many := append([]byte{}, data[:sos]...)
+	for range 16 {
+		many = append(many, data[sos:eoi]...)
+	}
+	many = append(many, 0xff, 0xd9)
+	if _, _, _, err := Check(many); !errors.Is(err, ErrTooBig) {
+		t.Fatalf("16 scans at 6000×4000: %v", err)
+	}
+	if _, _, _, err := Check(manyScans(t, 16)); err != nil {
+		t.Fatalf("16 scans at 256×256: %v", err)
 	}
 }

@@ -308,6 +308,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	for _, img := range d.pictures {
 		img.N = d.byURL[img.URL]
 	}
+	d.splitLongLists()
 	d.separateItemBlocks()
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode)

@@ -150,7 +150,7 @@ func (d *document) shownText(n ast.Node) string {
 // destination is a link's address as its author wrote it: escapes and
 // references decoded, nothing percent-encoded.
 func destination(dest []byte) string {
-	return strings.TrimSpace(commonMarkText(dest))
+	return strings.TrimSpace(sanitize.Text(commonMarkText(dest)))
 }
 
 // number gives url its number in the links list: a URL listed before
@@ -435,6 +435,44 @@ func (d *document) htmlAsText() error {
 
 func isTagNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+}
+
+// maxListItems is the most items one list is rendered with: Glamour
+// numbers each item by counting the items before it, twice, so a list's
+// cost grows with the square of its length (20,000 items took 15 s).
+const maxListItems = 512
+
+// splitLongLists cuts every list longer than maxListItems into lists of
+// that many, each numbered on from the one before; a blank line shows
+// where one ends.
+func (d *document) splitLongLists() {
+	var long []*ast.List
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.List); ok && entering && l.ChildCount() > maxListItems {
+			long = append(long, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range long {
+		p := l.Parent()
+		count, cur := 0, l
+		for item := l.FirstChild(); item != nil; {
+			next := item.NextSibling()
+			if count > 0 && count%maxListItems == 0 {
+				part := ast.NewList(l.Marker)
+				part.IsTight = l.IsTight
+				part.Start = l.Start + count
+				p.InsertAfter(p, cur, part)
+				cur = part
+			}
+			if cur != l {
+				l.RemoveChild(l, item)
+				cur.AppendChild(cur, item)
+			}
+			count++
+			item = next
+		}
+	}
 }
 
 // separateItemBlocks keeps the break between the blocks of a list item:

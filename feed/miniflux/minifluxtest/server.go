@@ -286,9 +286,9 @@ func (s *Server) createFeed(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	parsed, err := s.fetch(r.Context(), req.FeedURL)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, err.Error())
+	parsed, failure := s.fetch(r.Context(), req.FeedURL)
+	if failure != "" {
+		jsonError(w, http.StatusBadRequest, failure)
 		return
 	}
 	s.lastID++
@@ -320,31 +320,31 @@ func (s *Server) createFeed(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]int64{"feed_id": f.ID})
 }
 
-// fetch reads a feed without the lock: a loopback feed may take its time.
-func (s *Server) fetch(ctx context.Context, feedURL string) (*gofeed.Feed, error) {
+// fetch reads a feed without the lock (a loopback feed may take its
+// time); failure is what Miniflux says when it cannot.
+func (s *Server) fetch(ctx context.Context, feedURL string) (f *gofeed.Feed, failure string) {
 	s.mu.Unlock()
 	defer s.mu.Lock()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
 	if err != nil {
-		return nil, err
+		return nil, err.Error()
 	}
 	resp, err := s.HTTP.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("Unable to fetch this resource: %v", err)
+		return nil, fmt.Sprintf("Unable to fetch this resource: %v", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("Unable to fetch this resource (Status Code = %d)", resp.StatusCode)
+		return nil, fmt.Sprintf("Unable to fetch this resource (Status Code = %d)", resp.StatusCode)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if err != nil {
-		return nil, err
+		return nil, err.Error()
 	}
-	f, err := gofeed.NewParser().ParseString(string(body))
-	if err != nil {
-		return nil, fmt.Errorf("Unable to parse this feed: %v", err)
+	if f, err = gofeed.NewParser().ParseString(string(body)); err != nil {
+		return nil, fmt.Sprintf("Unable to parse this feed: %v", err)
 	}
-	return f, nil
+	return f, ""
 }
 
 func pathID(r *http.Request) int64 {

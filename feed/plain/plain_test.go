@@ -1,0 +1,49 @@
+package plain
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Prefix reads only the start of a body; an excerpt of it must be the
+// excerpt of the whole text, whatever the markup, white space or
+// references in the way.
+func TestExcerptOfPrefixIsExcerptOfText(t *testing.T) {
+	bodies := []string{
+		"",
+		"short",
+		strings.Repeat("word ", 500),
+		strings.Repeat(" \n\t ", 2000) + strings.Repeat("spaced   out\n\n", 300),
+		"<p>" + strings.Repeat("<b>bold</b> <i>it</i>&amp; ", 300) + "</p>",
+		"<script>" + strings.Repeat("var x = 1; ", 500) + "</script><p>" + strings.Repeat("after the script ", 100) + "</p>",
+		strings.Repeat("<div><span></span></div>\n", 1000) + "the text",
+		strings.Repeat("日本語のタイトル、", 200),
+		strings.Repeat("&#x1b;[31m red ", 200),
+		strings.Repeat("<a href=\"https://example.com/a/very/long/path\">a link</a> ", 200),
+	}
+	// And the items of the shared corpus's feeds.
+	files, _ := filepath.Glob("../../../shared/corpus/feeds/*")
+	item := regexp.MustCompile(`(?s)<(?:description|content:encoded|content)[^>]*>(.*?)</(?:description|content:encoded|content)>`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, m := range item.FindAllSubmatch(b, 20) {
+			s := string(m[1])
+			s = strings.TrimSuffix(strings.TrimPrefix(s, "<![CDATA["), "]]>")
+			bodies = append(bodies, s)
+		}
+	}
+	for _, n := range []int{80, 300} {
+		for i, b := range bodies {
+			if got, want := Excerpt(Prefix(b, n), n), Excerpt(Text(b), n); got != want {
+				t.Errorf("body %d, %d runes:\n got %q\nwant %q", i, n, got, want)
+			}
+		}
+	}
+	t.Logf("%d bodies", len(bodies))
+}
