@@ -65,7 +65,7 @@ func TestArticleAsWritten(t *testing.T) {
 		{"a link that reads like a bullet", "- one\n- two\n\n[- draft](https://e.example/d) was the first\n",
 			[]string{"\n\n- draft [1] was the first"}, []string{"• draft"}},
 		{"a reference link followed by text in parentheses", "See [foo](not a link)\n\n[foo]: https://e.example/foo\n",
-			[]string{"See foo [1](not a link)"}, nil},
+			[]string{"See foo [1] (not a link)"}, nil},
 		{"a title holding a parenthesis", "See [here](https://e.example/ 'it)s') now.\n",
 			[]string{"See here [1] now."}, []string{"s')"}},
 		{"a link after brackets that are none", "[foo][bar][baz]\n\n[baz]: https://e.example/1\n[foo]: https://e.example/2\n",

@@ -156,12 +156,13 @@ func WrapWidth(pane int) int {
 	return w
 }
 
-// The parser is Glamour's own (GFM, definition lists, heading IDs); byline
-// parses separately so that it can reshape the tree before Glamour renders
-// it (see reshape).
+// The parser is Glamour's own (GFM, definition lists, heading IDs) and,
+// as Hugo's, takes footnotes and heading attributes ("## Intro {#intro}",
+// not shown); byline parses separately so that it can reshape the tree
+// before Glamour renders it (see reshape).
 var markdownParser = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 ).Parser()
 
 func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
@@ -297,6 +298,9 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	}
 	d := parse(ctx, md)
 	if err := d.htmlAsText(); err != nil {
+		return Doc{}, err
+	}
+	if err := d.footnotes(); err != nil {
 		return Doc{}, err
 	}
 	if article && r.pictures {

@@ -1,0 +1,135 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// Inline HTML's block elements (a <details> in a paragraph) end a line,
+// as a browser shows them: their texts never run together.
+func TestInlineBlockHTMLSeparatesText(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"Intro <details><summary>Click to expand</summary>Hidden details text here.</details> after.\n",
+			"Intro\nClick to expand\nHidden details text here.\nafter."},
+		{"a<div>b</div>c <p>d</p>\n", "a\nb\nc\nd"},
+		{"one<li>two</li><li>three</li>\n", "one\ntwo\nthree"},
+		{"x <span>y</span>z <b>w</b>\n", "x yz w"},
+	} {
+		got, _ := renderPlain(t, c.md)
+		if got != c.want {
+			t.Errorf("%q reads\n%q\nwant\n%q", c.md, got, c.want)
+		}
+	}
+}
+
+// Footnotes (on by default in Hugo) read as a marker where they are
+// referred to and as their text at the end of the article, numbered in
+// the order they are referred to.
+func TestFootnotes(t *testing.T) {
+	md := "Text with a footnote[^note] and another[^2].\n\n[^2]: Second.\n[^note]: The footnote text.\n\nLast paragraph.\n"
+	got, _ := renderPlain(t, md)
+	want := "Text with a footnote[^1] and another[^2].\n\nLast paragraph.\n\n--------\n\n[^1] The footnote text.\n\n[^2] Second."
+	if got != want {
+		t.Fatalf("reads\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Heading attributes ({#id}, as Hugo takes them) are not shown.
+func TestHeadingAttributesHidden(t *testing.T) {
+	got, _ := renderPlain(t, "## 1. Introduction {#intro}\n\nText.\n")
+	if got != "## 1. Introduction\n\nText." {
+		t.Fatalf("reads %q", got)
+	}
+}
+
+// Superscripts and subscripts keep their meaning: x² and H₂O, or x^(n+1)
+// where Unicode has no such letters.
+func TestSupAndSub(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"x<sup>2</sup> and H<sub>2</sub>O\n", "x² and H₂O"},
+		{"e<sup>-10</sup>\n", "e⁻¹⁰"},
+		{"x<sup>n+1</sup> y<sup>*a*</sup> z<sub>ij</sub>\n", "x^(n+1) y^(*a*) z_ij"},
+		{"2<sup>nd</sup> edition\n", "2^nd edition"},
+		{"open<sup>no close\n", "openno close"},
+	} {
+		got, _ := renderPlain(t, c.md)
+		if got != c.want {
+			t.Errorf("%q reads %q, want %q", c.md, got, c.want)
+		}
+	}
+}
+
+// Every numbered link shows its number in the text, in order: an
+// autolink too.
+func TestAutolinksShowTheirNumber(t *testing.T) {
+	md := "[a](https://a.example/) <https://b.example/x> https://c.example/y www.d.example <me@e.example> [f](https://f.example/).\n"
+	got, links := renderPlain(t, md)
+	got = strings.Join(strings.Fields(got), " ")
+	want := "a [1] https://b.example/x [2] https://c.example/y [3] www.d.example [4] me@e.example [5] f [6]."
+	if got != want {
+		t.Fatalf("reads\n%s\nwant\n%s", got, want)
+	}
+	if len(links) != 6 {
+		t.Fatalf("links = %v", links)
+	}
+}
+
+// A marker is followed by a space before any text but closing
+// punctuation.
+func TestMarkerSpacedFromWhatFollows(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"See [foo](not a link)\n\n[foo]: https://foo.example\n", "See foo [1] (not a link)"},
+		{"[a](https://a.example/)*b* [c](https://c.example/).\n", "a [1] *b* c [2]."},
+		{"([a](https://a.example/)), \"[b](https://b.example/)\"\n", "(a [1]), \"b [2]\""},
+	} {
+		got, _ := renderPlain(t, c.md)
+		if got != c.want {
+			t.Errorf("%q reads %q, want %q", c.md, got, c.want)
+		}
+	}
+}
+
+// A link to a place in the page or a relative reference (another file of
+// a Markdown folder) cannot be opened: it reads as its text, unnumbered.
+func TestInPageAndRelativeLinksUnnumbered(t *testing.T) {
+	md := "- [Intro](#intro)\n- [Other](other.md)\n- [Up](../index.md)\n- [Web](https://web.example/)\n- [Mail](mailto:a@b.example)\n"
+	got, links := renderPlain(t, md)
+	want := "• Intro\n• Other\n• Up\n• Web [1]\n• Mail [2]"
+	if got != want {
+		t.Fatalf("reads\n%s\nwant\n%s", got, want)
+	}
+	if len(links) != 2 || links[0].URL != "https://web.example/" || links[1].URL != "mailto:a@b.example" {
+		t.Fatalf("links = %v", links)
+	}
+}
+
+// On a terminal a URL of more than a few lines is cut in the links list
+// to its head and its size; piped, it is written whole.
+func TestHugeURLCutInLinksList(t *testing.T) {
+	url := "https://long.example/" + strings.Repeat("a", 200<<10)
+	md := "[big](" + url + ") and [small](https://small.example/).\n"
+	out, _, err := New("dark", termenv.TrueColor, WithHyperlinks(true)).RenderArticle("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, "\n"); n > 30 {
+		t.Fatalf("%d lines", n)
+	}
+	plain := xansi.Strip(out)
+	if !strings.Contains(plain, "… (200 KB)") || !strings.Contains(plain, "https://long.example/aaa") || !strings.Contains(plain, "https://small.example/") {
+		t.Fatalf("no head and size:\n%s", plain)
+	}
+	if strings.Count(out, "\x1b]8;;https://small") != 2 || strings.Contains(out, "\x1b]8;;https://long") {
+		t.Fatalf("hyperlinks wrong:\n%q", out)
+	}
+	piped, _, err := New("notty", termenv.Ascii, WithWholeURLs()).RenderArticle("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(piped, url+"\n") {
+		t.Fatal("piped output cut the URL")
+	}
+}
