@@ -55,11 +55,11 @@ func TestArticleAsWritten(t *testing.T) {
 		not      []string
 	}{
 		{"paragraphs in a list item", "- Install the tool.\n\n  Then run it once.\n- Next.\n",
-			[]string{"Install the tool.\n\nThen run it once."}, []string{"tool.Then"}},
+			[]string{"Install the tool.\n\n  Then run it once."}, []string{"tool.Then"}},
 		{"the Apache licence's definitions", "1. Definitions.\n\n   \"License\" shall mean the terms.\n\n   \"Licensor\" shall mean the owner.\n",
-			[]string{"Definitions.\n\n\"License\" shall mean the terms.\n\n\"Licensor\" shall mean"}, []string{"Definitions.\"", "terms.\""}},
+			[]string{"Definitions.\n\n   \"License\" shall mean the terms.\n\n   \"Licensor\" shall mean"}, []string{"Definitions.\"", "terms.\""}},
 		{"a code block in a list item", "1. Run:\n\n       make all\n\n   Then test.\n",
-			[]string{"Run:\n", "make all\n", "\n\nThen test."}, []string{"Run:make", "allThen"}},
+			[]string{"Run:\n", "make all\n", "\n\n   Then test."}, []string{"Run:make", "allThen"}},
 		{"a table of contents", "- [1. Introduction](https://e.example/intro)\n- [2. Usage](https://e.example/usage)\n",
 			[]string{"• 1. Introduction [1]\n• 2. Usage [2]"}, nil},
 		{"a link that reads like a bullet", "- one\n- two\n\n[- draft](https://e.example/d) was the first\n",

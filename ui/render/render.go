@@ -315,7 +315,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	d.splitLongLists()
 	d.separateItemBlocks()
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
-	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode)
+	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}

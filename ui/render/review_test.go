@@ -133,3 +133,42 @@ func TestHugeURLCutInLinksList(t *testing.T) {
 		t.Fatal("piped output cut the URL")
 	}
 }
+
+// A list item's lines after its first (its wrapped lines, its later
+// paragraphs, its code) start under its text, not at the list's margin.
+func TestListItemsHang(t *testing.T) {
+	md := "1. First step.\n\n   Second paragraph of the first step.\n2. Second step, which is a very long item that needs to wrap across the lines of the eighty columns.\n\n" +
+		"   ```\n   code\n   ```\n\n   After code.\n3. Ten.\n\n- Bullet with a line\\\n  break and a nested list:\n  - nested item that is long enough to wrap across the lines at eighty columns, yes.\n\n  Back in the bullet.\n"
+	got, _ := renderPlain(t, md)
+	want := `1. First step.
+
+   Second paragraph of the first step.
+
+2. Second step, which is a very long item that needs to wrap across the
+   lines of the eighty columns.
+
+     code
+
+   After code.
+
+3. Ten.
+
+• Bullet with a line
+  break and a nested list:
+    • nested item that is long enough to wrap across the lines at eighty
+      columns, yes.
+
+  Back in the bullet.`
+	if got != want {
+		t.Fatalf("reads\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The hang is as wide as the item's own marker.
+func TestListItemsHangUnderWideMarkers(t *testing.T) {
+	got, _ := renderPlain(t, "9. Nine.\n10. Ten, which is a very long item that needs to wrap across the lines of eighty.\n")
+	want := "9. Nine.\n10. Ten, which is a very long item that needs to wrap across the lines of\n    eighty."
+	if got != want {
+		t.Fatalf("reads\n%s\nwant\n%s", got, want)
+	}
+}
