@@ -192,6 +192,19 @@ func loadStyle(style string) (*ansi.StyleConfig, error) {
 	// and had its last word pushed onto a line of its own. The padding
 	// goes; the code keeps its colours.
 	sc.Code.Prefix, sc.Code.Suffix = "", ""
+	if sc.Document.BackgroundColor == nil {
+		// Glamour pads every line of a block to the full width with
+		// spaces styled as the block: with the document's colour on them,
+		// each pad was an escape sequence of its own, ten times the bytes
+		// of the text, written, filtered and kept for every line (and no
+		// trim could see they were blank). The colour goes on the text
+		// itself, which is where it shows; the pads are plain spaces,
+		// trimmed.
+		if sc.Text.Color == nil {
+			sc.Text.Color = sc.Document.Color
+		}
+		sc.Document.Color = nil
+	}
 	return &sc, nil
 }
 
