@@ -172,3 +172,16 @@ func TestListItemsHangUnderWideMarkers(t *testing.T) {
 		t.Fatalf("reads\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A line's padding to the width is plain spaces, trimmed, not one colour
+// sequence a space: the output is of the order of its text.
+func TestPaddingIsNotStyled(t *testing.T) {
+	md := "Some *text* with **bold** and `code`.\n\n- item one\n- item two\n\n> a quote\n"
+	out, _, err := New("dark", termenv.ANSI256).RenderArticle("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := xansi.Strip(out); len(out) > 6*len(plain) {
+		t.Fatalf("%d bytes for %d of text:\n%q", len(out), len(plain), out)
+	}
+}
