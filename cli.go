@@ -392,10 +392,11 @@ func (a *app) confirm(question string) bool {
 func refreshCommand() *command {
 	return &command{
 		name: "refresh", args: "[SOURCE|ID]...", summary: "fetch and read sources now (all when none given)",
-		detail: `With no SOURCE, every source is read, then read and starred state is synced
-with the server when there is an account ('byline sync login'), as the
-reader's R does; then old articles are removed (keep_days, max_per_source),
-starred articles' pictures kept, and what arrived indexed for search.
+		detail: `With no SOURCE, every source is read, then, when there is an account ('byline
+sync login'), byline syncs with the server: queued read and star changes are
+pushed, its subscriptions, articles and state pulled. Then old articles are
+removed (keep_days, max_per_source), starred articles' pictures kept and what
+arrived indexed for search: the same steps as the reader's R.
 Exits 1 when any source or the sync failed, with each failure on stderr.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.BoolP("quiet", "q", false, "print nothing but failures (for cron)")

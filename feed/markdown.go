@@ -1,10 +1,14 @@
 package feed
 
 import (
+	"bytes"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/byline/byline/feed/sanitize"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -15,13 +19,109 @@ import (
 
 // The converter holds no per-call state, so one serves every goroutine.
 var markdownConverter = sync.OnceValue(func() *converter.Converter {
-	return converter.NewConverter(converter.WithPlugins(
+	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
 		table.NewTablePlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 	))
+	conv.Register.RendererFor("a", converter.TagTypeInline, addressAsWritten("href"), converter.PriorityEarly)
+	conv.Register.RendererFor("img", converter.TagTypeInline, addressAsWritten("src"), converter.PriorityEarly)
+	return conv
 })
+
+// standIn is the address a link or picture holds while the converter
+// writes it (see addressAsWritten).
+const standIn = "byline-address-as-written:0"
+
+// addressAsWritten keeps the absolute web and mail addresses of links and
+// pictures as the page wrote them. The converter writes every address
+// through net/url and escapes it for Markdown, so that
+// "…/Observer_(video_game)" came out "…Observer_%28video_game%29", "?a=x:y"
+// "?a=x%3Ay", "q=a+b" "q=a%20b" and "é" "%C3%A9": a reader saw, and opened,
+// an address the author did not write. The element is written by the
+// converter as ever, holding a stand-in address that it leaves alone; the
+// stand-in, in what was written for this one element, then becomes the
+// address, in the form of a Markdown destination that reads back as
+// exactly it. Relative addresses, resolved against the page, are left to
+// the converter.
+func addressAsWritten(attr string) converter.HandleRenderFunc {
+	return func(ctx converter.Context, w converter.Writer, n *xhtml.Node) converter.RenderStatus {
+		i := -1
+		for j, a := range n.Attr {
+			if a.Key == attr && a.Namespace == "" {
+				i = j
+			}
+		}
+		if i < 0 {
+			return converter.RenderTryNext
+		}
+		written := n.Attr[i].Val
+		address := strings.TrimSpace(written)
+		if address == standIn || !absoluteAddress(address) {
+			return converter.RenderTryNext
+		}
+		n.Attr[i].Val = standIn
+		var buf bytes.Buffer
+		ctx.RenderNodes(ctx, &buf, n)
+		n.Attr[i].Val = written
+		out := buf.Bytes()
+		if bytes.Count(out, []byte(standIn)) != 1 {
+			return converter.RenderTryNext // not written as a link after all
+		}
+		_, _ = w.Write(bytes.Replace(out, []byte(standIn), []byte(markdownDestination(address)), 1))
+		return converter.RenderSuccess
+	}
+}
+
+// absoluteAddress reports a web or mail address that needs no page to
+// resolve it, on one line.
+func absoluteAddress(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || strings.ContainsAny(s, "\r\n<>") {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return true
+	}
+	return false
+}
+
+// markdownDestination writes an address as a Markdown link destination
+// that reads back as exactly it: as it is where CommonMark reads it so
+// (most addresses), else in angle brackets, with the characters CommonMark
+// would read otherwise escaped.
+func markdownDestination(s string) string {
+	if !strings.ContainsAny(s, " <>\\") && balancedParens(s) && !startsReference.MatchString(s) {
+		return s
+	}
+	return "<" + destinationEscaper.Replace(s) + ">"
+}
+
+// startsReference matches a character reference as CommonMark reads one.
+var startsReference = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// balancedParens reports whether every parenthesis in s is closed, in
+// order, as a destination outside angle brackets needs.
+func balancedParens(s string) bool {
+	depth := 0
+	for _, c := range s {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+var destinationEscaper = strings.NewReplacer(`\`, `\\`, "<", `\<`, ">", `\>`, "&", `\&`)
 
 // HTMLToMarkdown converts item HTML to Markdown, keeping tables and code
 // blocks; relative links and images are resolved against base when it is an

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/byline/byline/feed/model"
@@ -182,6 +184,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	var bodies []pendingBody
 	// An undated item takes the date of the item after it in the feed, so
 	// that it keeps its place instead of passing for the newest.
 	var olderDate int64
@@ -262,11 +265,17 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				return st, err
 			}
 		}
-		if _, err := stmts.body.ExecContext(ctx, id, string(a.Format), stmts.pack(a.Content)); err != nil {
-			return st, err
-		}
+		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content})
 		pendingKeys = append(pendingKeys, skey)
 		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+			return st, err
+		}
+	}
+	// Compressed on every core at once: the writer is one goroutine, and
+	// the bodies are most of its work.
+	packAll(bodies, stmts.pack)
+	for _, b := range bodies {
+		if _, err := stmts.body.ExecContext(ctx, b.id, b.format, b.packed); err != nil {
 			return st, err
 		}
 	}
@@ -691,4 +700,28 @@ func (s *Store) indexedBody(content, full any) (string, error) {
 		return "", err
 	}
 	return articleText(c, f), nil
+}
+
+// pendingBody is a body to write once the articles' rows are.
+type pendingBody struct {
+	id              int64
+	format, content string
+	packed          any
+}
+
+// packAll compresses the bodies with pack, on as many goroutines as there
+// are cores.
+func packAll(bodies []pendingBody, pack func(string) any) {
+	workers := min(runtime.GOMAXPROCS(0), len(bodies)/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(bodies); i += workers {
+				bodies[i].packed = pack(bodies[i].content)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -313,9 +313,7 @@ func TestUpgradeSurvivesKill(t *testing.T) {
 		}
 		os.Exit(0)
 	}
-	if testing.Short() {
-		t.Skip("kills subprocesses")
-	}
+	heavy(t, "an upgrade killed midway, again and again")
 	dir := t.TempDir()
 	template := filepath.Join(dir, "old.db")
 	want := oldStore(t, template, 2000)

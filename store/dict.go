@@ -74,7 +74,7 @@ func (c *bodyCodec) load(ctx context.Context, q queryer) error {
 	if same || len(ids) == 0 {
 		return nil
 	}
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithEncoderDict(dicts[len(dicts)-1]))
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDict(dicts[len(dicts)-1]))
 	if err != nil {
 		return fmt.Errorf("body dictionary %d: %w", ids[len(ids)-1], err)
 	}

@@ -17,6 +17,7 @@ func TestWaitIsSaidOnlyForAnotherWriter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("holds the store past the busy timeout")
 	}
+	t.Parallel() // it mostly waits, on a store of its own
 	path := filepath.Join(t.TempDir(), "byline.db")
 	own, err := Open(path)
 	if err != nil {

@@ -481,7 +481,7 @@ func (m Model) toggleTags(sources bool) (Model, tea.Cmd) {
 }
 
 func (m Model) tagsKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	if !m.tags.Searching() && key.Matches(msg, m.keys.Back) {
+	if m.tags.Leaves(msg) {
 		m.focusOn(focusList)
 		return m, nil
 	}

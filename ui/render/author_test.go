@@ -1,11 +1,14 @@
 package render
 
 import (
+	"html"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/byline/byline/feed"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
@@ -178,4 +181,65 @@ func TestLongListNumberedThrough(t *testing.T) {
 	if want != n+1 {
 		t.Fatalf("%d items shown of %d", want-1, n)
 	}
+}
+
+// A feed's addresses, converted from its HTML, are listed and opened as
+// the page wrote them (the conversion percent-encoded 11% of a real
+// corpus' links).
+func TestFeedURLsAsWritten(t *testing.T) {
+	urls := []string{"https://en.wikipedia.org/wiki/Observer_(video_game)", "https://e.example/?a=x:y&q=a+b", "https://e.example/é",
+		"https://e.example/a\\b?x=&amp;y", "https://e.example/<c>", "mailto:someone@e.example?subject=Hi there"}
+	var page strings.Builder
+	for i, u := range urls {
+		page.WriteString(`<p><a href="` + html.EscapeString(u) + `">link ` + strconv.Itoa(i) + `</a> <img src="` + html.EscapeString(u) + `/i.png" alt="pic"></p>`)
+	}
+	md, err := feed.ToMarkdown(page.String(), feed.FormatHTML, "https://e.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, links, err := New("notty", termenv.Ascii).RenderArticle("", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range links {
+		got = append(got, l.URL)
+	}
+	var want []string
+	for _, u := range urls {
+		if strings.ContainsAny(u, "<>") {
+			continue // written by the converter, as an address cannot hold them
+		}
+		want = append(want, u, u+"/i.png")
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%s not listed as written; links %q\n%s", w, got, md)
+		}
+	}
+}
+
+// Every http(s) address of the corpus' feeds is listed exactly as its
+// page wrote it (94.1% were, before the conversion kept them).
+func TestCorpusURLsAsWritten(t *testing.T) {
+	total, exact := 0, 0
+	for _, a := range loadCorpus(t) {
+		_, links, err := New("notty", termenv.Ascii).RenderArticle("", a.md, 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := map[string]bool{}
+		for _, l := range links {
+			listed[l.URL] = true
+		}
+		for _, u := range a.urls {
+			total++
+			if listed[u] {
+				exact++
+			} else if total-exact <= 5 {
+				t.Errorf("%s: %s not listed as written", a.name, u)
+			}
+		}
+	}
+	t.Logf("%d of %d addresses listed as written", exact, total)
 }

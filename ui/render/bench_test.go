@@ -121,3 +121,24 @@ func BenchmarkLongList(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLongURL writes the links list of an article whose one link is
+// N and 10N bytes long, hyperlinks on, at 40 columns: time, memory and
+// the bytes written grow with the URL (they grew with its square).
+func BenchmarkLongURL(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000, 1000000} {
+		md := "[long](https://e.example/" + strings.Repeat("a", n) + ")\n"
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := New("dark", termenv.TrueColor, WithHyperlinks(true))
+			b.ReportAllocs()
+			var out string
+			for i := 0; i < b.N; i++ {
+				var err error
+				if out, _, err = r.RenderArticle("", md, 40); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(out)), "bytes-written")
+		})
+	}
+}

@@ -18,9 +18,12 @@ type Latest struct {
 }
 
 // Next returns a context under parent for the render of generation gen;
-// call done when the render is over.
+// call done when the render is over. A nil Latest cancels nothing.
 func (l *Latest) Next(parent context.Context, gen int) (ctx context.Context, done context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
+	if l == nil {
+		return ctx, cancel
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.cancel != nil && gen < l.gen {

@@ -244,6 +244,12 @@ func (m *Model) clamp() { m.win.Clamp(len(m.rows), m.visible()) }
 // visible is how many rows show under the heading and the search line.
 func (m Model) visible() int { return max(m.height-2, 1) }
 
+// Leaves reports whether k leaves the pane for the list (back, while not
+// searching): the root model moves the keys, the pane stays open.
+func (m Model) Leaves(k tea.KeyMsg) bool {
+	return !m.searching && key.Matches(k, m.keys.Back)
+}
+
 // Update moves the cursor; while searching, types into the search; and
 // reports a row chosen (enter, +, -, x) as a ChosenMsg.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
