@@ -140,7 +140,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 				}
 				col = 0
 			}
-			if inEmphasis(t) {
+			if inEmphasis(t) && !(hanging && unmarked(t, sc)) {
 				pieces = []string{shown}
 				col += xansi.StringWidth(shown) + 2 // and the markers plain themes write around it
 			} else {
@@ -212,6 +212,30 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 		n.SetLines(segs)
 	}
 	return src
+}
+
+// unmarked reports whether Glamour writes the emphasis holding n as
+// styling alone, no marks around each text (colour themes do, plain ones
+// write "*" and "**"), and draws nothing on spaces (strikethrough would
+// cross out a hang's spaces): such text wraps as any other.
+func unmarked(n ast.Node, sc *ansi.StyleConfig) bool {
+	if sc == nil {
+		return false
+	}
+	marks := func(p ansi.StylePrimitive) bool {
+		return p.BlockPrefix+p.Prefix+p.Suffix+p.BlockSuffix != "" || p.Underline != nil && *p.Underline
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch e := p.(type) {
+		case *ast.Emphasis:
+			if e.Level == 1 && marks(sc.Emph) || e.Level > 1 && marks(sc.Strong) {
+				return false
+			}
+		case *east.Strikethrough:
+			return false
+		}
+	}
+	return true
 }
 
 // markerWidths is how wide Glamour writes each list item's marker ("• ",

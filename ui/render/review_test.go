@@ -185,3 +185,17 @@ func TestPaddingIsNotStyled(t *testing.T) {
 		t.Fatalf("%d bytes for %d of text:\n%q", len(out), len(plain), out)
 	}
 }
+
+// In a colour theme, emphasis is styling alone: an item in italics wraps
+// under its text like any other.
+func TestListItemsHangWithEmphasis(t *testing.T) {
+	md := "- *An item in italics all along, long enough that it wraps across the line at sixty columns and more.* Then **bold** ok.\n"
+	out, _, err := New("dark", termenv.ANSI256).RenderArticle("", md, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(xansi.Strip(out), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[1], "    wraps") {
+		t.Fatalf("reads\n%s", strings.Join(lines, "\n"))
+	}
+}
