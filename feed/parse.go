@@ -176,7 +176,7 @@ func forbiddenReferences(data []byte, raw bool) []byte {
 				continue
 			}
 			out = append(out, data[done:i]...)
-			if raw && r > 0 && r < 0x20 {
+			if raw && r < 0x20 {
 				out = append(out, byte(r))
 			} else {
 				out = append(out, "&#xFFFD;"...)
