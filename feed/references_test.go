@@ -206,4 +206,3 @@ func TestFrontMatterWithControlCharacters(t *testing.T) {
 		})
 	}
 }
-
