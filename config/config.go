@@ -148,6 +148,9 @@ func Load(path string, explicit bool) (Config, error) {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return cfg, nil
 		}
+		if errors.Is(err, os.ErrNotExist) {
+			return cfg, fmt.Errorf("config %s: the file does not exist (without --config, byline needs none; 'byline help config' shows every setting, to start one from)", path)
+		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	at := func(setting string) string { return configPlace(path, data, setting) }
@@ -377,8 +380,37 @@ func syntaxMessage(data []byte, pe toml.ParseError) string {
 		return name + " is set twice"
 	case bareWord(word):
 		return fmt.Sprintf("%s = %s: a value is a number, true or false, \"text in quotes\" or a [list]", name, word)
+	case openQuote(value) != 0:
+		q := string(openQuote(value))
+		return fmt.Sprintf("%s = %s: a value's quotes are not closed (text goes between %s and %s on one line)", name, value, q, q)
 	}
 	return pe.Message
+}
+
+// openQuote is the quote that a value opens and its line does not close
+// (0 when every quote is closed): "text or 'text, alone or in a list.
+// Triple quotes may span lines, and are left to the decoder.
+func openQuote(value string) rune {
+	if strings.Contains(value, `"""`) || strings.Contains(value, "'''") {
+		return 0
+	}
+	var open rune
+	escaped := false
+	for _, r := range value {
+		switch {
+		case open == 0 && r == '#':
+			return 0
+		case open == 0 && (r == '"' || r == '\''):
+			open = r
+		case open == '"' && escaped:
+			escaped = false
+		case open == '"' && r == '\\':
+			escaped = true
+		case r == open:
+			open = 0
+		}
+	}
+	return open
 }
 
 // setBefore reports whether name is set in the table that the lines end

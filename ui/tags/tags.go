@@ -260,8 +260,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.searching {
 		switch k.Type {
 		case tea.KeyEnter:
+			// The narrowing's end chooses the highlighted row, as the
+			// tour says: "/ narrows… enter shows only that tag".
 			m.searching = false
 			m.search.Blur()
+			if row := m.Selected(); row.Name != "" {
+				chosen := ChosenMsg{Row: row, View: m.view, Action: Only}
+				return m, func() tea.Msg { return chosen }
+			}
 			return m, nil
 		case tea.KeyEsc:
 			m.searching = false
@@ -312,7 +318,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) ShortHelp() []key.Binding {
 	if m.searching {
 		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.forView([]key.Binding{m.keys.TagOnly})[0].Help().Desc)),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		}
 	}
