@@ -206,3 +206,23 @@ func TestFrontMatterWithControlCharacters(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkForbiddenReferences normalises a feed of n items, each with
+// references to controls in its title and CDATA in its body: linear in n.
+func BenchmarkForbiddenReferences(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		var doc strings.Builder
+		doc.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>`)
+		for i := range n {
+			fmt.Fprintf(&doc, `<item><title>%d &#x1b;]0;x&#7; &#8; &#xFFFE; ok &#x41;</title><guid>%d</guid><description><![CDATA[<p>&#x1b;[2J body</p>]]></description></item>`, i, i)
+		}
+		doc.WriteString(`</channel></rss>`)
+		data := []byte(doc.String())
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				normaliseDocument(data)
+			}
+		})
+	}
+}
