@@ -43,6 +43,9 @@ func TestForbiddenReferencesKeepTheFeed(t *testing.T) {
 		{"surrogates", "a&#xD800;b&#55296;c&#xdfff;d", "a\ufffdb\ufffdc\ufffdd"},
 		{"joined after a removal", "a&#x&#8;1b;[2Jb", "a\ufffd[2Jb"},
 		{"allowed references stay", "tab&#9;nl&#10;&#x41;&#xe9;", "tab nl Aé"},
+		{"every character spelled", "a&#27;&#93;&#48;&#59;&#88;&#7;b &#x1b;&#x5b;&#x32;&#x4a;c", "ab c"},
+		{"markup stays markup", "&#60;i&#62; &#38;amp; &#34;&#39;", "& \"'"},
+		{"no CDATA end made", "a&#93;&#93;&#62; b&#93;&#x5D;> c", "a]]> b]]> c"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := ParseFeed([]byte(rssOf(c.title, "body")), "feed.xml")
