@@ -113,9 +113,13 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 		}
 		room := lineRoom(leaf, textWidth)
 		_, hang := itemOf(leaf, hangs)
-		hanging := hang > 0 && !quoted(leaf)
+		hanging := hang > 0
 		if hanging {
-			room = max(listWidth(leaf, sc, textWidth)-hang, 8)
+			if quoted(leaf) {
+				room = max(room-hang, 8) // lineRoom's generous count of the quote's bars
+			} else {
+				room = max(listWidth(leaf, sc, textWidth)-hang, 8)
+			}
 		}
 		limit := room
 		if inEmphasis(leaf) {
@@ -196,7 +200,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 	for _, n := range code {
 		width := codeWidth - 2*depth(n)
 		indent := ""
-		if _, hang := itemOf(n, hangs); hang > 0 && !quoted(n) {
+		if _, hang := itemOf(n, hangs); hang > 0 {
 			// Code in a list item sits under the item's text.
 			indent = strings.Repeat(" ", hang)
 			width -= hang
@@ -259,7 +263,7 @@ func liftBreaks(doc ast.Node, hangs map[ast.Node]int) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		t, ok := n.(*ast.Text)
 		if ok && entering && t.HardLineBreak() && t.Parent() != nil && t.Parent().Type() == ast.TypeInline {
-			if _, hang := itemOf(t, hangs); hang > 0 && !quoted(t) {
+			if _, hang := itemOf(t, hangs); hang > 0 {
 				breaks = append(breaks, t)
 			}
 		}
@@ -399,7 +403,7 @@ func hangItems(doc ast.Node, src []byte, hangs map[ast.Node]int) []byte {
 	spaces := map[int]text.Segment{}
 	for i, t := range leaves {
 		item, hang := itemOf(t, hangs)
-		if hang == 0 || quoted(t) {
+		if hang == 0 {
 			continue
 		}
 		if t.HardLineBreak() && len(t.Segment.Value(src)) == 0 {

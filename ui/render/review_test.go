@@ -226,3 +226,21 @@ func TestListItemsHangWithMarkedRuns(t *testing.T) {
 		t.Errorf("each line of the italics is not marked:\n%s", out)
 	}
 }
+
+// A quoted list's items hang under their text too.
+func TestQuotedListItemsHang(t *testing.T) {
+	md := "> 1. A quoted item long enough to wrap around the line at sixty columns for sure.\n>\n>    Its second paragraph, also long enough to wrap around the line at sixty.\n> 2. Two.\n"
+	out, _, err := New("notty", termenv.Ascii).RenderArticle("", md, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(out, "\n") {
+		rest := strings.TrimPrefix(strings.TrimSpace(l), "|")
+		if strings.TrimSpace(rest) == "" || strings.HasPrefix(rest, " 1. ") || strings.HasPrefix(rest, " 2. ") {
+			continue
+		}
+		if !strings.HasPrefix(rest, "    ") || rest[4] == ' ' {
+			t.Errorf("line %d does not hang under its item: %q\n%s", i+1, l, out)
+		}
+	}
+}
