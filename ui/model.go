@@ -295,6 +295,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Gen != m.renderGen {
 			return m, nil
 		}
+		if m.sameBody(msg) {
+			return m.restate(msg) // coherence.go
+		}
 		errText := ""
 		if msg.Err != nil {
 			errText = "Could not show this article: " + msg.Err.Error()
@@ -471,6 +474,7 @@ func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 		m.loadedOnce = true
 		m.list.SetItems(msg.Items, msg.HasMore)
 	}
+	m.syncShownHeader() // coherence.go
 	return m, m.previewSelected(before, had)
 }
 
@@ -549,7 +553,7 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
 	cmd := m.reloadInPlace()
-	return m, tea.Batch(cmd, m.loadTags())
+	return m, tea.Batch(cmd, m.loadTags(), m.recheckShown())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that

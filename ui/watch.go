@@ -44,5 +44,5 @@ func (m Model) storeWatched(msg storeWatchedMsg) (Model, tea.Cmd) {
 		return m, next
 	}
 	reload := m.reloadInPlace()
-	return m, tea.Batch(next, reload, m.loadTags())
+	return m, tea.Batch(next, reload, m.loadTags(), m.recheckShown())
 }

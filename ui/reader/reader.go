@@ -26,6 +26,7 @@ type Model struct {
 	vp      viewport.Model
 	article store.ArticleSummary
 	loaded  bool
+	loading bool   // the body is a placeholder until its render arrives
 	body    string // rendered body, as Glamour produced it
 	err     string
 	note    string // which text is shown, when there is a choice
@@ -91,7 +92,7 @@ func (m *Model) Show(a store.ArticleSummary, body, err string, full, hasFull boo
 	case hasFull:
 		m.note = "The feed's text · " + f + ": the full article"
 	}
-	m.article, m.body, m.err, m.loaded = a, body, err, true
+	m.article, m.body, m.err, m.loaded, m.loading = a, body, err, true, false
 	m.full, m.hasFull = full, hasFull
 	m.refill(!same)
 }
@@ -129,13 +130,13 @@ func (m *Model) Loading(a store.ArticleSummary) {
 	m.query, m.matches = "", nil
 	m.article, m.err, m.note, m.loaded = a, "", "", true
 	m.full, m.hasFull = false, false
-	m.body = m.styles.Meta.Render("  Loading…")
+	m.body, m.loading = m.styles.Meta.Render("  Loading…"), true
 	m.refill(true)
 }
 
 // Clear empties the pane: nothing is selected.
 func (m *Model) Clear() {
-	m.loaded, m.article = false, store.ArticleSummary{}
+	m.loaded, m.loading, m.article = false, false, store.ArticleSummary{}
 	m.full, m.hasFull = false, false
 	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
 	m.vp.SetContent("")
@@ -146,6 +147,29 @@ func (m *Model) Clear() {
 func (m *Model) SetFlags(id int64, read, starred bool) {
 	if m.loaded && m.article.ID == id && (m.article.Read != read || m.article.Starred != starred) {
 		m.article.Read, m.article.Starred = read, starred
+		m.refill(false)
+	}
+}
+
+// Body is the body shown, as set by Show or SetBody ("" while loading an
+// article or on an error).
+func (m Model) Body() string {
+	if !m.loaded || m.err != "" || m.loading {
+		return ""
+	}
+	return m.body
+}
+
+// SetArticle updates the shown article's entry (its tags, flags, title as
+// the store has them now) and its header with them, keeping the scroll
+// position; the body stays.
+func (m *Model) SetArticle(a store.ArticleSummary) {
+	if !m.loaded || m.article.ID != a.ID {
+		return
+	}
+	before := m.header()
+	m.article = a
+	if m.header() != before {
 		m.refill(false)
 	}
 }
