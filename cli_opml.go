@@ -63,6 +63,9 @@ func runImport(a *app, fs *pflag.FlagSet, args []string) error {
 	for _, s := range skipped {
 		fmt.Fprintf(a.stderr, "byline: skipped %s (%s): %s\n", sanitize.Line(s.Title), sanitize.Line(s.URL), s.Reason)
 	}
+	for _, note := range feed.OPMLNotes(feeds) {
+		fmt.Fprintf(a.stderr, "byline: %s: %s\n", sanitize.Line(args[0]), note)
+	}
 	for _, loc := range existing {
 		fmt.Fprintf(a.stderr, "byline: already a source: %s\n", sanitize.Line(loc))
 	}

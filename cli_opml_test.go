@@ -97,3 +97,21 @@ func BenchmarkImport500(b *testing.B) {
 		}
 	}
 }
+
+// An OPML file of folders nested past 64 says that its feeds keep 64
+// tags each.
+func TestImportOPMLSaysWhatItDrops(t *testing.T) {
+	c := newCLI(t)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 70 {
+		fmt.Fprintf(&b, `<outline text="folder %d">`, i)
+	}
+	b.WriteString(`<outline type="rss" text="deep" xmlUrl="https://example.com/deep.xml"/>`)
+	b.WriteString(strings.Repeat("</outline>", 70) + `</body></opml>`)
+	path := writeFile(t, filepath.Join(t.TempDir(), "deep.opml"), b.String())
+	code, out, errOut := c.run("import", path)
+	if code != 0 || !strings.Contains(out, "Imported 1 source") || !strings.Contains(errOut, "1 feed had more than 64 tags") {
+		t.Fatalf("exit %d: %q %q", code, out, errOut)
+	}
+}

@@ -96,7 +96,14 @@ func main() {
 	// session); the reader ends as on q, cleaning up after itself.
 	ctx, cancel := context.WithCancelCause(context.Background())
 	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		// One the program was started without (nohup's SIGHUP, a
+		// background job's SIGINT) stays ignored: Notify would take it
+		// back.
+		if !signal.Ignored(sig) {
+			signal.Notify(signals, sig)
+		}
+	}
 	a := &app{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	a.stdoutIsTerminal, a.termWidth = terminalInfo(os.Stdout)
 	a.stderrIsTerminal, _ = terminalInfo(os.Stderr)
@@ -115,8 +122,10 @@ func (c signalCause) Error() string {
 		return "interrupted"
 	case syscall.SIGHUP:
 		return "the terminal went away (SIGHUP)"
+	case syscall.SIGTERM:
+		return "terminated (SIGTERM)"
 	}
-	return "terminated (" + c.sig.String() + ")"
+	return "stopped by a signal (" + c.sig.String() + ")"
 }
 
 // exitCode is the shell's code for a command a signal ended: 128 + its

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline/byline/feed/sanitize"
+
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 )
@@ -44,7 +46,7 @@ func SplitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 			return fm, body, fmt.Errorf("YAML front matter: no closing ---")
 		}
 		var m map[string]any
-		if err := yaml.Unmarshal(head, &m); err != nil {
+		if err := yaml.Unmarshal(cleanHead(head), &m); err != nil {
 			return fm, body, fmt.Errorf("YAML front matter: %s", yamlErrorText(err))
 		}
 		fm.fill(m)
@@ -56,13 +58,16 @@ func SplitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 			return fm, body, fmt.Errorf("TOML front matter: no closing +++")
 		}
 		var m map[string]any
-		if _, err := toml.Decode(string(head), &m); err != nil {
+		if _, err := toml.Decode(string(cleanHead(head)), &m); err != nil {
 			return fm, body, fmt.Errorf("TOML front matter: %w", err)
 		}
 		fm.fill(m)
 		return fm, body, nil
 	case bytes.HasPrefix(data, []byte("{")):
 		fm.Format = "json"
+		// The object's end is known only once it is parsed: the escapes
+		// go from the whole document (the body loses them later anyway).
+		data = sanitize.StripEscapes(data)
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
 		var m map[string]any
@@ -79,6 +84,15 @@ func SplitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 		return fm, bytes.TrimLeft(body, "\n"), nil
 	}
 	return fm, data, nil
+}
+
+// cleanHead is a YAML or TOML header as the sanitiser leaves it. Both
+// refuse a document with one control character in it, and a title of
+// "Quarterly\b report" lost the file its title, date and tags; cleaned
+// first, it reads "Quarterly report", and an escape sequence goes whole,
+// where the parser would have left its tail as text.
+func cleanHead(head []byte) []byte {
+	return []byte(sanitize.Text(string(head)))
 }
 
 // cutFence splits "fence\nHEAD\nfence\nBODY". alt is a second accepted

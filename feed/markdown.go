@@ -25,10 +25,30 @@ var markdownConverter = sync.OnceValue(func() *converter.Converter {
 		table.NewTablePlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 	))
+	conv.Register.PreRenderer(cleanDecoded, 0)
 	conv.Register.RendererFor("a", converter.TagTypeInline, addressAsWritten("href"), converter.PriorityEarly)
 	conv.Register.RendererFor("img", converter.TagTypeInline, addressAsWritten("src"), converter.PriorityEarly)
 	return conv
 })
+
+// cleanDecoded passes every text and attribute value of the parsed page
+// through the sanitiser, before anything is converted. The HTML parser
+// decodes character references, so "&#x1b;]0;title&#7;", clean as text, is
+// an escape sequence in the tree; the converter then dropped its BEL, and
+// the sequence, with no terminator left, could only lose its ESC: "]0;title"
+// was left as text where the same item's title read clean.
+func cleanDecoded(_ converter.Context, doc *xhtml.Node) {
+	for n := range doc.Descendants() {
+		switch n.Type {
+		case xhtml.TextNode:
+			n.Data = sanitize.Text(n.Data)
+		case xhtml.ElementNode:
+			for i := range n.Attr {
+				n.Attr[i].Val = sanitize.Text(n.Attr[i].Val)
+			}
+		}
+	}
+}
 
 // standIn is the address a link or picture holds while the converter
 // writes it (see addressAsWritten).

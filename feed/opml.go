@@ -19,6 +19,10 @@ type OPMLFeed struct {
 	Title   string
 	SiteURL string
 	Tags    []string
+	// ManyTags says the outline had more than MaxLinkTags tags (its
+	// folders counted): its categories first, then the nearest folders
+	// are kept.
+	ManyTags bool
 }
 
 // OPMLSkip is an outline that was not imported, and why.
@@ -88,8 +92,13 @@ func ParseOPML(r io.Reader) ([]OPMLFeed, []OPMLSkip, error) {
 	}
 	var feeds []OPMLFeed
 	var skipped []OPMLSkip
-	var walk func(outs []opmlOutline, folders []string)
-	walk = func(outs []opmlOutline, folders []string) {
+	// The open folders' distinct names, innermost last (see
+	// ParseBookmarks): a feed takes its tags from the end, never copying
+	// a chain of thousands of folders for each folder and each feed.
+	var named []string
+	open := map[string]int{}
+	var walk func(outs []opmlOutline)
+	walk = func(outs []opmlOutline) {
 		for _, o := range outs {
 			title := sanitize.Line(o.Title)
 			if title == "" {
@@ -98,30 +107,40 @@ func ParseOPML(r io.Reader) ([]OPMLFeed, []OPMLSkip, error) {
 			u := strings.TrimSpace(o.XMLURL)
 			if u == "" {
 				// A folder: its name tags everything inside.
-				sub := folders
 				if title != "" {
-					sub = append(append([]string{}, folders...), title)
+					if open[title] == 0 {
+						named = append(named, title)
+					}
+					open[title]++
 				}
-				walk(o.Outlines, sub)
+				walk(o.Outlines)
+				if title != "" {
+					if open[title]--; open[title] == 0 {
+						named = named[:len(named)-1]
+					}
+				}
 				continue
 			}
 			if !IsURL(u) {
 				skipped = append(skipped, OPMLSkip{Title: title, URL: sanitize.Line(u), Reason: "not an http(s) feed URL"})
 				continue
 			}
-			tags := append([]string{}, folders...)
+			var cats []string
 			for _, c := range strings.Split(o.Category, ",") {
 				for _, part := range strings.Split(c, "/") {
 					if p := sanitize.Line(part); p != "" {
-						tags = append(tags, p)
+						cats = append(cats, p)
 					}
 				}
 			}
-			feeds = append(feeds, OPMLFeed{URL: sanitize.Line(u), Title: title, SiteURL: sanitize.Line(o.HTMLURL), Tags: tags})
-			walk(o.Outlines, folders)
+			// The folders first, then the feed's own categories.
+			own, near, many := ownAndFolders(cats, named)
+			tags := append(near, own...)
+			feeds = append(feeds, OPMLFeed{URL: sanitize.Line(u), Title: title, SiteURL: sanitize.Line(o.HTMLURL), Tags: tags, ManyTags: many})
+			walk(o.Outlines)
 		}
 	}
-	walk(doc.Body.Outlines, nil)
+	walk(doc.Body.Outlines)
 	return feeds, skipped, nil
 }
 

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -99,4 +100,54 @@ func FuzzParseOPML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// deepOPML is n folders, each inside the one before, with n feeds in the
+// innermost.
+func deepOPML(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range n {
+		fmt.Fprintf(&b, `<outline text="folder %d">`, i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, `<outline type="rss" text="f%d" xmlUrl="https://example.com/%d.xml"/>`, i, i)
+	}
+	b.WriteString(strings.Repeat("</outline>", n))
+	b.WriteString(`</body></opml>`)
+	return []byte(b.String())
+}
+
+// A feed in a chain of folders keeps its nearest 64 and says it had more,
+// and ten times the folders and feeds is ten times the work: each folder
+// copied the chain above it, and each feed took all of it (3,000 deep:
+// 3,000 tags a feed).
+func TestOPMLInDeepFoldersWorkIsLinear(t *testing.T) {
+	const n = 200
+	feeds, _, err := ParseOPML(bytes.NewReader(deepOPML(n)))
+	if err != nil || len(feeds) != n {
+		t.Fatalf("%d feeds, %v", len(feeds), err)
+	}
+	f := feeds[0]
+	if len(f.Tags) != MaxLinkTags || !f.ManyTags || f.Tags[len(f.Tags)-1] != fmt.Sprintf("folder %d", n-1) {
+		t.Fatalf("tags %q (many %v)", f.Tags, f.ManyTags)
+	}
+	small, large := deepOPML(n), deepOPML(10*n)
+	a := allocated(func() { ParseOPML(bytes.NewReader(small)) })
+	b := allocated(func() { ParseOPML(bytes.NewReader(large)) })
+	if b > 20*a {
+		t.Fatalf("%d folders and feeds: %d bytes allocated; %d: %d (%.0f times)", n, a, 10*n, b, float64(b)/float64(a))
+	}
+}
+
+func BenchmarkParseOPMLNested(b *testing.B) {
+	for _, n := range []int{300, 3000} {
+		data := deepOPML(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ParseOPML(bytes.NewReader(data))
+			}
+		})
+	}
 }

@@ -123,8 +123,17 @@ func AttachmentHTML(kind, link string) string {
 // Windows-1252 bytes in a document that declares no encoding. It also
 // removes escape sequences, which XML cannot carry but hostile feeds do.
 func normaliseDocument(data []byte) []byte {
-	data = fromUTF16(data)
-	data = sanitize.StripEscapes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	data = bytes.TrimPrefix(fromUTF16(data), []byte("\xef\xbb\xbf"))
+	xml := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("<"))
+	if xml {
+		data = forbiddenReferences(data, true)
+	}
+	data = sanitize.StripEscapes(data)
+	if xml {
+		// Removing escapes can join the text around one into a new
+		// reference ("&#x&#8;1b;"); this pass removes nothing.
+		data = forbiddenReferences(data, false)
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '<' {
 		data = trimmed
@@ -135,6 +144,112 @@ func normaliseDocument(data []byte) []byte {
 		}
 	}
 	return data
+}
+
+// forbiddenReferences rewrites the character references of an XML
+// document (outside CDATA sections, comments and processing instructions,
+// where "&#" is text) whose character XML 1.0 forbids: the XML parser
+// refuses the whole document for one of them, so one item's
+// "Back&#8;space" lost every item of the feed. A reference to a C0 control
+// becomes the control itself when raw, so that StripEscapes then removes it
+// with the rest of its sequence ("&#x1b;]0;title&#7;" goes whole, where
+// dropping the references alone would leave "]0;title" as text); a
+// reference to anything else XML forbids (NUL, surrogates, U+FFFE, U+FFFF),
+// and to a control when not raw, becomes "&#xFFFD;", the replacement
+// character. References to controls XML allows (C1, DEL) are left: the
+// parser decodes them and the sanitiser removes them, with their sequence,
+// from the text. It works on the bytes of any ASCII-compatible encoding.
+func forbiddenReferences(data []byte, raw bool) []byte {
+	if !bytes.Contains(data, []byte("&#")) {
+		return data
+	}
+	var out []byte // nil until something changes
+	done := 0      // data[:done] is in out
+	for i := 0; i < len(data); {
+		switch {
+		case data[i] == '<':
+			i = sectionEnd(data, i)
+		case data[i] == '&' && i+1 < len(data) && data[i+1] == '#':
+			r, n, ok := charReference(data[i:])
+			if !ok || xmlChar(r) {
+				i++
+				continue
+			}
+			out = append(out, data[done:i]...)
+			if raw && r > 0 && r < 0x20 {
+				out = append(out, byte(r))
+			} else {
+				out = append(out, "&#xFFFD;"...)
+			}
+			i += n
+			done = i
+		default:
+			i++
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, data[done:]...)
+}
+
+// skippedSections are the parts of an XML document where "&#" starts no
+// reference.
+var skippedSections = []struct{ open, close []byte }{
+	{[]byte("<![CDATA["), []byte("]]>")},
+	{[]byte("<!--"), []byte("-->")},
+	{[]byte("<?"), []byte("?>")},
+}
+
+// sectionEnd returns the index past the skipped section that starts at
+// data[i] (the end of the document when it is not closed), or i+1.
+func sectionEnd(data []byte, i int) int {
+	for _, s := range skippedSections {
+		if bytes.HasPrefix(data[i:], s.open) {
+			if j := bytes.Index(data[i+len(s.open):], s.close); j >= 0 {
+				return i + len(s.open) + j + len(s.close)
+			}
+			return len(data)
+		}
+	}
+	return i + 1
+}
+
+// charReference reads the character reference at the start of b ("&#27;",
+// "&#x1B;", "&#0000027;"): its code point and length. ok is false when b
+// holds no complete reference or its number is past the last code point
+// (the parser keeps such text as it is).
+func charReference(b []byte) (r rune, n int, ok bool) {
+	i, base := 2, rune(10)
+	if i < len(b) && (b[i] == 'x' || b[i] == 'X') {
+		i, base = i+1, 16
+	}
+	start := i
+	for ; i < len(b); i++ {
+		var d rune
+		switch c := b[i]; {
+		case c >= '0' && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = rune(c-'A') + 10
+		case c == ';' && i > start:
+			return r, i + 1, r <= utf8.MaxRune
+		default:
+			return 0, 0, false
+		}
+		if r <= utf8.MaxRune {
+			r = r*base + d
+		}
+	}
+	return 0, 0, false
+}
+
+// xmlChar reports a character XML 1.0 allows in a document.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xd7ff ||
+		r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= utf8.MaxRune
 }
 
 // declaresEntities reports an <!ENTITY declaration in the prolog (before

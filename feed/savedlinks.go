@@ -50,12 +50,35 @@ func ImportNotes(links []SavedLink) []string {
 	}
 	var notes []string
 	if many > 0 {
-		notes = append(notes, fmt.Sprintf("%s had more than %d tags (folders counted); each keeps %d, its own first, then the folders nearest it", links1(many), MaxLinkTags, MaxLinkTags))
+		notes = append(notes, manyTagsNote(links1(many)))
 	}
 	if far > 0 {
 		notes = append(notes, fmt.Sprintf("%s had a date in the far future, left out; they are dated when imported", links1(far)))
 	}
 	return notes
+}
+
+// OPMLNotes says, in the user's words, what an OPML import left out of
+// its feeds' tags. Empty when nothing was.
+func OPMLNotes(feeds []OPMLFeed) []string {
+	many := 0
+	for _, f := range feeds {
+		if f.ManyTags {
+			many++
+		}
+	}
+	if many == 0 {
+		return nil
+	}
+	what := "1 feed"
+	if many > 1 {
+		what = fmt.Sprintf("%d feeds", many)
+	}
+	return []string{manyTagsNote(what)}
+}
+
+func manyTagsNote(what string) string {
+	return fmt.Sprintf("%s had more than %d tags (folders counted); each keeps %d, its own first, then the folders nearest it", what, MaxLinkTags, MaxLinkTags)
 }
 
 func links1(n int) string {
@@ -266,12 +289,19 @@ func cleanTags(in []string) []string {
 // then the nearest folders. It says whether any were left out. named holds
 // distinct names, so it looks at no more than twice MaxLinkTags of them.
 func withFolders(own, named []string) ([]string, bool) {
-	own, many := capTags(own)
+	own, near, many := ownAndFolders(own, named)
+	return append(own, near...), many
+}
+
+// ownAndFolders is withFolders in two parts: the own tags kept, and the
+// folders kept, outermost first.
+func ownAndFolders(own, named []string) (kept, near []string, many bool) {
+	own, many = capTags(own)
 	mine := make(map[string]bool, len(own))
 	for _, t := range own {
 		mine[t] = true
 	}
-	near := make([]string, 0, min(len(named), MaxLinkTags-len(own)))
+	near = make([]string, 0, min(len(named), MaxLinkTags-len(own)))
 	for i := len(named) - 1; i >= 0; i-- {
 		if mine[named[i]] {
 			continue
@@ -283,7 +313,7 @@ func withFolders(own, named []string) ([]string, bool) {
 		near = append(near, named[i])
 	}
 	slices.Reverse(near)
-	return append(own, near...), many
+	return own, near, many
 }
 
 // ParseBookmarks reads a browser's bookmarks export (the Netscape

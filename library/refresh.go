@@ -97,16 +97,17 @@ func (l *Library) Refresh(ctx context.Context, req RefreshRequest) (Refreshed, e
 	if req.Progress != nil {
 		report = req.Progress
 	}
-	force := r.Force
-	r.Force = req.Force
-	out.Results = r.Refresh(ctx, refreshable, func(done int, res refresh.Result) {
+	run := r.Refresh
+	if req.Force {
+		run = r.RefreshForced
+	}
+	out.Results = run(ctx, refreshable, func(done int, res refresh.Result) {
 		name := res.Source.Title
 		if name == "" {
 			name = res.Source.Location
 		}
 		report(Step{Name: name, Done: done, Total: total, New: res.Stats.New, Err: res.Err})
 	})
-	r.Force = force
 	for _, res := range out.Results {
 		out.New += res.Stats.New
 		out.Updated += res.Stats.Updated

@@ -52,7 +52,7 @@ func TestSaveBatchOneBrokenSourceFailsAlone(t *testing.T) {
 	r := &Refresher{Store: st, Fetcher: feed.NewFetcher("test", 0)}
 	batch := make([]gathered, len(srcs))
 	for i, src := range srcs {
-		g := r.start(src)
+		g := r.start(src, r.Force)
 		g.index, g.fetched = i, true
 		g.outcome.Status, g.outcome.ETag, g.outcome.BodyHash = 200, fmt.Sprintf(`"e%d"`, i), fmt.Sprintf("h%d", i)
 		g.parsed = twoArticles("one", "two")

@@ -257,7 +257,7 @@ func BenchmarkWriter(b *testing.B) {
 				r := &Refresher{Store: st, Fetcher: feed.NewFetcher("bench", 0)}
 				var all []gathered
 				for j, src := range srcs {
-					g := r.start(src)
+					g := r.start(src, r.Force)
 					g.index, g.parsed = j, parsed[j]
 					if g.res.Skipped != "" {
 						b.Fatal(g.res.Skipped)

@@ -92,6 +92,17 @@ type Result struct {
 // per request.) The wait counts against the fetch timeout, but it is
 // short: a waiting request has at most Concurrency bodies ahead of it.
 func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report func(done int, res Result)) []Result {
+	return r.refresh(ctx, sources, r.Force, report)
+}
+
+// RefreshForced is Refresh that also fetches the sources whose server
+// asked to wait: a refresh asked for on purpose. The choice is the call's,
+// so calls made side by side never see each other's.
+func (r *Refresher) RefreshForced(ctx context.Context, sources []store.Source, report func(done int, res Result)) []Result {
+	return r.refresh(ctx, sources, true, report)
+}
+
+func (r *Refresher) refresh(ctx context.Context, sources []store.Source, force bool, report func(done int, res Result)) []Result {
 	limit, perHost := r.limits()
 	cores := runtime.GOMAXPROCS(0)
 	results := make([]Result, len(sources))
@@ -112,7 +123,7 @@ func (r *Refresher) Refresh(ctx context.Context, sources []store.Source, report 
 	var hosts []string
 	var local, ready []gathered
 	for i, src := range sources {
-		g := r.start(src)
+		g := r.start(src, force)
 		g.index = i
 		switch {
 		case g.res.Skipped != "" || g.err != nil:
@@ -329,7 +340,7 @@ func (r *Refresher) RefreshOne(ctx context.Context, src store.Source) Result {
 // start decides whether a source is read now: a source synced from a
 // server is not, nor a URL source whose server asked to wait, nor any URL
 // source when offline.
-func (r *Refresher) start(src store.Source) gathered {
+func (r *Refresher) start(src store.Source, force bool) gathered {
 	g := gathered{src: src, at: r.now(), res: Result{Source: src}}
 	g.outcome = store.FetchOutcome{At: g.at}
 	switch feed.Kind(src.Kind) {
@@ -337,7 +348,7 @@ func (r *Refresher) start(src store.Source) gathered {
 		g.res.Skipped = "synced from the server ('byline sync')"
 	case feed.KindURL:
 		switch {
-		case !r.Force && src.NextFetch.After(g.at):
+		case !force && src.NextFetch.After(g.at):
 			g.res.Skipped = "not due until " + src.NextFetch.Local().Format("15:04")
 		case r.Offline || r.Fetcher == nil:
 			// Not a failure of the source: nothing is recorded against it.

@@ -91,3 +91,26 @@ func BenchmarkBottomOfLargeView(b *testing.B) {
 		_ = mm.View()
 	}
 }
+
+// BenchmarkKeyPress is j on a loaded list, through Update (the place's
+// live keys, the list's move) and View (the help from the declaration).
+func BenchmarkKeyPress(b *testing.B) {
+	st := storetest.Open(b, storetest.Spec{Articles: 2000, Sources: 20, Tags: 50, MinBody: 256, MaxBody: 512, Seed: 1})
+	m := New(Options{
+		Store: st, Renderer: render.New("dark", termenv.Ascii), Styles: theme.NewStyles(theme.Dark),
+		Keys: keys.Default(), Now: func() time.Time { return storetest.Now },
+	})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // narrow: no preview
+	m = next.(Model)
+	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
+	m = next.(Model)
+	m.countsLoaded = true
+	j := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, _ := m.Update(j)
+		if len(next.(Model).View()) == 0 {
+			b.Fatal("nothing painted")
+		}
+	}
+}
