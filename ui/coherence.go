@@ -63,3 +63,16 @@ func (m Model) restate(msg articleRenderedMsg) (Model, tea.Cmd) {
 	}
 	return m, m.drawPictures()
 }
+
+// editsLanded forgets the edits made here whose writes the store already
+// has, before a reload: after another process's write (or a sync's), the
+// store is the truth for them, and laying them over would hide a later
+// change from elsewhere (read here, then marked unread in another shell).
+// Edits still on their way stay.
+func (m *Model) editsLanded() {
+	for id, e := range m.edits {
+		if e.clearGen != 0 {
+			delete(m.edits, id) // the rows loaded have it already
+		}
+	}
+}

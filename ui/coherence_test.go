@@ -160,3 +160,27 @@ func TestSelectedRemovedElsewhereLandsOnItsNeighbour(t *testing.T) {
 		t.Fatalf("the preview shows %d, the row %d", m.reader.ArticleID(), sel.ID)
 	}
 }
+
+// An article read here and marked unread by another process afterwards
+// shows unread after the next look: the reader's own edit, long saved,
+// no longer overlays what the store says.
+func TestMarkedUnreadElsewhereAfterReadingHere(t *testing.T) {
+	f := newFixture(t, 6)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("j"), keyMsg("enter"), keyMsg("q"))
+	sel, _ := m.list.Selected()
+	if !sel.Read {
+		t.Fatal("opening did not mark the article read")
+	}
+	m = look(t, m) // the reader's own write seen
+	if _, err := otherProcess(t, f).SetField(context.Background(), store.FieldRead, false, sel.ID); err != nil {
+		t.Fatal(err)
+	}
+	m = look(t, m)
+	if row, _ := m.list.Selected(); row.ID != sel.ID || row.Read {
+		t.Fatalf("the row after another process marked it unread: %+v", row)
+	}
+	if m.shownUnread != 6 {
+		t.Fatalf("unread count %d, want 6", m.shownUnread)
+	}
+}

@@ -552,6 +552,7 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
+	m.editsLanded()
 	cmd := m.reloadInPlace()
 	return m, tea.Batch(cmd, m.loadTags(), m.recheckShown())
 }
