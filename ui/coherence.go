@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"errors"
+
+	"github.com/byline/byline/store"
+	"github.com/byline/byline/ui/keys"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -40,7 +44,16 @@ func (m *Model) recheckShown() tea.Cmd {
 			return nil
 		}
 	}
-	return m.renderShown()
+	cmd := m.renderShown()
+	m.recheckGen = m.renderGen
+	return cmd
+}
+
+// goneWhileShown reports whether a look again at the shown article found
+// it removed (by another process): its text stays readable where it is,
+// and the status line says so.
+func (m Model) goneWhileShown(msg articleRenderedMsg) bool {
+	return msg.Gen == m.recheckGen && errors.Is(msg.Err, store.ErrNotFound) && m.reader.Body() != ""
 }
 
 // sameBody reports whether a render is of the article shown, with the
@@ -55,6 +68,9 @@ func (m Model) sameBody(msg articleRenderedMsg) bool {
 // the store, and the pictures drawn stay; those still on their way are
 // asked for again under the new render's number.
 func (m Model) restate(msg articleRenderedMsg) (Model, tea.Cmd) {
+	if msg.Err != nil {
+		return m.setStatus("This article is no longer in the library; "+keys.First(m.keys.Back)+" goes back to the list.", false), nil
+	}
 	m.reader.SetArticle(m.flagsOf(msg.Article))
 	m.links.SetLinks(msg.Links)
 	m.pics.gen, m.pics.doc = msg.Gen, msg.Doc

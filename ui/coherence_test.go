@@ -184,3 +184,28 @@ func TestMarkedUnreadElsewhereAfterReadingHere(t *testing.T) {
 		t.Fatalf("unread count %d, want 6", m.shownUnread)
 	}
 }
+
+// The open article removed by another process (its source removed) stays
+// readable where it is, and the status line says it is gone, rather than
+// the pane turning into an error.
+func TestOpenArticleRemovedElsewhereStaysReadable(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := context.Background()
+	b, err := f.st.AddSource(ctx, store.NewSource{Kind: "file", Location: "/feeds/b.xml", Title: "B Feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.SaveArticles(ctx, b.ID, []feed.Article{{GUID: "b", Title: "B article", Published: testNow.Add(-time.Hour), Format: feed.FormatText, Content: "b"}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, f, 120, 40)
+	m = look(t, send(t, m, keyMsg("j"), keyMsg("j"), keyMsg("enter")))
+	if err := otherProcess(t, f).RemoveSource(ctx, f.src.ID); err != nil {
+		t.Fatal(err)
+	}
+	m = look(t, m)
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Body of article 1") || strings.Contains(view, "Could not show") || !strings.Contains(view, "no longer in the library") {
+		t.Fatalf("the open article after its source was removed elsewhere:\n%s", view)
+	}
+}

@@ -163,6 +163,9 @@ type Model struct {
 	prefetchPlan *library.PrefetchPlan
 	// watcher sees writes by other processes (watch.go).
 	watcher *store.Watcher
+	// recheckGen is the render that looks again at the shown article
+	// after the store changed (coherence.go).
+	recheckGen int
 }
 
 // New returns the reader.
@@ -295,7 +298,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Gen != m.renderGen {
 			return m, nil
 		}
-		if m.sameBody(msg) {
+		if m.sameBody(msg) || m.goneWhileShown(msg) {
 			return m.restate(msg) // coherence.go
 		}
 		errText := ""
