@@ -67,3 +67,31 @@ func TestEndToEndTourAsWritten(t *testing.T) {
 		t.Fatalf("byline demo exited %s", code)
 	}
 }
+
+// A filter typed on a narrow terminal, then a resize to a wide one: the
+// preview shows the selected row, not the article it showed before.
+func TestEndToEndPreviewAfterResize(t *testing.T) {
+	heavy(t, "end-to-end in tmux")
+	bin := buildBinary(t)
+	s := startTmux(t, isolatedEnv(t), bin, "demo")
+	s.waitFor("Press n for the next part") // the welcome, previewed
+	resize := func(w, h string) {
+		if out, err := exec.Command("tmux", "-S", s.socket, "resize-window", "-t", "0", "-x", w, "-y", h).CombinedOutput(); err != nil {
+			t.Fatalf("resize: %v\n%s", err, out)
+		}
+	}
+	resize("80", "24")
+	s.keys("/")
+	s.keys("sources")
+	s.keys("Enter")
+	s.waitFor("filter: sources")
+	resize("120", "40")
+	scr := s.waitFor("│  Finding things: filters, tags and search")
+	if strings.Contains(scr, "Press n for the next part") {
+		t.Fatalf("the preview still shows the welcome:\n%s", scr)
+	}
+	s.keys("Q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline demo exited %s", code)
+	}
+}
