@@ -89,10 +89,7 @@ func TestTourThemesAreTheBuiltinStyles(t *testing.T) {
 	if m == nil {
 		t.Fatalf("the tour's config article lists no themes:\n%s", text)
 	}
-	var listed []string
-	for _, w := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == '#' || r == ' ' || r == '\n' }) {
-		listed = append(listed, w)
-	}
+	listed := strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == '#' || r == ' ' || r == '\n' })
 	want := append([]string{"auto"}, render.BuiltinStyles...)
 	slices.Sort(listed)
 	slices.Sort(want)
