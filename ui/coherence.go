@@ -71,8 +71,7 @@ func (m Model) restate(msg articleRenderedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		return m.setStatus("This article is no longer in the library; "+keys.First(m.keys.Back)+" goes back to the list.", false), nil
 	}
-	m.reader.SetArticle(m.flagsOf(msg.Article))
-	m.links.SetLinks(msg.Links)
+	m.reader.SetArticle(m.flagsOf(msg.Article)) // the links, of the same body, stay as they are, cursor and all
 	m.pics.gen, m.pics.doc = msg.Gen, msg.Doc
 	if m.pics.drawn == nil {
 		m.pics.drawn = map[string]string{}

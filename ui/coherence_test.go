@@ -209,3 +209,28 @@ func TestOpenArticleRemovedElsewhereStaysReadable(t *testing.T) {
 		t.Fatalf("the open article after its source was removed elsewhere:\n%s", view)
 	}
 }
+
+// The links list open over an article keeps its cursor when another
+// process changes only the article's tags.
+func TestLinksListKeepsItsCursorThroughALook(t *testing.T) {
+	f := newFixture(t, 3)
+	ctx := context.Background()
+	body := "Links: [one](https://example.com/1), [two](https://example.com/2), [three](https://example.com/3).\n"
+	if _, err := f.st.SaveArticles(ctx, f.src.ID, []feed.Article{fixtureArticle(0, body)}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, f, 120, 40)
+	m = look(t, send(t, m, keyMsg("enter"), keyMsg("L"), keyMsg("j"), keyMsg("j")))
+	before, ok := m.links.Selected()
+	if !ok || !m.links.Open() || before.URL != "https://example.com/3" {
+		t.Fatalf("links list: open %v, selected %+v", m.links.Open(), before)
+	}
+	sel, _ := m.list.Selected()
+	if _, err := otherProcess(t, f).EditTags(ctx, []int64{sel.ID}, []string{"later"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m = look(t, m)
+	if after, _ := m.links.Selected(); !m.links.Open() || after.URL != before.URL {
+		t.Fatalf("after a tag given elsewhere the links list is on %+v (open %v), was on %q", after, m.links.Open(), before.URL)
+	}
+}
