@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/byline/byline/store"
-	"github.com/byline/byline/ui/keys"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -69,7 +68,7 @@ func (m Model) sameBody(msg articleRenderedMsg) bool {
 // asked for again under the new render's number.
 func (m Model) restate(msg articleRenderedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
-		return m.setStatus("This article is no longer in the library; "+keys.First(m.keys.Back)+" goes back to the list.", false), nil
+		return m.setStatus("This article is no longer in the library.", false), nil
 	}
 	m.reader.SetArticle(m.flagsOf(msg.Article)) // the links, of the same body, stay as they are, cursor and all
 	m.pics.gen, m.pics.doc = msg.Gen, msg.Doc
