@@ -782,8 +782,10 @@ func runRead(a *app, fs *pflag.FlagSet, args []string) error {
 
 // literalText keeps a header field from being read as character
 // references: a title that reads "&#x1b;" shows those six characters.
+// Glamour decodes a reference after a backslash too, so the ampersand is
+// written as a reference itself; "\&" came out "&amp;#x1b;".
 func literalText(s string) string {
-	return strings.ReplaceAll(sanitize.Line(s), "&", `\&`)
+	return strings.ReplaceAll(sanitize.Line(s), "&", "&amp;")
 }
 
 // articleMeta is the line under an article's title: source, author, date

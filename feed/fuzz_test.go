@@ -20,6 +20,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		"---\n",
 		"{",
 		"# just markdown",
+		// Controls in the header: cleaned before the parser refuses them.
+		"---\ntitle: \"Quarterly\x08 report\"\ndate: 2024-05-05\ntags: [finance, q2]\n---\nbody",
+		"+++\ntitle = \"T\x1b]0;x\x07\"\n+++\nbody",
+		"{\"title\": \"J\x08\x1b[2J\"}\n\nbody",
 	} {
 		f.Add([]byte(s))
 	}
@@ -88,7 +92,13 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t&#x1b;]0;x&#x07;</title><item><title>&amp;#x1b;]52;c;e30=&amp;#x07;</title><guid>1</guid><description>&lt;p&gt;&amp;#x1b;[2J&lt;/p&gt;</description></item></channel></rss>`))
 	f.Add([]byte("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>c</title><description><![CDATA[<p>\x1b]0;t\x07 &#x9b;6n</p>]]></description></item></channel></rss>"))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"\u001b]0;j\u0007","items":[{"id":"1","title":"\u001b[31mx","content_html":"&#x1b;]8;;e&#x1b;\\"}]}`))
+	// References to characters XML forbids, in text, attributes and CDATA.
+	f.Add([]byte(`<rss version="2.0"><channel><item><title>Back&#8;space &#x1B;]0;t&#7; &#0000027;[2J &#xFFFE;&#xD800;&#0;</title><guid>1</guid></item><item><title>two</title><guid>2</guid></item></channel></rss>`))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>a&#x&#8;1b;b</title><category term="t&#X1b;]0;x&#x07;"/><content type="html"><![CDATA[&#8;]]>&lt;p&gt;&amp;#x1b;]0;B&amp;#7;&lt;/p&gt;</content></entry></feed>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if doc := normaliseDocument(data); bytes.HasPrefix(doc, []byte("<")) && !bytes.Equal(forbiddenReferences(doc, false), doc) {
+			t.Fatalf("a reference XML forbids is left in %q", doc)
+		}
 		res, err := ParseFeed(data, "https://example.com/feed")
 		if err != nil {
 			return

@@ -153,7 +153,8 @@ func normaliseDocument(data []byte) []byte {
 // "Back&#8;space" lost every item of the feed. A reference to a C0 control
 // becomes the control itself when raw, so that StripEscapes then removes it
 // with the rest of its sequence ("&#x1b;]0;title&#7;" goes whole, where
-// dropping the references alone would leave "]0;title" as text); a
+// dropping the references alone would leave "]0;title" as text), and so
+// do references to printable ASCII (see plainASCII); a
 // reference to anything else XML forbids (NUL, surrogates, U+FFFE, U+FFFF),
 // and to a control when not raw, becomes "&#xFFFD;", the replacement
 // character. References to controls XML allows (C1, DEL) are left: the
@@ -171,12 +172,12 @@ func forbiddenReferences(data []byte, raw bool) []byte {
 			i = sectionEnd(data, i)
 		case data[i] == '&' && i+1 < len(data) && data[i+1] == '#':
 			r, n, ok := charReference(data[i:])
-			if !ok || xmlChar(r) {
+			if !ok || xmlChar(r) && !(raw && plainASCII(r, data, i, i+n, done, out)) {
 				i++
 				continue
 			}
 			out = append(out, data[done:i]...)
-			if raw && r > 0 && r < 0x20 {
+			if raw && (r < 0x20 || xmlChar(r)) {
 				out = append(out, byte(r))
 			} else {
 				out = append(out, "&#xFFFD;"...)
@@ -191,6 +192,30 @@ func forbiddenReferences(data []byte, raw bool) []byte {
 		return data
 	}
 	return append(out, data[done:]...)
+}
+
+// plainASCII reports a reference (data[i:end]) to a printable ASCII
+// character that means the same written raw: a sequence may spell its
+// every character so ("&#27;&#93;&#48;&#59;x&#7;"), and once the ESC is raw
+// the rest must be too, or only "ESC&#x" is seen as the sequence and
+// "5d;0;x" stays. Markup characters stay references, and so does a "]"
+// that would close a CDATA section that is not there ("]]>" in text is an
+// error). out and done are forbiddenReferences' output so far.
+func plainASCII(r rune, data []byte, i, end, done int, out []byte) bool {
+	switch {
+	case r < 0x20 || r > 0x7e || r == '<' || r == '>' || r == '&' || r == '"' || r == '\'':
+		return false
+	case r != ']':
+		return true
+	}
+	var prev byte
+	if i > done {
+		prev = data[i-1]
+	} else if len(out) > 0 {
+		prev = out[len(out)-1]
+	}
+	next := data[end:]
+	return !bytes.HasPrefix(next, []byte("]>")) && !(prev == ']' && bytes.HasPrefix(next, []byte(">")))
 }
 
 // skippedSections are the parts of an XML document where "&#" starts no

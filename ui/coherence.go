@@ -75,7 +75,12 @@ func (m Model) restate(msg articleRenderedMsg) (Model, tea.Cmd) {
 	if m.pics.drawn == nil {
 		m.pics.drawn = map[string]string{}
 	}
-	return m, m.drawPictures()
+	pics := m.drawPictures()
+	if len(m.pending) == 0 || m.list.Waiting() {
+		return m, pics
+	}
+	m, keys := m.replayKeys()
+	return m, tea.Batch(pics, keys)
 }
 
 // editsLanded forgets the edits made here whose writes the store already

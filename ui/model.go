@@ -309,7 +309,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// since: what the user sees is the truth for its flags.
 		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, msg.Full, msg.HasFull)
 		m.links.SetLinks(msg.Links)
-		return m, m.showPictures(msg)
+		pics := m.showPictures(msg)
+		if len(m.pending) == 0 || m.list.Waiting() {
+			return m, pics
+		}
+		m, keys := m.replayKeys()
+		return m, tea.Batch(pics, keys)
 
 	case PictureDrawnMsg:
 		return m.pictureDrawn(msg)
@@ -399,6 +404,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.KeyMsg:
 		if len(m.pending) > 0 || m.mustWait(msg) {
+			if m.leavesRendering(msg) {
+				// What waited was moving in an article still rendering; a
+				// key that leaves it (n, esc, q) acts now, and those moves
+				// go with the article they were for.
+				m.pending = nil
+				return m.handleKey(msg)
+			}
 			m.pending = append(m.pending, msg)
 			return m, nil
 		}
@@ -437,7 +449,25 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 // may act on rows not there yet. Typing into a prompt and quitting wait
 // for nothing.
 func (m Model) mustWait(msg tea.KeyMsg) bool {
-	return m.list.Waiting() && !m.prompt.Active() && !key.Matches(msg, m.keys.QuitNow)
+	if m.prompt.Active() || key.Matches(msg, m.keys.QuitNow) {
+		return false
+	}
+	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.movesInArticle(msg)
+}
+
+// leavesRendering reports whether msg is a key that does not move in the
+// open article while only that article's render holds keys back: moving on
+// from a heavy article never waits for it.
+func (m Model) leavesRendering(msg tea.KeyMsg) bool {
+	return !m.list.Waiting() && m.focus == focusReader && m.reader.Rendering() && !m.prompt.Active() && !m.movesInArticle(msg)
+}
+
+// movesInArticle reports whether a key moves in the open article's body
+// (scrolls or searches it): such a key typed while the body renders acts
+// once it has arrived. Keys that leave the article never wait for it.
+func (m Model) movesInArticle(msg tea.KeyMsg) bool {
+	k := m.keys
+	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Search, k.SearchPrev)
 }
 
 // replayKeys handles the keys that waited for the list, in order, until

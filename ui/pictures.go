@@ -100,9 +100,37 @@ func (m Model) pictureDrawn(msg PictureDrawnMsg) (Model, tea.Cmd) {
 	if msg.Gen != m.renderGen || msg.Gen != m.pics.gen || msg.Err != nil || msg.Lines == "" {
 		return m, nil
 	}
+	above := m.pics.linesAbove(msg.URL, msg.Lines)
 	m.pics.drawn[msg.URL] = msg.Lines
-	m.reader.SetBody(m.pics.body())
+	m.reader.SetBodyGrown(m.pics.body(), above)
 	return m, nil
+}
+
+// linesAbove says how many lines the picture of url adds above a line of
+// the page body without it (PageBody's layout: parts a blank line apart, a
+// picture's lines before its caption); the other pictures are counted as
+// drawn or not when it is called.
+func (p pictures) linesAbove(url, lines string) func(first int) int {
+	return func(first int) int {
+		added, at := 0, 0
+		for _, part := range p.doc.Parts {
+			if at >= first {
+				break
+			}
+			n := strings.Count(part.Text, "\n") + 1
+			switch {
+			case part.Image == nil:
+			case part.Image.URL == url:
+				added += strings.Count(lines, "\n") + 1
+			default:
+				if drawn, ok := p.drawn[part.Image.URL]; ok {
+					n += strings.Count(drawn, "\n") + 1
+				}
+			}
+			at += n + 1
+		}
+		return added
+	}
 }
 
 // body is the article with the pictures drawn so far.

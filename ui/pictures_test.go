@@ -153,13 +153,22 @@ func TestPicturesProgram(t *testing.T) {
 	f, _ := pictureFixture(t)
 	cache, _ := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
 	tm := teatest.NewTestModel(t, f.pictureModel(cache, feed.NewFetcher("byline-test", 0)), teatest.WithInitialTermSize(100, 30))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Charts")) }, teatest.WithDuration(5*time.Second))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Charts")) }, teatest.WithDuration(15*time.Second))
 	tm.Send(keyMsg("enter"))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("▀")) }, teatest.WithDuration(5*time.Second))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("▀")) }, teatest.WithDuration(15*time.Second))
 	for i := 0; i < 12; i++ {
 		tm.Send(keyMsg(" "))
 	}
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("The end.")) }, teatest.WithDuration(5*time.Second))
+	// Pictures arriving meanwhile make the article longer than twelve
+	// pages may reach; G goes to its end wherever that is by then.
+	tm.Send(keyMsg("G"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("The end.")) }, teatest.WithDuration(15*time.Second))
+	// Back at the top of the open article its first picture shows. (The
+	// picture seen before may have been the preview's: opening renders
+	// the article again at the reader's width and draws its pictures
+	// anew, which on a busy machine can take longer than the scrolling.)
+	tm.Send(keyMsg("g"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("▀")) }, teatest.WithDuration(15*time.Second))
 	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	checkFrame(t, fm.View(), 100, 30)
@@ -193,5 +202,92 @@ func BenchmarkScrollPictures(b *testing.B) {
 		next, _ := m.Update(k)
 		m = next.(Model)
 		_ = m.View()
+	}
+}
+
+// openedWithoutPictures is the pictures article open at 120x20 with no
+// network and an empty cache: every picture is its caption, until a test
+// hands one in.
+func openedWithoutPictures(t *testing.T) Model {
+	t.Helper()
+	f, _ := pictureFixture(t)
+	cache, err := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.pictureModel(cache, nil)
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: 120, Height: 20}, keyMsg("enter"))
+}
+
+// A picture that arrives above the lines being read puts them no lower on
+// the screen: the view moves down with them, as a browser keeps its place.
+func TestPictureArrivingAboveKeepsTheTextInPlace(t *testing.T) {
+	m := openedWithoutPictures(t)
+	m = send(t, m, keyMsg("G"))
+	row := func() int {
+		for i, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			if strings.Contains(l, "The end.") {
+				return i
+			}
+		}
+		return -1
+	}
+	before := row()
+	if before < 0 {
+		t.Fatal("G did not show the article's end")
+	}
+	first := m.pics.doc.Images()[0].URL
+	m = send(t, m, PictureDrawnMsg{Gen: m.renderGen, URL: first, Lines: strings.Repeat("▀▀▀▀\n", 7) + "▀▀▀▀"})
+	if _, ok := m.pics.drawn[first]; !ok {
+		t.Fatal("the picture was not taken")
+	}
+	if after := row(); after != before {
+		t.Errorf("a picture arriving above moved the lines being read from row %d to %d:\n%s", before, after, ansi.Strip(m.View()))
+	}
+	// At the top, a picture arriving below the header shows where it is.
+	m = send(t, m, keyMsg("g"))
+	second := m.pics.doc.Images()[1].URL
+	m = send(t, m, PictureDrawnMsg{Gen: m.renderGen, URL: second, Lines: "▀▀▀▀"})
+	if m.reader.ScrollPercent() != 0 {
+		t.Errorf("at the top, a picture arriving moved the view (%.2f)", m.reader.ScrollPercent())
+	}
+}
+
+// Keys that move in an article typed while its body is still rendering act
+// on the body once it arrives (a space right after enter pages the
+// article, not the word Loading); a key that leaves the article does not
+// wait for it.
+func TestKeysWhileTheArticleRendersActOnIt(t *testing.T) {
+	f, _ := pictureFixture(t)
+	cache, _ := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
+	m := f.pictureModel(cache, nil)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 20}) // narrow: no preview rendered ahead
+	next, render := m.Update(keyMsg("enter"))
+	m = next.(Model)
+	if m.reader.ArticleID() == 0 {
+		t.Fatal("enter opened nothing")
+	}
+	for _, k := range []string{" ", "G"} {
+		next, cmd := m.Update(keyMsg(k))
+		m = run(t, next.(Model), cmd)
+	}
+	m = run(t, m, render)
+	if !strings.Contains(ansi.Strip(m.View()), "The end.") {
+		t.Errorf("space and G typed while the article rendered were lost:\n%s", ansi.Strip(m.View()))
+	}
+
+	// Leaving: esc typed while the next render is on its way acts at once.
+	m = send(t, m, keyMsg("g"), keyMsg("esc"))
+	for _, k := range []string{"enter", " ", "esc"} {
+		next, _ := m.Update(keyMsg(k))
+		m = next.(Model)
+	}
+	if m.focus == focusReader {
+		t.Error("esc waited for the article's render")
+	}
+	if len(m.pending) != 0 {
+		t.Errorf("%d keys still wait after leaving the article", len(m.pending))
 	}
 }

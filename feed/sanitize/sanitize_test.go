@@ -93,7 +93,8 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]0;t\x07", "\u009b2J", "\u202e", "a\xffb", strings.Repeat("\x1b[", 10)} {
 		f.Add(s)
 	}
-	for _, s := range []string{"&#x1b;]0;t&#x07;", "&#27;[2J", "&#x9b;", "&#8238;", "&amp;#x1b;", "\u206a\u3164\u2800"} {
+	for _, s := range []string{"&#x1b;]0;t&#x07;", "&#27;[2J", "&#x9b;", "&#8238;", "&amp;#x1b;", "\u206a\u3164\u2800",
+		"&#0000027;[2J", "&#X1B;]0;t&#7;", "Back\x08space", "a&#xFFFE;&#xD800;b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -1,8 +1,14 @@
 package links
 
 import (
+	"context"
+	"html"
 	"strings"
 	"testing"
+
+	"github.com/byline/byline/feed"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
@@ -60,6 +66,41 @@ func TestLongURLOneHyperlink(t *testing.T) {
 		opens := strings.Count(view, "\x1b]8;;https://")
 		if len(view) > 2*len(url)+10_000 || size > render.MaxHyperlinkURL && opens != 0 || size <= render.MaxHyperlinkURL && opens > 2 {
 			t.Fatalf("%d-byte URL: a view of %d bytes, %d hyperlinks", size, len(view), opens)
+		}
+	}
+}
+
+// A feed article's links open as its page wrote them, from the list the
+// reader renders: by number and by enter.
+func TestFeedLinksOpenAsWritten(t *testing.T) {
+	urls := []string{"https://en.wikipedia.org/wiki/Observer_(video_game)", "https://e.example/s?q=a+b&x=y:z", "https://e.example/café"}
+	var page strings.Builder
+	for _, u := range urls {
+		page.WriteString(`<p>See <a href="` + html.EscapeString(u) + `">this</a>.</p>`)
+	}
+	md, err := feed.ToMarkdown(page.String(), feed.FormatHTML, "https://e.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := render.New("dark", termenv.TrueColor).RenderArticleParts(context.Background(), "", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	km := keys.Default()
+	m := New(theme.NewStyles(theme.ForStyle("dark")), &km, true)
+	m.SetSize(80, 12)
+	m.SetLinks(doc.Links)
+	m.Show()
+	for i, u := range urls {
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{rune('1' + i)}})
+		if cmd == nil {
+			t.Fatalf("%d opens nothing", i+1)
+		}
+		if got, ok := cmd().(OpenedMsg); !ok || got.URL != u {
+			t.Errorf("%d opens %+v, want %s", i+1, got, u)
+		}
+		if !strings.Contains(ansi.Strip(m.View()), u) {
+			t.Errorf("%s is not shown as written:\n%s", u, ansi.Strip(m.View()))
 		}
 	}
 }

@@ -26,10 +26,11 @@ type Model struct {
 	vp      viewport.Model
 	article store.ArticleSummary
 	loaded  bool
-	loading bool   // the body is a placeholder until its render arrives
-	body    string // rendered body, as Glamour produced it
-	err     string
-	note    string // which text is shown, when there is a choice
+	// rendering: the body is on its way (Loading); Show ends it.
+	rendering bool
+	body      string // rendered body, as Glamour produced it
+	err       string
+	note      string // which text is shown, when there is a choice
 	// full: the body is the article's full text, fetched from its page;
 	// hasFull: the store holds one. feedView holds the articles the user
 	// switched back to the feed's text.
@@ -92,7 +93,8 @@ func (m *Model) Show(a store.ArticleSummary, body, err string, full, hasFull boo
 	case hasFull:
 		m.note = "The feed's text · " + f + ": the full article"
 	}
-	m.article, m.body, m.err, m.loaded, m.loading = a, body, err, true, false
+	m.article, m.body, m.err, m.loaded = a, body, err, true
+	m.rendering = false
 	m.full, m.hasFull = full, hasFull
 	m.refill(!same)
 }
@@ -124,19 +126,45 @@ func (m *Model) SetBody(body string) {
 	}
 }
 
+// SetBodyGrown sets the body after lines were put into it (a picture
+// that arrived): above(first) says how many of them went above body line
+// first, the first line shown. The view moves down by that many, so the
+// text being read stays where it is on the screen, as a browser keeps it.
+func (m *Model) SetBodyGrown(body string, above func(first int) int) {
+	if !m.loaded || m.err != "" {
+		return
+	}
+	first := m.vp.YOffset - (strings.Count(m.header(), "\n") + 2)
+	shift := 0
+	if first > 0 {
+		shift = above(first)
+	}
+	m.body = body
+	m.refill(false)
+	if shift > 0 {
+		m.vp.SetYOffset(m.vp.YOffset + shift)
+	}
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {
 	m.query, m.matches = "", nil
 	m.article, m.err, m.note, m.loaded = a, "", "", true
+	m.rendering = true
 	m.full, m.hasFull = false, false
-	m.body, m.loading = m.styles.Meta.Render("  Loading…"), true
+	m.body = m.styles.Meta.Render("  Loading…")
 	m.refill(true)
 }
 
+// Rendering reports whether the shown article's body is still on its
+// way: keys that move in it wait for it (a space typed right after enter
+// pages the article, not the word Loading).
+func (m Model) Rendering() bool { return m.loaded && m.rendering }
+
 // Clear empties the pane: nothing is selected.
 func (m *Model) Clear() {
-	m.loaded, m.loading, m.article = false, false, store.ArticleSummary{}
+	m.loaded, m.article, m.rendering = false, store.ArticleSummary{}, false
 	m.full, m.hasFull = false, false
 	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
 	m.vp.SetContent("")
@@ -154,7 +182,7 @@ func (m *Model) SetFlags(id int64, read, starred bool) {
 // Body is the body shown, as set by Show or SetBody ("" while loading an
 // article or on an error).
 func (m Model) Body() string {
-	if !m.loaded || m.err != "" || m.loading {
+	if !m.loaded || m.err != "" || m.rendering {
 		return ""
 	}
 	return m.body

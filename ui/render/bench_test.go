@@ -122,6 +122,23 @@ func BenchmarkLongList(b *testing.B) {
 	}
 }
 
+// BenchmarkLongListTerminal is BenchmarkLongList as a terminal shows
+// it: the dark theme in colour, items of a sentence that wraps.
+func BenchmarkLongListTerminal(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		md := strings.Repeat("- an item of a long list, with a sentence long enough that it wraps onto a second line of the pane\n", n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := New("dark", termenv.TrueColor)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, _, err := r.RenderArticle("", md, 80); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkLongURL writes the links list of an article whose one link is
 // N and 10N bytes long, hyperlinks on, at 40 columns: time, memory and
 // the bytes written grow with the URL (they grew with its square).

@@ -11,6 +11,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -198,5 +199,47 @@ func TestGlamourCountsWideSpacesByByte(t *testing.T) {
 	lines := strings.Split(glamourTree(t, doc, src, "notty", 40), "\n")
 	if xansi.StringWidth(lines[0]) > 30 {
 		t.Fatalf("Glamour now counts wide spaces as one column (%q); asText's plain spaces are due a look", lines[0])
+	}
+}
+
+// Glamour writes a list item's wrapped lines at the list's margin, with
+// no hang under the item's text (reshape wraps items itself and
+// hangItems indents their lines).
+func TestGlamourHasNoHangingIndent(t *testing.T) {
+	g, err := glamour.NewTermRenderer(glamour.WithStandardStyle("notty"), glamour.WithWordWrap(30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := g.Render("- one two three four five six seven eight nine\n")
+	if !strings.Contains(xansi.Strip(out), "\n  seven") && !strings.Contains(xansi.Strip(out), "\n  six") {
+		t.Fatalf("Glamour wraps a list item as %q; hangItems is due a look", out)
+	}
+}
+
+// Glamour keeps the spaces that start a line after a hard break in a list
+// item: hangItems' indent relies on them.
+func TestGlamourKeepsSpacesAfterBreakInItem(t *testing.T) {
+	doc, list, item, p := ast.NewDocument(), ast.NewList('-'), ast.NewListItem(2), ast.NewParagraph()
+	doc.AppendChild(doc, list)
+	list.AppendChild(list, item)
+	item.AppendChild(item, p)
+	src := []byte("one   two")
+	first := ast.NewTextSegment(text.NewSegment(0, 3))
+	first.SetHardLineBreak(true)
+	p.AppendChild(p, first)
+	p.AppendChild(p, ast.NewTextSegment(text.NewSegment(3, 9)))
+	if got := glamourTree(t, doc, src, "notty", 40); got != "• one\n     two" /* the margin, then the three spaces */ {
+		t.Fatalf("Glamour writes an item's indented line as %q; hangItems is due a look", got)
+	}
+}
+
+// Glamour has no renderer for footnote nodes: it warns on stdout and
+// drops them (footnotes writes them as text).
+func TestGlamourDropsFootnotes(t *testing.T) {
+	link := east.NewFootnoteLink(1)
+	doc, src := inParagraph(nil, "text")
+	doc.FirstChild().AppendChild(doc.FirstChild(), link)
+	if got := glamourTree(t, doc, src, "notty", 40); got != "text" {
+		t.Fatalf("Glamour writes a footnote reference as %q; footnotes is due a look", got)
 	}
 }

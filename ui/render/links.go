@@ -93,7 +93,13 @@ func (r *Renderer) wrapURL(lead, hang, url string, width int) string {
 	}
 	var b strings.Builder
 	prefix, rest, first := lead, url, true
-	for {
+	for lines := 1; ; lines++ {
+		if lines == maxURLLines && !fits(rest, max(width-len(prefix), 10)) {
+			// A URL of thousands of lines (a data: URL, a tracking blob)
+			// would bury the list: its head shows, and its size; the
+			// reader's links list has it whole.
+			return b.String() + prefix + "… (" + byteSize(len(url)) + ")\n"
+		}
 		part := ansi.Truncate(measured(rest, max(width-len(prefix), 10)), max(width-len(prefix), 10), "")
 		if part == "" { // one character wider than the room
 			_, size := utf8.DecodeRuneInString(rest)
@@ -114,6 +120,30 @@ func (r *Renderer) wrapURL(lead, hang, url string, width int) string {
 		}
 		prefix, first = hang, false
 	}
+}
+
+// maxURLLines is the most lines a URL takes in the links list on a
+// terminal: a longer one shows its head and its size.
+const maxURLLines = 4
+
+// fits reports whether s is at most width cells, measuring only as much
+// of it as could fit.
+func fits(s string, width int) bool {
+	head := measured(s, width)
+	return len(head) == len(s) && ansi.StringWidth(s) <= width
+}
+
+// byteSize is a size as a reader reads it: "900 bytes", "1.5 KB", "200 KB".
+func byteSize(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n) + " bytes"
+	case n < 10<<10:
+		return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KB"
+	case n < 10<<20:
+		return strconv.Itoa((n+512)>>10) + " KB"
+	}
+	return strconv.Itoa((n+(512<<10))>>20) + " MB"
 }
 
 // link makes text (a URL, or a part of one written over several lines) a

@@ -156,12 +156,13 @@ func WrapWidth(pane int) int {
 	return w
 }
 
-// The parser is Glamour's own (GFM, definition lists, heading IDs); byline
-// parses separately so that it can reshape the tree before Glamour renders
-// it (see reshape).
+// The parser is Glamour's own (GFM, definition lists, heading IDs) and,
+// as Hugo's, takes footnotes and heading attributes ("## Intro {#intro}",
+// not shown); byline parses separately so that it can reshape the tree
+// before Glamour renders it (see reshape).
 var markdownParser = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 ).Parser()
 
 func (r *Renderer) styleConfig() (*ansi.StyleConfig, error) {
@@ -191,6 +192,19 @@ func loadStyle(style string) (*ansi.StyleConfig, error) {
 	// and had its last word pushed onto a line of its own. The padding
 	// goes; the code keeps its colours.
 	sc.Code.Prefix, sc.Code.Suffix = "", ""
+	if sc.Document.BackgroundColor == nil {
+		// Glamour pads every line of a block to the full width with
+		// spaces styled as the block: with the document's colour on them,
+		// each pad was an escape sequence of its own, ten times the bytes
+		// of the text, written, filtered and kept for every line (and no
+		// trim could see they were blank). The colour goes on the text
+		// itself, which is where it shows; the pads are plain spaces,
+		// trimmed.
+		if sc.Text.Color == nil {
+			sc.Text.Color = sc.Document.Color
+		}
+		sc.Document.Color = nil
+	}
 	return &sc, nil
 }
 
@@ -299,6 +313,9 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	if err := d.htmlAsText(); err != nil {
 		return Doc{}, err
 	}
+	if err := d.footnotes(); err != nil {
+		return Doc{}, err
+	}
 	if article && r.pictures {
 		d.findPictures()
 	}
@@ -311,7 +328,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	d.splitLongLists()
 	d.separateItemBlocks()
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
-	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode)
+	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +37,9 @@ const nbHyphen = "\u2011"
 // plainCode says that Glamour writes code blocks as text (a theme without
 // highlighting, or no colours), reading their backslash escapes again: a
 // backslash is written as two there.
-func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool) []byte {
+func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool, sc *ansi.StyleConfig) []byte {
 	flattenDeepBlocks(doc)
+	hangs := markerWidths(doc, sc)
 	var softBreaks []*ast.Text
 	var leaves []*ast.Text // in reading order
 	var code []ast.Node
@@ -57,14 +59,15 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 		}
 		return ast.WalkContinue, nil
 	})
-	softBroken := make(map[*ast.Text]bool, len(softBreaks))
+	softBroken := make(map[*ast.Text]ast.Node, len(softBreaks)) // the space written for each
 	if len(softBreaks) > 0 {
 		space := len(src)
 		src = append(src, ' ')
 		for _, t := range softBreaks {
 			t.SetSoftLineBreak(false)
-			t.Parent().InsertAfter(t.Parent(), t, ast.NewTextSegment(text.NewSegment(space, space+1)))
-			softBroken[t] = true
+			sp := ast.NewTextSegment(text.NewSegment(space, space+1))
+			t.Parent().InsertAfter(t.Parent(), t, sp)
+			softBroken[t] = sp
 		}
 	}
 	// Each text is written again as it will read, for three reasons.
@@ -95,6 +98,12 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 	//     hard breaks (col is the column the quote's line has reached;
 	//     open is the text before, when it ended in a space a break can
 	//     take).
+	//   - Glamour writes a list item's paragraphs as bare text after its
+	//     marker, so the item's wrapped lines and its later paragraphs
+	//     started at the margin, where they read as outside the list. An
+	//     item's text is wrapped here, as quoted text is, to the width
+	//     Glamour gives the list less the marker's, and each line after the
+	//     first starts with spaces as wide as the marker (hangItems).
 	carry, col := 0, 0
 	var block ast.Node
 	var open *ast.Text
@@ -103,6 +112,11 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 			block, carry, col, open = b, 0, 0, nil
 		}
 		room := lineRoom(leaf, textWidth)
+		_, hang := itemOf(leaf, hangs)
+		hanging := hang > 0 && !quoted(leaf)
+		if hanging {
+			room = max(listWidth(leaf, sc, textWidth)-hang, 8)
+		}
 		limit := room
 		if inEmphasis(leaf) {
 			// Glamour writes emphasis markers around each piece (notty:
@@ -118,12 +132,15 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 			shown = sanitize.Text(commonMarkText(t.Segment.Value(src)))
 		}
 		var pieces []string
-		if quoted(t) {
+		if quoted(t) || hanging {
 			if open != nil && col > 0 && startsWord(shown) && col+firstWordWidth(shown) > room {
 				open.SetHardLineBreak(true) // the break goes at the space the text before ended in
+				if sp := softBroken[open]; sp != nil && sp.Parent() != nil {
+					sp.Parent().RemoveChild(sp.Parent(), sp)
+				}
 				col = 0
 			}
-			if inEmphasis(t) {
+			if inEmphasis(t) && !(hanging && unmarked(t, sc)) {
 				pieces = []string{shown}
 				col += xansi.StringWidth(shown) + 2 // and the markers plain themes write around it
 			} else {
@@ -140,12 +157,12 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 		if strings.HasSuffix(shown, " ") {
 			open = t
 		}
-		if t.HardLineBreak() || softBroken[t] {
+		if t.HardLineBreak() || softBroken[t] != nil {
 			carry = 0
 		}
 		if t.HardLineBreak() {
 			col, open = 0, nil
-		} else if softBroken[t] {
+		} else if softBroken[t] != nil {
 			col++ // the space written for it
 			open = t
 		}
@@ -168,8 +185,15 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 		}
 	}
 	src = joinEmphasisText(doc, src)
+	src = hangItems(doc, src, hangs)
 	for _, n := range code {
 		width := codeWidth - 2*depth(n)
+		indent := ""
+		if _, hang := itemOf(n, hangs); hang > 0 && !quoted(n) {
+			// Code in a list item sits under the item's text.
+			indent = strings.Repeat(" ", hang)
+			width -= hang
+		}
 		lines := n.Lines()
 		segs := text.NewSegments()
 		for i := 0; i < lines.Len(); i++ {
@@ -178,6 +202,9 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 				if plainCode {
 					l = strings.ReplaceAll(l, `\`, `\\`)
 				}
+				if indent != "" && l != "\n" {
+					l = indent + l
+				}
 				segs.Append(text.NewSegment(len(src), len(src)+len(l)))
 				src = append(src, l...)
 			}
@@ -185,6 +212,174 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool)
 		n.SetLines(segs)
 	}
 	return src
+}
+
+// unmarked reports whether Glamour writes the emphasis holding n as
+// styling alone, no marks around each text (colour themes do, plain ones
+// write "*" and "**"), and draws nothing on spaces (strikethrough would
+// cross out a hang's spaces): such text wraps as any other.
+func unmarked(n ast.Node, sc *ansi.StyleConfig) bool {
+	if sc == nil {
+		return false
+	}
+	marks := func(p ansi.StylePrimitive) bool {
+		return p.BlockPrefix+p.Prefix+p.Suffix+p.BlockSuffix != "" || p.Underline != nil && *p.Underline
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch e := p.(type) {
+		case *ast.Emphasis:
+			if e.Level == 1 && marks(sc.Emph) || e.Level > 1 && marks(sc.Strong) {
+				return false
+			}
+		case *east.Strikethrough:
+			return false
+		}
+	}
+	return true
+}
+
+// markerWidths is how wide Glamour writes each list item's marker ("• ",
+// "12. "), counted once a list; task items (their box is Glamour's) are
+// left out.
+func markerWidths(doc ast.Node, sc *ansi.StyleConfig) map[ast.Node]int {
+	out := map[ast.Node]int{}
+	if sc == nil {
+		return out
+	}
+	decor := func(p ansi.StylePrimitive) int {
+		return xansi.StringWidth(p.BlockPrefix + p.Prefix + p.Suffix + p.BlockSuffix)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.List)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		i := 0
+		for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+			i++
+			if first := item.FirstChild(); first != nil && first.FirstChild() != nil && first.FirstChild().Kind() == east.KindTaskCheckBox {
+				continue
+			}
+			if l.IsOrdered() {
+				// Glamour's numbering (ansi.NewElement's KindListItem).
+				e := i
+				if l.Start != 1 {
+					e += l.Start - 1
+				}
+				out[item] = len(strconv.Itoa(e)) + decor(sc.Enumeration)
+			} else {
+				out[item] = decor(sc.Item)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// itemOf is the list item whose own block (a paragraph, not one of a list
+// or quote inside it) holds n, and its marker's width.
+func itemOf(n ast.Node, hangs map[ast.Node]int) (ast.Node, int) {
+	b := n
+	if n.Type() != ast.TypeBlock {
+		b = blockOf(n)
+	}
+	if b == nil || b.Parent() == nil || b.Parent().Kind() != ast.KindListItem {
+		return nil, 0
+	}
+	return b.Parent(), hangs[b.Parent()]
+}
+
+// listWidth is the width Glamour wraps the text of the list holding n
+// to: the text's width less each list's indent and margins.
+func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int) int {
+	w := textWidth
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() != ast.KindList {
+			continue
+		}
+		nested := false
+		for q := p.Parent(); q != nil; q = q.Parent() {
+			if q.Kind() == ast.KindList {
+				nested = true
+				break
+			}
+		}
+		if nested {
+			w -= int(sc.List.LevelIndent)
+		} else if sc.List.Indent != nil {
+			w -= int(*sc.List.Indent)
+		}
+		if sc.List.Margin != nil {
+			w -= 2 * int(*sc.List.Margin)
+		}
+	}
+	return w
+}
+
+// hangItems starts each line of a list item's text after its first with
+// spaces as wide as the item's marker: a line after a line break (the
+// author's, the wrapping's, the break between its paragraphs), and the
+// first of a paragraph after a block of the item (a code block, a list).
+// A blank line gets none.
+func hangItems(doc ast.Node, src []byte, hangs map[ast.Node]int) []byte {
+	if len(hangs) == 0 {
+		return src
+	}
+	var leaves []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			leaves = append(leaves, t)
+		}
+		return ast.WalkContinue, nil
+	})
+	spaces := map[int]text.Segment{}
+	for i, t := range leaves {
+		item, hang := itemOf(t, hangs)
+		if hang == 0 || quoted(t) {
+			continue
+		}
+		if t.HardLineBreak() && len(t.Segment.Value(src)) == 0 {
+			continue // a blank line, or the start of one
+		}
+		block := blockOf(t)
+		starts := false
+		if i > 0 {
+			prev := leaves[i-1]
+			pb := blockOf(prev)
+			if prev.HardLineBreak() && (pb == block || pb != nil && pb.Parent() == item) {
+				starts = true
+			}
+		}
+		if !starts && block != item.FirstChild() && firstLeaf(block) == ast.Node(t) {
+			starts = true
+		}
+		if !starts {
+			continue
+		}
+		seg, ok := spaces[hang]
+		if !ok {
+			start := len(src)
+			src = append(src, strings.Repeat(" ", hang)...)
+			seg = text.NewSegment(start, len(src))
+			spaces[hang] = seg
+		}
+		at := ast.Node(t)
+		for at.Parent() != block && at.Parent().FirstChild() == at {
+			at = at.Parent()
+		}
+		indent := ast.NewRawTextSegment(seg)
+		at.Parent().InsertBefore(at.Parent(), at, indent)
+	}
+	return src
+}
+
+// firstLeaf is the first text of a block.
+func firstLeaf(b ast.Node) ast.Node {
+	n := b.FirstChild()
+	for n != nil && n.Kind() != ast.KindText && n.FirstChild() != nil {
+		n = n.FirstChild()
+	}
+	return n
 }
 
 // joinEmphasisText makes each run of text in emphasis or strikethrough

@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
@@ -274,7 +275,10 @@ func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
 		url = "mailto:" + url
 	}
 	if numbered {
-		d.number(sanitize.Text(url), "", false)
+		shown += " [" + strconv.Itoa(d.number(sanitize.Text(url), "", false)) + "]"
+		if spaceAfter(l, d.src) {
+			shown += " "
+		}
 	}
 	p := l.Parent()
 	p.ReplaceChild(p, l, d.text(shown))
@@ -292,10 +296,10 @@ func (d *document) image(img *ast.Image) {
 	url := destination(img.Destination)
 	alt := d.shownText(img)
 	shown := pictureText(alt)
-	if url != "" {
+	if listed(url) {
 		shown += " [" + strconv.Itoa(d.number(url, alt, true)) + "]"
 	}
-	if wordFollows(img, d.src) {
+	if spaceAfter(img, d.src) {
 		shown += " " // "![](x)Kann" reads "[image] [1] Kann", not "[1]Kann"
 	}
 	p := img.Parent()
@@ -314,7 +318,7 @@ func (d *document) link(l *ast.Link) {
 		return ast.WalkContinue, nil
 	})
 	marker := ""
-	if url != "" {
+	if listed(url) {
 		image := label == "" && len(pictures) > 0
 		marker = "[" + strconv.Itoa(d.number(url, label, image)) + "]"
 	}
@@ -322,7 +326,7 @@ func (d *document) link(l *ast.Link) {
 	// article's: listed after the link.
 	for _, img := range pictures {
 		alt := d.shownText(img)
-		if u := destination(img.Destination); u != "" {
+		if u := destination(img.Destination); listed(u) {
 			d.number(u, alt, true)
 		}
 		ip := img.Parent()
@@ -339,7 +343,7 @@ func (d *document) link(l *ast.Link) {
 		if hasText {
 			marker = " " + marker
 		}
-		if wordFollows(l, d.src) {
+		if spaceAfter(l, d.src) {
 			marker += " "
 		}
 		p.InsertBefore(p, l, d.text(marker))
@@ -347,15 +351,50 @@ func (d *document) link(l *ast.Link) {
 	p.RemoveChild(p, l)
 }
 
-// wordFollows reports whether the text right after n starts with a
-// letter or a digit.
-func wordFollows(n ast.Node, src []byte) bool {
-	t, ok := n.NextSibling().(*ast.Text)
-	if !ok {
+// listed reports whether a link's address goes in the links list: one
+// with a scheme. A link to a place in the page ("#intro") or a reference
+// relative to the article (another file of a Markdown folder, "../up.md")
+// has nowhere to open from the reader: it reads as its text alone.
+func listed(url string) bool {
+	i := strings.IndexByte(url, ':')
+	if i < 1 {
 		return false
 	}
-	r, _ := utf8.DecodeRune(t.Segment.Value(src))
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	for j := 0; j < i; j++ {
+		c := url[j]
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// spaceAfter reports whether a marker put after n needs a space before
+// the text that follows it: before a word or an opening bracket ("foo [4]
+// (not a link)"), not before white space or closing punctuation
+// ("foo [4]." "(foo [4])").
+func spaceAfter(n ast.Node, src []byte) bool {
+	next := n.NextSibling()
+	for next != nil && next.Kind() != ast.KindText && next.FirstChild() != nil {
+		next = next.FirstChild() // emphasis, a code span: their first text
+	}
+	t, ok := next.(*ast.Text)
+	if !ok {
+		return next != nil
+	}
+	v := t.Segment.Value(src)
+	if len(v) == 0 {
+		return false
+	}
+	if !t.IsRaw() && (v[0] == '\\' || v[0] == '&') {
+		v = []byte(commonMarkText(v))
+	}
+	r, _ := utf8.DecodeRune(v)
+	if unicode.IsSpace(r) || unicode.In(r, unicode.Pe, unicode.Pf) {
+		return false
+	}
+	return !strings.ContainsRune(".,;:!?…'\"%-/–—", r)
 }
 
 // htmlAsText shows raw HTML in a Markdown source as a browser would show
@@ -405,21 +444,22 @@ func (d *document) htmlAsText() error {
 		}
 		p.RemoveChild(p, b)
 	}
+	done := map[ast.Node]bool{}
+	var breaks []*ast.Text
 	for _, n := range inline {
-		r := n.(*ast.RawHTML)
-		var raw []byte
-		for i := 0; i < r.Segments.Len(); i++ {
-			seg := r.Segments.At(i)
-			raw = append(raw, seg.Value(d.src)...)
+		if done[n] {
+			continue
 		}
+		r := n.(*ast.RawHTML)
+		raw := d.rawHTML(r)
 		p := r.Parent()
-		tag := strings.ToLower(string(raw))
+		name, closing := tagName(raw)
 		switch {
-		case strings.HasPrefix(tag, "<br") && (len(tag) == 3 || !isTagNameByte(tag[3])):
+		case name == "br" && !closing:
 			p.ReplaceChild(p, r, d.lineBreak())
 			continue
-		case strings.HasPrefix(tag, "<img") && (len(tag) == 4 || !isTagNameByte(tag[4])):
-			md, _ := feed.ToMarkdown(string(raw), feed.FormatHTML, "")
+		case name == "img" && !closing:
+			md, _ := feed.ToMarkdown(raw, feed.FormatHTML, "")
 			if blocks := d.fragment(md); len(blocks) == 1 && blocks[0].Kind() == ast.KindParagraph {
 				for c := blocks[0].FirstChild(); c != nil; {
 					next := c.NextSibling()
@@ -427,10 +467,171 @@ func (d *document) htmlAsText() error {
 					c = next
 				}
 			}
+		case (name == "sup" || name == "sub") && !closing:
+			if end := d.closingTag(r, name); end != nil {
+				done[end] = true
+				d.script(r, end, name == "sup")
+				continue
+			}
+		case blockTags[name]:
+			// A block in a paragraph ends its line, as a browser shows
+			// it: "<summary>Click</summary>Hidden" is two lines, not
+			// "ClickHidden".
+			b := d.lineBreak()
+			p.ReplaceChild(p, r, b)
+			breaks = append(breaks, b)
+			continue
 		}
 		p.RemoveChild(p, r)
 	}
+	for _, b := range breaks {
+		d.tidyBreak(b)
+	}
 	return nil
+}
+
+// rawHTML is the text of inline raw HTML.
+func (d *document) rawHTML(r *ast.RawHTML) string {
+	var raw []byte
+	for i := 0; i < r.Segments.Len(); i++ {
+		seg := r.Segments.At(i)
+		raw = append(raw, seg.Value(d.src)...)
+	}
+	return string(raw)
+}
+
+// tagName is the lower-case name of the tag raw HTML starts with, and
+// whether it is a closing tag; "" for a comment, a declaration or an
+// instruction.
+func tagName(raw string) (name string, closing bool) {
+	s := strings.TrimPrefix(raw, "<")
+	if strings.HasPrefix(s, "/") {
+		s, closing = s[1:], true
+	}
+	end := 0
+	for end < len(s) && (isTagNameByte(s[end]) || s[end] >= 'A' && s[end] <= 'Z') {
+		end++
+	}
+	return strings.ToLower(s[:end]), closing
+}
+
+// blockTags are the HTML elements a browser shows as blocks of their own:
+// inline in Markdown, each ends a line.
+var blockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true, "caption": true, "center": true,
+	"dd": true, "details": true, "dialog": true, "div": true, "dl": true, "dt": true, "fieldset": true,
+	"figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "header": true, "hgroup": true, "hr": true, "li": true, "main": true,
+	"menu": true, "nav": true, "ol": true, "p": true, "pre": true, "section": true, "summary": true,
+	"table": true, "tbody": true, "tfoot": true, "thead": true, "tr": true, "ul": true,
+}
+
+// tidyBreak drops a line break a block tag left where it breaks nothing:
+// at the start or end of its paragraph, or after another break. The
+// spaces that start the line after it go too.
+func (d *document) tidyBreak(b *ast.Text) {
+	p := b.Parent()
+	if p == nil {
+		return
+	}
+	prev, next := b.PreviousSibling(), b.NextSibling()
+	if t, ok := next.(*ast.Text); ok && !t.IsRaw() {
+		t.Segment = t.Segment.TrimLeftSpace(d.src)
+	}
+	if prev == nil || next == nil {
+		p.RemoveChild(p, b)
+		return
+	}
+	if t, ok := prev.(*ast.Text); ok && t.HardLineBreak() {
+		p.RemoveChild(p, b)
+	}
+}
+
+// closingTag finds the tag that closes the element open starts, among
+// the nodes after it in the same parent.
+func (d *document) closingTag(open ast.Node, name string) ast.Node {
+	for n := open.NextSibling(); n != nil; n = n.NextSibling() {
+		if r, ok := n.(*ast.RawHTML); ok {
+			if tn, closing := tagName(d.rawHTML(r)); tn == name {
+				if closing {
+					return n
+				}
+				return nil // nested: left as text
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	superscripts = map[rune]rune{'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾'}
+	subscripts   = map[rune]rune{'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉', '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎'}
+)
+
+// script shows the text between <sup> and </sup> (or <sub>) so that it
+// keeps its meaning once it is on the line: in the Unicode superscript
+// digits where it has only those (x², H₂O), else after a caret (x^n,
+// x^(n+1)) or an underscore for a subscript. Where it is only digits and
+// signs, a line without the raise would read "x2".
+func (d *document) script(open, end ast.Node, sup bool) {
+	p := open.Parent()
+	plain, words := true, true
+	var b strings.Builder
+	for n := open.NextSibling(); n != end; n = n.NextSibling() {
+		t, ok := n.(*ast.Text)
+		if !ok || t.HardLineBreak() {
+			plain = false
+			break
+		}
+		if t.IsRaw() {
+			b.Write(t.Segment.Value(d.src))
+		} else {
+			b.WriteString(commonMarkText(t.Segment.Value(d.src)))
+		}
+	}
+	content := b.String()
+	table, mark := superscripts, "^"
+	if !sup {
+		table, mark = subscripts, "_"
+	}
+	if plain {
+		if content == "" {
+			p.RemoveChild(p, open)
+			p.RemoveChild(p, end)
+			return
+		}
+		mapped := []rune{}
+		for _, r := range content {
+			m, ok := table[r]
+			if !ok {
+				mapped = nil
+				break
+			}
+			mapped = append(mapped, m)
+		}
+		if mapped != nil {
+			for n := open.NextSibling(); n != end; {
+				next := n.NextSibling()
+				p.RemoveChild(p, n)
+				n = next
+			}
+			p.ReplaceChild(p, open, d.text(string(mapped)))
+			p.RemoveChild(p, end)
+			return
+		}
+		for _, r := range content {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				words = false
+			}
+		}
+	}
+	if plain && words {
+		p.ReplaceChild(p, open, d.text(mark))
+		p.RemoveChild(p, end)
+		return
+	}
+	p.ReplaceChild(p, open, d.text(mark+"("))
+	p.ReplaceChild(p, end, d.text(")"))
 }
 
 func isTagNameByte(c byte) bool {
@@ -525,4 +726,65 @@ func (d *document) separateItemBlocks() {
 			}
 		}
 	}
+}
+
+// footnotes writes each footnote reference as "[^n]", n the footnote's
+// number in the order they are referred to, and the footnotes at the end
+// of the article after a rule, each read "[^n] its text": Glamour has no
+// renderer for footnote nodes (it prints a warning to stdout and drops
+// them, text and all).
+func (d *document) footnotes() error {
+	var refs, backs, lists []ast.Node
+	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if d.stopped() {
+			return ast.WalkStop, d.ctx.Err()
+		}
+		switch n.Kind() {
+		case east.KindFootnoteLink:
+			refs = append(refs, n)
+		case east.KindFootnoteBacklink:
+			backs = append(backs, n)
+		case east.KindFootnoteList:
+			lists = append(lists, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, n := range refs {
+		p := n.Parent()
+		p.ReplaceChild(p, n, d.text("[^"+strconv.Itoa(n.(*east.FootnoteLink).Index)+"]"))
+	}
+	for _, n := range backs {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	for _, list := range lists {
+		p := list.Parent()
+		p.InsertBefore(p, list, ast.NewThematicBreak())
+		for fn := list.FirstChild(); fn != nil; fn = fn.NextSibling() {
+			mark := "[^" + strconv.Itoa(fn.(*east.Footnote).Index) + "]"
+			first := fn.FirstChild()
+			if first != nil && first.Kind() == ast.KindParagraph {
+				if first.FirstChild() != nil {
+					mark += " "
+				}
+				first.InsertBefore(first, first.FirstChild(), d.text(mark))
+			} else {
+				para := ast.NewParagraph()
+				para.AppendChild(para, d.text(mark))
+				p.InsertBefore(p, list, para)
+			}
+			for c := fn.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				p.InsertBefore(p, list, c)
+				c = next
+			}
+		}
+		p.RemoveChild(p, list)
+	}
+	return nil
 }
