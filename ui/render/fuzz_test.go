@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	xhtml "golang.org/x/net/html"
 )
@@ -27,6 +28,7 @@ var renderTokens = []string{
 	"\u200b", "!", "&", "\\&", "&amp;", "&#x1b;", "&#27", "&\\#27;", "&#18446744073709551643;", "&shy",
 	"[", "]", "(", ")", "http://e-x.com/", "www.a-b.org", "[8m", "]8;;", "\u202e", "\u0085", "\x9b", "\xff",
 	"\x1b", "<", "a@b-c.de", "\u3000", "x-y", "\\\n",
+	"[^a]", "\n[^a]: ", "{#a}", "<sup>", "</sup>", "<sub>", "<div>", "</summary>",
 }
 
 var sgrSequence = regexp.MustCompile("\x1b\\[[0-9;:]*m")
@@ -86,7 +88,8 @@ func FuzzRender(f *testing.F) {
 
 // commonMark is goldmark with the renderer's extensions, writing HTML
 // (raw HTML included): what a browser would show of a document.
-var commonMark = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+var commonMark = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
 
 // htmlLetters are the letters a browser shows of md: its text, and each

@@ -140,10 +140,17 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 				}
 				col = 0
 			}
-			if inEmphasis(t) && !(hanging && unmarked(t, sc)) {
+			switch {
+			case hanging:
+				// Each line of emphasis or code is its own (liftBreaks),
+				// with the marks a plain theme writes around it.
+				marks := marksWidth(t, sc)
+				pieces, col = breakLines(shown, max(room-marks, 8), col, true)
+				col += marks
+			case inEmphasis(t):
 				pieces = []string{shown}
 				col += xansi.StringWidth(shown) + 2 // and the markers plain themes write around it
-			} else {
+			default:
 				pieces, col = breakLines(shown, room, col, true)
 			}
 			carry = 0
@@ -214,28 +221,84 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 	return src
 }
 
-// unmarked reports whether Glamour writes the emphasis holding n as
-// styling alone, no marks around each text (colour themes do, plain ones
-// write "*" and "**"), and draws nothing on spaces (strikethrough would
-// cross out a hang's spaces): such text wraps as any other.
-func unmarked(n ast.Node, sc *ansi.StyleConfig) bool {
+// marksWidth is the width of the marks Glamour writes around a text of
+// the emphasis, strikethrough or code span holding n ("**", "~~"; none in
+// colour themes).
+func marksWidth(n ast.Node, sc *ansi.StyleConfig) int {
 	if sc == nil {
-		return false
+		return 0
 	}
-	marks := func(p ansi.StylePrimitive) bool {
-		return p.BlockPrefix+p.Prefix+p.Suffix+p.BlockSuffix != "" || p.Underline != nil && *p.Underline
+	decor := func(p ansi.StylePrimitive) int {
+		return xansi.StringWidth(p.BlockPrefix + p.Prefix + p.Suffix + p.BlockSuffix)
 	}
-	for p := n.Parent(); p != nil; p = p.Parent() {
+	w := 0
+	for p := n.Parent(); p != nil && p.Type() == ast.TypeInline; p = p.Parent() {
 		switch e := p.(type) {
 		case *ast.Emphasis:
-			if e.Level == 1 && marks(sc.Emph) || e.Level > 1 && marks(sc.Strong) {
-				return false
+			if e.Level == 1 {
+				w += decor(sc.Emph)
+			} else {
+				w += decor(sc.Strong)
 			}
 		case *east.Strikethrough:
-			return false
+			w += decor(sc.Strikethrough)
+		case *ast.CodeSpan:
+			w += decor(sc.Code.StylePrimitive)
 		}
 	}
-	return true
+	return w
+}
+
+// liftBreaks moves each line break inside emphasis, strikethrough or a
+// code span of a list item's text out of it, splitting it in two there:
+// Glamour writes such a node's text as one token (a break inside it was
+// lost, or its closing mark started the next line), and the hang's spaces
+// go between the two, unstyled.
+func liftBreaks(doc ast.Node, hangs map[ast.Node]int) {
+	var breaks []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if ok && entering && t.HardLineBreak() && t.Parent() != nil && t.Parent().Type() == ast.TypeInline {
+			if _, hang := itemOf(t, hangs); hang > 0 && !quoted(t) {
+				breaks = append(breaks, t)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range breaks {
+		block := blockOf(t)
+		t.SetHardLineBreak(false)
+		cur := ast.Node(t)
+		for cur.Parent() != block {
+			p := cur.Parent()
+			if cur.NextSibling() != nil {
+				var rest ast.Node
+				switch e := p.(type) {
+				case *ast.Emphasis:
+					rest = ast.NewEmphasis(e.Level)
+				case *east.Strikethrough:
+					rest = east.NewStrikethrough()
+				case *ast.CodeSpan:
+					rest = ast.NewCodeSpan()
+				default:
+					rest = nil
+				}
+				if rest == nil {
+					break // a node not known here keeps its break inside
+				}
+				for n := cur.NextSibling(); n != nil; {
+					next := n.NextSibling()
+					rest.AppendChild(rest, n)
+					n = next
+				}
+				p.Parent().InsertAfter(p.Parent(), p, rest)
+			}
+			cur = p
+		}
+		brk := ast.NewText()
+		brk.SetHardLineBreak(true)
+		cur.Parent().InsertAfter(cur.Parent(), cur, brk)
+	}
 }
 
 // markerWidths is how wide Glamour writes each list item's marker ("• ",
@@ -325,6 +388,7 @@ func hangItems(doc ast.Node, src []byte, hangs map[ast.Node]int) []byte {
 	if len(hangs) == 0 {
 		return src
 	}
+	liftBreaks(doc, hangs)
 	var leaves []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*ast.Text); ok && entering {

@@ -199,3 +199,30 @@ func TestListItemsHangWithEmphasis(t *testing.T) {
 		t.Fatalf("reads\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// In a plain theme too: a run of emphasis, strikethrough or code that
+// wraps is cut into one a line, each marked, and the lines hang.
+func TestListItemsHangWithMarkedRuns(t *testing.T) {
+	md := "- *An item in italics all along, long enough that it wraps across the line at sixty columns and more.* Then `a long code span with many words inside it that goes past the width` and ~~struck text that is long enough to wrap around the line~~ done.\n"
+	out, _, err := New("notty", termenv.Ascii).RenderArticle("", md, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	var words []string
+	for i, l := range lines {
+		if i > 0 && !strings.HasPrefix(l, "    ") {
+			t.Errorf("line %d does not hang: %q", i+1, l)
+		}
+		if xansi.StringWidth(l) > 60 {
+			t.Errorf("line %d too wide: %q", i+1, l)
+		}
+		words = append(words, strings.Fields(strings.NewReplacer("*", "", "~~", "").Replace(l))...)
+	}
+	if got := strings.Join(words, " "); got != "• An item in italics all along, long enough that it wraps across the line at sixty columns and more. Then a long code span with many words inside it that goes past the width and struck text that is long enough to wrap around the line done." {
+		t.Errorf("reads %q", got)
+	}
+	if !strings.HasPrefix(lines[1], "    *wraps") {
+		t.Errorf("each line of the italics is not marked:\n%s", out)
+	}
+}
