@@ -163,6 +163,9 @@ type Model struct {
 	prefetchPlan *library.PrefetchPlan
 	// watcher sees writes by other processes (watch.go).
 	watcher *store.Watcher
+	// recheckGen is the render that looks again at the shown article
+	// after the store changed (coherence.go).
+	recheckGen int
 }
 
 // New returns the reader.
@@ -294,6 +297,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case articleRenderedMsg:
 		if msg.Gen != m.renderGen {
 			return m, nil
+		}
+		if m.sameBody(msg) || m.goneWhileShown(msg) {
+			return m.restate(msg) // coherence.go
 		}
 		errText := ""
 		if msg.Err != nil {
@@ -501,6 +507,7 @@ func (m Model) listArrived(msg articlesLoadedMsg) (Model, tea.Cmd) {
 		m.loadedOnce = true
 		m.list.SetItems(msg.Items, msg.HasMore)
 	}
+	m.syncShownHeader() // coherence.go
 	return m, m.previewSelected(before, had)
 }
 
@@ -578,8 +585,9 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	m.statusBar.FinishRefresh(err, m.opts.OfflineReason != "")
 	// Reload as many rows as are loaded, so the cursor's article is still
 	// there; the list keeps the cursor on it.
+	m.editsLanded()
 	cmd := m.reloadInPlace()
-	return m, tea.Batch(cmd, m.loadTags())
+	return m, tea.Batch(cmd, m.loadTags(), m.recheckShown())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that

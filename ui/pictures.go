@@ -50,8 +50,16 @@ type pictures struct {
 // appears as it arrives.
 func (m *Model) showPictures(msg articleRenderedMsg) tea.Cmd {
 	m.pics = pictures{gen: msg.Gen, doc: msg.Doc, drawn: map[string]string{}}
+	if msg.Err != nil {
+		return nil
+	}
+	return m.drawPictures()
+}
+
+// drawPictures draws those of the shown article's pictures not drawn yet.
+func (m *Model) drawPictures() tea.Cmd {
 	o := m.opts.Images
-	if !o.on() || msg.Err != nil {
+	if !o.on() {
 		return nil
 	}
 	// The picture sits inside the document's margins (2 cells each side).
@@ -62,12 +70,12 @@ func (m *Model) showPictures(msg articleRenderedMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	seen := map[string]bool{}
-	for _, img := range msg.Doc.Images() {
-		if seen[img.URL] {
+	for _, img := range m.pics.doc.Images() {
+		if _, drawn := m.pics.drawn[img.URL]; seen[img.URL] || drawn {
 			continue
 		}
 		seen[img.URL] = true
-		cmds = append(cmds, drawPicture(m.io.ctx, o, img.URL, maxCols, maxRows, msg.Gen))
+		cmds = append(cmds, drawPicture(m.io.ctx, o, img.URL, maxCols, maxRows, m.pics.gen))
 	}
 	return tea.Batch(cmds...)
 }

@@ -43,6 +43,7 @@ func (m Model) storeWatched(msg storeWatchedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil || !msg.Changed || !m.loadedOnce || m.statusBar.Refreshing() {
 		return m, next
 	}
+	m.editsLanded()
 	reload := m.reloadInPlace()
-	return m, tea.Batch(next, reload, m.loadTags())
+	return m, tea.Batch(next, reload, m.loadTags(), m.recheckShown())
 }

@@ -48,6 +48,9 @@ type Model struct {
 	gen    int
 	loads  int
 	adding bool
+	// listed is the generation of the loaded rows: a reload of the same
+	// listing keeps the cursor near an article that left it.
+	listed int
 }
 
 // Reset starts a new listing (another filter or order, the end read
@@ -118,11 +121,17 @@ func (m Model) Items() []store.ArticleSummary { return m.items }
 // SetItems replaces the loaded articles with the listing's first. The
 // cursor stays on the article it was on, at the same screen row, when that
 // article is still listed, so articles that arrive above it do not move
-// what the user is looking at; otherwise it goes to the first row.
+// what the user is looking at. When a reload of the same listing no longer
+// has it (removed elsewhere), the cursor goes to the row that was next to
+// it, as mail readers do; in a new listing, to the first row.
 func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
 	}
+	if m.listed == m.gen {
+		m.anchor = neighbour(m.items, m.win.Cursor, items, m.anchor)
+	}
+	m.listed = m.gen
 	row := m.win.Cursor - m.win.Offset
 	m.items, m.hasMore, m.hasBefore, m.base = items, hasMore, false, 0
 	if len(items) == 0 {
@@ -147,6 +156,10 @@ func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 // with keep, on the article it was on, when it is still there.
 func (m *Model) SetTail(items []store.ArticleSummary, base int, keep bool) {
 	sel, had := m.Selected()
+	if keep && had && m.listed == m.gen {
+		sel.ID = neighbour(m.items, m.win.Cursor, items, sel.ID)
+	}
+	m.listed = m.gen
 	row := m.win.Cursor - m.win.Offset
 	m.items, m.hasMore, m.base = items, false, base
 	m.hasBefore = base > 0 && len(items) > 0
@@ -162,6 +175,34 @@ func (m *Model) SetTail(items []store.ArticleSummary, base int, keep bool) {
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
 	}
+}
+
+// neighbour is the article the cursor is to stay on when the loaded rows
+// old (the cursor on row at, article id) give way to rows: id itself
+// when rows still have it, else the nearest row after it that rows have,
+// else the nearest before it; id when none is left.
+func neighbour(old []store.ArticleSummary, at int, rows []store.ArticleSummary, id int64) int64 {
+	if at < 0 || at >= len(old) || old[at].ID != id {
+		return id
+	}
+	has := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		has[r.ID] = true
+	}
+	if has[id] {
+		return id
+	}
+	for _, r := range old[at+1:] {
+		if has[r.ID] {
+			return r.ID
+		}
+	}
+	for i := at - 1; i >= 0; i-- {
+		if has[old[i].ID] {
+			return old[i].ID
+		}
+	}
+	return id
 }
 
 // Prepend adds the page of articles that comes before the loaded ones,

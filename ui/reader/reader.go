@@ -179,6 +179,29 @@ func (m *Model) SetFlags(id int64, read, starred bool) {
 	}
 }
 
+// Body is the body shown, as set by Show or SetBody ("" while loading an
+// article or on an error).
+func (m Model) Body() string {
+	if !m.loaded || m.err != "" || m.rendering {
+		return ""
+	}
+	return m.body
+}
+
+// SetArticle updates the shown article's entry (its tags, flags, title as
+// the store has them now) and its header with them, keeping the scroll
+// position; the body stays.
+func (m *Model) SetArticle(a store.ArticleSummary) {
+	if !m.loaded || m.article.ID != a.ID {
+		return
+	}
+	before := m.header()
+	m.article = a
+	if m.header() != before {
+		m.refill(false)
+	}
+}
+
 // SetTags updates the shown article's tags, and its header with them.
 func (m *Model) SetTags(id int64, tags []string) {
 	if m.loaded && m.article.ID == id {

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Two shells: the reader open on a folder's article in one; in the other,
+// 'byline tag', 'byline mark star', and the article's file edited then
+// 'byline refresh'. The preview's header and body follow, without a key
+// pressed, as the row does; then the open article follows a tag too.
+func TestEndToEndPreviewFollowsOtherShell(t *testing.T) {
+	heavy(t, "end-to-end in tmux")
+	bin := buildBinary(t)
+	env := isolatedEnv(t)
+	dir := t.TempDir()
+	for i, title := range []string{"Tidal tables", "Harbour notes", "Lighthouse log"} {
+		writeFile(t, filepath.Join(dir, "n"+string(rune('1'+i))+".md"),
+			"---\ntitle: "+title+"\ndate: 2026-01-0"+string(rune('1'+i))+"\ntags: [notes]\n---\n\nThe first text of "+title+".\n")
+	}
+	other := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), env...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("byline %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	other("add", dir)
+	s := startTmux(t, env, bin, "--no-refresh")
+	s.waitFor("Lighthouse log", "The first text of Lighthouse log")
+	s.keys("j")
+	s.waitFor("The first text of Harbour notes")
+	// A person takes longer than the reader's look (a second) to reach the
+	// other shell: the reader's own write (the preview's conversion kept)
+	// is seen before the other shell's, as when typed by hand.
+	time.Sleep(1500 * time.Millisecond)
+
+	// The list is newest first: Harbour notes is the second row, article 2.
+	other("tag", "2", "+later", "-notes")
+	other("mark", "star", "2")
+	scr := s.waitFor("#later", "★ starred")
+	if strings.Count(scr, "#later") < 2 {
+		t.Fatalf("the row and the preview's header do not both show the tag:\n%s", scr)
+	}
+	writeFile(t, filepath.Join(dir, "n2.md"), "---\ntitle: Harbour notes\ndate: 2026-01-02\ntags: [notes]\n---\n\nThe second text, edited elsewhere.\n")
+	other("refresh")
+	s.waitFor("The second text, edited elsewhere.")
+
+	s.keys("Enter")
+	time.Sleep(1500 * time.Millisecond) // opening marks read: the reader's own write
+	other("tag", "2", "+x2")
+	s.waitFor("#x2", "The second text, edited elsewhere.")
+	s.keys("Q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline exited %s", code)
+	}
+}
