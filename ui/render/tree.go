@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -61,6 +62,26 @@ func (d *document) stopped() bool {
 		return false
 	}
 	return d.ctx.Err() != nil
+}
+
+// collect walks the document once and returns its nodes of the given
+// kinds by kind, each in document order, for a transform to replace after
+// the walk; it stops when the render's context is done.
+func (d *document) collect(kinds ...ast.NodeKind) (map[ast.NodeKind][]ast.Node, error) {
+	found := make(map[ast.NodeKind][]ast.Node, len(kinds))
+	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if d.stopped() {
+			return ast.WalkStop, d.ctx.Err()
+		}
+		if slices.Contains(kinds, n.Kind()) {
+			found[n.Kind()] = append(found[n.Kind()], n)
+		}
+		return ast.WalkContinue, nil
+	})
+	return found, err
 }
 
 // text appends s to the source and returns a node showing it as it is:
@@ -404,25 +425,11 @@ func spaceAfter(n ast.Node, src []byte) bool {
 // it converts to; inline, <br> breaks the line, <img> is a picture, and
 // any other tag is left out, its text around it kept.
 func (d *document) htmlAsText() error {
-	var blocks, inline []ast.Node
-	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if d.stopped() {
-			return ast.WalkStop, d.ctx.Err()
-		}
-		switch n.Kind() {
-		case ast.KindHTMLBlock:
-			blocks = append(blocks, n)
-		case ast.KindRawHTML:
-			inline = append(inline, n)
-		}
-		return ast.WalkContinue, nil
-	})
+	found, err := d.collect(ast.KindHTMLBlock, ast.KindRawHTML)
 	if err != nil {
 		return err
 	}
+	blocks, inline := found[ast.KindHTMLBlock], found[ast.KindRawHTML]
 	for _, n := range blocks {
 		if err := d.ctx.Err(); err != nil {
 			return err
@@ -734,27 +741,11 @@ func (d *document) separateItemBlocks() {
 // renderer for footnote nodes (it prints a warning to stdout and drops
 // them, text and all).
 func (d *document) footnotes() error {
-	var refs, backs, lists []ast.Node
-	err := ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if d.stopped() {
-			return ast.WalkStop, d.ctx.Err()
-		}
-		switch n.Kind() {
-		case east.KindFootnoteLink:
-			refs = append(refs, n)
-		case east.KindFootnoteBacklink:
-			backs = append(backs, n)
-		case east.KindFootnoteList:
-			lists = append(lists, n)
-		}
-		return ast.WalkContinue, nil
-	})
+	found, err := d.collect(east.KindFootnoteLink, east.KindFootnoteBacklink, east.KindFootnoteList)
 	if err != nil {
 		return err
 	}
+	refs, backs, lists := found[east.KindFootnoteLink], found[east.KindFootnoteBacklink], found[east.KindFootnoteList]
 	for _, n := range refs {
 		p := n.Parent()
 		p.ReplaceChild(p, n, d.text("[^"+strconv.Itoa(n.(*east.FootnoteLink).Index)+"]"))
