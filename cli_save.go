@@ -117,7 +117,7 @@ func (a *app) reportSaves(saved []library.Saved) error {
 		switch {
 		case s.ID == 0:
 			failed++
-			fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(s.Err)))
+			a.notSaved(s.Err)
 			continue
 		case s.Pending:
 			pending++
@@ -142,6 +142,15 @@ func (a *app) reportSaves(saved []library.Saved) error {
 		return errSilent
 	}
 	return nil
+}
+
+// notSaved says why a page was not saved, unless a signal stopped it:
+// then the one line saying so is enough, not one for each page in hand.
+func (a *app) notSaved(err error) {
+	if _, ok := a.interrupted(); ok && errors.Is(err, context.Canceled) {
+		return
+	}
+	fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(err)))
 }
 
 func errText(err error) string {
@@ -183,7 +192,7 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		switch {
 		case s.ID == 0:
 			failed++
-			fmt.Fprintf(a.stderr, "byline: not saved: %s\n", oneLine(errText(s.Err)))
+			a.notSaved(s.Err)
 		case s.Existed:
 			existing++
 		default:

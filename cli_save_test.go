@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -313,5 +316,28 @@ func TestSaveURLListBeyondItsBoundSaysWhereItStopped(t *testing.T) {
 	}
 	if _, _, cut, _ := readURLList(strings.NewReader("https://example.com/\n# a note\n")); cut != 0 {
 		t.Fatalf("a short list cut at %d", cut)
+	}
+}
+
+// An import interrupted says so once: the rows its workers had in hand
+// when the signal came each printed "not saved: context canceled" first.
+func TestImportInterruptedSaysSoOnce(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("ls") // the store exists before the signal
+	var b strings.Builder
+	b.WriteString("title,url,time_added,tags,status\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "Page %d,https://example.com/%d,1700000000,,unread\n", i, i)
+	}
+	pocket := writeFile(t, filepath.Join(t.TempDir(), "part_000000.csv"), b.String())
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(signalCause{syscall.SIGINT})
+	var out, errb bytes.Buffer
+	a := &app{ctx: ctx, stdout: &out, stderr: &errb, stdin: strings.NewReader("")}
+	if code := a.run([]string{"import", pocket}); code != 130 {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	if got := errb.String(); got != "byline: interrupted\n" {
+		t.Errorf("stderr %q, want the one interruption line", got)
 	}
 }
