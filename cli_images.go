@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
@@ -78,8 +79,10 @@ func newKitty(out io.Writer) *images.Kitty {
 }
 
 // drawPictures draws the pictures of doc above their captions for 'byline
-// read': from the cache, else fetched (unless offline). A picture that
-// cannot be had or drawn stays its caption.
+// read': from the cache, else fetched (unless offline), as many and for as
+// long as a save keeps them (library.DrawPictures). A picture that cannot
+// be had or drawn stays its caption; one line on stderr says when some
+// were left out.
 func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.Cache, width int) string {
 	var f *feed.Fetcher
 	if !a.offline {
@@ -89,20 +92,21 @@ func (a *app) drawPictures(doc render.Doc, d *images.Drawer, cache *imagecache.C
 	if maxRows <= 0 {
 		maxRows = 24
 	}
-	drawn, seen := map[string]string{}, map[string]bool{}
+	var urls []string
 	for _, img := range doc.Images() {
-		if seen[img.URL] || a.ctx.Err() != nil { // interrupted: no more pictures
-			continue
-		}
-		seen[img.URL] = true
-		var lines string
-		err := library.DrawPicture(a.ctx, f, cache, img.URL, func(data []byte) (err error) {
-			lines, err = d.DrawContext(a.ctx, img.URL, data, width-4, maxRows)
-			return err
-		})
+		urls = append(urls, img.URL)
+	}
+	drawn := map[string]string{}
+	left := library.DrawPictures(a.ctx, f, cache, urls, func(ctx context.Context, url string, data []byte) error {
+		lines, err := d.DrawContext(ctx, url, data, width-4, maxRows)
 		if err == nil {
-			drawn[img.URL] = lines
+			drawn[url] = lines
 		}
+		return err
+	})
+	if left > 0 && a.ctx.Err() == nil {
+		fmt.Fprintf(a.stderr, "byline: %s left out (at most %d, within %v, as for a save); their captions stand in\n",
+			meta.Plural(left, "picture", "pictures"), library.MaxPicturesKept, library.PicturesBudget)
 	}
 	return ui.PageBody(doc, drawn)
 }

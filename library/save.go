@@ -71,6 +71,39 @@ func DrawPicture(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url 
 	return refresh.UseImage(ctx, f, c, url, draw)
 }
 
+// PicturesBudget is how long one article's pictures may take in all, as
+// a save or a refresh fetches them and as 'byline read' draws them.
+const PicturesBudget = refresh.ImagesBudget
+
+// DrawPictures draws an article's pictures one after another, each as
+// DrawPicture does, within the bounds a save and a refresh keep to: the
+// first MaxPicturesKept of urls (a picture named twice counts once), and
+// PicturesBudget in all, so that a page of a hundred large pictures that
+// trickle in does not hold the article back for minutes. draw gets the
+// budget's context. It returns how many of the pictures were left out:
+// past the cap, or not had when the time ran out. One that cannot be had
+// or drawn is not counted: it was tried.
+func DrawPictures(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, urls []string, draw func(ctx context.Context, url string, data []byte) error) (left int) {
+	ctx, cancel := context.WithTimeout(ctx, PicturesBudget)
+	defer cancel()
+	seen := map[string]bool{}
+	for _, u := range urls {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		if len(seen) > MaxPicturesKept || ctx.Err() != nil {
+			left++
+			continue
+		}
+		err := DrawPicture(ctx, f, c, u, func(data []byte) error { return draw(ctx, u, data) })
+		if err != nil && ctx.Err() != nil {
+			left++ // cut short by the time
+		}
+	}
+	return left
+}
+
 // KeepPictures pins the starred articles' pictures in the cache, so that
 // trimming it leaves them, and, online, fetches those it lacks.
 func (l *Library) KeepPictures(ctx context.Context) error {

@@ -158,8 +158,10 @@ func keepImage(ctx context.Context, f *feed.Fetcher, c *imagecache.Cache, url st
 	return err
 }
 
-// imagesBudget bounds the time FetchArticleImages spends on one article.
-const imagesBudget = 20 * time.Second
+// ImagesBudget bounds the time one article's pictures take in all:
+// FetchArticleImages's for a save or a refresh, and the drawing of them
+// for 'byline read'.
+const ImagesBudget = 20 * time.Second
 
 // FetchArticleImages fetches one stored article's images (of its full
 // text when it has one), for the refresh of a full-text source and for
@@ -168,10 +170,10 @@ func (r *Refresher) FetchArticleImages(ctx context.Context, id int64) error {
 	if r.Images == nil || r.Offline || r.Fetcher == nil {
 		return nil
 	}
-	// One article's pictures get imagesBudget in all: a page of images
+	// One article's pictures get ImagesBudget in all: a page of images
 	// that never answer must not hold a save or a refresh for minutes.
 	// What is not fetched by then is fetched when the article is shown.
-	ctx, cancel := context.WithTimeout(ctx, imagesBudget)
+	ctx, cancel := context.WithTimeout(ctx, ImagesBudget)
 	defer cancel()
 	a, err := r.Store.Article(ctx, id)
 	if err != nil {
