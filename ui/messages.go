@@ -103,6 +103,10 @@ type storeChangedMsg struct {
 
 type previewDueMsg struct{ gen int }
 
+// previewSlowMsg comes previewLoadingDelay after a preview's render was
+// asked for: if it has not answered, the pane says the article is loading.
+type previewSlowMsg struct{ gen int }
+
 type resizeSettledMsg struct{ gen int }
 
 type filterDueMsg struct{ gen int }

@@ -347,7 +347,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.renderGen {
 			return m, nil
 		}
-		return m, m.renderSelected()
+		if m.reader.Rendering() {
+			m.previewLoading() // the pane already waits: it names the new row at once
+		}
+		slow := tea.Tick(previewLoadingDelay, func(time.Time) tea.Msg { return previewSlowMsg{msg.gen} })
+		return m, tea.Batch(m.renderSelected(), slow)
+
+	case previewSlowMsg:
+		if msg.gen == m.renderGen {
+			m.previewLoading()
+		}
+		return m, nil
 
 	case filterDueMsg:
 		if msg.gen != m.filterGen || m.prompt.Kind() != prompt.Filter {
@@ -667,6 +677,26 @@ func (m *Model) schedulePreview() tea.Cmd {
 	m.renderGen++
 	gen := m.renderGen
 	return tea.Tick(60*time.Millisecond, func(time.Time) tea.Msg { return previewDueMsg{gen} })
+}
+
+// previewLoadingDelay is how long a preview's render may take before the
+// pane says the article is loading: one that answers sooner (memoised, or
+// short) replaces the previous article without a flash of Loading between.
+const previewLoadingDelay = 150 * time.Millisecond
+
+// previewLoading shows the selected article's header and Loading in the
+// preview while its render is on its way: the pane never names another
+// article than the selected row.
+func (m *Model) previewLoading() {
+	if m.focus == focusReader || !m.wide() {
+		return
+	}
+	sel, ok := m.list.Selected()
+	if !ok || m.reader.ArticleID() == sel.ID {
+		return
+	}
+	m.links.Close()
+	m.reader.Loading(m.flagsOf(sel))
 }
 
 func (m Model) renderSelected() tea.Cmd {
