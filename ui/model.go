@@ -350,7 +350,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.reader.Rendering() {
 			m.previewLoading() // the pane already waits: it names the new row at once
 		}
-		slow := tea.Tick(previewLoadingDelay, func(time.Time) tea.Msg { return previewSlowMsg{msg.gen} })
+		slow := tea.Tick(previewLoadingDelay, func(time.Time) tea.Msg { return previewSlowMsg(msg) })
 		return m, tea.Batch(m.renderSelected(), slow)
 
 	case previewSlowMsg:
