@@ -143,6 +143,11 @@ const maxConfigFile = 1 << 20
 // config; a bad one is an error naming the file and line.
 func Load(path string, explicit bool) (Config, error) {
 	cfg := Config{Theme: "dark", KeyMap: keys.Default()}
+	if path == os.DevNull {
+		// --config /dev/null: no config, every setting its default, as
+		// the shell idiom means (the device is no regular file to read).
+		return cfg, nil
+	}
 	data, err := feed.ReadRegularFile(path, maxConfigFile)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {

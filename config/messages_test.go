@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,5 +43,20 @@ func TestUnclosedQuotesAtTheirLine(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %s", body, err, want)
 		}
+	}
+}
+
+// --config /dev/null is the defaults, as the shell idiom means; another
+// device is still refused.
+func TestConfigDevNullIsTheDefaults(t *testing.T) {
+	cfg, err := Load(os.DevNull, true)
+	if err != nil {
+		t.Fatalf("--config %s: %v", os.DevNull, err)
+	}
+	if cfg.Theme != "dark" {
+		t.Errorf("theme %q, want the default", cfg.Theme)
+	}
+	if _, err := Load("/dev/zero", true); err == nil {
+		t.Error("--config /dev/zero was read")
 	}
 }

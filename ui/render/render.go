@@ -326,6 +326,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		img.N = d.byURL[img.URL]
 	}
 	d.splitLongLists()
+	d.splitLongCode()
 	d.separateItemBlocks()
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)

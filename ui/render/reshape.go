@@ -206,7 +206,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 			width -= hang
 		}
 		lines := n.Lines()
-		segs := text.NewSegments()
+		start := len(src)
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			for _, l := range foldCodeLine(string(seg.Value(src)), width) {
@@ -216,9 +216,14 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 				if indent != "" && l != "\n" {
 					l = indent + l
 				}
-				segs.Append(text.NewSegment(len(src), len(src)+len(l)))
 				src = append(src, l...)
 			}
+		}
+		// One segment: Glamour adds a code block's segments up one at a
+		// time, which costs the square of their number.
+		segs := text.NewSegments()
+		if len(src) > start {
+			segs.Append(text.NewSegment(start, len(src)))
 		}
 		n.SetLines(segs)
 	}
@@ -768,11 +773,13 @@ func foldCodeLine(line string, width int) []string {
 		}
 		prefix := indent + continuation
 		room := max(width-xansi.StringWidth(prefix), 8)
-		first := xansi.Truncate(line, width, "")
+		first := truncate(measured(line, width), width)
 		out = append(out, first)
 		rest := line[len(first):]
 		for rest != "" {
-			part := xansi.Truncate(rest, room, "")
+			// Each piece is cut from a head of the rest, not from all of
+			// it: a megabyte line is read once.
+			part := truncate(measured(rest, room), room)
 			if part == "" { // a character wider than the room
 				_, size := firstRune(rest)
 				part = rest[:size]
@@ -792,6 +799,9 @@ func foldCodeLine(line string, width int) []string {
 	}
 	return out
 }
+
+// truncate is the head of s at most width cells wide.
+var truncate = func(s string, width int) string { return xansi.Truncate(s, width, "") }
 
 func firstRune(s string) (rune, int) {
 	for i, r := range s {

@@ -779,3 +779,44 @@ func (d *document) footnotes() error {
 	}
 	return nil
 }
+
+// maxCodeLines is the most lines one code block is rendered with: Glamour
+// cannot be stopped within a node, and a block's highlighting and padding
+// are done whole.
+const maxCodeLines = 512
+
+// splitLongCode cuts every code block longer than maxCodeLines into code
+// blocks of that many lines, one after another where it was, with its
+// info string (fenced) or none (indented): a render asks its context
+// between them. A blank line shows where one ends.
+func (d *document) splitLongCode() {
+	var long []ast.Node
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindFencedCodeBlock || n.Kind() == ast.KindCodeBlock) {
+			if n.Lines().Len() > maxCodeLines {
+				long = append(long, n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range long {
+		p, lines, cur := n.Parent(), n.Lines(), n
+		for from := maxCodeLines; from < lines.Len(); from += maxCodeLines {
+			var part ast.Node
+			if f, ok := n.(*ast.FencedCodeBlock); ok {
+				part = ast.NewFencedCodeBlock(f.Info)
+			} else {
+				part = ast.NewCodeBlock()
+			}
+			segs := text.NewSegments()
+			segs.AppendAll(lines.Sliced(from, min(from+maxCodeLines, lines.Len())))
+			part.SetLines(segs)
+			p.InsertAfter(p, cur, part)
+			cur = part
+		}
+		first := text.NewSegments()
+		first.AppendAll(lines.Sliced(0, maxCodeLines))
+		n.SetLines(first)
+	}
+}
