@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -63,19 +62,10 @@ func TestReadCapsAnArticlesPictures(t *testing.T) {
 // returns its ID.
 func galleryArticle(t *testing.T, c *cli, base string, n int) string {
 	var b strings.Builder
-	b.WriteString("---\ntitle: Gallery\ndate: 2024-01-02\n---\n\n")
 	for i := range n {
 		fmt.Fprintf(&b, "![picture %d](%s/p%d.png)\n\n", i, base, i)
 	}
-	dir := filepath.Join(t.TempDir(), "posts")
-	writeFile(t, filepath.Join(dir, "gallery.md"), b.String())
-	c.mustRun("add", dir)
-	c.mustRun("refresh")
-	rows := c.ls()
-	if len(rows) != 1 {
-		t.Fatalf("%d articles", len(rows))
-	}
-	return fmt.Sprint(rows[0].ID)
+	return oneArticle(t, c, "Gallery", b.String())
 }
 
 // 'byline read' gives an article's pictures the time a save gives them,

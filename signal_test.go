@@ -17,12 +17,18 @@ import (
 // to number, paragraphs to wrap) and returns its ID.
 func heavyArticle(t *testing.T, c *cli, paragraphs int) string {
 	var b strings.Builder
-	b.WriteString("---\ntitle: Heavy\ndate: 2024-01-02\n---\n\n")
 	for i := range paragraphs {
 		fmt.Fprintf(&b, "Paragraph %d has [a link](https://example.com/%d) and *some* words to wrap, [another](https://example.org/%d) and more words.\n\n", i, i, i)
 	}
+	return oneArticle(t, c, "Heavy", b.String())
+}
+
+// oneArticle stores one Markdown article of that title and body, alone in
+// the store, and returns its ID.
+func oneArticle(t *testing.T, c *cli, title, body string) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "posts")
-	writeFile(t, filepath.Join(dir, "heavy.md"), b.String())
+	writeFile(t, filepath.Join(dir, "article.md"), "---\ntitle: "+title+"\ndate: 2024-01-02\n---\n\n"+body)
 	c.mustRun("add", dir)
 	c.mustRun("refresh")
 	rows := c.ls()
