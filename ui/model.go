@@ -74,6 +74,10 @@ type Options struct {
 	CopyText func(string) error
 	// Images draws articles' pictures (pictures.go).
 	Images ImageOptions
+	// PreviewLoadingAfter is how long a preview's render may take before
+	// the pane names the selected row with Loading; previewLoadingDelay
+	// when 0.
+	PreviewLoadingAfter time.Duration
 }
 
 type focus int
@@ -181,6 +185,9 @@ func New(opts Options) Model {
 	}
 	if opts.Context == nil {
 		opts.Context = context.Background()
+	}
+	if opts.PreviewLoadingAfter <= 0 {
+		opts.PreviewLoadingAfter = previewLoadingDelay
 	}
 	if opts.Refresh == nil && opts.Library != nil {
 		opts.Refresh = libraryRefresh(opts.Library)
@@ -350,7 +357,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.reader.Rendering() {
 			m.previewLoading() // the pane already waits: it names the new row at once
 		}
-		slow := tea.Tick(previewLoadingDelay, func(time.Time) tea.Msg { return previewSlowMsg(msg) })
+		slow := tea.Tick(m.opts.PreviewLoadingAfter, func(time.Time) tea.Msg { return previewSlowMsg(msg) })
 		return m, tea.Batch(m.renderSelected(), slow)
 
 	case previewSlowMsg:
@@ -680,8 +687,9 @@ func (m *Model) schedulePreview() tea.Cmd {
 }
 
 // previewLoadingDelay is how long a preview's render may take before the
-// pane says the article is loading: one that answers sooner (memoised, or
-// short) replaces the previous article without a flash of Loading between.
+// pane says the article is loading (Options.PreviewLoadingAfter's
+// default): one that answers sooner (memoised, or short) replaces the
+// previous article without a flash of Loading between.
 const previewLoadingDelay = 150 * time.Millisecond
 
 // previewLoading shows the selected article's header and Loading in the

@@ -75,6 +75,9 @@ func (f *fixture) model() Model {
 		Styles:   theme.NewStyles(theme.Dark),
 		Keys:     keys.Default(),
 		Now:      func() time.Time { return testNow },
+		// Model tests run each command to its end, a tick's wait
+		// included: the Loading a slow preview shows is tested apart.
+		PreviewLoadingAfter: time.Microsecond,
 		OpenURL: func(u string) error {
 			f.opened = append(f.opened, u)
 			return nil

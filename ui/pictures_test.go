@@ -90,6 +90,8 @@ func (f *fixture) pictureModel(cache *imagecache.Cache, fetcher *feed.Fetcher) M
 		Keys:     keys.Default(),
 		Now:      func() time.Time { return testNow },
 		Images:   ImageOptions{Drawer: images.NewDrawer(images.ModeBlocks, true, nil), Cache: cache, Fetcher: fetcher, MaxRows: 8},
+
+		PreviewLoadingAfter: time.Microsecond,
 	})
 }
 
