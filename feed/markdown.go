@@ -26,6 +26,10 @@ var markdownConverter = sync.OnceValue(func() *converter.Converter {
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	conv.Register.PreRenderer(cleanDecoded, 0)
+	// A <details> block's summary is a line of its own in a browser; the
+	// converter knows neither tag and ran the summary into the text.
+	conv.Register.TagType("summary", converter.TagTypeBlock, converter.PriorityStandard)
+	conv.Register.TagType("details", converter.TagTypeBlock, converter.PriorityStandard)
 	conv.Register.RendererFor("a", converter.TagTypeInline, addressAsWritten("href"), converter.PriorityEarly)
 	conv.Register.RendererFor("img", converter.TagTypeInline, addressAsWritten("src"), converter.PriorityEarly)
 	return conv
