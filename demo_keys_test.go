@@ -35,12 +35,12 @@ func TestDemoNextFromTheList(t *testing.T) {
 		Keys: keys.Default(), Title: "demo", Context: ctx})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("for the next part of the tour")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
 	// The second article's header, in the preview: its full date is
 	// written nowhere else.
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(meta.Line(first[1], false))) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Q")})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 }

@@ -136,15 +136,15 @@ func TestProgramQuitLevels(t *testing.T) {
 	f := newFixture(t, 3)
 	tm := teatest.NewTestModel(t, f.model(), teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Article number 2")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("/ search")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("q"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("enter/l read")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("q"))
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(Model)
 	if !fm.quitting {
 		t.Fatalf("q from the list did not quit")
 	}
@@ -469,24 +469,24 @@ func TestProgramFilterLandingAndBottom(t *testing.T) {
 		return []byte(meta.Line(a[i], false))
 	}
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(0)) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	for i := 0; i < 20; i++ {
 		tm.Send(keyMsg("j"))
 	}
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(20)) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("/"))
 	for _, r := range "+rust" {
 		tm.Send(keyMsg(string(r)))
 	}
 	tm.Send(keyMsg("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(1)) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("G"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, header(29)) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("Q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 }
 
 // G, then up past the loaded page, in every order: the rows above the end

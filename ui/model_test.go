@@ -363,13 +363,13 @@ func TestProgram(t *testing.T) {
 	f := newFixture(t, 3)
 	tm := teatest.NewTestModel(t, f.model(), teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Article number 2")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Body of article")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(20*time.Second))
 	tm.Send(keyMsg("q")) // back to the list
 	tm.Send(keyMsg("q")) // and out
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(Model)
 	if !fm.quitting {
 		t.Fatalf("q did not quit")
 	}

@@ -181,7 +181,7 @@ func TestPicturesProgram(t *testing.T) {
 	tm.Send(keyMsg("g"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("▀")) }, teatest.WithDuration(15*time.Second))
 	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(Model)
 	checkFrame(t, fm.View(), 100, 30)
 	// Pictures arrive while the user scrolls; those still on their way when
 	// Q comes are not waited for (TestPicturesInTheReader counts

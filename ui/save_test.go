@@ -87,7 +87,7 @@ func TestSaveLinkFromLinksPane(t *testing.T) {
 	wait := func(s string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(5*time.Second))
+			teatest.WithDuration(20*time.Second))
 	}
 	wait("Teaser 1")
 	tm.Send(keyMsg("enter"))
@@ -97,7 +97,7 @@ func TestSaveLinkFromLinksPane(t *testing.T) {
 	tm.Send(keyMsg("a"))
 	wait("Saved “Trains and Timetables”")
 	tm.Send(keyMsg("Q")) // q goes back a level; Q quits
-	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second))
 	rows := savedRows(t, st)
 	if len(rows) != 1 || rows[0].Title != "Trains and Timetables" || rows[0].Link != base+"/page/1" || rows[0].Read {
 		t.Fatalf("saved: %+v", rows)
