@@ -472,31 +472,29 @@ func (s *Store) SetFullText(ctx context.Context, id int64, md, errText string) e
 		return err
 	}
 	full := s.codec.pack(sanitize.Markdown(md))
-	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", full, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	// The old entry goes last: an FTS5 table flushes its pending
+	// index at every statement savepoint.
+	for _, q := range []string{
+		"INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles WHERE id = ?",
+		"DELETE FROM fts WHERE rowid = (SELECT sortkey FROM articles WHERE id = ?)",
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err
 		}
-		defer tx.Rollback()
-		res, err := tx.ExecContext(ctx, "UPDATE bodies SET full = ?, full_error = '' WHERE article_id = ?", full, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		// The old entry goes last: an FTS5 table flushes its pending
-		// index at every statement savepoint.
-		for _, q := range []string{
-			"INSERT OR IGNORE INTO fts_pending(sortkey) SELECT sortkey FROM articles WHERE id = ?",
-			"DELETE FROM fts WHERE rowid = (SELECT sortkey FROM articles WHERE id = ?)",
-		} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
-		}
-		return tx.Commit()
-	})
+	}
+	return tx.Commit()
 }
 
 // SetMarkdown caches the Markdown conversion of an article's body.

@@ -108,26 +108,23 @@ func (b *Batch) Commit() error {
 	if b.tx == nil {
 		return errBatchDone
 	}
-	defer b.own.end()
-	tx := b.end()
+	b.end()
 	if b.err != nil {
-		tx.Rollback()
+		b.own.Rollback()
 		return b.err
 	}
-	return tx.Commit()
+	return b.own.Commit()
 }
 
 // Rollback drops what the batch holds. After Commit it does nothing.
 func (b *Batch) Rollback() {
 	if b.tx != nil {
-		defer b.own.end()
-		b.end().Rollback()
+		b.end()
+		b.own.Rollback()
 	}
 }
 
-func (b *Batch) end() *sql.Tx {
-	tx := b.tx
+func (b *Batch) end() {
 	b.stmts.close()
 	b.tx = nil
-	return tx
 }

@@ -58,7 +58,7 @@ func (s *Store) SetFilterSort(ctx context.Context, name string, o Order) error {
 	if o == NewestFirst {
 		sort = ""
 	}
-	res, err := s.db.ExecContext(ctx, "UPDATE filters SET sort = ? WHERE name = ?", sort, name)
+	res, err := s.exec(ctx, "UPDATE filters SET sort = ? WHERE name = ?", sort, name)
 	if err != nil {
 		return err
 	}

@@ -99,9 +99,8 @@ func (s *Store) Compact(ctx context.Context) error {
 	if _, err := s.trainDictionary(ctx); err != nil {
 		return fmt.Errorf("compress bodies: %w", err)
 	}
-	if _, err := s.exec(ctx, "VACUUM"); err != nil {
+	if err := s.maintain(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("vacuum: %w", err)
 	}
-	_, err := s.exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	return s.maintain(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }

@@ -236,6 +236,17 @@ CREATE TABLE body_dicts (
 	dict BLOB NOT NULL
 );
 `,
+
+	// 9: how many write transactions were committed, by any byline process:
+	// each adds one as it commits (see writeTx.Commit), so a reader tells
+	// the writes of others from its own exactly (see watch.go).
+	`
+CREATE TABLE write_count (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+);
+INSERT INTO write_count(id, n) VALUES (1, 0);
+`,
 }
 
 // schemaCompressedBodies is the schema that compresses bodies (see

@@ -26,9 +26,14 @@ type Store struct {
 
 	codec *bodyCodec
 
-	// commits counts the transactions this Store committed, so that a
-	// Watcher tells them from other processes' (watch.go).
-	commits atomic.Int64
+	// counted is this Store's commits that added one to write_count, so
+	// that a Watcher tells them from other processes' (watch.go); landing
+	// is held for reading from such a commit until it is counted, and for
+	// writing while a Watcher looks. counting is set once the schema has
+	// write_count.
+	counted  atomic.Int64
+	landing  sync.RWMutex
+	counting bool
 
 	// OnWait, when set, is called once by a write that finds the store
 	// busy and waits for another writer (see write.go).
@@ -84,7 +89,10 @@ func OpenWith(path string, o Options) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	s := &Store{path: path, readOnly: readOnly, codec: &bodyCodec{}}
-	db := sql.OpenDB(countingConnector{dsn: dsn, commits: &s.commits})
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
 	s.db = db
 	if readOnly {
 		if kind.version < SchemaVersion {
@@ -99,6 +107,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 	}
 	err = s.migrate(context.Background())
 	if err == nil {
+		s.counting = s.tableExists(context.Background(), "write_count")
 		err = s.codec.load(context.Background(), db)
 	}
 	if err == nil {

@@ -3,34 +3,29 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"sync"
-
-	"modernc.org/sqlite"
 )
 
 // Watcher tells whether another process wrote the store since it last
 // looked: a 'byline save' in another shell, a refresh from cron, a 'byline
 // mark'. It asks SQLite's data_version on a connection of its own, which
 // changes when any other connection commits, and costs no read of a table.
-// The Store's own commits change it too; they are counted (countingConnector),
-// and when both happened since the last look, the newest article and the
-// sources' last refresh say whether something came from elsewhere.
+// The Store's own commits change it too, so when it moved, the watcher
+// reads write_count, which every byline write transaction adds one to,
+// and takes away the commits the Store counted as its own: what is left
+// was written by others. It looks while none of the Store's commits is
+// between landing and being counted (Store.landing), so the two agree
+// exactly.
 type Watcher struct {
-	s       *Store
-	mu      sync.Mutex
-	conn    *sql.Conn
-	version int64
-	commits int64
-	mark    storeMark
-	stop    func() bool
-}
-
-// storeMark is what other processes' writes that matter to a reader
-// change (new articles, a refresh, a source added or removed), read in
-// constant time.
-type storeMark struct {
-	maxID, sources, attempt int64
+	s    *Store
+	mu   sync.Mutex
+	conn *sql.Conn
+	// version is data_version at the last look on conn, -1 before the
+	// first; writes and own are write_count and the Store's counted
+	// commits at the last look, looked whether there was one.
+	version, writes, own int64
+	looked               bool
+	stop                 func() bool
 }
 
 // Watch returns a watcher whose first look sets where it starts from. Its
@@ -53,44 +48,37 @@ func (w *Watcher) Changed(ctx context.Context) (bool, error) {
 		}
 		w.conn = c
 	}
-	// Own commits are counted before they happen (the hook runs as each
-	// commits), so one that moves data_version is already counted here.
-	commits := w.s.commits.Load()
+	w.s.landing.Lock()
+	defer w.s.landing.Unlock()
+	own := w.s.counted.Load()
 	var v int64
 	if err := w.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		w.reset()
 		return false, err
 	}
-	first := w.version < 0
-	moved, own := v != w.version, commits != w.commits
-	if !first && !moved {
-		// An own commit counted but not visible yet stays counted as
-		// news to come: the look that sees it knows it for its own.
+	// data_version is per connection: on a new one it says nothing yet.
+	fresh := w.version < 0
+	if !fresh && v == w.version {
+		// Nobody committed, the Store neither: each commit it counted
+		// has landed.
 		return false, nil
 	}
-	w.version, w.commits = v, commits
-	if first || own {
-		mark, err := w.look(ctx)
-		if err != nil {
-			w.reset()
-			return false, err
-		}
-		changed := !first && mark != w.mark
-		w.mark = mark
-		return changed, nil
+	var writes int64
+	if err := w.conn.QueryRowContext(ctx, "SELECT n FROM write_count").Scan(&writes); err != nil {
+		w.reset()
+		return false, err
 	}
-	return true, nil
+	others := (writes - w.writes) - (own - w.own)
+	// A commit that counts nothing (the sqlite3 shell, a VACUUM) moved
+	// data_version alone: it may have changed anything.
+	uncounted := !fresh && writes == w.writes && own == w.own
+	changed := w.looked && (others != 0 || uncounted)
+	w.version, w.writes, w.own, w.looked = v, writes, own, true
+	return changed, nil
 }
 
-func (w *Watcher) look(ctx context.Context) (storeMark, error) {
-	var m storeMark
-	err := w.conn.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM articles),
-		(SELECT count(*) FROM sources), (SELECT coalesce(max(last_attempt), 0) FROM sources)`).Scan(&m.maxID, &m.sources, &m.attempt)
-	return m, err
-}
-
-// reset drops a connection that failed; data_version is per connection,
-// so the next look starts afresh.
+// reset drops a connection that failed; the next look opens another and
+// compares write_count only.
 func (w *Watcher) reset() {
 	w.conn.Close()
 	w.conn, w.version = nil, -1
@@ -110,37 +98,3 @@ func (w *Watcher) close() {
 		w.conn = nil
 	}
 }
-
-// countingConnector opens the store's connections, each counting its
-// commits in commits.
-type countingConnector struct {
-	dsn     string
-	commits interface{ Add(int64) int64 }
-}
-
-// sqliteDriver is the driver registered as "sqlite", with the functions
-// the store registers on it (byline_contains); a new sqlite.Driver has none.
-var sqliteDriver = func() driver.Driver {
-	db, err := sql.Open("sqlite", "")
-	if err != nil {
-		panic(err)
-	}
-	defer db.Close()
-	return db.Driver()
-}()
-
-func (c countingConnector) Connect(context.Context) (driver.Conn, error) {
-	conn, err := sqliteDriver.Open(c.dsn)
-	if err != nil {
-		return nil, err
-	}
-	if h, ok := conn.(sqlite.HookRegisterer); ok {
-		h.RegisterCommitHook(func() int32 {
-			c.commits.Add(1)
-			return 0 // 0 lets the commit go ahead
-		})
-	}
-	return conn, nil
-}
-
-func (c countingConnector) Driver() driver.Driver { return sqliteDriver }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -118,8 +120,7 @@ func TestWatcherClosesWithItsContext(t *testing.T) {
 }
 
 // What a look costs the reader once a second with nothing written, and
-// with a write of its own between looks (then it reads the newest article
-// and the sources' last refresh).
+// with a write of its own between looks (then it reads write_count).
 func BenchmarkWatcherLook(b *testing.B) {
 	ctx := context.Background()
 	s, err := Open(filepath.Join(b.TempDir(), "b.db"))
@@ -159,10 +160,57 @@ func BenchmarkWatcherLook(b *testing.B) {
 	})
 }
 
-// A commit of the store's own is counted as it starts, and may land after
-// the watcher looked: the look that sees it land still knows it for its
-// own, and reloads nothing.
-func TestWatcherOwnCommitLandingLate(t *testing.T) {
+// The store's own writes, committed while the watcher looks again and
+// again, are never news: a look waits for a commit between landing and
+// being counted.
+func TestWatcherOwnWritesUnderWayAreNotNews(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	id := articleID(t, s, "One")
+	w := s.Watch(ctx)
+	defer w.Close()
+	w.Changed(ctx)
+	done := make(chan error)
+	go func() {
+		for i := range 300 {
+			if _, err := s.SetRead(ctx, i%2 == 0, id); err != nil {
+				done <- err
+				return
+			}
+			if err := s.SetMarkdown(ctx, id, fmt.Sprint(i)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for looks := 0; ; looks++ {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if changed, err := w.Changed(ctx); err != nil || changed {
+				t.Fatalf("after %d looks, the last: %v, %v; want false", looks, changed, err)
+			}
+			return
+		default:
+		}
+		if changed, err := w.Changed(ctx); err != nil || changed {
+			t.Fatalf("look %d among own writes: %v, %v; want false", looks, changed, err)
+		}
+	}
+}
+
+// A commit that counts nothing (the sqlite3 shell, say) is news too.
+func TestWatcherSeesWritesThatCountNothing(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
@@ -175,12 +223,6 @@ func TestWatcherOwnCommitLandingLate(t *testing.T) {
 	w := s.Watch(ctx)
 	defer w.Close()
 	w.Changed(ctx)
-	s.commits.Add(1) // the hook ran; the commit has not landed
-	if changed, _ := w.Changed(ctx); changed {
-		t.Fatal("a look before the commit landed says changed")
-	}
-	// It lands (written here on a connection that counts nothing, as the
-	// counted commit would).
 	raw, err := sql.Open("sqlite", s.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +231,94 @@ func TestWatcherOwnCommitLandingLate(t *testing.T) {
 	if _, err := raw.ExecContext(ctx, "UPDATE articles SET read = 1"); err != nil {
 		t.Fatal(err)
 	}
-	if changed, err := w.Changed(ctx); err != nil || changed {
-		t.Fatalf("the own commit that landed late: %v, %v; want false", changed, err)
+	if changed, err := w.Changed(ctx); err != nil || !changed {
+		t.Fatalf("a write that counts nothing: %v, %v; want true", changed, err)
 	}
+}
+
+// The changes 'byline mark read', 'byline mark star', 'byline tag' and
+// 'byline save' make in another process, each between two writes of the
+// reader's own within one look: the look reports them. Read, starred and
+// tags change nothing a count or the newest article shows; the reader's
+// own writes around them must not hide them.
+func TestWatcherSeesOthersChangeAmongOwnWrites(t *testing.T) {
+	if path := os.Getenv("BYLINE_WATCH_OTHER"); path != "" {
+		if err := otherProcessWrites(path, os.Getenv("BYLINE_WATCH_CHANGE")); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	for _, change := range []string{"read", "star", "tag", "save"} {
+		t.Run(change, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "b.db")
+			reader, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer reader.Close()
+			src, err := reader.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := reader.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}, {GUID: "2", Title: "Two", Text: "y"}}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			own := articleID(t, reader, "One")
+			w := reader.Watch(ctx)
+			defer w.Close()
+			if changed, err := w.Changed(ctx); err != nil || changed {
+				t.Fatalf("first look: %v, %v", changed, err)
+			}
+			if _, err := reader.SetRead(ctx, true, own); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestWatcherSeesOthersChangeAmongOwnWrites$")
+			cmd.Env = append(os.Environ(), "BYLINE_WATCH_OTHER="+path, "BYLINE_WATCH_CHANGE="+change)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("the other process: %v\n%s", err, out)
+			}
+			if err := reader.SetMarkdown(ctx, own, "cached"); err != nil {
+				t.Fatal(err)
+			}
+			if changed, err := w.Changed(ctx); err != nil || !changed {
+				t.Fatalf("another process's %s between own writes: %v, %v; want true", change, changed, err)
+			}
+			if changed, err := w.Changed(ctx); err != nil || changed {
+				t.Fatalf("the look after: %v, %v; want false", changed, err)
+			}
+		})
+	}
+}
+
+// otherProcessWrites is the other process of
+// TestWatcherSeesOthersChangeAmongOwnWrites: it changes the article Two.
+func otherProcessWrites(path, change string) error {
+	ctx := context.Background()
+	s, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var id int64
+	if err := s.db.QueryRowContext(ctx, "SELECT id FROM articles WHERE title = 'Two'").Scan(&id); err != nil {
+		return err
+	}
+	switch change {
+	case "read":
+		_, err = s.SetRead(ctx, true, id)
+	case "star":
+		_, err = s.SetStarred(ctx, true, id)
+	case "tag":
+		_, err = s.EditTags(ctx, []int64{id}, []string{"x"}, nil)
+	case "save":
+		var src Source
+		if src, err = s.SavedSource(ctx); err == nil {
+			_, err = s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "https://example.com/p", Link: "https://example.com/p", Title: "Page", Text: "z"}}, time.Now())
+		}
+	default:
+		err = fmt.Errorf("unknown change %q", change)
+	}
+	return err
 }

@@ -53,9 +53,26 @@ func (t *writeTx) end() {
 	}
 }
 
+// Commit adds one to write_count in the transaction, and counts the
+// commit as this Store's once it landed: a Watcher, which looks while no
+// commit is between the two, then knows each commit it did not count for
+// another process's.
 func (t *writeTx) Commit() error {
 	defer t.end()
-	return t.Tx.Commit()
+	if !t.s.counting {
+		return t.Tx.Commit()
+	}
+	if _, err := t.Tx.Exec("UPDATE write_count SET n = n + 1"); err != nil {
+		t.Tx.Rollback()
+		return err
+	}
+	t.s.landing.RLock()
+	defer t.s.landing.RUnlock()
+	if err := t.Tx.Commit(); err != nil {
+		return err
+	}
+	t.s.counted.Add(1)
+	return nil
 }
 
 func (t *writeTx) Rollback() error {
@@ -102,17 +119,34 @@ func (s *Store) begin(ctx context.Context) (*writeTx, error) {
 	return s.ownWrite(tx), nil
 }
 
-// exec runs one write statement outside a transaction, waiting for other
-// writers as retry does.
+// exec runs one write statement in a transaction of its own, waiting for
+// other writers as retry does.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	var res sql.Result
-	err := s.retry(ctx, func() (err error) {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return res, nil
+}
+
+// maintain runs a statement that no transaction may hold (VACUUM, a
+// checkpoint), waiting for other writers as retry does. It changes no
+// data, so it is not counted in write_count.
+func (s *Store) maintain(ctx context.Context, query string) error {
+	return s.retry(ctx, func() error {
 		s.ownWrites.Add(1)
 		defer s.ownWrites.Add(-1)
-		res, err = s.db.ExecContext(ctx, query, args...)
+		_, err := s.db.ExecContext(ctx, query)
 		return err
 	})
-	return res, err
 }
 
 // inBatches writes ids in short transactions of at most size articles
