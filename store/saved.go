@@ -33,13 +33,22 @@ func (s *Store) SavedSource(ctx context.Context) (Source, error) {
 func (s *Store) SavedArticle(ctx context.Context, sourceID int64, key, link string) (int64, string, error) {
 	var id int64
 	var found string
-	err := s.db.QueryRowContext(ctx, `SELECT id, key FROM articles WHERE source_id = ?1 AND (key = ?2 OR key = ?3 OR (link <> '' AND link IN (?2, ?3)))
-		ORDER BY key = ?2 DESC LIMIT 1`, sourceID, key, link).Scan(&id, &found)
+	err := s.db.QueryRowContext(ctx, savedArticleQuery, sourceID, key, link).Scan(&id, &found)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
 	}
 	return id, found, err
 }
+
+// savedArticleQuery is SavedArticle's: ?1 the source, ?2 the key, ?3 the
+// link. Each half searches an index (a plan of one OR over both may read
+// every page of the source instead); a page whose link is its key is
+// found by the first.
+const savedArticleQuery = `SELECT id, key FROM (
+	SELECT id, key, key = ?2 AS exact FROM articles WHERE source_id = ?1 AND key IN (?2, ?3)
+	UNION ALL
+	SELECT id, key, 0 FROM articles WHERE source_id = ?1 AND link IN (?2, ?3) AND link <> key AND link <> ''
+) ORDER BY exact DESC LIMIT 1`
 
 // SetProblem sets the defect shown with an article (why a saved page is
 // not fetched yet, say); empty clears it.

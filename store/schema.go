@@ -247,6 +247,13 @@ CREATE TABLE write_count (
 );
 INSERT INTO write_count(id, n) VALUES (1, 0);
 `,
+
+	// 10: 'byline save' looks a saved page up by where it was found too
+	// (see SavedArticle). A link that is the article's key is found by the
+	// key's index already, so only the others are indexed.
+	`
+CREATE INDEX articles_by_link ON articles(source_id, link) WHERE link <> key AND link <> '';
+`,
 }
 
 // schemaCompressedBodies is the schema that compresses bodies (see
