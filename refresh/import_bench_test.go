@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,7 +50,14 @@ func importRows(tb testing.TB, data []byte) []Saved {
 	return saved
 }
 
-var benchRows = 300
+// benchRows is N of the import benchmarks; BYLINE_IMPORT_ROWS sets it
+// (10000 measures 10,000 and 100,000 rows).
+var benchRows = func() int {
+	if n, err := strconv.Atoi(os.Getenv("BYLINE_IMPORT_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 300
+}()
 
 // BenchmarkImportPocket imports N and 10N rows: the time a row takes
 // stays the same (each row was checked against every page saved before
@@ -90,22 +99,24 @@ func TestImportWorkIsLinear(t *testing.T) {
 	}
 }
 
-// An interrupted import stops between rows: every row saved has its tags
-// and read state (importing again adds tags to a page saved before, but
-// not its read state), and the rest say why they were not saved.
-func TestInterruptedImportFinishesTheRowItBegan(t *testing.T) {
+// An interrupted import stops between batches: every row saved has its
+// tags and read state (importing again adds tags to a page saved before,
+// but not its read state), and the rest say why they were not saved.
+// Importing again saves the rest.
+func TestInterruptedImportFinishesTheBatchItBegan(t *testing.T) {
 	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	var reqs []SaveRequest
-	for i := range 20 {
+	for i := range 2*importBatchRows + 20 {
 		reqs = append(reqs, SaveRequest{URL: fmt.Sprintf("https://example.com/%d", i), Tags: []string{"imported"}, Read: true, NoFetch: true})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	saved := (&Refresher{Store: st, Offline: true}).SaveAll(ctx, reqs, func(done int, s Saved) {
+	r := &Refresher{Store: st, Offline: true}
+	saved := r.SaveAll(ctx, reqs, func(done int, s Saved) {
 		if done == 5 {
 			cancel()
 		}
@@ -124,8 +135,80 @@ func TestInterruptedImportFinishesTheRowItBegan(t *testing.T) {
 			t.Errorf("row %d: read %v, tags %q, %v", i, a.Read, a.Tags, err)
 		}
 	}
-	if n != 5 {
-		t.Errorf("%d rows saved, want the 5 before the interruption", n)
+	if n != importBatchRows {
+		t.Errorf("%d rows saved, want the %d of the batch under way at the interruption", n, importBatchRows)
+	}
+	again := r.SaveAll(context.Background(), reqs, nil)
+	for i, s := range again {
+		if s.ID == 0 || s.Existed != (i < importBatchRows) {
+			t.Fatalf("row %d imported again: %+v", i, s)
+		}
+		a, err := st.Article(context.Background(), s.ID)
+		if err != nil || !a.Read || !slices.Contains(a.Tags, "imported") {
+			t.Errorf("row %d imported again: read %v, tags %q, %v", i, a.Read, a.Tags, err)
+		}
+	}
+}
+
+// An import commits a transaction a batch of rows, not a few a row.
+func TestImportCommitsABatchOfRowsATransaction(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	commits := func() int {
+		var n int
+		if err := st.DB().QueryRowContext(ctx, "SELECT n FROM write_count").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const rows = 4 * importBatchRows
+	var reqs []SaveRequest
+	for i := range rows {
+		reqs = append(reqs, SaveRequest{URL: fmt.Sprintf("https://example.com/%d", i), Tags: []string{"a", fmt.Sprint("t", i%3)},
+			Read: i%2 == 0, Starred: i%5 == 0, NoFetch: true})
+	}
+	before := commits()
+	for i, s := range (&Refresher{Store: st, Offline: true}).SaveAll(ctx, reqs, nil) {
+		if s.ID == 0 {
+			t.Fatalf("row %d: not saved: %v", i, s.Err)
+		}
+		a, err := st.Article(ctx, s.ID)
+		if err != nil || a.Read != (i%2 == 0) || a.Starred != (i%5 == 0) || !slices.Contains(a.Tags, fmt.Sprint("t", i%3)) || !s.Pending {
+			t.Fatalf("row %d: read %v, starred %v, tags %q, pending %v, %v", i, a.Read, a.Starred, a.Tags, s.Pending, err)
+		}
+	}
+	// One for the Saved source, one a batch.
+	if n := commits() - before; n > rows/importBatchRows+1 {
+		t.Errorf("%d rows imported in %d transactions", rows, n)
+	}
+}
+
+// A row the store refuses fails alone: the others of its batch are saved.
+func TestImportRowThatFailsFailsAlone(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	// A store that refuses one page (as a full disk or a constraint
+	// might refuse a row).
+	if _, err := st.DB().ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON articles
+		WHEN NEW.key = 'https://example.com/7' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	var reqs []SaveRequest
+	for i := range 20 {
+		reqs = append(reqs, SaveRequest{URL: fmt.Sprintf("https://example.com/%d", i), Tags: []string{"x"}, NoFetch: true})
+	}
+	for i, s := range (&Refresher{Store: st, Offline: true}).SaveAll(ctx, reqs, nil) {
+		if (s.ID == 0) != (i == 7) {
+			t.Errorf("row %d: %+v", i, s)
+		}
 	}
 }
 

@@ -147,11 +147,18 @@ func samePagesOnce(reqs []SaveRequest) []SaveRequest {
 	return out
 }
 
-// saveUnfetched saves pages without fetching them (an import), one after
-// another: with no network to wait on, workers would only take turns at
-// the store. Each is looked up among the Saved source's pages, read once,
-// so that the cost of a row does not grow with the pages saved before it
-// (10,000 Pocket rows took minutes).
+// importBatchRows is how many rows of an import one transaction writes: a
+// few transactions a row made 100,000 Pocket rows take minutes, and a few
+// hundred rows keep each transaction short, so that other writers get
+// their turn between them.
+const importBatchRows = 250
+
+// saveUnfetched saves pages without fetching them (an import), a batch of
+// rows a transaction: with no network to wait on, workers would only take
+// turns at the store. Each is looked up among the Saved source's pages,
+// read once, so that the cost of a row does not grow with the pages saved
+// before it (10,000 Pocket rows took minutes). An interruption stops the
+// import between batches.
 func (r *Refresher) saveUnfetched(ctx context.Context, reqs []SaveRequest, report func(done int, s Saved)) []Saved {
 	out := make([]Saved, len(reqs))
 	src, err := r.Store.SavedSource(ctx)
@@ -160,23 +167,89 @@ func (r *Refresher) saveUnfetched(ctx context.Context, reqs []SaveRequest, repor
 		pages, err = r.Store.SavedPages(ctx, src.ID)
 	}
 	idx := newSavedIndex(pages)
-	for i, req := range reqs {
+	for start := 0; start < len(reqs); start += importBatchRows {
+		end := min(start+importBatchRows, len(reqs))
 		if err == nil {
 			err = ctx.Err()
 		}
-		if err != nil {
-			out[i] = Saved{URL: sanitize.Line(strings.TrimSpace(req.URL)), Err: err}
-		} else {
-			// A row begun is finished (milliseconds, no network): an
-			// interrupted import leaves no page without its tags and read
-			// state, which importing again would not add.
-			out[i] = r.savePage(context.WithoutCancel(ctx), req, src, idx)
+		if err == nil {
+			err = r.importBatch(ctx, reqs[start:end], out[start:end], src, idx)
 		}
-		if report != nil {
-			report(i+1, out[i])
+		for i := start; i < end; i++ {
+			if err != nil {
+				out[i] = Saved{URL: sanitize.Line(strings.TrimSpace(reqs[i].URL)), Err: err}
+			}
+			if report != nil {
+				report(i+1, out[i])
+			}
 		}
 	}
 	return out
+}
+
+// importBatch saves a batch of an import's rows in one transaction, each
+// with its tags and read state. When the transaction fails, each row is
+// saved alone, so that a row at fault fails alone. The error is one that
+// kept the whole batch from being saved: the store busy past patience,
+// the import interrupted while it waited.
+func (r *Refresher) importBatch(ctx context.Context, reqs []SaveRequest, out []Saved, src store.Source, idx *savedIndex) error {
+	pages := make([]store.UnfetchedPage, 0, len(reqs))
+	rows := make([]int, 0, len(reqs))
+	for i, req := range reqs {
+		canon, err := feed.CanonicalURL(req.URL)
+		if err != nil {
+			out[i] = Saved{URL: sanitize.Line(strings.TrimSpace(req.URL)), Err: fmt.Errorf("%s: %w", sanitize.Line(req.URL), ErrNotAPage)}
+			continue
+		}
+		out[i] = Saved{URL: canon}
+		p := store.UnfetchedPage{Tags: userTags(req.Tags)}
+		if known, ok := idx.find(canon, canon); ok {
+			p.ID = known.ID
+			out[i].Existed, out[i].Pending, out[i].Title = true, known.Pending, known.Title
+		} else {
+			p.At = req.Added
+			if p.At.IsZero() {
+				p.At = r.now()
+			}
+			p.Article = pendingArticle(canon, req.Title, nil)
+			p.Read, p.Starred = req.Read, req.Starred
+			out[i].Pending, out[i].Title = true, p.Article.Title
+		}
+		pages = append(pages, p)
+		rows = append(rows, i)
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	done, err := r.Store.SaveUnfetched(ctx, src.ID, pages)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, i := range rows {
+			out[i] = r.savePage(context.WithoutCancel(ctx), reqs[i], src, idx)
+		}
+		return nil
+	}
+	for j, i := range rows {
+		d, p := done[j], pages[j]
+		switch {
+		case d.ID == 0:
+			// Saved before, and removed from the store since: it is not
+			// brought back. Say so rather than lie.
+			out[i] = Saved{URL: out[i].URL, Err: errors.New("this page was saved and removed before")}
+		case p.ID == 0 && d.Existed:
+			// Saved meanwhile by another byline: it is that article.
+			out[i].ID, out[i].Existed = d.ID, true
+			out[i].Pending, out[i].Title = r.isPending(ctx, d.ID)
+		default:
+			out[i].ID = d.ID
+		}
+		if p.ID == 0 && d.ID != 0 && !d.Existed {
+			idx.add(store.SavedPage{ID: d.ID, Key: out[i].URL, Link: p.Article.Link, Title: p.Article.Title, Pending: true})
+		}
+	}
+	return nil
 }
 
 // savedIndex is the Saved source's pages by key and by link, for the

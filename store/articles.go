@@ -128,6 +128,13 @@ func knownKeys(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (
 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
 func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
+	return saveArticlesAt(ctx, tx, stmts, rules, sourceID, arts, func(int) time.Time { return now })
+}
+
+// saveArticlesAt is saveArticlesTx where each article has a time of its
+// own, at(i) for arts[i]: when it was first seen, and its date when it
+// has none (pages an import saves, each when it was saved there).
+func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, at func(i int) time.Time) (SaveStats, error) {
 	var st SaveStats
 	var stitle, suser, sloc, skind string
 	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
@@ -190,6 +197,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	var olderDate int64
 	for j := len(order) - 1; j >= 0; j-- {
 		a := cleanArticle(arts[order[j]])
+		now := at(order[j])
 		key := a.Key()
 		hash := a.ContentHash()
 		var pub int64

@@ -39,23 +39,18 @@ var errBatchDone = errors.New("store: batch already committed or rolled back")
 // BeginBatch starts a batch, waiting for other writers as any write does.
 // ctx bounds that wait; each write takes its own context.
 func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
-	var tx *sql.Tx
-	err := s.retry(ctx, func() (err error) {
-		// The transaction does not end with ctx: a write that ctx
-		// cancels fails, and the batch with it, by Commit's error.
-		tx, err = s.db.BeginTx(context.WithoutCancel(ctx), nil)
-		return err
-	})
+	// The transaction does not end with ctx: a write that ctx cancels
+	// fails, and the batch with it, by Commit's error.
+	own, err := s.beginWhole(ctx)
 	if err != nil {
 		return nil, err
 	}
-	own := s.ownWrite(tx)
-	stmts, err := prepareSave(ctx, tx, s.codec)
+	stmts, err := prepareSave(ctx, own.Tx, s.codec)
 	if err != nil {
 		own.Rollback()
 		return nil, err
 	}
-	return &Batch{tx: tx, stmts: stmts, rules: s.tagRules(), own: own}, nil
+	return &Batch{tx: own.Tx, stmts: stmts, rules: s.tagRules(), own: own}, nil
 }
 
 // SaveRefresh is Store.SaveRefresh within the batch: the source's articles

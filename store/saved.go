@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/byline/byline/feed/model"
@@ -38,6 +39,123 @@ func (s *Store) SavedArticle(ctx context.Context, sourceID int64, key, link stri
 		return 0, "", nil
 	}
 	return id, found, err
+}
+
+// UnfetchedPage is a page kept in the Saved source without fetching it
+// (a row of an import), with the state it had where it came from.
+type UnfetchedPage struct {
+	// ID is a page saved before, as the caller found it: only Tags are
+	// added to it.
+	ID int64
+	// Article is a new page as known (its key, title and stub), kept
+	// pending; At is when it was saved there.
+	Article model.Article
+	At      time.Time
+	// Read and Starred are a new page's state.
+	Read, Starred bool
+	// Tags are added as the user's own.
+	Tags []string
+}
+
+// UnfetchedSaved is what SaveUnfetched did with a page: its ID, 0 when
+// the page was saved and removed before (it is not brought back); Existed
+// when it was there already.
+type UnfetchedSaved struct {
+	ID      int64
+	Existed bool
+}
+
+// SaveUnfetched keeps pages in the Saved source, all in one transaction:
+// the new ones pending, with their read and starred state and tags; those
+// there already (by ID, or by key: another byline saved them meanwhile)
+// get the tags. Once begun, it is written whole (ctx ends only the wait
+// for the store), so that an import interrupted between calls leaves no
+// page without its state. An import writes a few hundred pages a call:
+// other writers get their turn between calls, and a call that fails is
+// written again a page a call, so that the page that fails fails alone.
+func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []UnfetchedPage) ([]UnfetchedSaved, error) {
+	tx, err := s.beginWhole(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	ctx = context.WithoutCancel(ctx)
+	var arts []model.Article
+	var times []time.Time
+	var keys []string
+	for _, p := range pages {
+		if p.ID == 0 {
+			arts = append(arts, p.Article)
+			times = append(times, p.At)
+			keys = append(keys, cleanArticle(p.Article).Key())
+		}
+	}
+	added := map[int64]bool{}
+	var known map[string]knownArticle
+	if len(arts) > 0 {
+		stmts, err := prepareSave(ctx, tx.Tx, s.codec)
+		if err != nil {
+			return nil, err
+		}
+		defer stmts.close()
+		st, err := saveArticlesAt(ctx, tx.Tx, stmts, s.tagRules(), sourceID, arts, func(i int) time.Time { return times[i] })
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range st.Added {
+			added[a.ID] = true
+		}
+		if known, _, err = knownKeys(ctx, tx.Tx, sourceID, keys); err != nil {
+			return nil, err
+		}
+	}
+	state, err := tx.PrepareContext(ctx, "UPDATE articles SET pending = 1, read = ?, starred = ? WHERE id = ?")
+	if err != nil {
+		return nil, err
+	}
+	defer state.Close()
+	out := make([]UnfetchedSaved, len(pages))
+	// Pages with the same tags are tagged together.
+	var tagSets []string
+	tagged := map[string][]int64{}
+	next := 0
+	for i, p := range pages {
+		id := p.ID
+		if id == 0 {
+			k, ok := known[keys[next]]
+			next++
+			if !ok {
+				continue // saved and removed before
+			}
+			id = k.id
+		}
+		out[i] = UnfetchedSaved{ID: id, Existed: !added[id]}
+		if added[id] {
+			if _, err := state.ExecContext(ctx, p.Read, p.Starred, id); err != nil {
+				return nil, err
+			}
+		}
+		if tags := normalizeTags(p.Tags); len(tags) > 0 {
+			set := strings.Join(tags, "\x00")
+			if _, ok := tagged[set]; !ok {
+				tagSets = append(tagSets, set)
+			}
+			tagged[set] = append(tagged[set], id)
+		}
+	}
+	for _, set := range tagSets {
+		ids := tagged[set]
+		for start := 0; start < len(ids); start += 500 {
+			where, args := idList("a.id", ids[start:min(start+500, len(ids))])
+			if _, err := s.retagArticles(ctx, tx.Tx, where, args, nil, false, strings.Split(set, "\x00"), nil); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // savedArticleQuery is SavedArticle's: ?1 the source, ?2 the key, ?3 the

@@ -183,23 +183,9 @@ func applyRules(rules []TagRule, title, link, sourceTitle, sourceLocation string
 	return e
 }
 
-// setArticleTags makes article_tags hold exactly tags for an article, at
-// sortkey, given the tags it held (at oldKey).
-func setArticleTags(ctx context.Context, tx *sql.Tx, id, oldKey, newKey int64, old, tags []string) error {
-	add, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	defer add.Close()
-	del, err := tx.PrepareContext(ctx, "DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	return setArticleTagsWith(ctx, add, del, id, oldKey, newKey, old, tags)
-}
-
-// setArticleTagsWith is setArticleTags with the statements prepared.
+// setArticleTagsWith makes article_tags hold exactly tags for an
+// article, at sortkey newKey, given the tags it held (at oldKey), with add
+// and del prepared.
 func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string) error {
 	have := map[string]bool{}
 	for _, t := range old {
@@ -237,6 +223,14 @@ func sourceTags(ctx context.Context, tx *sql.Tx, sourceID int64) ([]string, erro
 // queryer is a *sql.DB or a *sql.Tx.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// stmtQueryer runs a prepared statement as a queryer (its query is the
+// statement's).
+type stmtQueryer struct{ *sql.Stmt }
+
+func (q stmtQueryer) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return q.Stmt.QueryContext(ctx, args...)
 }
 
 // queryList runs a one-column query and collects the column.
@@ -285,6 +279,26 @@ func (s *Store) retagArticles(ctx context.Context, tx *sql.Tx, where string, arg
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	if len(list) == 0 {
+		return 0, nil
+	}
+	// Prepared once for all the articles: preparing them an article took
+	// most of an import's time.
+	var update, current, add, del *sql.Stmt
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&update, "UPDATE articles SET rule_tags = ?, user_tags = ? WHERE id = ?"},
+		{&current, "SELECT tag FROM article_tags WHERE article_id = ?"},
+		{&add, "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)"},
+		{&del, "DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?"},
+	} {
+		if *p.stmt, err = tx.PrepareContext(ctx, p.q); err != nil {
+			return 0, err
+		}
+		defer (*p.stmt).Close()
+	}
 	srcTags := map[int64][]string{}
 	changed := 0
 	for _, r := range list {
@@ -308,17 +322,17 @@ func (s *Store) retagArticles(ctx context.Context, tx *sql.Tx, where string, arg
 			user = user.merge(userAdd, userRemove)
 		}
 		if rule.String() != r.rule || user.String() != r.us {
-			if _, err := tx.ExecContext(ctx, "UPDATE articles SET rule_tags = ?, user_tags = ? WHERE id = ?", rule.String(), user.String(), r.id); err != nil {
+			if _, err := update.ExecContext(ctx, rule.String(), user.String(), r.id); err != nil {
 				return 0, err
 			}
 		}
-		old, err := currentTags(ctx, tx, r.id)
+		old, err := queryList[string](ctx, stmtQueryer{current}, "", r.id)
 		if err != nil {
 			return 0, err
 		}
 		tags := effectiveTags(strings.Fields(r.item), st, rule, user)
 		if strings.Join(sortedCopy(old), " ") != strings.Join(tags, " ") {
-			if err := setArticleTags(ctx, tx, r.id, r.key, r.key, old, tags); err != nil {
+			if err := setArticleTagsWith(ctx, add, del, r.id, r.key, r.key, old, tags); err != nil {
 				return 0, err
 			}
 			changed++

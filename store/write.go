@@ -119,6 +119,20 @@ func (s *Store) begin(ctx context.Context) (*writeTx, error) {
 	return s.ownWrite(tx), nil
 }
 
+// beginWhole is begin for a transaction written whole once begun: ctx
+// ends the wait for other writers, not the transaction.
+func (s *Store) beginWhole(ctx context.Context) (*writeTx, error) {
+	var tx *sql.Tx
+	err := s.retry(ctx, func() (err error) {
+		tx, err = s.db.BeginTx(context.WithoutCancel(ctx), nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.ownWrite(tx), nil
+}
+
 // exec runs one write statement in a transaction of its own, waiting for
 // other writers as retry does.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
