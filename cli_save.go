@@ -186,7 +186,23 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		return err
 	}
 	defer st.Close()
-	saved := a.libraryWith(st, nil).Save(a.ctx, reqs, nil)
+	// Rows are saved a batch at a time, and reported together: the bar
+	// moves every fifty.
+	var report func(int, library.Saved)
+	bar := a.progressBar("pages")
+	if bar != nil {
+		report = func(done int, _ library.Saved) {
+			if done%50 == 0 {
+				bar(library.Step{Done: done, Total: len(reqs)})
+			}
+		}
+	}
+	saved := a.libraryWith(st, nil).Save(a.ctx, reqs, report)
+	if bar != nil {
+		// The same page twice is saved once, and an interruption stops
+		// the count short: the bar goes either way.
+		fmt.Fprint(a.stderr, "\r\x1b[K")
+	}
 	added, existing, failed := 0, 0, 0
 	for _, s := range saved {
 		switch {

@@ -341,3 +341,29 @@ func TestImportInterruptedSaysSoOnce(t *testing.T) {
 		t.Errorf("stderr %q, want the one interruption line", got)
 	}
 }
+
+// On a terminal a read-later import draws a bar counting its rows, and
+// clears it before the summary; piped, it draws nothing.
+func TestSavedImportShowsProgressOnATerminal(t *testing.T) {
+	newCLI(t)
+	var b strings.Builder
+	b.WriteString("title,url,time_added,tags,status\n")
+	for i := range 600 {
+		fmt.Fprintf(&b, "Page %d,https://example.com/%d,1700000000,a,unread\n", i, i)
+	}
+	pocket := writeFile(t, filepath.Join(t.TempDir(), "part_000000.csv"), b.String())
+	for _, terminal := range []bool{true, false} {
+		var out, errb strings.Builder
+		a := &app{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stderrIsTerminal: terminal}
+		if code := a.run([]string{"import", pocket, "--data-dir", t.TempDir()}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		bar := strings.Contains(errb.String(), "] 600/600 pages")
+		if bar != terminal || terminal && !strings.HasSuffix(errb.String(), "\r\x1b[K") {
+			t.Errorf("terminal %v: stderr %q", terminal, errb.String())
+		}
+		if !strings.Contains(out.String(), "Saved 600 pages") {
+			t.Errorf("terminal %v: stdout %q", terminal, out.String())
+		}
+	}
+}
