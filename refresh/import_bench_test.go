@@ -254,3 +254,35 @@ func BenchmarkSaveOffline(b *testing.B) {
 		})
 	}
 }
+
+// Saving a page costs the same among 100 saved pages as among 10,000:
+// 'byline save URL' looks the page up by the store's indexes, and counts
+// the pages not fetched by one, instead of reading every saved page.
+func TestSavingAPageDoesNotReadEverySavedPage(t *testing.T) {
+	cost := func(saved int) uint64 {
+		st, err := store.Open(filepath.Join(t.TempDir(), "b.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		r := &Refresher{Store: st, Offline: true}
+		var reqs []SaveRequest
+		for i := range saved {
+			reqs = append(reqs, SaveRequest{URL: fmt.Sprintf("https://example.com/p/%d", i), NoFetch: true})
+		}
+		r.SaveAll(context.Background(), reqs, nil)
+		return allocs(func() {
+			for _, u := range []string{"https://example.com/new", "https://example.com/p/7"} {
+				for _, s := range r.SaveAll(context.Background(), []SaveRequest{{URL: u, Tags: []string{"x"}}}, nil) {
+					if s.ID == 0 || !s.Pending {
+						t.Fatalf("%s not saved pending: %+v", u, s)
+					}
+				}
+			}
+		})
+	}
+	small, large := cost(100), cost(10_000)
+	if ratio := float64(large) / float64(small); ratio > 2 {
+		t.Fatalf("saving among 100 pages: %d allocations, among 10,000: %d (%.0f times as many)", small, large, ratio)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -32,13 +33,36 @@ func (s *Store) SavedSource(ctx context.Context) (Source, error) {
 // or its link (where it was found), and returns its ID and key: 0 when it
 // was never saved.
 func (s *Store) SavedArticle(ctx context.Context, sourceID int64, key, link string) (int64, string, error) {
-	var id int64
-	var found string
-	err := s.db.QueryRowContext(ctx, savedArticleQuery, sourceID, key, link).Scan(&id, &found)
+	p, _, err := s.FindSavedPage(ctx, sourceID, key, link)
+	return p.ID, p.Key, err
+}
+
+// FindSavedPage is SavedArticle's page, with its title and whether it is
+// pending; ok is false when it was never saved.
+func (s *Store) FindSavedPage(ctx context.Context, sourceID int64, key, link string) (p SavedPage, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, savedArticleQuery, sourceID, key, link).Scan(&p.ID, &p.Key, &p.Link, &p.Title, &p.Pending)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", nil
+		return SavedPage{}, false, nil
 	}
-	return id, found, err
+	return p, err == nil, err
+}
+
+// SavedPageOf is the saved page id, as FindSavedPage gives it.
+func (s *Store) SavedPageOf(ctx context.Context, id int64) (SavedPage, error) {
+	var p SavedPage
+	err := s.db.QueryRowContext(ctx, "SELECT id, key, link, title, pending FROM articles WHERE id = ?", id).Scan(&p.ID, &p.Key, &p.Link, &p.Title, &p.Pending)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	return p, err
+}
+
+// CountPendingSaves counts the saved pages still to be fetched, by their
+// index alone.
+func (s *Store) CountPendingSaves(ctx context.Context, sourceID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE source_id = ? AND pending = 1", sourceID).Scan(&n)
+	return n, err
 }
 
 // UnfetchedPage is a page kept in the Saved source without fetching it
@@ -162,10 +186,10 @@ func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []Unfet
 // link. Each half searches an index (a plan of one OR over both may read
 // every page of the source instead); a page whose link is its key is
 // found by the first.
-const savedArticleQuery = `SELECT id, key FROM (
-	SELECT id, key, key = ?2 AS exact FROM articles WHERE source_id = ?1 AND key IN (?2, ?3)
+const savedArticleQuery = `SELECT id, key, link, title, pending FROM (
+	SELECT id, key, link, title, pending, key = ?2 AS exact FROM articles WHERE source_id = ?1 AND key IN (?2, ?3)
 	UNION ALL
-	SELECT id, key, 0 FROM articles WHERE source_id = ?1 AND link IN (?2, ?3) AND link <> key AND link <> ''
+	SELECT id, key, link, title, pending, 0 FROM articles WHERE source_id = ?1 AND link IN (?2, ?3) AND link <> key AND link <> ''
 ) ORDER BY exact DESC LIMIT 1`
 
 // SetProblem sets the defect shown with an article (why a saved page is
