@@ -26,10 +26,12 @@ var dateZones = map[string]string{
 	"CEST": "+0200", "EET": "+0200", "EEST": "+0300",
 }
 
-// dateElements are the RSS elements whose text is such a date.
-var dateElements = [2][2][]byte{
-	{[]byte("<pubDate>"), []byte("</pubDate>")},
-	{[]byte("<lastBuildDate>"), []byte("</lastBuildDate>")},
+// dateElements are the RSS elements whose text is such a date, without
+// their "Date>", which the scan looks for (a rarer byte to look for than
+// "<", which starts every tag).
+var dateElements = []struct{ open, close string }{
+	{"<pub", "</pubDate>"},
+	{"<lastBuild", "</lastBuildDate>"},
 }
 
 // numericZones rewrites the dates of an RSS document (see above), in one
@@ -37,43 +39,34 @@ var dateElements = [2][2][]byte{
 func numericZones(data []byte) []byte {
 	var out []byte // nil until something changes
 	done := 0      // data[:done] is in out
-	// next[e] is where the next element of dateElements[e] opens, at or
-	// after i (-1: none is left); each is looked for again only once
-	// passed, so the document is read once for each name.
-	var next [len(dateElements)]int
-	for e := range next {
-		next[e] = -2
-	}
 	for i := 0; ; {
-		// The next date element, whichever its name.
-		el := -1
-		for e, tags := range dateElements {
-			if next[e] == -2 || next[e] >= 0 && next[e] < i {
-				next[e] = -1
-				if j := bytes.Index(data[i:], tags[0]); j >= 0 {
-					next[e] = i + j
-				}
-			}
-			if next[e] >= 0 && (el < 0 || next[e] < next[el]) {
-				el = e
-			}
-		}
-		if el < 0 {
+		j := bytes.Index(data[i:], []byte("Date>"))
+		if j < 0 {
 			break
 		}
-		start := next[el] + len(dateElements[el][0])
-		k := bytes.Index(data[start:min(len(data), start+80)], dateElements[el][1])
+		tag := i + j
+		start := tag + len("Date>")
+		i = start
+		closing := ""
+		for _, e := range dateElements {
+			if tag >= len(e.open) && string(data[tag-len(e.open):tag]) == e.open {
+				closing = e.close
+			}
+		}
+		if closing == "" {
+			continue
+		}
+		k := bytes.Index(data[start:min(len(data), start+80)], []byte(closing))
 		if k < 0 {
-			i = start
 			continue
 		}
 		end := start + k
-		i = end + len(dateElements[el][1])
 		if fixed, ok := numericDate(data[start:end]); ok {
 			out = append(out, data[done:start]...)
 			out = append(out, fixed...)
 			done = end
 		}
+		i = end
 	}
 	if out == nil {
 		return data
