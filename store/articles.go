@@ -159,9 +159,16 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	known, gone, err := knownKeys(ctx, tx, sourceID, keys)
-	if err != nil {
+	// A source with nothing stored (a new one) has nothing to look up.
+	var stored bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)", sourceID).Scan(&stored); err != nil {
 		return st, err
+	}
+	known, gone := map[string]knownArticle{}, map[string]bool{}
+	if stored {
+		if known, gone, err = knownKeys(ctx, tx, sourceID, keys); err != nil {
+			return st, err
+		}
 	}
 	var nextID int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
@@ -184,6 +191,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
 	// An undated item takes the date of the item after it in the feed, so
 	// that it keeps its place instead of passing for the newest.
@@ -267,7 +275,10 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 		}
 		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content})
 		pendingKeys = append(pendingKeys, skey)
-		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+		if err := changeArticleTags(ctx, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user), func(t string) error {
+			tagRows = append(tagRows, t, skey, id)
+			return nil
+		}); err != nil {
 			return st, err
 		}
 	}
@@ -287,18 +298,74 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	for _, k := range pendingKeys {
-		if _, err := stmts.pending.ExecContext(ctx, k); err != nil {
-			return st, err
-		}
+	// Tags and keys to index go many rows a statement: most of what a
+	// statement costs is its call, not its row.
+	if err := stmts.tagRows.insert(ctx, tx, tagRows); err != nil {
+		return st, err
+	}
+	pending := make([]any, len(pendingKeys))
+	for i, k := range pendingKeys {
+		pending[i] = k
+	}
+	if err := stmts.pendingRows.insert(ctx, tx, pending); err != nil {
+		return st, err
 	}
 	return st, nil
 }
 
+// rowsInsert writes rows of a few columns, many a statement.
+type rowsInsert struct {
+	head    string // "INSERT … VALUES "
+	columns int
+	full    *sql.Stmt // for rowsPerInsert rows, prepared on first use
+}
+
+// rowsPerInsert is how many rows one statement writes: SQLite allows
+// 32,766 parameters a statement; a hundred rows is most of the gain.
+const rowsPerInsert = 100
+
+// insert writes args (columns values a row, row after row).
+func (r *rowsInsert) insert(ctx context.Context, tx *sql.Tx, args []any) error {
+	per := r.columns * rowsPerInsert
+	for len(args) > 0 {
+		n := min(len(args), per)
+		var err error
+		if n == per {
+			if r.full == nil {
+				if r.full, err = tx.PrepareContext(ctx, r.statement(rowsPerInsert)); err != nil {
+					return err
+				}
+			}
+			_, err = r.full.ExecContext(ctx, args[:n]...)
+		} else {
+			_, err = tx.ExecContext(ctx, r.statement(n/r.columns), args[:n]...)
+		}
+		if err != nil {
+			return err
+		}
+		args = args[n:]
+	}
+	return nil
+}
+
+// statement is the insert of rows rows.
+func (r *rowsInsert) statement(rows int) string {
+	row := "(?" + strings.Repeat(", ?", r.columns-1) + ")"
+	return r.head + row + strings.Repeat(", "+row, rows-1)
+}
+
+func (r *rowsInsert) close() {
+	if r.full != nil {
+		r.full.Close()
+		r.full = nil
+	}
+}
+
 type saveStmts struct {
-	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
-	site                                                             *sql.Stmt
-	pack                                                             func(string) any
+	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
+	site                                            *sql.Stmt
+	tagRows, pendingRows                            *rowsInsert
+	pack                                            func(string) any
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
@@ -318,10 +385,10 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
 	s.body = prep(`INSERT INTO bodies(article_id, format, content, markdown) VALUES (?, ?, ?, NULL)
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
-	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
-	s.addTag = prep("INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
+	s.tagRows = &rowsInsert{head: "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES ", columns: 3}
+	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
 	if err != nil {
@@ -332,9 +399,14 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag, s.site} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site} {
 		if st != nil {
 			st.Close()
+		}
+	}
+	for _, r := range []*rowsInsert{s.tagRows, s.pendingRows} {
+		if r != nil {
+			r.close()
 		}
 	}
 	*s = saveStmts{}
