@@ -317,33 +317,32 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 type rowsInsert struct {
 	head    string // "INSERT … VALUES "
 	columns int
-	full    *sql.Stmt // for rowsPerInsert rows, prepared on first use
+	// stmts[i] writes rowsPerInsert[i] rows, prepared on first use: any
+	// number of rows goes in statements prepared once a transaction.
+	stmts [len(rowsPerInsert)]*sql.Stmt
 }
 
-// rowsPerInsert is how many rows one statement writes: SQLite allows
-// 32,766 parameters a statement; a hundred rows is most of the gain.
-const rowsPerInsert = 100
+// rowsPerInsert are how many rows the statements write, most first:
+// SQLite allows 32,766 parameters a statement; a hundred rows is most of
+// the gain.
+var rowsPerInsert = [...]int{100, 10, 1}
 
 // insert writes args (columns values a row, row after row).
 func (r *rowsInsert) insert(ctx context.Context, tx *sql.Tx, args []any) error {
-	per := r.columns * rowsPerInsert
-	for len(args) > 0 {
-		n := min(len(args), per)
-		var err error
-		if n == per {
-			if r.full == nil {
-				if r.full, err = tx.PrepareContext(ctx, r.statement(rowsPerInsert)); err != nil {
+	for i, rows := range rowsPerInsert {
+		per := rows * r.columns
+		for len(args) >= per {
+			if r.stmts[i] == nil {
+				var err error
+				if r.stmts[i], err = tx.PrepareContext(ctx, r.statement(rows)); err != nil {
 					return err
 				}
 			}
-			_, err = r.full.ExecContext(ctx, args[:n]...)
-		} else {
-			_, err = tx.ExecContext(ctx, r.statement(n/r.columns), args[:n]...)
+			if _, err := r.stmts[i].ExecContext(ctx, args[:per]...); err != nil {
+				return err
+			}
+			args = args[per:]
 		}
-		if err != nil {
-			return err
-		}
-		args = args[n:]
 	}
 	return nil
 }
@@ -355,9 +354,11 @@ func (r *rowsInsert) statement(rows int) string {
 }
 
 func (r *rowsInsert) close() {
-	if r.full != nil {
-		r.full.Close()
-		r.full = nil
+	for i, st := range r.stmts {
+		if st != nil {
+			st.Close()
+			r.stmts[i] = nil
+		}
 	}
 }
 
