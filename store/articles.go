@@ -530,11 +530,11 @@ func (r *rowsInsert) close() {
 type saveStmts struct {
 	insert, update, body, unpend, ftsDelete, delTag, ftsInsert *sql.Stmt
 	// indexRows wait for writeIndex, the transaction's last statements.
-	indexRows                        []indexed
-	site, source, sourceTags, nextID *sql.Stmt
-	lookups                          *lookups
-	tagRows, pendingRows             *rowsInsert
-	pack                             func(string) any
+	indexRows []indexed
+	site, source, sourceTags, nextID                *sql.Stmt
+	lookups                                         *lookups
+	tagRows, pendingRows                            *rowsInsert
+	pack                                            func(string) any
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
