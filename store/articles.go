@@ -76,9 +76,6 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 		err = recordFetch(ctx, tx.Tx, sourceID, *o)
 	}
 	if err == nil {
-		err = stmts.writeIndex(ctx)
-	}
-	if err == nil {
 		err = tx.Commit()
 	}
 	if err != nil {
@@ -206,29 +203,12 @@ type Prepared struct {
 	keys    []string         // clean[i].Key()
 	hashes  []string         // clean[i].ContentHash()
 	packed  []any            // the body compressed; nil: compressed when written
-	index   []*indexRow      // the text the index is given; nil: indexed later (fts_pending)
-}
-
-// indexRow is an article's fields as the full-text index is given them.
-type indexRow struct{ title, summary, body string }
-
-// newIndexRow is the index's text of an article as it is stored: its
-// title, its own summary (none when taken from the content), and its
-// content's text (IndexPending makes the same from the stored body).
-func newIndexRow(title, summary, body string) *indexRow {
-	// A summary taken from the start of the body is in the index
-	// already, with the body.
-	if strings.HasPrefix(body, strings.TrimSuffix(summary, "…")) {
-		summary = ""
-	}
-	return &indexRow{title: indexText(title), summary: indexText(summary), body: indexText(body)}
 }
 
 // prepareArticles does the cleaning, keys and hashes of Prepare.
 func prepareArticles(arts []model.Article) *Prepared {
 	p := &Prepared{arts: arts, rawKeys: make([]string, len(arts)), clean: make([]*model.Article, len(arts)),
-		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts)),
-		index: make([]*indexRow, len(arts))}
+		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts))}
 	for i := range arts {
 		p.rawKeys[i] = arts[i].Key()
 		a := cleanArticle(arts[i])
@@ -238,12 +218,10 @@ func prepareArticles(arts []model.Article) *Prepared {
 }
 
 // Prepare readies a source's articles for SaveRefreshPrepared; it is safe
-// for concurrent use, and meant to run beside the writer. For the articles
-// the store does not hold as they are (a lookup on a reading connection),
-// bodies are compressed and their text for the full-text index made, so
-// that the writer indexes them in the same transaction, from the body in
-// hand; what changes meanwhile, the writer finds and compresses itself,
-// and leaves to IndexPending.
+// for concurrent use, and meant to run beside the writer. Bodies are
+// compressed for the articles the store does not hold as they are (a
+// lookup on a reading connection); what changes meanwhile, the writer
+// finds and compresses itself.
 func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
 	p := prepareArticles(arts)
 	l, err := s.lookups(ctx)
@@ -259,11 +237,6 @@ func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Articl
 			continue // unchanged: not written
 		}
 		p.packed[i] = s.codec.pack(a.Content)
-		summary := a.Summary
-		if a.SummaryFromContent {
-			summary = "" // as stored
-		}
-		p.index[i] = newIndexRow(a.Title, summary, articleText(a.Content, ""))
 	}
 	return p
 }
@@ -328,11 +301,9 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			order = append(order, i)
 		}
 	}
-	// The full-text index is written when the transaction ends
-	// (writeIndex), or later (IndexPending) for articles not prepared;
-	// here only the old entries of changed articles go, after everything
-	// else: an FTS5 table flushes its pending index at every statement
-	// savepoint.
+	// The full-text index is written later (IndexPending); here only the
+	// old entries of changed articles go, after everything else: an FTS5
+	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
 	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
@@ -416,11 +387,7 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			}
 		}
 		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content, packed: p.packed[i]})
-		if r := p.index[i]; r != nil {
-			stmts.indexRows = append(stmts.indexRows, indexed{key: skey, row: r})
-		} else {
-			pendingKeys = append(pendingKeys, skey)
-		}
+		pendingKeys = append(pendingKeys, skey)
 		if err := changeArticleTags(ctx, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user), func(t string) error {
 			tagRows = append(tagRows, t, skey, id)
 			return nil
@@ -457,25 +424,6 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 		return st, err
 	}
 	return st, nil
-}
-
-// indexed is an article's row of the full-text index, by its sort key.
-type indexed struct {
-	key int64
-	row *indexRow
-}
-
-// writeIndex adds the prepared articles written in the transaction to the
-// full-text index: last, so that no statement after them makes FTS5 flush
-// its pending index early.
-func (s *saveStmts) writeIndex(ctx context.Context) error {
-	for _, x := range s.indexRows {
-		if _, err := s.ftsInsert.ExecContext(ctx, x.key, x.row.title, x.row.summary, x.row.body); err != nil {
-			return err
-		}
-	}
-	s.indexRows = s.indexRows[:0]
-	return nil
 }
 
 // rowsInsert writes rows of a few columns, many a statement.
@@ -528,9 +476,7 @@ func (r *rowsInsert) close() {
 }
 
 type saveStmts struct {
-	insert, update, body, unpend, ftsDelete, delTag, ftsInsert *sql.Stmt
-	// indexRows wait for writeIndex, the transaction's last statements.
-	indexRows []indexed
+	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
 	site, source, sourceTags, nextID                *sql.Stmt
 	lookups                                         *lookups
 	tagRows, pendingRows                            *rowsInsert
@@ -556,7 +502,6 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
-	s.ftsInsert = prep("INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	s.tagRows = &rowsInsert{head: "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES ", columns: 3}
 	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
@@ -577,7 +522,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.ftsInsert, s.site, s.source, s.sourceTags, s.nextID} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site, s.source, s.sourceTags, s.nextID} {
 		if st != nil {
 			st.Close()
 		}
@@ -895,15 +840,24 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	type row struct {
 		key                  int64
 		title, summary, text string
-		content, full        any
-		err                  error
 	}
 	var batch []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.content, &r.full); err != nil {
+		var content, full any
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
 			rows.Close()
 			return 0, err
+		}
+		r.text, err = s.indexedBody(content, full)
+		if err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("index article %d: %w", r.key, err)
+		}
+		// A summary taken from the start of the body is in the index
+		// already, with the body.
+		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
+			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -911,31 +865,13 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	// The text each body is indexed by, made on every core at once; the
-	// index is then written by this one goroutine.
-	parallel(len(batch), func(i int) {
-		r := &batch[i]
-		text, err := s.indexedBody(r.content, r.full)
-		r.content, r.full = nil, nil
-		if err != nil {
-			r.err = fmt.Errorf("index article %d: %w", r.key, err)
-			return
-		}
-		x := newIndexRow(r.title, r.summary, text)
-		r.title, r.summary, r.text = x.title, x.summary, x.body
-	})
-	for _, r := range batch {
-		if r.err != nil {
-			return 0, r.err
-		}
-	}
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
 			return 0, err
 		}
 	}
@@ -969,23 +905,6 @@ type pendingBody struct {
 	packed          any
 }
 
-// parallel calls fn(0) to fn(n-1) on as many goroutines as there are
-// cores (fewer for a few calls), and returns when all have returned.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/8+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // packAll compresses the bodies not compressed yet with pack, on as many
 // goroutines as there are cores.
 func packAll(bodies []pendingBody, pack func(string) any) {
@@ -995,5 +914,16 @@ func packAll(bodies []pendingBody, pack func(string) any) {
 			todo = append(todo, &bodies[i])
 		}
 	}
-	parallel(len(todo), func(i int) { todo[i].packed = pack(todo[i].content) })
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(todo); i += workers {
+				todo[i].packed = pack(todo[i].content)
+			}
+		}()
+	}
+	wg.Wait()
 }
