@@ -840,24 +840,15 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	type row struct {
 		key                  int64
 		title, summary, text string
+		content, full        any
+		err                  error
 	}
 	var batch []row
 	for rows.Next() {
 		var r row
-		var content, full any
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.content, &r.full); err != nil {
 			rows.Close()
 			return 0, err
-		}
-		r.text, err = s.indexedBody(content, full)
-		if err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("index article %d: %w", r.key, err)
-		}
-		// A summary taken from the start of the body is in the index
-		// already, with the body.
-		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
-			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -865,13 +856,35 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	// The text each body is indexed by, made on every core at once; the
+	// index is then written by this one goroutine.
+	parallel(len(batch), func(i int) {
+		r := &batch[i]
+		text, err := s.indexedBody(r.content, r.full)
+		r.content, r.full = nil, nil
+		if err != nil {
+			r.err = fmt.Errorf("index article %d: %w", r.key, err)
+			return
+		}
+		// A summary taken from the start of the body is in the index
+		// already, with the body.
+		if strings.HasPrefix(text, strings.TrimSuffix(r.summary, "…")) {
+			r.summary = ""
+		}
+		r.title, r.summary, r.text = indexText(r.title), indexText(r.summary), indexText(text)
+	})
+	for _, r := range batch {
+		if r.err != nil {
+			return 0, r.err
+		}
+	}
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
 			return 0, err
 		}
 	}
@@ -905,6 +918,23 @@ type pendingBody struct {
 	packed          any
 }
 
+// parallel calls fn(0) to fn(n-1) on as many goroutines as there are
+// cores (fewer for a few calls), and returns when all have returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // packAll compresses the bodies not compressed yet with pack, on as many
 // goroutines as there are cores.
 func packAll(bodies []pendingBody, pack func(string) any) {
@@ -914,16 +944,5 @@ func packAll(bodies []pendingBody, pack func(string) any) {
 			todo = append(todo, &bodies[i])
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo)/8+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(todo); i += workers {
-				todo[i].packed = pack(todo[i].content)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(todo), func(i int) { todo[i].packed = pack(todo[i].content) })
 }
