@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -241,5 +242,38 @@ func TestGlamourDropsFootnotes(t *testing.T) {
 	doc.FirstChild().AppendChild(doc.FirstChild(), link)
 	if got := glamourTree(t, doc, src, "notty", 40); got != "text" {
 		t.Fatalf("Glamour writes a footnote reference as %q; footnotes is due a look", got)
+	}
+}
+
+// Glamour numbers a list item by counting the items before it and adding
+// its list's Start, read from the item's parent, and keeps no hold of the
+// item (numberItems hands it each item as the first of a stand-in list
+// starting at the item's number, so a long list is not counted over and
+// over).
+func TestGlamourNumbersItemsFromParent(t *testing.T) {
+	doc, src := ast.NewDocument(), []byte("abc")
+	list := ast.NewList('.')
+	list.Start = 7
+	doc.AppendChild(doc, list)
+	for i := range 3 {
+		item := ast.NewListItem(3)
+		block := ast.NewTextBlock()
+		block.AppendChild(block, ast.NewTextSegment(text.NewSegment(i, i+1)))
+		item.AppendChild(item, block)
+		list.AppendChild(list, item)
+	}
+	trim := func(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n  ", "\n") }
+	if got := trim(glamourTree(t, doc, src, "notty", 40)); got != "7. a\n8. b\n9. c" {
+		t.Fatalf("Glamour numbers the items:\n%s", got)
+	}
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles["notty"], PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true}, 1000)))
+	list.Start = 41
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := trim(trimLines(buf.String())); got != "41. a\n42. b\n43. c" {
+		t.Fatalf("numbered by byline:\n%s", got)
 	}
 }

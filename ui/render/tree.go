@@ -645,44 +645,6 @@ func isTagNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
 }
 
-// maxListItems is the most items one list is rendered with: Glamour
-// numbers each item by counting the items before it, twice, so a list's
-// cost grows with the square of its length (20,000 items took 15 s).
-const maxListItems = 512
-
-// splitLongLists cuts every list longer than maxListItems into lists of
-// that many, each numbered on from the one before; a blank line shows
-// where one ends.
-func (d *document) splitLongLists() {
-	var long []*ast.List
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.List); ok && entering && l.ChildCount() > maxListItems {
-			long = append(long, l)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, l := range long {
-		p := l.Parent()
-		count, cur := 0, l
-		for item := l.FirstChild(); item != nil; {
-			next := item.NextSibling()
-			if count > 0 && count%maxListItems == 0 {
-				part := ast.NewList(l.Marker)
-				part.IsTight = l.IsTight
-				part.Start = l.Start + count
-				p.InsertAfter(p, cur, part)
-				cur = part
-			}
-			if cur != l {
-				l.RemoveChild(l, item)
-				cur.AppendChild(cur, item)
-			}
-			count++
-			item = next
-		}
-	}
-}
-
 // separateItemBlocks keeps the break between the blocks of a list item:
 // Glamour writes a paragraph in a list item as bare text, so a second
 // paragraph ran on from the first ("Definitions.\"License\" shall…"), and

@@ -1,0 +1,137 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// longDocs are documents of long lists, as an
+// author writes them: every item and line is named by a word and its
+// number ("item 7", "sub 3", "line 12"), once, in order.
+func longDocs() map[string]string {
+	const n = 1500
+	var bullet, ordered, nested, loose, paragraphs strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&bullet, "- item %d\n", i)
+		fmt.Fprintf(&ordered, "1. item %d\n", i)
+		fmt.Fprintf(&nested, "- item %d\n", i)
+		switch {
+		case i >= 508 && i <= 516:
+			// items holding short lists, on both sides of item 512
+			for j := 1; j <= 3; j++ {
+				fmt.Fprintf(&nested, "  - sub %d.%d\n", i, j)
+			}
+		case i == 700:
+			// an item holding a list longer than 512 items
+			for j := 1; j <= 600; j++ {
+				fmt.Fprintf(&nested, "  1. sub %d.%d\n", i, j)
+			}
+		}
+		fmt.Fprintf(&loose, "- item %d\n\n", i)
+		fmt.Fprintf(&paragraphs, "1. item %d\n\n   more %d\n\n", i, i)
+	}
+	return map[string]string{
+		"bullet list":             bullet.String(),
+		"ordered list":            ordered.String(),
+		"nested lists":            nested.String(),
+		"loose list":              loose.String(),
+		"list of paragraphs":      paragraphs.String(),
+		"ordered list from 0":     strings.ReplaceAll(ordered.String(), "1. item", "0. item"),
+		"list under a paragraph":  "Some text.\n\n" + bullet.String() + "\nMore text.\n",
+		"ordered list in a quote": "> " + strings.ReplaceAll(strings.TrimSuffix(ordered.String(), "\n"), "\n", "\n> ") + "\n",
+	}
+}
+
+var numbered = regexp.MustCompile(`\b(item|sub|line|more) (\d+(?:\.\d+)?)\b`)
+
+// A long list or code block reads as the author wrote it: every item and
+// line once, in order; the gaps between them as a short one's are (none
+// in a tight list or a code block, the same everywhere in a loose one);
+// an ordered list numbered 1 to the end. Glamour's own numbering costs
+// the square of a list's length, and long lists and code blocks were cut
+// into runs of 512, each cut a blank line on the screen and the numbers
+// after it started again from the run's own count.
+func TestLongBlocksAsWritten(t *testing.T) {
+	for name, md := range longDocs() {
+		t.Run(name, func(t *testing.T) {
+			want := numbered.FindAllString(md, -1)
+			for _, style := range []struct {
+				name    string
+				profile termenv.Profile
+			}{{"notty", termenv.Ascii}, {"dark", termenv.TrueColor}} {
+				out, _, err := New(style.name, style.profile).RenderArticle("", md, 80)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Glamour counting each item's predecessors, the whole list
+				// in one, writes the same.
+				counting := New(style.name, style.profile)
+				counting.glamourCounts = true
+				if uncut, _, err := counting.RenderArticle("", md, 80); err != nil || uncut != out {
+					t.Fatalf("%s: the render differs from Glamour's own numbering of the whole list (%v):\n%s", style.name, err, firstDifference(out, uncut))
+				}
+				lines := strings.Split(ansi.Strip(out), "\n")
+				var got []string
+				gaps := map[string][]int{} // the blank lines before each item, by its word and the one before
+				last, lastWord := -1, ""
+				for i, l := range lines {
+					found := numbered.FindAllString(l, -1)
+					if len(found) == 0 {
+						continue
+					}
+					got = append(got, found...)
+					word := strings.Fields(found[0])[0]
+					if last >= 0 {
+						blank := 0
+						for j := last + 1; j < i && strings.TrimSpace(lines[j]) == ""; j++ {
+							blank++
+						}
+						gaps[lastWord+" > "+word] = append(gaps[lastWord+" > "+word], blank)
+					}
+					last, lastWord = i, strings.Fields(found[len(found)-1])[0]
+					if strings.Contains(name, "ordered") {
+						// "  12. item 12": the number Glamour writes is the item's
+						n, _ := strconv.Atoi(strings.Fields(found[0])[1])
+						mark := strconv.Itoa(n)
+						if strings.Contains(name, "from 0") {
+							mark = strconv.Itoa(n - 1)
+						}
+						if !strings.Contains(l, mark+". "+found[0]) {
+							t.Fatalf("%s: %q is not numbered %s", style.name, strings.TrimSpace(l), mark)
+						}
+					}
+				}
+				if strings.Join(got, ",") != strings.Join(want, ",") {
+					t.Fatalf("%s: %d items and lines shown, want %d, in order", style.name, len(got), len(want))
+				}
+				for pair, gs := range gaps {
+					for i, g := range gs {
+						if g != gs[0] {
+							t.Fatalf("%s: %d blank lines at the %dth step %s, %d at the first", style.name, g, i+1, pair, gs[0])
+						}
+						if pair == "line > line" && g != 0 {
+							t.Fatalf("%s: a blank line in the code", style.name)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// firstDifference shows the first line where two renders differ.
+func firstDifference(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d: %q\n   vs %q", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines vs %d", len(al), len(bl))
+}
