@@ -277,3 +277,19 @@ func TestGlamourNumbersItemsFromParent(t *testing.T) {
 		t.Fatalf("numbered by byline:\n%s", got)
 	}
 }
+
+// Glamour highlights a code block with the Chroma lexer its language
+// names, found in Chroma's registry (plainLongCode names plainLexer).
+func TestGlamourFindsLexerByName(t *testing.T) {
+	r := New("dark", termenv.TrueColor)
+	code := strings.Repeat("func f() int { return 1 } // comment\n", 3)
+	for lang, want := range map[string]int{"go": 4, plainLanguage: 1} {
+		out, err := r.Render("", "```"+lang+"\n"+code+"```\n", 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(colours(out)); (want == 1) != (got == 1) || got < want {
+			t.Errorf("```%s shows %d colours, want %d", lang, got, want)
+		}
+	}
+}

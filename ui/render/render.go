@@ -94,6 +94,9 @@ type Renderer struct {
 	// glamourCounts leaves the numbering of list items to Glamour, which
 	// counts each item's predecessors: for tests, to compare with.
 	glamourCounts bool
+	// highlightLines and highlightBytes are the longest code block
+	// highlighted (see maxHighlightLines).
+	highlightLines, highlightBytes int
 
 	stylesOnce sync.Once
 	styles     *ansi.StyleConfig
@@ -140,6 +143,9 @@ func New(style string, profile termenv.Profile, opts ...Option) *Renderer {
 		memo:     map[memoKey]*list.Element{},
 		order:    list.New(),
 		memoSize: 64,
+
+		highlightLines: maxHighlightLines,
+		highlightBytes: maxHighlightBytes,
 	}
 	for _, o := range opts {
 		o(r)
@@ -380,9 +386,11 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	for _, img := range d.pictures {
 		img.N = d.byURL[img.URL]
 	}
-	d.splitLongCode()
-	d.separateItemBlocks()
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
+	if !plainCode {
+		d.plainLongCode(r.highlightLines, r.highlightBytes)
+	}
+	d.separateItemBlocks()
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
