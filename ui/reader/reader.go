@@ -146,6 +146,12 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 	}
 }
 
+// ShowBodyLine scrolls the view so that line n of the body is its top
+// line (or as near as the end of the article lets it).
+func (m *Model) ShowBodyLine(n int) {
+	m.vp.SetYOffset(strings.Count(m.header(), "\n") + 2 + n)
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {

@@ -386,6 +386,9 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	for _, img := range d.pictures {
 		img.N = d.byURL[img.URL]
 	}
+	if article {
+		d.findAnchors()
+	}
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
 	if !plainCode {
 		d.plainLongCode(r.highlightLines, r.highlightBytes)
@@ -438,6 +441,14 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		if len(groups) > 1 {
 			// Parts are joined by one blank line, as Glamour spaces blocks.
 			text = trimBlankLines(text)
+		}
+		for _, id := range g.anchors {
+			if doc.Anchors == nil {
+				doc.Anchors = map[string]int{}
+			}
+			if _, ok := doc.Anchors[id]; !ok {
+				doc.Anchors[id] = len(doc.Parts)
+			}
 		}
 		doc.Parts = append(doc.Parts, Part{Text: text, Image: g.image})
 	}

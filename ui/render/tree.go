@@ -36,6 +36,10 @@ type document struct {
 	// pictures are the top-level paragraphs that are only a picture with a
 	// web address: with pictures on, each becomes a part of its own.
 	pictures map[ast.Node]*Image
+	// anchors are the top-level blocks that hold a heading an in-page
+	// link of the article points to, and the heading's ids: each begins
+	// a part of its own (see findAnchors).
+	anchors map[ast.Node][]string
 }
 
 // parse parses md once, with the renderer's settings. md is cleaned as
@@ -339,7 +343,7 @@ func (d *document) link(l *ast.Link) {
 		return ast.WalkContinue, nil
 	})
 	marker := ""
-	if listed(url) {
+	if listed(url) || inPage(url) {
 		image := label == "" && len(pictures) > 0
 		marker = "[" + strconv.Itoa(d.number(url, label, image)) + "]"
 	}
@@ -372,10 +376,14 @@ func (d *document) link(l *ast.Link) {
 	p.RemoveChild(p, l)
 }
 
+// inPage reports whether a link's address is a place in the article
+// ("#intro"): it is listed, and the reader follows it to the heading.
+func inPage(url string) bool { return len(url) > 1 && url[0] == '#' }
+
 // listed reports whether a link's address goes in the links list: one
-// with a scheme. A link to a place in the page ("#intro") or a reference
-// relative to the article (another file of a Markdown folder, "../up.md")
-// has nowhere to open from the reader: it reads as its text alone.
+// with a scheme. A reference relative to the article (another file of a
+// Markdown folder, "../up.md") has nowhere to open from the reader: it
+// reads as its text alone.
 func listed(url string) bool {
 	i := strings.IndexByte(url, ':')
 	if i < 1 {
