@@ -293,3 +293,21 @@ func TestGlamourFindsLexerByName(t *testing.T) {
 		}
 	}
 }
+
+// Glamour writes a newline before each code block and the block's text as
+// it is given: a block whose text does not end in a newline runs on into
+// the next with no blank line (cutPlainCode hands it a long plain block
+// in such pieces).
+func TestGlamourCodeBlocksRunOn(t *testing.T) {
+	src := []byte("a\nb\nc\n")
+	doc := ast.NewDocument()
+	for _, seg := range []text.Segment{text.NewSegment(0, 3), text.NewSegment(4, 6)} {
+		code := ast.NewCodeBlock()
+		code.Lines().Append(seg)
+		doc.AppendChild(doc, code)
+	}
+	got := glamourTree(t, doc, src, "notty", 40)
+	if lines := strings.Split(got, "\n"); len(lines) != 3 || strings.TrimSpace(lines[1]) != "b" || strings.TrimSpace(lines[2]) != "c" {
+		t.Fatalf("Glamour writes two code blocks, the first without its last newline, as\n%s", got)
+	}
+}

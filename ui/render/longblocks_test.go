@@ -1,6 +1,8 @@
 package render
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -237,5 +239,73 @@ func TestCodeOverTheCap(t *testing.T) {
 	}
 	if cs := colours(out); len(cs) > 1 {
 		t.Fatalf("the code shows %d colours: %v", len(cs), cs)
+	}
+}
+
+// Plain code is handed to Glamour in blocks of plainPartLines lines, and
+// reads as the one block it was: the same bytes as uncut in every
+// built-in theme in colour, the same text without (see below), at the
+// top, indented, in a list item and in a quote.
+func TestPlainCodeCutReadsWhole(t *testing.T) {
+	var code strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&code, "func f%d() int { return %d } // \\ a comment\n", i, i)
+	}
+	indent := func(prefix string, s string) string {
+		return prefix + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+prefix) + "\n"
+	}
+	docs := map[string]string{
+		"fenced":         "Text.\n\n```go\n" + code.String() + "```\n\nMore.\n",
+		"indented":       "Text.\n\n" + indent("    ", code.String()) + "\nMore.\n",
+		"in a list item": "- item\n\n" + indent("  ", "```go\n"+code.String()+"```") + "- next\n",
+		"in a quote":     indent("> ", "```\n"+code.String()+"```"),
+		"long lines":     "```\n" + strings.Repeat(strings.Repeat("word ", 40)+"\n", 30) + "```\n",
+	}
+	for _, style := range BuiltinStyles {
+		for _, profile := range []termenv.Profile{termenv.TrueColor, termenv.Ascii} {
+			for name, md := range docs {
+				render := func(partLines int) string {
+					r := New(style, profile)
+					r.highlightLines, r.plainPartLines = 50, partLines
+					out, _, err := r.RenderArticle("", md, 80)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return out
+				}
+				cut, whole := render(7), render(0)
+				if profile == termenv.Ascii {
+					// Glamour writes plain code as one styled run, whose
+					// reset (of an italic theme, dracula) comes at a cut
+					// rather than at the end: the same on the screen.
+					cut, whole = ansi.Strip(cut), ansi.Strip(whole)
+				}
+				if cut != whole {
+					t.Errorf("%s, %v, %s: cut in blocks of 7 lines, the code reads differently:\n%s", style, profile, name, firstDifference(cut, whole))
+				}
+			}
+		}
+	}
+}
+
+// A render of a code block too long to highlight asks its context between
+// its blocks, and stops when it is cancelled in the middle.
+func TestLongCodeBlockRenderStops(t *testing.T) {
+	r := New("dark", termenv.TrueColor)
+	md := "```go\n" + strings.Repeat("x := 1\n", 20*plainPartLines) + "```\n"
+	var asked cancelledAfter
+	asked.Context = context.Background()
+	asked.n.Store(1 << 40)
+	if _, err := r.RenderArticleParts(&asked, "", md, 80); err != nil {
+		t.Fatal(err)
+	}
+	checks := 1<<40 - asked.n.Load()
+	if checks < 20 {
+		t.Fatalf("a render of a code block of %d lines asks its context %d times", 20*plainPartLines, checks)
+	}
+	ctx := &cancelledAfter{Context: context.Background()}
+	ctx.n.Store(checks / 2)
+	if _, err := r.RenderArticleParts(ctx, "", md, 80); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled after %d of %d checks: %v", checks/2, checks, err)
 	}
 }

@@ -97,6 +97,9 @@ type Renderer struct {
 	// highlightLines and highlightBytes are the longest code block
 	// highlighted (see maxHighlightLines).
 	highlightLines, highlightBytes int
+	// plainPartLines is how many lines of plain code go to Glamour as
+	// one block (see cutPlainCode).
+	plainPartLines int
 
 	stylesOnce sync.Once
 	styles     *ansi.StyleConfig
@@ -146,6 +149,7 @@ func New(style string, profile termenv.Profile, opts ...Option) *Renderer {
 
 		highlightLines: maxHighlightLines,
 		highlightBytes: maxHighlightBytes,
+		plainPartLines: plainPartLines,
 	}
 	for _, o := range opts {
 		o(r)
@@ -395,6 +399,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	}
 	d.separateItemBlocks()
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
+	d.cutPlainCode(r.plainPartLines, plainCode)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}
