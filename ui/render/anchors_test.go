@@ -8,8 +8,8 @@ import (
 	"github.com/muesli/termenv"
 )
 
-const guide = "## Contents\n\n- [Intro](#intro)\n- [Setup steps](#setup-steps)\n- [Own id](#own)\n- [Missing](#nowhere)\n- [Web](https://e.example/)\n- [Deep](#deep) and [Top](#part-two)\n\n" +
-	"## Intro\n\nIntro text.\n\n## Setup steps\n\nSteps text.\n\n### Deep\n\n- deep text\n\n# Part two\n\nText.\n\n> ## Quoted {#own}\n>\n> Quoted text.\n\n## Intro\n\nA second intro.\n"
+const guide = "## Contents\n\n- [Intro](#intro)\n- [Setup steps](#setup-steps)\n- [Own id](#own)\n- [Missing](#nowhere)\n- [Web](https://e.example/)\n- [Deep](#deep) and [Top](#part-two)\n- [Café](#caf%C3%A9), [again](#café)\n\n" +
+	"## Intro\n\nIntro text.\n\n## Setup steps\n\nSteps text.\n\n### Deep\n\n- deep text\n\n# Part two\n\nText.\n\n> ## Quoted {#own}\n>\n> Quoted text.\n\n## Intro\n\nA second intro.\n\n## Café {#café}\n\nCoffee.\n"
 
 // A link to a place in the article is numbered and listed as the author
 // wrote it, as other links are (it read as its text alone).
@@ -18,7 +18,7 @@ func TestInPageLinksListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"#intro", "#setup-steps", "#own", "#nowhere", "https://e.example/", "#deep", "#part-two"}
+	want := []string{"#intro", "#setup-steps", "#own", "#nowhere", "https://e.example/", "#deep", "#part-two", "#caf%C3%A9", "#café"}
 	if len(links) != len(want) {
 		t.Fatalf("links %+v, want %q", links, want)
 	}
@@ -50,7 +50,7 @@ func TestAnchorsBeginParts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for id, first := range map[string]string{"intro": "Intro", "setup-steps": "Setup steps", "own": "Quoted", "deep": "Deep", "part-two": "Part two"} {
+		for id, first := range map[string]string{"intro": "Intro", "setup-steps": "Setup steps", "own": "Quoted", "deep": "Deep", "part-two": "Part two", "caf%C3%A9": "Café", "café": "Café"} {
 			part, ok := doc.Anchors[id]
 			if !ok {
 				t.Fatalf("%s: no anchor %q in %v", style.name, id, doc.Anchors)
@@ -64,7 +64,7 @@ func TestAnchorsBeginParts(t *testing.T) {
 		}
 		// The same article, its links to headings it does not have: one
 		// part, and the same text but for the addresses listed.
-		elsewhere := strings.NewReplacer("(#intro)", "(#intrx)", "(#setup-steps)", "(#setup-stepx)", "(#own)", "(#owx)", "(#deep)", "(#deex)", "(#part-two)", "(#part-twx)").Replace(guide)
+		elsewhere := strings.NewReplacer("(#intro)", "(#intrx)", "(#setup-steps)", "(#setup-stepx)", "(#own)", "(#owx)", "(#deep)", "(#deex)", "(#part-two)", "(#part-twx)", "(#caf%C3%A9)", "(#caf%C3%A8)", "(#café)", "(#cafè)").Replace(guide)
 		whole, err := r.RenderArticleParts(t.Context(), "", elsewhere, 80)
 		if err != nil {
 			t.Fatal(err)
@@ -72,7 +72,7 @@ func TestAnchorsBeginParts(t *testing.T) {
 		if len(whole.Parts) != 1 {
 			t.Fatalf("%s: %d parts without anchors", style.name, len(whole.Parts))
 		}
-		got := strings.NewReplacer("#intro", "#intrx", "#setup-steps", "#setup-stepx", "#own", "#owx", "#deep", "#deex", "#part-two", "#part-twx").Replace(doc.Text())
+		got := strings.NewReplacer("#intro", "#intrx", "#setup-steps", "#setup-stepx", "#own", "#owx", "#deep", "#deex", "#part-two", "#part-twx", "#caf%C3%A9", "#caf%C3%A8", "#café", "#cafè").Replace(doc.Text())
 		if got != whole.Text() {
 			t.Errorf("%s: the parts read differently from the whole:\n%s", style.name, firstDifference(got, whole.Text()))
 		}

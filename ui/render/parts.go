@@ -27,9 +27,9 @@ type Part struct {
 // Doc is an article rendered in parts, so that pictures can be drawn
 // between them: byline's image escapes are added by structure, after the
 // output filter has run over Glamour's text, never by rewriting it.
-// Anchors are the headings its in-page links point to, by id ("intro"
-// for a link to "#intro"): each heading's part, which begins with it (or
-// with the quote or list holding it).
+// Anchors are the headings its in-page links point to, by the link's
+// fragment ("intro" for a link to "#intro"): each heading's part, which
+// begins with it (or with the quote or list holding it).
 type Doc struct {
 	Parts   []Part
 	Links   []Link
@@ -65,17 +65,21 @@ type group struct {
 }
 
 // findAnchors notes the headings that the article's in-page links point
-// to, by their ids: goldmark's own ("## Setup steps" is setup-steps) or
-// the one written after the heading ("## Intro {#intro}"). A heading in a
-// quote or a list is found at the top-level block holding it.
+// to, under each link's fragment as written ("intro" for "#intro"): a
+// heading's id is goldmark's own ("## Setup steps" is setup-steps) or the
+// one written after it ("## Intro {#intro}"); a fragment may percent-encode
+// it ("#caf%C3%A9"). A heading in a quote or a list is found at the
+// top-level block holding it.
 func (d *document) findAnchors() {
-	wanted := map[string]bool{}
+	wanted := map[string][]string{} // a heading id, the fragments naming it
 	for _, l := range d.links {
-		if inPage(l.URL) {
-			wanted[l.URL[1:]] = true
-			if u, err := url.PathUnescape(l.URL[1:]); err == nil {
-				wanted[u] = true
-			}
+		if !inPage(l.URL) {
+			continue
+		}
+		fragment := l.URL[1:]
+		wanted[fragment] = append(wanted[fragment], fragment)
+		if id, err := url.PathUnescape(fragment); err == nil && id != fragment {
+			wanted[id] = append(wanted[id], fragment)
 		}
 	}
 	if len(wanted) == 0 {
@@ -88,11 +92,12 @@ func (d *document) findAnchors() {
 				return ast.WalkContinue, nil
 			}
 			if v, ok := h.AttributeString("id"); ok {
-				if id, ok := v.([]byte); ok && wanted[string(id)] {
+				if id, ok := v.([]byte); ok && len(wanted[string(id)]) > 0 {
 					if d.anchors == nil {
 						d.anchors = map[ast.Node][]string{}
 					}
-					d.anchors[top] = append(d.anchors[top], string(id))
+					d.anchors[top] = append(d.anchors[top], wanted[string(id)]...)
+					delete(wanted, string(id)) // the first heading of an id is the one
 				}
 			}
 			return ast.WalkSkipChildren, nil

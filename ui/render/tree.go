@@ -37,8 +37,8 @@ type document struct {
 	// web address: with pictures on, each becomes a part of its own.
 	pictures map[ast.Node]*Image
 	// anchors are the top-level blocks that hold a heading an in-page
-	// link of the article points to, and the heading's ids: each begins
-	// a part of its own (see findAnchors).
+	// link of the article points to, and the links' fragments naming it:
+	// each begins a part of its own (see findAnchors).
 	anchors map[ast.Node][]string
 }
 
