@@ -84,21 +84,22 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 	return st, nil
 }
 
-// knownKeys finds, of keys, the source's stored articles and the keys
-// retention removed, a few hundred keys a query.
-func knownKeys(ctx context.Context, tx queryer, sourceID int64, keys []string) (map[string]knownArticle, map[string]bool, error) {
+// knownKeys finds, of keys, the source's stored articles and (when gone
+// is not nil) the keys retention removed, with l's statements.
+func knownKeys(ctx context.Context, l *lookups, sourceID int64, keys []string, gone bool) (map[string]knownArticle, map[string]bool, error) {
 	known := make(map[string]knownArticle, len(keys))
-	gone := map[string]bool{}
-	const chunk = 500
-	for start := 0; start < len(keys); start += chunk {
-		part := keys[start:min(start+chunk, len(keys))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, sourceID)
-		for _, k := range part {
-			args = append(args, k)
+	removed := map[string]bool{}
+	args := make([]any, lookupKeys+1)
+	for start := 0; start < len(keys); start += lookupKeys {
+		part := keys[start:min(start+lookupKeys, len(keys))]
+		args[0] = sourceID
+		for i := range lookupKeys {
+			args[i+1] = nil // matches no key
+			if i < len(part) {
+				args[i+1] = part[i]
+			}
 		}
-		in := "key IN (?" + strings.Repeat(",?", len(part)-1) + ")"
-		rows, err := tx.QueryContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in, args...)
+		rows, err := l.articles.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -115,15 +116,75 @@ func knownKeys(ctx context.Context, tx queryer, sourceID int64, keys []string) (
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-		goneKeys, err := queryList[string](ctx, tx, "SELECT key FROM gone WHERE source_id = ? AND "+in, args...)
-		if err != nil {
+		if !gone {
+			continue
+		}
+		if rows, err = l.gone.QueryContext(ctx, args...); err != nil {
 			return nil, nil, err
 		}
-		for _, k := range goneKeys {
-			gone[k] = true
+		for rows.Next() {
+			var key string
+			if err := rows.Scan(&key); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			removed[key] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
 		}
 	}
-	return known, gone, nil
+	return known, removed, nil
+}
+
+// lookupKeys is how many keys one lookup names; fewer are padded with
+// NULL, which matches none, so that one statement prepared once serves
+// every source.
+const lookupKeys = 64
+
+// lookups are the statements knownKeys runs.
+type lookups struct{ articles, gone *sql.Stmt }
+
+// preparer is a *sql.DB or a *sql.Tx.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func prepareLookups(ctx context.Context, db preparer) (*lookups, error) {
+	in := "key IN (?" + strings.Repeat(", ?", lookupKeys-1) + ")"
+	var l lookups
+	var err error
+	if l.articles, err = db.PrepareContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in); err != nil {
+		return nil, err
+	}
+	if l.gone, err = db.PrepareContext(ctx, "SELECT key FROM gone WHERE source_id = ? AND "+in); err != nil {
+		l.articles.Close()
+		return nil, err
+	}
+	return &l, nil
+}
+
+// lookups are the store's own lookups, for Prepare: statements on the
+// pool, safe for concurrent use.
+func (s *Store) lookups(ctx context.Context) (*lookups, error) {
+	s.lookup.Lock()
+	defer s.lookup.Unlock()
+	if s.lookup.l == nil {
+		l, err := prepareLookups(ctx, s.db)
+		if err != nil {
+			return nil, err
+		}
+		s.lookup.l = l
+	}
+	return s.lookup.l, nil
+}
+
+func (l *lookups) close() {
+	if l != nil {
+		l.articles.Close()
+		l.gone.Close()
+	}
 }
 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
@@ -163,9 +224,13 @@ func prepareArticles(arts []model.Article) *Prepared {
 // finds and compresses itself.
 func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
 	p := prepareArticles(arts)
-	known, _, err := knownKeys(ctx, s.db, sourceID, p.rawKeys)
+	l, err := s.lookups(ctx)
 	if err != nil {
 		return p // the writer compresses them
+	}
+	known, _, err := knownKeys(ctx, l, sourceID, p.rawKeys, false)
+	if err != nil {
+		return p
 	}
 	for i, a := range p.clean {
 		if k, ok := known[p.keys[i]]; ok && k.hash == p.hashes[i] {
@@ -181,7 +246,10 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	arts := p.arts
 	var st SaveStats
 	var stitle, suser, sloc, skind string
-	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
+	// stored: a source with nothing stored (a new one) has nothing to
+	// look up.
+	var stored bool
+	if err := stmts.source.QueryRowContext(ctx, sourceID).Scan(&stitle, &suser, &sloc, &skind, &stored); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("source %d: %w", sourceID, ErrNotFound)
 		}
@@ -190,7 +258,7 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	if suser != "" {
 		stitle = suser
 	}
-	srcTags, err := sourceTags(ctx, tx, sourceID)
+	srcTags, err := queryStmtList[string](ctx, stmts.sourceTags, sourceID)
 	if err != nil {
 		return st, err
 	}
@@ -207,19 +275,17 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	// A source with nothing stored (a new one) has nothing to look up.
-	var stored bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)", sourceID).Scan(&stored); err != nil {
-		return st, err
+	if skind == string(model.KindFolder) {
+		stored = true // its tombstones went, but maybe not its articles
 	}
 	known, gone := map[string]knownArticle{}, map[string]bool{}
 	if stored {
-		if known, gone, err = knownKeys(ctx, tx, sourceID, keys); err != nil {
+		if known, gone, err = knownKeys(ctx, stmts.lookups, sourceID, keys, true); err != nil {
 			return st, err
 		}
 	}
 	var nextID int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
+	if err := stmts.nextID.QueryRowContext(ctx).Scan(&nextID); err != nil {
 		return st, err
 	}
 
@@ -411,7 +477,8 @@ func (r *rowsInsert) close() {
 
 type saveStmts struct {
 	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
-	site                                            *sql.Stmt
+	site, source, sourceTags, nextID                *sql.Stmt
+	lookups                                         *lookups
 	tagRows, pendingRows                            *rowsInsert
 	pack                                            func(string) any
 }
@@ -439,6 +506,14 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
+	s.source = prep(`SELECT title, user_title, location, kind,
+		EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)
+		FROM sources WHERE id = ?1`)
+	s.sourceTags = prep("SELECT tag FROM source_tags WHERE source_id = ? ORDER BY tag")
+	s.nextID = prep("SELECT coalesce(max(id), 0) + 1 FROM articles")
+	if err == nil {
+		s.lookups, err = prepareLookups(ctx, tx)
+	}
 	if err != nil {
 		s.close()
 		return nil, err
@@ -447,11 +522,12 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site, s.source, s.sourceTags, s.nextID} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	s.lookups.close()
 	for _, r := range []*rowsInsert{s.tagRows, s.pendingRows} {
 		if r != nil {
 			r.close()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +67,30 @@ func TestPreparedAsSaved(t *testing.T) {
 		if got := bodyOf(t, s, a.ID, x.GUID); got != x.Content {
 			t.Errorf("%s: body %q, want %q", x.GUID, got, x.Content)
 		}
+	}
+}
+
+// Lookups name 64 keys a statement: a source of more articles than that
+// (and not a multiple of it) is looked up whole, in the writer and in
+// Prepare.
+func TestLookupsPastOneStatement(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := mustAddSource(t, s, "/many.xml")
+	var arts []feed.Article
+	for i := range 150 {
+		arts = append(arts, article(fmt.Sprint("g", i), fmt.Sprint("Title ", i), strings.Repeat("body text ", 10)+fmt.Sprint(i)))
+	}
+	if st, err := s.SaveArticles(ctx, a.ID, arts, time.Now()); err != nil || st.New != 150 {
+		t.Fatalf("first save: %+v, %v", st, err)
+	}
+	p := s.Prepare(ctx, a.ID, arts)
+	for i, packed := range p.packed {
+		if packed != nil {
+			t.Fatalf("article %d compressed again though stored as it is", i)
+		}
+	}
+	if st, err := s.SaveRefreshPrepared(ctx, a.ID, p, time.Now(), fetched("x")); err != nil || st.Unchanged != 150 || st.New != 0 {
+		t.Fatalf("second save: %+v, %v", st, err)
 	}
 }
