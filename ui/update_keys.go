@@ -761,6 +761,9 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 	if link == "" {
 		return m.setStatus("This article has no link.", true), nil
 	}
+	if id, ok := strings.CutPrefix(link, "#"); ok {
+		return m.followAnchor(id), nil
+	}
 	if !browser.Allowed(link) {
 		return m.setStatus("Not opening "+sanitize.Line(link)+": only http, https and mailto links open.", true), nil
 	}
@@ -771,6 +774,17 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 		}
 		return nil
 	}
+}
+
+// followAnchor shows the heading of the open article that an in-page
+// link ("#intro") points to at the top of the view.
+func (m Model) followAnchor(id string) Model {
+	part, ok := m.pics.doc.Anchors[id]
+	if !ok || m.reader.Body() == "" {
+		return m.setStatus("This article has no heading #"+sanitize.Line(id)+".", true)
+	}
+	m.reader.ShowBodyLine(m.pics.lineOfPart(part))
+	return m.setStatus("#"+sanitize.Line(id), false)
 }
 
 // toggleFullText switches the article in the reader between its full text

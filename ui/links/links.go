@@ -117,7 +117,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			// Open at once when no longer number starts with these digits.
 			if n*10 > len(m.links) {
 				m.typed = ""
-				return m, m.open()
+				cmd := m.open()
+				return m, cmd
 			}
 		} else if n > len(m.links) {
 			m.typed = ""
@@ -126,14 +127,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	m.typed = ""
 	if key.Matches(k, m.keys.Open) {
-		return m, m.open()
+		cmd := m.open()
+		return m, cmd
 	}
 	m.win.Key(k, m.keys, len(m.links), m.visible())
 	return m, nil
 }
 
-func (m Model) open() tea.Cmd {
+// open asks for the selected link to be opened. A link to a place in the
+// article ("#intro") closes the list: the place is in the article under it.
+func (m *Model) open() tea.Cmd {
 	url := m.links[m.win.Cursor].URL
+	if strings.HasPrefix(url, "#") {
+		m.shown = false
+	}
 	return func() tea.Msg { return OpenedMsg{URL: url} }
 }
 

@@ -43,8 +43,12 @@ type Model struct {
 
 	// The search in the article: the text looked for, the lines that hold
 	// it, and which of them is the current match.
-	query   string
-	lines   []string // the content as filled, one entry a line
+	query string
+	lines []string // the content as filled, one entry a line
+	// folded are the lines as a search reads them, without styling and in
+	// lower case: made at the first search of a content, not at each key
+	// typed (stripping 400,000 lines took most of a second a key).
+	folded  []string
 	matches []int
 	current int
 }
@@ -146,6 +150,12 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 	}
 }
 
+// ShowBodyLine scrolls the view so that line n of the body is its top
+// line (or as near as the end of the article lets it).
+func (m *Model) ShowBodyLine(n int) {
+	m.vp.SetYOffset(strings.Count(m.header(), "\n") + 2 + n)
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {
@@ -166,7 +176,7 @@ func (m Model) Rendering() bool { return m.loaded && m.rendering }
 func (m *Model) Clear() {
 	m.loaded, m.article, m.rendering = false, store.ArticleSummary{}, false
 	m.full, m.hasFull = false, false
-	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
+	m.body, m.err, m.query, m.matches, m.lines, m.folded = "", "", "", nil, nil, nil
 	m.vp.SetContent("")
 }
 
@@ -218,8 +228,14 @@ func (m *Model) Search(q string) int {
 	m.matches, m.current = nil, 0
 	if m.query != "" {
 		needle := strings.ToLower(m.query)
-		for i, l := range m.lines {
-			if strings.Contains(strings.ToLower(ansi.Strip(l)), needle) {
+		if m.folded == nil {
+			m.folded = make([]string, len(m.lines))
+			for i, l := range m.lines {
+				m.folded[i] = strings.ToLower(ansi.Strip(l))
+			}
+		}
+		for i, l := range m.folded {
+			if strings.Contains(l, needle) {
 				m.matches = append(m.matches, i)
 			}
 		}
@@ -311,7 +327,7 @@ func (m *Model) refill(top bool) {
 		b.WriteString(m.body)
 	}
 	offset := m.vp.YOffset
-	m.lines = strings.Split(b.String(), "\n")
+	m.lines, m.folded = strings.Split(b.String(), "\n"), nil
 	if m.query != "" {
 		m.Search(m.query)
 	}
