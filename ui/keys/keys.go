@@ -242,6 +242,22 @@ func (k KeyMap) In(p Place) KeyMap {
 	return k
 }
 
+// Match is the binding in k of the action live in place p that msg
+// triggers, or nil: the one the root model and the panes route msg by. The
+// declaration lets a key trigger at most one action in a place (Clash), so
+// the first found is the only one.
+func (k *KeyMap) Match(p Place, msg tea.KeyMsg) *key.Binding {
+	for _, a := range Actions {
+		if b := a.field(k); a.Live&p != 0 && key.Matches(msg, *b) {
+			return b
+		}
+	}
+	return nil
+}
+
+// Ref is the action's binding in k, to compare with what Match returns.
+func (k *KeyMap) Ref(a Action) *key.Binding { return a.field(k) }
+
 // Binding is the map's binding for the action.
 func (k *KeyMap) Binding(a Action) key.Binding { return *a.field(k) }
 
