@@ -202,7 +202,7 @@ func New(opts Options) Model {
 		keys:   &km,
 		styles: opts.Styles,
 		help:   help.New(),
-		prompt: prompt.New(opts.Styles),
+		prompt: prompt.New(opts.Styles, &km),
 		io:     commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
 		stop:   cancel,
 		edits:  map[int64]flagEdit{},

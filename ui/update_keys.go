@@ -143,7 +143,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.shownUnread == 0 {
 			return m.setStatus("Nothing unread in this view.", false), nil
 		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
+		m.prompt.Ask(fmt.Sprintf("Mark all %s in this view read?", meta.Plural(m.shown, "article", "articles")))
 		m.layout()
 		return m, nil
 	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
@@ -258,11 +258,6 @@ func (m Model) current() (store.ArticleSummary, bool) {
 	return m.list.Selected()
 }
 
-// answers names the keys that answer a question: "(y/n)".
-func (m Model) answers() string {
-	return "(" + keys.First(m.keys.Yes) + "/" + keys.First(m.keys.No) + ")"
-}
-
 // tagWords are completion candidates: every tag, and for the filter the
 // pseudo-tags and +/- forms too.
 func (m Model) tagWords(forFilter bool) []string {
@@ -278,21 +273,20 @@ func (m Model) tagWords(forFilter bool) []string {
 
 func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	kind := m.prompt.Kind()
-	if kind == prompt.Confirm && m.prefetchPlan != nil {
-		return m.prefetchAnswer(msg)
-	}
 	if kind == prompt.Confirm {
+		yes, ok := m.prompt.Answer(msg)
 		switch {
-		case key.Matches(msg, m.keys.Yes):
-			m.prompt.Close()
-			m.layout()
-			return m, m.io.markView(m.filter, m.opts.Now())
-		case key.Matches(msg, m.keys.No):
-			m.prompt.Close()
-			m.layout()
+		case !ok:
+			return m, nil
+		case m.prefetchPlan != nil:
+			return m.prefetchAnswer(yes)
+		}
+		m.prompt.Close()
+		m.layout()
+		if !yes {
 			return m.setStatus("Nothing marked.", false), nil
 		}
-		return m, nil
+		return m, m.io.markView(m.filter, m.opts.Now())
 	}
 	switch msg.Type {
 	case tea.KeyEsc:
