@@ -337,26 +337,31 @@ const (
 
 // Intent is what k asks of the root, or None.
 func (m Model) Intent(k tea.KeyMsg) Intent {
-	km := m.keys
-	switch {
-	case key.Matches(k, km.Open):
-		return Read
-	case key.Matches(k, km.ToggleRead):
-		return ToggleRead
-	case key.Matches(k, km.ToggleStar):
-		return ToggleStar
-	case key.Matches(k, km.Browser):
-		return Browse
-	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
-		return Step
-	case key.Matches(k, km.Sort):
-		return Sort
-	case key.Matches(k, km.Bottom) && m.hasMore:
-		return ToEnd
-	case key.Matches(k, km.Top) && m.hasBefore:
-		return ToTop
+	switch it := m.intents()[m.keys.Match(keys.List, k)]; {
+	case it == ToEnd && !m.hasMore, it == ToTop && !m.hasBefore:
+		return None // the end is loaded: the cursor goes there itself
+	default:
+		return it
 	}
-	return None
+}
+
+// Owns reports whether the list carries out action b (a binding of its
+// map), itself or by asking the root: the root hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.intents()[b]
+	return ok
+}
+
+// intents is what each action the list carries out asks of the root;
+// None is the list's own move.
+func (m Model) intents() map[*key.Binding]Intent {
+	k := m.keys
+	return map[*key.Binding]Intent{
+		&k.Open: Read, &k.ToggleRead: ToggleRead, &k.ToggleStar: ToggleStar, &k.Browser: Browse,
+		&k.Next: Step, &k.Prev: Step, &k.NextUnread: Step, &k.PrevUnread: Step,
+		&k.Sort: Sort, &k.Bottom: ToEnd, &k.Top: ToTop,
+		&k.Up: None, &k.Down: None, &k.PageDown: None, &k.PageUp: None,
+	}
 }
 
 // Update moves the cursor on the navigation keys.
