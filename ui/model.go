@@ -469,22 +469,14 @@ func (m Model) mustWait(msg tea.KeyMsg) bool {
 	if m.prompt.Active() || key.Matches(msg, m.keys.QuitNow) {
 		return false
 	}
-	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.movesInArticle(msg)
+	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.reader.MovesIn(msg)
 }
 
 // leavesRendering reports whether msg is a key that does not move in the
 // open article while only that article's render holds keys back: moving on
 // from a heavy article never waits for it.
 func (m Model) leavesRendering(msg tea.KeyMsg) bool {
-	return !m.list.Waiting() && m.focus == focusReader && m.reader.Rendering() && !m.prompt.Active() && !m.movesInArticle(msg)
-}
-
-// movesInArticle reports whether a key moves in the open article's body
-// (scrolls or searches it): such a key typed while the body renders acts
-// once it has arrived. Keys that leave the article never wait for it.
-func (m Model) movesInArticle(msg tea.KeyMsg) bool {
-	k := m.keys
-	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Search, k.SearchPrev)
+	return !m.list.Waiting() && m.focus == focusReader && m.reader.Rendering() && !m.prompt.Active() && !m.reader.MovesIn(msg)
 }
 
 // replayKeys handles the keys that waited for the list, in order, until
