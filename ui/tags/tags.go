@@ -247,7 +247,28 @@ func (m Model) visible() int { return max(m.height-2, 1) }
 // Leaves reports whether k leaves the pane for the list (back, while not
 // searching): the root model moves the keys, the pane stays open.
 func (m Model) Leaves(k tea.KeyMsg) bool {
-	return !m.searching && key.Matches(k, m.keys.Back)
+	return !m.searching && m.keys.Match(keys.Side, k) == &m.keys.Back
+}
+
+// Owns reports whether the pane carries out action b (a binding of its
+// map) while it has the keys: the root hands it only those. Back leaves
+// the pane (Leaves), which the root carries out.
+func (m Model) Owns(b *key.Binding) bool {
+	k := m.keys
+	if _, ok := m.choices()[b]; ok {
+		return true
+	}
+	switch b {
+	case &k.Back, &k.Filter, &k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageDown, &k.PageUp:
+		return true
+	}
+	return false
+}
+
+// choices is how each action that chooses a row changes the filter.
+func (m Model) choices() map[*key.Binding]Action {
+	k := m.keys
+	return map[*key.Binding]Action{&k.TagOnly: Only, &k.TagInclude: Include, &k.TagExclude: Exclude, &k.TagClear: Clear}
 }
 
 // Update moves the cursor; while searching, types into the search; and
@@ -287,24 +308,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	if key.Matches(k, m.keys.Filter) {
+	b := m.keys.Match(keys.Side, k)
+	if b == &m.keys.Filter {
 		m.searching = true
 		return m, m.search.Focus()
 	}
-	if row := m.Selected(); row.Name != "" {
-		act, ok := Only, true
-		switch {
-		case key.Matches(k, m.keys.TagOnly):
-		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
-			act = Include
-		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
-			act = Exclude
-		case m.view == Tags && key.Matches(k, m.keys.TagClear):
-			act = Clear
-		default:
-			ok = false
-		}
-		if ok {
+	// Over sources, only enter chooses: it shows the source.
+	if act, ok := m.choices()[b]; ok && (act == Only || m.view == Tags) {
+		if row := m.Selected(); row.Name != "" {
 			chosen := ChosenMsg{Row: row, View: m.view, Action: act}
 			return m, func() tea.Msg { return chosen }
 		}
