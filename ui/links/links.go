@@ -95,20 +95,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	km := m.keys
+	b := km.Match(keys.Links, k)
 	switch {
-	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Links), key.Matches(k, m.keys.Quit):
+	case b == &km.Back, b == &km.Links, b == &km.Quit:
 		m.shown, m.typed = false, ""
 		return m, nil
 	case len(m.links) == 0:
 		return m, nil
-	case key.Matches(k, m.keys.Save):
+	case b == &km.Save:
 		url := m.links[m.win.Cursor].URL
 		return m, func() tea.Msg { return SaveMsg{URL: url} }
-	case key.Matches(k, m.keys.CopyURL):
+	case b == &km.CopyURL:
 		url := m.links[m.win.Cursor].URL
 		return m, func() tea.Msg { return CopyMsg{URL: url} }
 	}
-	if s := k.String(); key.Matches(k, m.keys.LinkNumber) && len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+	if s := k.String(); b == &km.LinkNumber && len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
 		m.typed += s
 		n, _ := strconv.Atoi(m.typed)
 		if n >= 1 && n <= len(m.links) {
@@ -125,11 +127,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.typed = ""
-	if key.Matches(k, m.keys.Open) {
+	if b == &km.Open {
 		return m, m.open()
 	}
 	m.win.Key(k, m.keys, len(m.links), m.visible())
 	return m, nil
+}
+
+// Owns reports whether the list carries out action b (a binding of its
+// map) while it has the keys: the root hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	switch k := m.keys; b {
+	case &k.Back, &k.Links, &k.Quit, &k.Save, &k.CopyURL, &k.LinkNumber, &k.Open,
+		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageDown, &k.PageUp:
+		return true
+	}
+	return false
 }
 
 func (m Model) open() tea.Cmd {
