@@ -466,7 +466,7 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 // may act on rows not there yet. Typing into a prompt and quitting wait
 // for nothing.
 func (m Model) mustWait(msg tea.KeyMsg) bool {
-	if m.prompt.Active() || key.Matches(msg, m.keys.QuitNow) {
+	if m.prompt.Active() || m.keys.Match(m.place(), msg) == &m.keys.QuitNow {
 		return false
 	}
 	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.reader.MovesIn(msg)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,22 +16,19 @@ import (
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// handleKey hands a key to what takes it now: a text input first, then
+// the action it triggers where keys act (routes.go).
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	// Only the actions live where keys act now (the declaration's places)
-	// match: a key may serve another action in another place.
-	live := m.keys.In(m.place())
-	k := &live
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
 	// Esc and the key after it, arriving together (typed fast, or over a
 	// slow link), read as one alt+key; byline binds no alt keys unless
 	// the config does, so this is the two keys, in order.
-	if msg.Alt && !msg.Paste && !k.Binds(msg.String()) {
+	if msg.Alt && !msg.Paste && !m.keys.Binds(msg.String()) {
 		mm, first := m.handleKey(tea.KeyMsg{Type: tea.KeyEsc})
 		if mm.quitting {
 			return mm, first
@@ -45,7 +41,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		mm, second := mm.handleKey(msg)
 		return mm, tea.Sequence(first, second)
 	}
-	if m.prompt.Active() {
+	if m.prompt.Active() && m.prompt.Kind() != prompt.Confirm {
 		return m.promptKey(msg) // a paste goes in whole
 	}
 	// The tag pane's search input takes what is typed, ? and Q too.
@@ -57,150 +53,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
 		return m.keysInOrder(msg)
 	}
-	m.statusBar.Clear()
-	if key.Matches(msg, k.QuitNow) {
-		return m.quit()
-	}
-	if key.Matches(msg, k.Help) {
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return m, nil
-	}
-	// Open help is one more level: q or esc closes it first.
-	if m.help.ShowAll && (key.Matches(msg, k.Quit) || msg.Type == tea.KeyEsc) {
-		m.help.ShowAll = false
-		m.layout()
-		return m, nil
-	}
-	// The panes over others take their keys first.
-	if m.failures.Open() {
-		var cmd tea.Cmd
-		m.failures, cmd = m.failures.Update(msg)
-		return m, cmd
-	}
-	if m.links.Open() {
-		var cmd tea.Cmd
-		m.links, cmd = m.links.Update(msg)
-		return m, cmd
-	}
-	switch {
-	case key.Matches(msg, k.Quit):
-		// Back one level; quit only from the list, with no side pane open.
-		if m.focus == focusList && m.showTags {
-			m.showTags = false
-			m.layout()
-			return m, m.rerender()
-		}
-		if m.focus == focusList && m.fromSource != nil {
-			back := *m.fromSource
-			cmd := m.setFilter(back) // out of the source, to the view it was chosen from
-			return m, cmd
-		}
-		if m.focus == focusList {
-			return m.quit()
-		}
-		if m.focus == focusTags {
-			m.showTags = false
-			m.layout()
-		}
-		m.focusOn(focusList)
-		return m, m.rerender()
-	case key.Matches(msg, k.Refresh):
-		cmd := m.startRefresh()
-		return m, cmd
-	case key.Matches(msg, k.AddSource) && m.focus == focusList:
-		if m.opts.Library == nil {
-			return m.setStatus("Adding a source is not available here.", true), nil
-		}
-		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.Search) && m.focus == focusReader:
-		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.Filter) && m.focus == focusList:
-		m.prevFilter = m.filter
-		cmd := m.prompt.OpenSelected(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.TagPane):
-		return m.toggleTags(false)
-	case key.Matches(msg, k.Sources):
-		return m.toggleTags(true)
-	case key.Matches(msg, k.SaveFilter):
-		label := "Save this view as:"
-		if q := m.filter.String(); q != "" {
-			label = "Save filter " + sanitize.Line(q) + " as:"
-		}
-		cmd := m.prompt.Open(prompt.SaveFilter, label, "", nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
-		// The n-th key of the binding is saved filter n: 1-9 by default.
-		return m.jumpToSaved(slices.Index(k.SavedFilter.Keys(), msg.String()) + 1)
-	case key.Matches(msg, k.MarkAllRead):
-		if m.shownUnread == 0 {
-			return m.setStatus("Nothing unread in this view.", false), nil
-		}
-		m.prompt.Ask(fmt.Sprintf("Mark all %s in this view read?", meta.Plural(m.shown, "article", "articles")))
-		m.layout()
-		return m, nil
-	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
-		a, ok := m.current()
-		if !ok {
-			return m.setStatus("No article is selected.", false), nil
-		}
-		if key.Matches(msg, k.AddTag) {
-			cmd := m.prompt.Open(prompt.AddTag, "Add tags to “"+sanitize.Line(a.Title)+"”:", "", m.tagWords(false))
-			m.layout()
-			return m, cmd
-		}
-		if len(a.Tags) == 0 {
-			return m.setStatus("This article has no tags.", false), nil
-		}
-		cmd := m.prompt.Open(prompt.RemoveTag, "Remove tags ("+sanitize.Line(strings.Join(a.Tags, " "))+"):", "", a.Tags)
-		m.layout()
-		return m, cmd
-	}
-	switch {
-	case key.Matches(msg, k.Links):
-		if _, ok := m.current(); !ok {
-			return m.setStatus("No article is selected.", false), nil
-		}
-		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
-			return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
-		}
-		if m.links.Len() == 0 {
-			return m.setStatus("This article has no links.", false), nil
-		}
-		m.links.Show()
-		if m.focus == focusList {
-			m.focusOn(focusReader)
-		}
-		return m, nil
-	case key.Matches(msg, k.FullText):
-		return m.toggleFullText()
-	case key.Matches(msg, k.Save):
-		return m.saveCurrent()
-	case key.Matches(msg, k.Prefetch):
-		return m.askPrefetch()
-	case key.Matches(msg, k.Failures):
-		return m, m.io.loadFailures()
-	case key.Matches(msg, k.CopyURL):
-		a, ok := m.current()
-		if !ok || a.Link == "" {
-			return m.setStatus("No link to copy.", false), nil
-		}
-		return m, m.copyURL(a.Link)
-	}
-	switch m.focus {
-	case focusReader:
-		return m.readerKey(msg)
-	case focusTags:
-		return m.tagsKey(msg)
-	}
-	return m.listKey(msg)
+	return m.routeKey(msg)
 }
 
 // keysInOrder handles keys that reached the program together (typed fast,
@@ -590,12 +443,12 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // it. Rows not loaded yet in its way are loaded first: the key waits for
 // them and acts again.
 func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
+	k, b := m.keys, m.keys.Match(m.place(), msg)
 	before := m.list.Cursor()
 	note := ""
-	switch {
-	case key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
-		down := key.Matches(msg, k.NextUnread)
+	switch b {
+	case &k.NextUnread, &k.PrevUnread:
+		down := b == &k.NextUnread
 		i, wrapped, load := m.findUnread(down)
 		if load != nil {
 			return m.again(msg, load)
@@ -613,13 +466,13 @@ func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 			note = "No unread article above: on from the end."
 		}
 		m.list.Select(i)
-	case key.Matches(msg, k.Prev):
+	case &k.Prev:
 		m.list.Move(-1)
 	default:
 		m.list.Move(1)
 	}
 	if m.list.Cursor() == before {
-		if key.Matches(msg, k.Prev) {
+		if b == &k.Prev {
 			if m.list.HasBefore() {
 				return m.again(msg, m.loadBeforeNow())
 			}

@@ -231,17 +231,6 @@ func (k *KeyMap) in(a Action, p Place) key.Binding {
 	return b
 }
 
-// In is the map as it acts in place p: the bindings of actions not live
-// there are disabled, so that key.Matches never finds them.
-func (k KeyMap) In(p Place) KeyMap {
-	for _, a := range Actions {
-		if a.Live&p == 0 {
-			a.field(&k).SetEnabled(false)
-		}
-	}
-	return k
-}
-
 // Match is the binding in k of the action live in place p that msg
 // triggers, or nil: the one the root model and the panes route msg by. The
 // declaration lets a key trigger at most one action in a place (Clash), so
