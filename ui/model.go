@@ -138,16 +138,11 @@ type Model struct {
 	// pending are keys that arrived while the list was loading (see
 	// list.Waiting): they act, in order, once the rows they act on are
 	// there.
-	pending      []tea.KeyMsg
-	renderGen    int // bumps whenever a different render is wanted
-	resizeGen    int
-	filterGen    int
-	loadedOnce   bool
-	countsLoaded bool
-	sources      int
-	total        int
-	shown        int
-	shownUnread  int
+	pending    []tea.KeyMsg
+	renderGen  int // bumps whenever a different render is wanted
+	resizeGen  int
+	filterGen  int
+	loadedOnce bool
 
 	// io runs the reader's I/O under the reader's context; stop cancels it.
 	io   commands
@@ -232,7 +227,7 @@ func New(opts Options) Model {
 		m.watcher = opts.Store.Watch(ctx)
 		m.lookAtStore()
 	}
-	m.syncStatus()
+	m.statusBar.SetFilter(m.filter.String())
 	return m
 }
 
@@ -444,9 +439,9 @@ func (m Model) setStatus(text string, isErr bool) Model {
 	return m
 }
 
-// syncStatus tells the status bar what the right-hand side shows.
-func (m *Model) syncStatus() {
-	m.statusBar.SetView(m.filter.String(), m.shown, m.total, m.shownUnread)
+// syncPercent tells the status bar how far through the open article the
+// reader is.
+func (m *Model) syncPercent() {
 	m.statusBar.SetPercent(m.reader.ScrollPercent(), m.focus == focusReader && m.reader.ArticleID() != 0)
 }
 
@@ -545,13 +540,12 @@ func (m Model) countsLoadedMsg(msg countsLoadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Err != nil {
-		m.countsLoaded = true
+		m.statusBar.CountsFailed()
 		return m.setStatus("Could not count articles: "+msg.Err.Error(), true), nil
 	}
-	first := !m.countsLoaded
-	m.countsLoaded = true
-	m.shown, m.shownUnread, m.total, m.sources = msg.Shown, msg.Unread, msg.Total, msg.Sources
-	if first && m.opts.RefreshOnStart && m.opts.Refresh != nil && m.sources > 0 {
+	_, counted := m.statusBar.Counts()
+	m.statusBar.SetCounts(msg.Counts)
+	if !counted && m.opts.RefreshOnStart && m.opts.Refresh != nil && msg.Sources > 0 {
 		cmd := m.startRefresh()
 		return m, cmd
 	}
@@ -571,7 +565,7 @@ func (m *Model) startRefresh() tea.Cmd {
 		return nil
 	}
 	m.failures.Close()
-	m.statusBar.StartRefresh(m.sources)
+	m.statusBar.StartRefresh()
 	cmd, cancel := m.io.startRefresh(m.opts.Refresh)
 	m.cancelRefresh = cancel
 	return cmd
@@ -625,6 +619,7 @@ func (m *Model) setFilter(f query.Filter) tea.Cmd {
 func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
+	m.statusBar.SetFilter(f.String())
 	m.list.Reset()
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
@@ -921,13 +916,14 @@ func (m Model) View() string {
 	if m.quitting || m.width == 0 {
 		return ""
 	}
-	m.syncStatus()
+	m.syncPercent()
+	counts, counted := m.statusBar.Counts()
 	h := m.mainHeight()
 	var main string
 	switch {
-	case !m.loadedOnce || !m.countsLoaded:
+	case !m.loadedOnce || !counted:
 		main = m.frameMain.Render(m.styles.Meta.Render("  Loading…"))
-	case m.sources == 0 && m.total == 0:
+	case counts.Empty():
 		main = m.welcomeView()
 	case m.wide():
 		var cols []string

@@ -237,10 +237,11 @@ func (m Model) copyCurrent() (Model, tea.Cmd) {
 
 // askMarkAllRead asks before marking every article of the view read.
 func (m Model) askMarkAllRead() (Model, tea.Cmd) {
-	if m.shownUnread == 0 {
+	c, _ := m.statusBar.Counts()
+	if c.Unread == 0 {
 		return m.setStatus("Nothing unread in this view.", false), nil
 	}
-	m.prompt.Ask(fmt.Sprintf("Mark all %s in this view read?", meta.Plural(m.shown, "article", "articles")))
+	m.prompt.Ask(fmt.Sprintf("Mark all %s in this view read?", meta.Plural(c.Shown, "article", "articles")))
 	m.layout()
 	return m, nil
 }

@@ -516,7 +516,8 @@ func (m *Model) findUnread(down bool) (row int, wrapped bool, load tea.Cmd) {
 		}
 	}
 	// Every unread article of the view is loaded when the counts say so.
-	all := m.countsLoaded && loaded >= m.shownUnread
+	c, counted := m.statusBar.Counts()
+	all := counted && loaded >= c.Unread
 	if down {
 		for i := cur + 1; i < len(items); i++ {
 			if unread(i) {
