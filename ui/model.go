@@ -1,6 +1,9 @@
 // Package ui is byline's terminal reader. The root model here does layout
-// and routing only; each pane is its own component (ui/list, ui/reader,
-// ui/tags, ui/prompt). All store access and rendering run in tea.Cmds:
+// and routing; each pane is its own component (ui/list, ui/reader,
+// ui/tags, ui/links, ui/failures, ui/prompt, ui/status) and carries out the
+// actions it owns. A key goes by the action it triggers where keys act
+// (routes.go): the root keeps only the actions that need the view, the
+// prompt or the store. All store access and rendering run in tea.Cmds:
 // Update and View never block.
 package ui
 

@@ -2,8 +2,9 @@
 // action in it: the config file's word for it, its default keys, its help
 // and the places where it is live. Clash checks, 'byline help keys', the
 // help bar and the hints the reader writes are all derived from that
-// declaration (Actions); panes match keys against the KeyMap with
-// key.Matches, and bubbles/help shows it.
+// declaration (Actions), and so is routing: Match finds the action a key
+// triggers where keys act now, which the root model and the panes dispatch
+// on; bubbles/help shows the bindings.
 package keys
 
 import (
