@@ -254,21 +254,39 @@ func (m Model) Leaves(k tea.KeyMsg) bool {
 // map) while it has the keys: the root hands it only those. Back leaves
 // the pane (Leaves), which the root carries out.
 func (m Model) Owns(b *key.Binding) bool {
-	k := m.keys
-	if _, ok := m.choices()[b]; ok {
-		return true
-	}
-	switch b {
-	case &k.Back, &k.Filter, &k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageDown, &k.PageUp:
-		return true
-	}
-	return false
+	_, ok := m.actions()[b]
+	return ok || b == &m.keys.Back
 }
 
-// choices is how each action that chooses a row changes the filter.
-func (m Model) choices() map[*key.Binding]Action {
+// actions is what the pane does with each action it carries out.
+func (m Model) actions() map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
-	return map[*key.Binding]Action{&k.TagOnly: Only, &k.TagInclude: Include, &k.TagExclude: Exclude, &k.TagClear: Clear}
+	move := func(m Model, msg tea.KeyMsg) (Model, tea.Cmd) {
+		m.win.Key(msg, m.keys, len(m.rows), m.visible())
+		return m, nil
+	}
+	choose := func(act Action) func(Model, tea.KeyMsg) (Model, tea.Cmd) {
+		return func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) { return m, m.choose(act) }
+	}
+	return map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd){
+		&k.Filter: func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+			m.searching = true
+			return m, m.search.Focus()
+		},
+		&k.TagOnly: choose(Only), &k.TagInclude: choose(Include), &k.TagExclude: choose(Exclude), &k.TagClear: choose(Clear),
+		&k.Up: move, &k.Down: move, &k.Top: move, &k.Bottom: move, &k.PageDown: move, &k.PageUp: move,
+	}
+}
+
+// choose reports the selected row chosen, to change the filter as act
+// says. Over sources, only enter chooses: it shows the source.
+func (m Model) choose(act Action) tea.Cmd {
+	row := m.Selected()
+	if row.Name == "" || act != Only && m.view != Tags {
+		return nil
+	}
+	chosen := ChosenMsg{Row: row, View: m.view, Action: act}
+	return func() tea.Msg { return chosen }
 }
 
 // Update moves the cursor; while searching, types into the search; and
@@ -285,11 +303,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			// tour says: "/ narrows… enter shows only that tag".
 			m.searching = false
 			m.search.Blur()
-			if row := m.Selected(); row.Name != "" {
-				chosen := ChosenMsg{Row: row, View: m.view, Action: Only}
-				return m, func() tea.Msg { return chosen }
-			}
-			return m, nil
+			return m, m.choose(Only)
 		case tea.KeyEsc:
 			m.searching = false
 			m.search.Blur()
@@ -308,19 +322,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	b := m.keys.Match(keys.Side, k)
-	if b == &m.keys.Filter {
-		m.searching = true
-		return m, m.search.Focus()
+	if do, ok := m.actions()[m.keys.Match(keys.Side, k)]; ok {
+		return do(m, k)
 	}
-	// Over sources, only enter chooses: it shows the source.
-	if act, ok := m.choices()[b]; ok && (act == Only || m.view == Tags) {
-		if row := m.Selected(); row.Name != "" {
-			chosen := ChosenMsg{Row: row, View: m.view, Action: act}
-			return m, func() tea.Msg { return chosen }
-		}
-	}
-	m.win.Key(k, m.keys, len(m.rows), m.visible())
 	return m, nil
 }
 
