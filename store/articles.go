@@ -55,12 +55,12 @@ type knownArticle struct {
 // On an error nothing was saved, and the stats are zero: a count never
 // claims what a rolled-back transaction did not keep.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
-	return s.save(ctx, sourceID, arts, now, nil)
+	return s.save(ctx, sourceID, prepareArticles(arts), now, nil)
 }
 
 // save writes a source's articles, and with o its fetch outcome too, in
 // one transaction.
-func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, now time.Time, o *FetchOutcome) (SaveStats, error) {
+func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.Time, o *FetchOutcome) (SaveStats, error) {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return SaveStats{}, err
@@ -71,7 +71,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 		return SaveStats{}, err
 	}
 	defer stmts.close()
-	st, err := saveArticlesTx(ctx, tx.Tx, stmts, s.tagRules(), sourceID, arts, now)
+	st, err := savePreparedTx(ctx, tx.Tx, stmts, s.tagRules(), sourceID, p, now)
 	if err == nil && o != nil {
 		err = recordFetch(ctx, tx.Tx, sourceID, *o)
 	}
@@ -86,7 +86,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 
 // knownKeys finds, of keys, the source's stored articles and the keys
 // retention removed, a few hundred keys a query.
-func knownKeys(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (map[string]knownArticle, map[string]bool, error) {
+func knownKeys(ctx context.Context, tx queryer, sourceID int64, keys []string) (map[string]knownArticle, map[string]bool, error) {
 	known := make(map[string]knownArticle, len(keys))
 	gone := map[string]bool{}
 	const chunk = 500
@@ -128,6 +128,57 @@ func knownKeys(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (
 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
 func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
+	return savePreparedTx(ctx, tx, stmts, rules, sourceID, prepareArticles(arts), now)
+}
+
+// Prepared is a source's articles made ready to write by another goroutine
+// than the writer (Store.Prepare): cleaned, keyed, hashed, and the bodies of
+// those not stored as they are compressed. The writer, one goroutine for
+// every source, then only writes; the parsers, one a core, do the rest.
+type Prepared struct {
+	arts    []model.Article
+	rawKeys []string         // arts[i].Key(): what is looked up, and what makes a repeat
+	clean   []*model.Article // cleanArticle(arts[i])
+	keys    []string         // clean[i].Key()
+	hashes  []string         // clean[i].ContentHash()
+	packed  []any            // the body compressed; nil: compressed when written
+}
+
+// prepareArticles does the cleaning, keys and hashes of Prepare.
+func prepareArticles(arts []model.Article) *Prepared {
+	p := &Prepared{arts: arts, rawKeys: make([]string, len(arts)), clean: make([]*model.Article, len(arts)),
+		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts))}
+	for i := range arts {
+		p.rawKeys[i] = arts[i].Key()
+		a := cleanArticle(arts[i])
+		p.clean[i], p.keys[i], p.hashes[i] = a, a.Key(), a.ContentHash()
+	}
+	return p
+}
+
+// Prepare readies a source's articles for SaveRefreshPrepared; it is safe
+// for concurrent use, and meant to run beside the writer. Bodies are
+// compressed for the articles the store does not hold as they are (a
+// lookup on a reading connection); what changes meanwhile, the writer
+// finds and compresses itself.
+func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
+	p := prepareArticles(arts)
+	known, _, err := knownKeys(ctx, s.db, sourceID, p.rawKeys)
+	if err != nil {
+		return p // the writer compresses them
+	}
+	for i, a := range p.clean {
+		if k, ok := known[p.keys[i]]; ok && k.hash == p.hashes[i] {
+			continue // unchanged: not written
+		}
+		p.packed[i] = s.codec.pack(a.Content)
+	}
+	return p
+}
+
+// savePreparedTx is saveArticlesTx with the articles prepared.
+func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, p *Prepared, now time.Time) (SaveStats, error) {
+	arts := p.arts
 	var st SaveStats
 	var stitle, suser, sloc, skind string
 	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
@@ -147,10 +198,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// index): reading every article of the source made saving one page to
 	// a Saved source of thousands cost as much as all of them, and an
 	// import of N pages N² (10,000 Pocket rows: minutes).
-	keys := make([]string, len(arts))
-	for i := range arts {
-		keys[i] = arts[i].Key()
-	}
+	keys := p.rawKeys
 	if skind == string(model.KindFolder) {
 		// A folder mirrors its files: none stays gone while its file is
 		// there. Tombstones left by a retention that once took folders'
@@ -159,9 +207,16 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	known, gone, err := knownKeys(ctx, tx, sourceID, keys)
-	if err != nil {
+	// A source with nothing stored (a new one) has nothing to look up.
+	var stored bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)", sourceID).Scan(&stored); err != nil {
 		return st, err
+	}
+	known, gone := map[string]knownArticle{}, map[string]bool{}
+	if stored {
+		if known, gone, err = knownKeys(ctx, tx, sourceID, keys); err != nil {
+			return st, err
+		}
 	}
 	var nextID int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
@@ -175,7 +230,7 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	seen := make(map[string]bool, len(arts))
 	order := make([]int, 0, len(arts))
 	for i := range arts {
-		if k := arts[i].Key(); !seen[k] {
+		if k := p.rawKeys[i]; !seen[k] {
 			seen[k] = true
 			order = append(order, i)
 		}
@@ -184,14 +239,14 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
 	// An undated item takes the date of the item after it in the feed, so
 	// that it keeps its place instead of passing for the newest.
 	var olderDate int64
 	for j := len(order) - 1; j >= 0; j-- {
-		a := cleanArticle(arts[order[j]])
-		key := a.Key()
-		hash := a.ContentHash()
+		i := order[j]
+		a, key, hash := p.clean[i], p.keys[i], p.hashes[i]
 		var pub int64
 		if !a.Published.IsZero() {
 			pub = a.Published.Unix()
@@ -265,14 +320,17 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				return st, err
 			}
 		}
-		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content})
+		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content, packed: p.packed[i]})
 		pendingKeys = append(pendingKeys, skey)
-		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+		if err := changeArticleTags(ctx, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user), func(t string) error {
+			tagRows = append(tagRows, t, skey, id)
+			return nil
+		}); err != nil {
 			return st, err
 		}
 	}
-	// Compressed on every core at once: the writer is one goroutine, and
-	// the bodies are most of its work.
+	// Those not compressed yet (not prepared, or changed since), on every
+	// core at once: the writer is one goroutine.
 	packAll(bodies, stmts.pack)
 	for _, b := range bodies {
 		if _, err := stmts.body.ExecContext(ctx, b.id, b.format, b.packed); err != nil {
@@ -287,18 +345,75 @@ func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	for _, k := range pendingKeys {
-		if _, err := stmts.pending.ExecContext(ctx, k); err != nil {
-			return st, err
-		}
+	// Tags and keys to index go many rows a statement: most of what a
+	// statement costs is its call, not its row.
+	if err := stmts.tagRows.insert(ctx, tx, tagRows); err != nil {
+		return st, err
+	}
+	pending := make([]any, len(pendingKeys))
+	for i, k := range pendingKeys {
+		pending[i] = k
+	}
+	if err := stmts.pendingRows.insert(ctx, tx, pending); err != nil {
+		return st, err
 	}
 	return st, nil
 }
 
+// rowsInsert writes rows of a few columns, many a statement.
+type rowsInsert struct {
+	head    string // "INSERT … VALUES "
+	columns int
+	// stmts[i] writes rowsPerInsert[i] rows, prepared on first use: any
+	// number of rows goes in statements prepared once a transaction.
+	stmts [len(rowsPerInsert)]*sql.Stmt
+}
+
+// rowsPerInsert are how many rows the statements write, most first:
+// SQLite allows 32,766 parameters a statement; a hundred rows is most of
+// the gain.
+var rowsPerInsert = [...]int{100, 10, 1}
+
+// insert writes args (columns values a row, row after row).
+func (r *rowsInsert) insert(ctx context.Context, tx *sql.Tx, args []any) error {
+	for i, rows := range rowsPerInsert {
+		per := rows * r.columns
+		for len(args) >= per {
+			if r.stmts[i] == nil {
+				var err error
+				if r.stmts[i], err = tx.PrepareContext(ctx, r.statement(rows)); err != nil {
+					return err
+				}
+			}
+			if _, err := r.stmts[i].ExecContext(ctx, args[:per]...); err != nil {
+				return err
+			}
+			args = args[per:]
+		}
+	}
+	return nil
+}
+
+// statement is the insert of rows rows.
+func (r *rowsInsert) statement(rows int) string {
+	row := "(?" + strings.Repeat(", ?", r.columns-1) + ")"
+	return r.head + row + strings.Repeat(", "+row, rows-1)
+}
+
+func (r *rowsInsert) close() {
+	for i, st := range r.stmts {
+		if st != nil {
+			st.Close()
+			r.stmts[i] = nil
+		}
+	}
+}
+
 type saveStmts struct {
-	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
-	site                                                             *sql.Stmt
-	pack                                                             func(string) any
+	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
+	site                                            *sql.Stmt
+	tagRows, pendingRows                            *rowsInsert
+	pack                                            func(string) any
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
@@ -318,10 +433,10 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
 	s.body = prep(`INSERT INTO bodies(article_id, format, content, markdown) VALUES (?, ?, ?, NULL)
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
-	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
-	s.addTag = prep("INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
+	s.tagRows = &rowsInsert{head: "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES ", columns: 3}
+	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
 	if err != nil {
@@ -332,9 +447,14 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag, s.site} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site} {
 		if st != nil {
 			st.Close()
+		}
+	}
+	for _, r := range []*rowsInsert{s.tagRows, s.pendingRows} {
+		if r != nil {
+			r.close()
 		}
 	}
 	*s = saveStmts{}
@@ -709,17 +829,23 @@ type pendingBody struct {
 	packed          any
 }
 
-// packAll compresses the bodies with pack, on as many goroutines as there
-// are cores.
+// packAll compresses the bodies not compressed yet with pack, on as many
+// goroutines as there are cores.
 func packAll(bodies []pendingBody, pack func(string) any) {
-	workers := min(runtime.GOMAXPROCS(0), len(bodies)/8+1)
+	var todo []*pendingBody
+	for i := range bodies {
+		if bodies[i].packed == nil {
+			todo = append(todo, &bodies[i])
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/8+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(bodies); i += workers {
-				bodies[i].packed = pack(bodies[i].content)
+			for i := w; i < len(todo); i += workers {
+				todo[i].packed = pack(todo[i].content)
 			}
 		}()
 	}

@@ -201,6 +201,16 @@ func setArticleTags(ctx context.Context, tx *sql.Tx, id, oldKey, newKey int64, o
 
 // setArticleTagsWith is setArticleTags with the statements prepared.
 func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string) error {
+	return changeArticleTags(ctx, del, id, oldKey, newKey, old, tags, func(t string) error {
+		_, err := add.ExecContext(ctx, t, newKey, id)
+		return err
+	})
+}
+
+// changeArticleTags removes the tags of old that tags no longer has (all
+// of them when the article's sort key changed, as the rows hold it) and
+// calls add for each tag to write.
+func changeArticleTags(ctx context.Context, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string, add func(tag string) error) error {
 	have := map[string]bool{}
 	for _, t := range old {
 		have[t] = true
@@ -218,7 +228,7 @@ func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, new
 	}
 	for _, t := range tags {
 		if !have[t] || oldKey != newKey {
-			if _, err := add.ExecContext(ctx, t, newKey, id); err != nil {
+			if err := add(t); err != nil {
 				return err
 			}
 		}
