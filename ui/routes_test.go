@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
+	"github.com/byline/byline/feed"
 	"github.com/byline/byline/ui/keys"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -56,5 +59,27 @@ func TestQuitNowAtAQuestion(t *testing.T) {
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatalf("Q at a question: %T, want tea.QuitMsg", cmd())
+	}
+}
+
+// A click on the list while the links list is open over the article
+// leaves the article: the links list closes with it, so what is on the
+// screen is where keys act (q then goes back from the list, not from a
+// links list still drawn).
+func TestClickOnTheListClosesTheLinks(t *testing.T) {
+	f := newFixture(t, 3)
+	f.st.SaveArticles(context.Background(), f.src.ID, []feed.Article{{GUID: "l", Title: "Linky", Link: "https://linky.example/",
+		Content: "See [one](https://one.example/) and [two](https://two.example/).", Format: feed.FormatMarkdown, Published: testNow}}, testNow)
+	m := start(t, f, 120, 40)
+	m = send(t, m, keyMsg("enter"), keyMsg("L"))
+	if !m.links.Open() || m.place() != keys.Links {
+		t.Fatalf("L did not open the links list: place %s", m.place().Name())
+	}
+	m = send(t, m, click(5, 2))
+	if m.links.Open() || m.place() != keys.List {
+		t.Fatalf("after a click on the list: links open %v, place %s", m.links.Open(), m.place().Name())
+	}
+	if v := m.View(); strings.Contains(v, "Links (") {
+		t.Fatalf("the links list is still drawn:\n%s", v)
 	}
 }

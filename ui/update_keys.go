@@ -651,10 +651,15 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 }
 
 // focusOn moves the keyboard to a pane; the list shows its cursor only
-// while it has it.
+// while it has it. The links list is over the article: leaving the
+// article (a click on the list) closes it, so what is drawn is where keys
+// act.
 func (m *Model) focusOn(f focus) {
 	m.focus = f
 	m.list.SetFocused(f == focusList)
+	if f != focusReader {
+		m.links.Close()
+	}
 }
 
 // tagWords splits what was typed at the tag prompt: at commas when there is
