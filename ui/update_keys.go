@@ -41,7 +41,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		mm, second := mm.handleKey(msg)
 		return mm, tea.Sequence(first, second)
 	}
-	if m.prompt.Active() && m.prompt.Kind() != prompt.Confirm {
+	if m.prompt.Kind() == prompt.Confirm {
+		return m.routeKey(msg) // a question's keys are actions: its answers, and quit_now
+	}
+	if m.prompt.Active() {
 		return m.promptKey(msg) // a paste goes in whole
 	}
 	// The tag pane's search input takes what is typed, ? and Q too.
