@@ -510,53 +510,15 @@ func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
 // has none but the cursor's. When unread articles may be in rows not
 // loaded yet, it returns the load that brings them instead.
 func (m *Model) findUnread(down bool) (row int, wrapped bool, load tea.Cmd) {
-	items, cur := m.list.Items(), m.list.Cursor()
-	unread := func(i int) bool { return !m.overlay(items[i]).Read }
-	loaded := 0
-	for i := range items {
-		if unread(i) {
-			loaded++
-		}
-	}
-	// Every unread article of the view is loaded when the counts say so.
 	c, counted := m.statusBar.Counts()
-	all := counted && loaded >= c.Unread
-	if down {
-		for i := cur + 1; i < len(items); i++ {
-			if unread(i) {
-				return i, false, nil
-			}
-		}
-		if !all && m.list.HasMore() {
-			return -1, false, m.loadMoreNow()
-		}
-		if !all && m.list.HasBefore() {
-			return -1, false, m.loadBeforeNow()
-		}
-		for i := 0; i < cur; i++ {
-			if unread(i) {
-				return i, true, nil
-			}
-		}
-		return -1, false, nil
-	}
-	for i := cur - 1; i >= 0; i-- {
-		if unread(i) {
-			return i, false, nil
-		}
-	}
-	if !all && m.list.HasBefore() {
+	row, wrapped, need := m.list.FindUnread(down, func(a store.ArticleSummary) bool { return !m.overlay(a).Read }, counted, c.Unread)
+	switch need {
+	case list.LoadAfter:
+		return -1, false, m.loadMoreNow()
+	case list.LoadBefore:
 		return -1, false, m.loadBeforeNow()
 	}
-	if !all && m.list.HasMore() {
-		return -1, false, m.loadMoreNow()
-	}
-	for i := len(items) - 1; i > cur; i-- {
-		if unread(i) {
-			return i, true, nil
-		}
-	}
-	return -1, false, nil
+	return row, wrapped, nil
 }
 
 // toggle flips the article's read or starred state and says so.

@@ -311,6 +311,70 @@ func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
 
 func (m *Model) clampOffset() { m.win.Clamp(len(m.items), m.visibleItems()) }
 
+// Need is a page the list needs loaded before it can answer.
+type Need int
+
+const (
+	// Loaded: the loaded rows answer.
+	Loaded Need = iota
+	// LoadAfter and LoadBefore: the page after or before the loaded rows.
+	LoadAfter
+	LoadBefore
+)
+
+// FindUnread is the row of the next (down) or previous article unread
+// says is unread, from the cursor, wrapping at the ends (wrapped), or -1
+// when the view has none but the cursor's. counted and unreadInView are
+// the view's count of unread articles: when it says some are not loaded,
+// the page in the way is needed first.
+func (m Model) FindUnread(down bool, unread func(store.ArticleSummary) bool, counted bool, unreadInView int) (row int, wrapped bool, need Need) {
+	items, cur := m.items, m.win.Cursor
+	loaded := 0
+	for _, a := range items {
+		if unread(a) {
+			loaded++
+		}
+	}
+	// Every unread article of the view is loaded when the count says so.
+	all := counted && loaded >= unreadInView
+	if down {
+		for i := cur + 1; i < len(items); i++ {
+			if unread(items[i]) {
+				return i, false, Loaded
+			}
+		}
+		if !all && m.hasMore {
+			return -1, false, LoadAfter
+		}
+		if !all && m.hasBefore {
+			return -1, false, LoadBefore
+		}
+		for i := 0; i < cur; i++ {
+			if unread(items[i]) {
+				return i, true, Loaded
+			}
+		}
+		return -1, false, Loaded
+	}
+	for i := cur - 1; i >= 0; i-- {
+		if unread(items[i]) {
+			return i, false, Loaded
+		}
+	}
+	if !all && m.hasBefore {
+		return -1, false, LoadBefore
+	}
+	if !all && m.hasMore {
+		return -1, false, LoadAfter
+	}
+	for i := len(items) - 1; i > cur; i-- {
+		if unread(items[i]) {
+			return i, true, Loaded
+		}
+	}
+	return -1, false, Loaded
+}
+
 // Intent is what a key live in the list asks of the root model, which
 // holds the store, the reader and the view: the list moves its cursor
 // itself (Update).
