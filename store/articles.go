@@ -76,6 +76,9 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 		err = recordFetch(ctx, tx.Tx, sourceID, *o)
 	}
 	if err == nil {
+		err = stmts.writeIndex(ctx)
+	}
+	if err == nil {
 		err = tx.Commit()
 	}
 	if err != nil {
@@ -84,21 +87,22 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 	return st, nil
 }
 
-// knownKeys finds, of keys, the source's stored articles and the keys
-// retention removed, a few hundred keys a query.
-func knownKeys(ctx context.Context, tx queryer, sourceID int64, keys []string) (map[string]knownArticle, map[string]bool, error) {
+// knownKeys finds, of keys, the source's stored articles and (when gone
+// is not nil) the keys retention removed, with l's statements.
+func knownKeys(ctx context.Context, l *lookups, sourceID int64, keys []string, gone bool) (map[string]knownArticle, map[string]bool, error) {
 	known := make(map[string]knownArticle, len(keys))
-	gone := map[string]bool{}
-	const chunk = 500
-	for start := 0; start < len(keys); start += chunk {
-		part := keys[start:min(start+chunk, len(keys))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, sourceID)
-		for _, k := range part {
-			args = append(args, k)
+	removed := map[string]bool{}
+	args := make([]any, lookupKeys+1)
+	for start := 0; start < len(keys); start += lookupKeys {
+		part := keys[start:min(start+lookupKeys, len(keys))]
+		args[0] = sourceID
+		for i := range lookupKeys {
+			args[i+1] = nil // matches no key
+			if i < len(part) {
+				args[i+1] = part[i]
+			}
 		}
-		in := "key IN (?" + strings.Repeat(",?", len(part)-1) + ")"
-		rows, err := tx.QueryContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in, args...)
+		rows, err := l.articles.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -115,15 +119,75 @@ func knownKeys(ctx context.Context, tx queryer, sourceID int64, keys []string) (
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-		goneKeys, err := queryList[string](ctx, tx, "SELECT key FROM gone WHERE source_id = ? AND "+in, args...)
-		if err != nil {
+		if !gone {
+			continue
+		}
+		if rows, err = l.gone.QueryContext(ctx, args...); err != nil {
 			return nil, nil, err
 		}
-		for _, k := range goneKeys {
-			gone[k] = true
+		for rows.Next() {
+			var key string
+			if err := rows.Scan(&key); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			removed[key] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
 		}
 	}
-	return known, gone, nil
+	return known, removed, nil
+}
+
+// lookupKeys is how many keys one lookup names; fewer are padded with
+// NULL, which matches none, so that one statement prepared once serves
+// every source.
+const lookupKeys = 64
+
+// lookups are the statements knownKeys runs.
+type lookups struct{ articles, gone *sql.Stmt }
+
+// preparer is a *sql.DB or a *sql.Tx.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func prepareLookups(ctx context.Context, db preparer) (*lookups, error) {
+	in := "key IN (?" + strings.Repeat(", ?", lookupKeys-1) + ")"
+	var l lookups
+	var err error
+	if l.articles, err = db.PrepareContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in); err != nil {
+		return nil, err
+	}
+	if l.gone, err = db.PrepareContext(ctx, "SELECT key FROM gone WHERE source_id = ? AND "+in); err != nil {
+		l.articles.Close()
+		return nil, err
+	}
+	return &l, nil
+}
+
+// lookups are the store's own lookups, for Prepare: statements on the
+// pool, safe for concurrent use.
+func (s *Store) lookups(ctx context.Context) (*lookups, error) {
+	s.lookup.Lock()
+	defer s.lookup.Unlock()
+	if s.lookup.l == nil {
+		l, err := prepareLookups(ctx, s.db)
+		if err != nil {
+			return nil, err
+		}
+		s.lookup.l = l
+	}
+	return s.lookup.l, nil
+}
+
+func (l *lookups) close() {
+	if l != nil {
+		l.articles.Close()
+		l.gone.Close()
+	}
 }
 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
@@ -142,12 +206,29 @@ type Prepared struct {
 	keys    []string         // clean[i].Key()
 	hashes  []string         // clean[i].ContentHash()
 	packed  []any            // the body compressed; nil: compressed when written
+	index   []*indexRow      // the text the index is given; nil: indexed later (fts_pending)
+}
+
+// indexRow is an article's fields as the full-text index is given them.
+type indexRow struct{ title, summary, body string }
+
+// newIndexRow is the index's text of an article as it is stored: its
+// title, its own summary (none when taken from the content), and its
+// content's text (IndexPending makes the same from the stored body).
+func newIndexRow(title, summary, body string) *indexRow {
+	// A summary taken from the start of the body is in the index
+	// already, with the body.
+	if strings.HasPrefix(body, strings.TrimSuffix(summary, "…")) {
+		summary = ""
+	}
+	return &indexRow{title: indexText(title), summary: indexText(summary), body: indexText(body)}
 }
 
 // prepareArticles does the cleaning, keys and hashes of Prepare.
 func prepareArticles(arts []model.Article) *Prepared {
 	p := &Prepared{arts: arts, rawKeys: make([]string, len(arts)), clean: make([]*model.Article, len(arts)),
-		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts))}
+		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts)),
+		index: make([]*indexRow, len(arts))}
 	for i := range arts {
 		p.rawKeys[i] = arts[i].Key()
 		a := cleanArticle(arts[i])
@@ -157,21 +238,32 @@ func prepareArticles(arts []model.Article) *Prepared {
 }
 
 // Prepare readies a source's articles for SaveRefreshPrepared; it is safe
-// for concurrent use, and meant to run beside the writer. Bodies are
-// compressed for the articles the store does not hold as they are (a
-// lookup on a reading connection); what changes meanwhile, the writer
-// finds and compresses itself.
+// for concurrent use, and meant to run beside the writer. For the articles
+// the store does not hold as they are (a lookup on a reading connection),
+// bodies are compressed and their text for the full-text index made, so
+// that the writer indexes them in the same transaction, from the body in
+// hand; what changes meanwhile, the writer finds and compresses itself,
+// and leaves to IndexPending.
 func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
 	p := prepareArticles(arts)
-	known, _, err := knownKeys(ctx, s.db, sourceID, p.rawKeys)
+	l, err := s.lookups(ctx)
 	if err != nil {
 		return p // the writer compresses them
+	}
+	known, _, err := knownKeys(ctx, l, sourceID, p.rawKeys, false)
+	if err != nil {
+		return p
 	}
 	for i, a := range p.clean {
 		if k, ok := known[p.keys[i]]; ok && k.hash == p.hashes[i] {
 			continue // unchanged: not written
 		}
 		p.packed[i] = s.codec.pack(a.Content)
+		summary := a.Summary
+		if a.SummaryFromContent {
+			summary = "" // as stored
+		}
+		p.index[i] = newIndexRow(a.Title, summary, articleText(a.Content, ""))
 	}
 	return p
 }
@@ -181,7 +273,10 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	arts := p.arts
 	var st SaveStats
 	var stitle, suser, sloc, skind string
-	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
+	// stored: a source with nothing stored (a new one) has nothing to
+	// look up.
+	var stored bool
+	if err := stmts.source.QueryRowContext(ctx, sourceID).Scan(&stitle, &suser, &sloc, &skind, &stored); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("source %d: %w", sourceID, ErrNotFound)
 		}
@@ -190,7 +285,7 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	if suser != "" {
 		stitle = suser
 	}
-	srcTags, err := sourceTags(ctx, tx, sourceID)
+	srcTags, err := queryStmtList[string](ctx, stmts.sourceTags, sourceID)
 	if err != nil {
 		return st, err
 	}
@@ -207,19 +302,17 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	// A source with nothing stored (a new one) has nothing to look up.
-	var stored bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)", sourceID).Scan(&stored); err != nil {
-		return st, err
+	if skind == string(model.KindFolder) {
+		stored = true // its tombstones went, but maybe not its articles
 	}
 	known, gone := map[string]knownArticle{}, map[string]bool{}
 	if stored {
-		if known, gone, err = knownKeys(ctx, tx, sourceID, keys); err != nil {
+		if known, gone, err = knownKeys(ctx, stmts.lookups, sourceID, keys, true); err != nil {
 			return st, err
 		}
 	}
 	var nextID int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
+	if err := stmts.nextID.QueryRowContext(ctx).Scan(&nextID); err != nil {
 		return st, err
 	}
 
@@ -235,9 +328,11 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			order = append(order, i)
 		}
 	}
-	// The full-text index is written later (IndexPending); here only the
-	// old entries of changed articles go, after everything else: an FTS5
-	// table flushes its pending index at every statement savepoint.
+	// The full-text index is written when the transaction ends
+	// (writeIndex), or later (IndexPending) for articles not prepared;
+	// here only the old entries of changed articles go, after everything
+	// else: an FTS5 table flushes its pending index at every statement
+	// savepoint.
 	var ftsDeletes, pendingKeys []int64
 	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
@@ -321,7 +416,11 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			}
 		}
 		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content, packed: p.packed[i]})
-		pendingKeys = append(pendingKeys, skey)
+		if r := p.index[i]; r != nil {
+			stmts.indexRows = append(stmts.indexRows, indexed{key: skey, row: r})
+		} else {
+			pendingKeys = append(pendingKeys, skey)
+		}
 		if err := changeArticleTags(ctx, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user), func(t string) error {
 			tagRows = append(tagRows, t, skey, id)
 			return nil
@@ -358,6 +457,25 @@ func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 		return st, err
 	}
 	return st, nil
+}
+
+// indexed is an article's row of the full-text index, by its sort key.
+type indexed struct {
+	key int64
+	row *indexRow
+}
+
+// writeIndex adds the prepared articles written in the transaction to the
+// full-text index: last, so that no statement after them makes FTS5 flush
+// its pending index early.
+func (s *saveStmts) writeIndex(ctx context.Context) error {
+	for _, x := range s.indexRows {
+		if _, err := s.ftsInsert.ExecContext(ctx, x.key, x.row.title, x.row.summary, x.row.body); err != nil {
+			return err
+		}
+	}
+	s.indexRows = s.indexRows[:0]
+	return nil
 }
 
 // rowsInsert writes rows of a few columns, many a statement.
@@ -410,8 +528,11 @@ func (r *rowsInsert) close() {
 }
 
 type saveStmts struct {
-	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
-	site                                            *sql.Stmt
+	insert, update, body, unpend, ftsDelete, delTag, ftsInsert *sql.Stmt
+	// indexRows wait for writeIndex, the transaction's last statements.
+	indexRows []indexed
+	site, source, sourceTags, nextID                *sql.Stmt
+	lookups                                         *lookups
 	tagRows, pendingRows                            *rowsInsert
 	pack                                            func(string) any
 }
@@ -435,10 +556,19 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
+	s.ftsInsert = prep("INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	s.tagRows = &rowsInsert{head: "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES ", columns: 3}
 	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
+	s.source = prep(`SELECT title, user_title, location, kind,
+		EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)
+		FROM sources WHERE id = ?1`)
+	s.sourceTags = prep("SELECT tag FROM source_tags WHERE source_id = ? ORDER BY tag")
+	s.nextID = prep("SELECT coalesce(max(id), 0) + 1 FROM articles")
+	if err == nil {
+		s.lookups, err = prepareLookups(ctx, tx)
+	}
 	if err != nil {
 		s.close()
 		return nil, err
@@ -447,11 +577,12 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.ftsInsert, s.site, s.source, s.sourceTags, s.nextID} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	s.lookups.close()
 	for _, r := range []*rowsInsert{s.tagRows, s.pendingRows} {
 		if r != nil {
 			r.close()
@@ -764,24 +895,15 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	type row struct {
 		key                  int64
 		title, summary, text string
+		content, full        any
+		err                  error
 	}
 	var batch []row
 	for rows.Next() {
 		var r row
-		var content, full any
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.content, &r.full); err != nil {
 			rows.Close()
 			return 0, err
-		}
-		r.text, err = s.indexedBody(content, full)
-		if err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("index article %d: %w", r.key, err)
-		}
-		// A summary taken from the start of the body is in the index
-		// already, with the body.
-		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
-			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -789,13 +911,31 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	// The text each body is indexed by, made on every core at once; the
+	// index is then written by this one goroutine.
+	parallel(len(batch), func(i int) {
+		r := &batch[i]
+		text, err := s.indexedBody(r.content, r.full)
+		r.content, r.full = nil, nil
+		if err != nil {
+			r.err = fmt.Errorf("index article %d: %w", r.key, err)
+			return
+		}
+		x := newIndexRow(r.title, r.summary, text)
+		r.title, r.summary, r.text = x.title, x.summary, x.body
+	})
+	for _, r := range batch {
+		if r.err != nil {
+			return 0, r.err
+		}
+	}
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
 			return 0, err
 		}
 	}
@@ -829,6 +969,23 @@ type pendingBody struct {
 	packed          any
 }
 
+// parallel calls fn(0) to fn(n-1) on as many goroutines as there are
+// cores (fewer for a few calls), and returns when all have returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // packAll compresses the bodies not compressed yet with pack, on as many
 // goroutines as there are cores.
 func packAll(bodies []pendingBody, pack func(string) any) {
@@ -838,16 +995,5 @@ func packAll(bodies []pendingBody, pack func(string) any) {
 			todo = append(todo, &bodies[i])
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo)/8+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(todo); i += workers {
-				todo[i].packed = pack(todo[i].content)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(todo), func(i int) { todo[i].packed = pack(todo[i].content) })
 }

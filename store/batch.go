@@ -115,6 +115,10 @@ func (b *Batch) Commit() error {
 		return errBatchDone
 	}
 	defer b.own.end()
+	if b.err == nil {
+		// The articles' index rows, the transaction's last statements.
+		b.err = b.stmts.writeIndex(context.Background())
+	}
 	tx := b.end()
 	if b.err != nil {
 		tx.Rollback()

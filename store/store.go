@@ -26,6 +26,13 @@ type Store struct {
 
 	codec *bodyCodec
 
+	// lookup holds the statements Prepare looks articles up with,
+	// prepared on first use (articles.go).
+	lookup struct {
+		sync.Mutex
+		l *lookups
+	}
+
 	// commits counts the transactions this Store committed, so that a
 	// Watcher tells them from other processes' (watch.go).
 	commits atomic.Int64

@@ -252,6 +252,17 @@ type queryer interface {
 // queryList runs a one-column query and collects the column.
 func queryList[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
+	return scanList[T](rows, err)
+}
+
+// queryStmtList is queryList with a prepared statement.
+func queryStmtList[T any](ctx context.Context, st *sql.Stmt, args ...any) ([]T, error) {
+	rows, err := st.QueryContext(ctx, args...)
+	return scanList[T](rows, err)
+}
+
+// scanList collects the one column of rows.
+func scanList[T any](rows *sql.Rows, err error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
