@@ -1,6 +1,7 @@
 package refresh
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,12 +16,14 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/store/storetest"
+	"github.com/mmcdole/gofeed"
 )
 
 // benchCorpus generates nfeeds × items with the shared generator, once per
@@ -138,17 +141,37 @@ func BenchmarkRefresh(b *testing.B) {
 		dir := benchCorpus(b, size.feeds, size.items)
 		srv, urls := newFeedServer(b, dir)
 		b.Run(fmt.Sprintf("cold_%dx%d", size.feeds, size.items), func(b *testing.B) {
+			var cpu time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				st, _ := benchStore(b, urls)
 				runtime.GC()
 				b.StartTimer()
-				refreshAll(b, st)
+				cpu += cpuTime(func() { refreshAll(b, st) })
 			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
 		if size.feeds != 200 {
 			continue
 		}
+		// What `byline refresh` does on a new store: the refresh, then the
+		// search index of what arrived.
+		b.Run(fmt.Sprintf("cold_indexed_%dx%d", size.feeds, size.items), func(b *testing.B) {
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				st, _ := benchStore(b, urls)
+				runtime.GC()
+				b.StartTimer()
+				cpu += cpuTime(func() {
+					refreshAll(b, st)
+					if _, err := st.IndexPending(context.Background()); err != nil {
+						b.Fatal(err)
+					}
+				})
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
 		st, _ := benchStore(b, urls)
 		refreshAll(b, st)
 		b.Run("not_modified_200", func(b *testing.B) {
@@ -165,6 +188,64 @@ func BenchmarkRefresh(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkParseFloor is the yardstick a cold refresh is held against
+// (bench/parse, in the same run): gofeed alone, with its defaults, parsing
+// the 200 × 50 corpus read beforehand, on as many workers as there are
+// cores. Nothing is fetched, converted or stored.
+func BenchmarkParseFloor(b *testing.B) {
+	dir := benchCorpus(b, 200, 50)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	var bodies [][]byte
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, body)
+	}
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		cpu += cpuTime(func() {
+			jobs := make(chan []byte)
+			var wg sync.WaitGroup
+			for range runtime.GOMAXPROCS(0) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					p := gofeed.NewParser()
+					for body := range jobs {
+						if _, err := p.Parse(bytes.NewReader(body)); err != nil {
+							b.Error(err)
+						}
+					}
+				}()
+			}
+			for _, body := range bodies {
+				jobs <- body
+			}
+			close(jobs)
+			wg.Wait()
+		})
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// cpuTime runs fn and returns the CPU time the process spent meanwhile
+// (user and system, every thread; the feed server's too).
+func cpuTime(fn func()) time.Duration {
+	used := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := used()
+	fn()
+	return used() - start
 }
 
 // peakRSS runs fn and returns the process's peak resident memory while

@@ -199,6 +199,11 @@ func (r *Refresher) refresh(ctx context.Context, sources []store.Source, force b
 				if g.fetched {
 					<-bodies
 				}
+				if g.err == nil && g.parsed != nil {
+					// What the writer would do alone, done here: the
+					// writer, one goroutine, only writes.
+					g.prepared = r.Store.Prepare(ctx, g.src.ID, g.parsed.Articles)
+				}
 				toSave <- g
 			}
 		}()
@@ -327,6 +332,7 @@ type gathered struct {
 	body     []byte
 	finalURL string
 	parsed   *feed.Result
+	prepared *store.Prepared // parsed's articles, made ready for the writer
 	outcome  store.FetchOutcome
 	res      Result
 	err      error
@@ -437,6 +443,7 @@ func (r *Refresher) saveBatch(ctx context.Context, batch []gathered) []Result {
 // sourceWriter is the store, or a batch of it.
 type sourceWriter interface {
 	SaveRefresh(ctx context.Context, id int64, arts []feed.Article, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
+	SaveRefreshPrepared(ctx context.Context, id int64, p *store.Prepared, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
 	RecordFetch(ctx context.Context, id int64, o store.FetchOutcome) error
 }
 
@@ -451,7 +458,12 @@ func (r *Refresher) save(ctx context.Context, w sourceWriter, g gathered) Result
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
 		g.outcome.OK = true
-		if res.Stats, err = w.SaveRefresh(ctx, g.src.ID, g.parsed.Articles, g.at, g.outcome); err == nil {
+		if g.prepared != nil {
+			res.Stats, err = w.SaveRefreshPrepared(ctx, g.src.ID, g.prepared, g.at, g.outcome)
+		} else {
+			res.Stats, err = w.SaveRefresh(ctx, g.src.ID, g.parsed.Articles, g.at, g.outcome)
+		}
+		if err == nil {
 			return res
 		}
 	}

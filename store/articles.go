@@ -55,12 +55,12 @@ type knownArticle struct {
 // On an error nothing was saved, and the stats are zero: a count never
 // claims what a rolled-back transaction did not keep.
 func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
-	return s.save(ctx, sourceID, arts, now, nil)
+	return s.save(ctx, sourceID, prepareArticles(arts), now, nil)
 }
 
 // save writes a source's articles, and with o its fetch outcome too, in
 // one transaction.
-func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, now time.Time, o *FetchOutcome) (SaveStats, error) {
+func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.Time, o *FetchOutcome) (SaveStats, error) {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return SaveStats{}, err
@@ -71,7 +71,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 		return SaveStats{}, err
 	}
 	defer stmts.close()
-	st, err := saveArticlesTx(ctx, tx.Tx, stmts, s.tagRules(), sourceID, arts, now)
+	st, err := savePreparedTx(ctx, tx.Tx, stmts, s.tagRules(), sourceID, p, now)
 	if err == nil && o != nil {
 		err = recordFetch(ctx, tx.Tx, sourceID, *o)
 	}
@@ -84,21 +84,22 @@ func (s *Store) save(ctx context.Context, sourceID int64, arts []model.Article, 
 	return st, nil
 }
 
-// knownKeys finds, of keys, the source's stored articles and the keys
-// retention removed, a few hundred keys a query.
-func knownKeys(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (map[string]knownArticle, map[string]bool, error) {
+// knownKeys finds, of keys, the source's stored articles and (when gone
+// is not nil) the keys retention removed, with l's statements.
+func knownKeys(ctx context.Context, l *lookups, sourceID int64, keys []string, gone bool) (map[string]knownArticle, map[string]bool, error) {
 	known := make(map[string]knownArticle, len(keys))
-	gone := map[string]bool{}
-	const chunk = 500
-	for start := 0; start < len(keys); start += chunk {
-		part := keys[start:min(start+chunk, len(keys))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, sourceID)
-		for _, k := range part {
-			args = append(args, k)
+	removed := map[string]bool{}
+	args := make([]any, lookupKeys+1)
+	for start := 0; start < len(keys); start += lookupKeys {
+		part := keys[start:min(start+lookupKeys, len(keys))]
+		args[0] = sourceID
+		for i := range lookupKeys {
+			args[i+1] = nil // matches no key
+			if i < len(part) {
+				args[i+1] = part[i]
+			}
 		}
-		in := "key IN (?" + strings.Repeat(",?", len(part)-1) + ")"
-		rows, err := tx.QueryContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in, args...)
+		rows, err := l.articles.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -115,29 +116,153 @@ func knownKeys(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-		goneKeys, err := queryList[string](ctx, tx, "SELECT key FROM gone WHERE source_id = ? AND "+in, args...)
-		if err != nil {
+		if !gone {
+			continue
+		}
+		if rows, err = l.gone.QueryContext(ctx, args...); err != nil {
 			return nil, nil, err
 		}
-		for _, k := range goneKeys {
-			gone[k] = true
+		for rows.Next() {
+			var key string
+			if err := rows.Scan(&key); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			removed[key] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
 		}
 	}
-	return known, gone, nil
+	return known, removed, nil
+}
+
+// lookupKeys is how many keys one lookup names; fewer are padded with
+// NULL, which matches none, so that one statement prepared once serves
+// every source.
+const lookupKeys = 64
+
+// lookups are the statements knownKeys runs.
+type lookups struct{ articles, gone *sql.Stmt }
+
+// preparer is a *sql.DB or a *sql.Tx.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func prepareLookups(ctx context.Context, db preparer) (*lookups, error) {
+	in := "key IN (?" + strings.Repeat(", ?", lookupKeys-1) + ")"
+	var l lookups
+	var err error
+	if l.articles, err = db.PrepareContext(ctx, "SELECT id, key, sortkey, date, hash, item_tags, rule_tags, user_tags FROM articles WHERE source_id = ? AND "+in); err != nil {
+		return nil, err
+	}
+	if l.gone, err = db.PrepareContext(ctx, "SELECT key FROM gone WHERE source_id = ? AND "+in); err != nil {
+		l.articles.Close()
+		return nil, err
+	}
+	return &l, nil
+}
+
+// lookups are the store's own lookups, for Prepare: statements on the
+// pool, safe for concurrent use.
+func (s *Store) lookups(ctx context.Context) (*lookups, error) {
+	s.lookup.Lock()
+	defer s.lookup.Unlock()
+	if s.lookup.l == nil {
+		l, err := prepareLookups(ctx, s.db)
+		if err != nil {
+			return nil, err
+		}
+		s.lookup.l = l
+	}
+	return s.lookup.l, nil
+}
+
+func (l *lookups) close() {
+	if l != nil {
+		l.articles.Close()
+		l.gone.Close()
+	}
 }
 
 // saveArticlesTx is SaveArticles within tx, with its statements prepared.
 func saveArticlesTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, now time.Time) (SaveStats, error) {
-	return saveArticlesAt(ctx, tx, stmts, rules, sourceID, arts, func(int) time.Time { return now })
+	return savePreparedTx(ctx, tx, stmts, rules, sourceID, prepareArticles(arts), now)
+}
+
+// Prepared is a source's articles made ready to write by another goroutine
+// than the writer (Store.Prepare): cleaned, keyed, hashed, and the bodies of
+// those not stored as they are compressed. The writer, one goroutine for
+// every source, then only writes; the parsers, one a core, do the rest.
+type Prepared struct {
+	arts    []model.Article
+	rawKeys []string         // arts[i].Key(): what is looked up, and what makes a repeat
+	clean   []*model.Article // cleanArticle(arts[i])
+	keys    []string         // clean[i].Key()
+	hashes  []string         // clean[i].ContentHash()
+	packed  []any            // the body compressed; nil: compressed when written
+}
+
+// prepareArticles does the cleaning, keys and hashes of Prepare.
+func prepareArticles(arts []model.Article) *Prepared {
+	p := &Prepared{arts: arts, rawKeys: make([]string, len(arts)), clean: make([]*model.Article, len(arts)),
+		keys: make([]string, len(arts)), hashes: make([]string, len(arts)), packed: make([]any, len(arts))}
+	for i := range arts {
+		p.rawKeys[i] = arts[i].Key()
+		a := cleanArticle(arts[i])
+		p.clean[i], p.keys[i], p.hashes[i] = a, a.Key(), a.ContentHash()
+	}
+	return p
+}
+
+// Prepare readies a source's articles for SaveRefreshPrepared; it is safe
+// for concurrent use, and meant to run beside the writer. Bodies are
+// compressed for the articles the store does not hold as they are (a
+// lookup on a reading connection); what changes meanwhile, the writer
+// finds and compresses itself.
+func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
+	p := prepareArticles(arts)
+	l, err := s.lookups(ctx)
+	if err != nil {
+		return p // the writer compresses them
+	}
+	known, _, err := knownKeys(ctx, l, sourceID, p.rawKeys, false)
+	if err != nil {
+		return p
+	}
+	for i, a := range p.clean {
+		if k, ok := known[p.keys[i]]; ok && k.hash == p.hashes[i] {
+			continue // unchanged: not written
+		}
+		p.packed[i] = s.codec.pack(a.Content)
+	}
+	return p
 }
 
 // saveArticlesAt is saveArticlesTx where each article has a time of its
 // own, at(i) for arts[i]: when it was first seen, and its date when it
 // has none (pages an import saves, each when it was saved there).
 func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, arts []model.Article, at func(i int) time.Time) (SaveStats, error) {
+	return savePreparedAt(ctx, tx, stmts, rules, sourceID, prepareArticles(arts), at)
+}
+
+// savePreparedTx is saveArticlesTx with the articles prepared.
+func savePreparedTx(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, p *Prepared, now time.Time) (SaveStats, error) {
+	return savePreparedAt(ctx, tx, stmts, rules, sourceID, p, func(int) time.Time { return now })
+}
+
+// savePreparedAt is savePreparedTx where each article has a time of its
+// own, at(i) for the i-th.
+func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []TagRule, sourceID int64, p *Prepared, at func(i int) time.Time) (SaveStats, error) {
+	arts := p.arts
 	var st SaveStats
 	var stitle, suser, sloc, skind string
-	if err := tx.QueryRowContext(ctx, "SELECT title, user_title, location, kind FROM sources WHERE id = ?", sourceID).Scan(&stitle, &suser, &sloc, &skind); err != nil {
+	// stored: a source with nothing stored (a new one) has nothing to
+	// look up.
+	var stored bool
+	if err := stmts.source.QueryRowContext(ctx, sourceID).Scan(&stitle, &suser, &sloc, &skind, &stored); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("source %d: %w", sourceID, ErrNotFound)
 		}
@@ -146,7 +271,7 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	if suser != "" {
 		stitle = suser
 	}
-	srcTags, err := sourceTags(ctx, tx, sourceID)
+	srcTags, err := queryStmtList[string](ctx, stmts.sourceTags, sourceID)
 	if err != nil {
 		return st, err
 	}
@@ -154,10 +279,7 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// index): reading every article of the source made saving one page to
 	// a Saved source of thousands cost as much as all of them, and an
 	// import of N pages N² (10,000 Pocket rows: minutes).
-	keys := make([]string, len(arts))
-	for i := range arts {
-		keys[i] = arts[i].Key()
-	}
+	keys := p.rawKeys
 	if skind == string(model.KindFolder) {
 		// A folder mirrors its files: none stays gone while its file is
 		// there. Tombstones left by a retention that once took folders'
@@ -166,12 +288,17 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	known, gone, err := knownKeys(ctx, tx, sourceID, keys)
-	if err != nil {
-		return st, err
+	if skind == string(model.KindFolder) {
+		stored = true // its tombstones went, but maybe not its articles
+	}
+	known, gone := map[string]knownArticle{}, map[string]bool{}
+	if stored {
+		if known, gone, err = knownKeys(ctx, stmts.lookups, sourceID, keys, true); err != nil {
+			return st, err
+		}
 	}
 	var nextID int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM articles").Scan(&nextID); err != nil {
+	if err := stmts.nextID.QueryRowContext(ctx).Scan(&nextID); err != nil {
 		return st, err
 	}
 
@@ -182,7 +309,7 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	seen := make(map[string]bool, len(arts))
 	order := make([]int, 0, len(arts))
 	for i := range arts {
-		if k := arts[i].Key(); !seen[k] {
+		if k := p.rawKeys[i]; !seen[k] {
 			seen[k] = true
 			order = append(order, i)
 		}
@@ -191,15 +318,15 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	// old entries of changed articles go, after everything else: an FTS5
 	// table flushes its pending index at every statement savepoint.
 	var ftsDeletes, pendingKeys []int64
+	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
 	// An undated item takes the date of the item after it in the feed, so
 	// that it keeps its place instead of passing for the newest.
 	var olderDate int64
 	for j := len(order) - 1; j >= 0; j-- {
-		a := cleanArticle(arts[order[j]])
-		now := at(order[j])
-		key := a.Key()
-		hash := a.ContentHash()
+		i := order[j]
+		a, key, hash := p.clean[i], p.keys[i], p.hashes[i]
+		now := at(i)
 		var pub int64
 		if !a.Published.IsZero() {
 			pub = a.Published.Unix()
@@ -273,14 +400,17 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 				return st, err
 			}
 		}
-		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content})
+		bodies = append(bodies, pendingBody{id: id, format: string(a.Format), content: a.Content, packed: p.packed[i]})
 		pendingKeys = append(pendingKeys, skey)
-		if err := setArticleTagsWith(ctx, stmts.addTag, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user)); err != nil {
+		if err := changeArticleTags(ctx, stmts.delTag, id, oldKey, skey, oldTags, effectiveTags(item, srcTags, rule, user), func(t string) error {
+			tagRows = append(tagRows, t, skey, id)
+			return nil
+		}); err != nil {
 			return st, err
 		}
 	}
-	// Compressed on every core at once: the writer is one goroutine, and
-	// the bodies are most of its work.
+	// Those not compressed yet (not prepared, or changed since), on every
+	// core at once: the writer is one goroutine.
 	packAll(bodies, stmts.pack)
 	for _, b := range bodies {
 		if _, err := stmts.body.ExecContext(ctx, b.id, b.format, b.packed); err != nil {
@@ -295,18 +425,76 @@ func saveArticlesAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
-	for _, k := range pendingKeys {
-		if _, err := stmts.pending.ExecContext(ctx, k); err != nil {
-			return st, err
-		}
+	// Tags and keys to index go many rows a statement: most of what a
+	// statement costs is its call, not its row.
+	if err := stmts.tagRows.insert(ctx, tx, tagRows); err != nil {
+		return st, err
+	}
+	pending := make([]any, len(pendingKeys))
+	for i, k := range pendingKeys {
+		pending[i] = k
+	}
+	if err := stmts.pendingRows.insert(ctx, tx, pending); err != nil {
+		return st, err
 	}
 	return st, nil
 }
 
+// rowsInsert writes rows of a few columns, many a statement.
+type rowsInsert struct {
+	head    string // "INSERT … VALUES "
+	columns int
+	// stmts[i] writes rowsPerInsert[i] rows, prepared on first use: any
+	// number of rows goes in statements prepared once a transaction.
+	stmts [len(rowsPerInsert)]*sql.Stmt
+}
+
+// rowsPerInsert are how many rows the statements write, most first:
+// SQLite allows 32,766 parameters a statement; a hundred rows is most of
+// the gain.
+var rowsPerInsert = [...]int{100, 10, 1}
+
+// insert writes args (columns values a row, row after row).
+func (r *rowsInsert) insert(ctx context.Context, tx *sql.Tx, args []any) error {
+	for i, rows := range rowsPerInsert {
+		per := rows * r.columns
+		for len(args) >= per {
+			if r.stmts[i] == nil {
+				var err error
+				if r.stmts[i], err = tx.PrepareContext(ctx, r.statement(rows)); err != nil {
+					return err
+				}
+			}
+			if _, err := r.stmts[i].ExecContext(ctx, args[:per]...); err != nil {
+				return err
+			}
+			args = args[per:]
+		}
+	}
+	return nil
+}
+
+// statement is the insert of rows rows.
+func (r *rowsInsert) statement(rows int) string {
+	row := "(?" + strings.Repeat(", ?", r.columns-1) + ")"
+	return r.head + row + strings.Repeat(", "+row, rows-1)
+}
+
+func (r *rowsInsert) close() {
+	for i, st := range r.stmts {
+		if st != nil {
+			st.Close()
+			r.stmts[i] = nil
+		}
+	}
+}
+
 type saveStmts struct {
-	insert, update, body, pending, unpend, ftsDelete, addTag, delTag *sql.Stmt
-	site                                                             *sql.Stmt
-	pack                                                             func(string) any
+	insert, update, body, unpend, ftsDelete, delTag *sql.Stmt
+	site, source, sourceTags, nextID                *sql.Stmt
+	lookups                                         *lookups
+	tagRows, pendingRows                            *rowsInsert
+	pack                                            func(string) any
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
@@ -326,12 +514,20 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 		summary = ?, problem = ?, hash = ?, item_tags = ? WHERE id = ?`)
 	s.body = prep(`INSERT INTO bodies(article_id, format, content, markdown) VALUES (?, ?, ?, NULL)
 		ON CONFLICT(article_id) DO UPDATE SET format = excluded.format, content = excluded.content, text = '', markdown = NULL`)
-	s.pending = prep("INSERT OR IGNORE INTO fts_pending(sortkey) VALUES (?)")
 	s.unpend = prep("DELETE FROM fts_pending WHERE sortkey = ?")
 	s.ftsDelete = prep("DELETE FROM fts WHERE rowid = ?")
-	s.addTag = prep("INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES (?, ?, ?)")
+	s.tagRows = &rowsInsert{head: "INSERT OR IGNORE INTO article_tags(tag, sortkey, article_id) VALUES ", columns: 3}
+	s.pendingRows = &rowsInsert{head: "INSERT OR IGNORE INTO fts_pending(sortkey) VALUES ", columns: 1}
 	s.delTag = prep("DELETE FROM article_tags WHERE tag = ? AND sortkey = ? AND article_id = ?")
 	s.site = prep("UPDATE articles SET site = ?1 WHERE id = ?2 AND site <> ?1")
+	s.source = prep(`SELECT title, user_title, location, kind,
+		EXISTS (SELECT 1 FROM articles WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM gone WHERE source_id = ?1)
+		FROM sources WHERE id = ?1`)
+	s.sourceTags = prep("SELECT tag FROM source_tags WHERE source_id = ? ORDER BY tag")
+	s.nextID = prep("SELECT coalesce(max(id), 0) + 1 FROM articles")
+	if err == nil {
+		s.lookups, err = prepareLookups(ctx, tx)
+	}
 	if err != nil {
 		s.close()
 		return nil, err
@@ -340,9 +536,15 @@ func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, err
 }
 
 func (s *saveStmts) close() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.pending, s.unpend, s.ftsDelete, s.addTag, s.delTag, s.site} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.body, s.unpend, s.ftsDelete, s.delTag, s.site, s.source, s.sourceTags, s.nextID} {
 		if st != nil {
 			st.Close()
+		}
+	}
+	s.lookups.close()
+	for _, r := range []*rowsInsert{s.tagRows, s.pendingRows} {
+		if r != nil {
+			r.close()
 		}
 	}
 	*s = saveStmts{}
@@ -650,24 +852,15 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	type row struct {
 		key                  int64
 		title, summary, text string
+		content, full        any
+		err                  error
 	}
 	var batch []row
 	for rows.Next() {
 		var r row
-		var content, full any
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &content, &full); err != nil {
+		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.content, &r.full); err != nil {
 			rows.Close()
 			return 0, err
-		}
-		r.text, err = s.indexedBody(content, full)
-		if err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("index article %d: %w", r.key, err)
-		}
-		// A summary taken from the start of the body is in the index
-		// already, with the body.
-		if strings.HasPrefix(r.text, strings.TrimSuffix(r.summary, "…")) {
-			r.summary = ""
 		}
 		batch = append(batch, r)
 	}
@@ -675,13 +868,35 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	// The text each body is indexed by, made on every core at once; the
+	// index is then written by this one goroutine.
+	parallel(len(batch), func(i int) {
+		r := &batch[i]
+		text, err := s.indexedBody(r.content, r.full)
+		r.content, r.full = nil, nil
+		if err != nil {
+			r.err = fmt.Errorf("index article %d: %w", r.key, err)
+			return
+		}
+		// A summary taken from the start of the body is in the index
+		// already, with the body.
+		if strings.HasPrefix(text, strings.TrimSuffix(r.summary, "…")) {
+			r.summary = ""
+		}
+		r.title, r.summary, r.text = indexText(r.title), indexText(r.summary), indexText(text)
+	})
+	for _, r := range batch {
+		if r.err != nil {
+			return 0, r.err
+		}
+	}
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.key, indexText(r.title), indexText(r.summary), indexText(r.text)); err != nil {
+		if _, err := ins.ExecContext(ctx, r.key, r.title, r.summary, r.text); err != nil {
 			return 0, err
 		}
 	}
@@ -715,19 +930,31 @@ type pendingBody struct {
 	packed          any
 }
 
-// packAll compresses the bodies with pack, on as many goroutines as there
-// are cores.
-func packAll(bodies []pendingBody, pack func(string) any) {
-	workers := min(runtime.GOMAXPROCS(0), len(bodies)/8+1)
+// parallel calls fn(0) to fn(n-1) on as many goroutines as there are
+// cores (fewer for a few calls), and returns when all have returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/8+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(bodies); i += workers {
-				bodies[i].packed = pack(bodies[i].content)
+			for i := w; i < n; i += workers {
+				fn(i)
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// packAll compresses the bodies not compressed yet with pack, on as many
+// goroutines as there are cores.
+func packAll(bodies []pendingBody, pack func(string) any) {
+	var todo []*pendingBody
+	for i := range bodies {
+		if bodies[i].packed == nil {
+			todo = append(todo, &bodies[i])
+		}
+	}
+	parallel(len(todo), func(i int) { todo[i].packed = pack(todo[i].content) })
 }

@@ -129,7 +129,7 @@ func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []Unfet
 		for _, a := range st.Added {
 			added[a.ID] = true
 		}
-		if known, _, err = knownKeys(ctx, tx.Tx, sourceID, keys); err != nil {
+		if known, _, err = knownKeys(ctx, stmts.lookups, sourceID, keys, false); err != nil {
 			return nil, err
 		}
 	}

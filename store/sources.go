@@ -271,7 +271,13 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 // is never recorded as fetched (its new ETag or body hash) without them.
 // On an error nothing was written.
 func (s *Store) SaveRefresh(ctx context.Context, id int64, arts []model.Article, now time.Time, o FetchOutcome) (SaveStats, error) {
-	return s.save(ctx, id, arts, now, &o)
+	return s.save(ctx, id, prepareArticles(arts), now, &o)
+}
+
+// SaveRefreshPrepared is SaveRefresh with the articles made ready by
+// Prepare.
+func (s *Store) SaveRefreshPrepared(ctx context.Context, id int64, p *Prepared, now time.Time, o FetchOutcome) (SaveStats, error) {
+	return s.save(ctx, id, p, now, &o)
 }
 
 func recordFetch(ctx context.Context, tx *sql.Tx, id int64, o FetchOutcome) error {

@@ -26,6 +26,13 @@ type Store struct {
 
 	codec *bodyCodec
 
+	// lookup holds the statements Prepare looks articles up with,
+	// prepared on first use (articles.go).
+	lookup struct {
+		sync.Mutex
+		l *lookups
+	}
+
 	// counted is this Store's commits that added one to write_count, so
 	// that a Watcher tells them from other processes' (watch.go); landing
 	// is held for reading from such a commit until it is counted, and for

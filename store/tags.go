@@ -187,6 +187,16 @@ func applyRules(rules []TagRule, title, link, sourceTitle, sourceLocation string
 // article, at sortkey newKey, given the tags it held (at oldKey), with add
 // and del prepared.
 func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string) error {
+	return changeArticleTags(ctx, del, id, oldKey, newKey, old, tags, func(t string) error {
+		_, err := add.ExecContext(ctx, t, newKey, id)
+		return err
+	})
+}
+
+// changeArticleTags removes the tags of old that tags no longer has (all
+// of them when the article's sort key changed, as the rows hold it) and
+// calls add for each tag to write.
+func changeArticleTags(ctx context.Context, del *sql.Stmt, id, oldKey, newKey int64, old, tags []string, add func(tag string) error) error {
 	have := map[string]bool{}
 	for _, t := range old {
 		have[t] = true
@@ -204,7 +214,7 @@ func setArticleTagsWith(ctx context.Context, add, del *sql.Stmt, id, oldKey, new
 	}
 	for _, t := range tags {
 		if !have[t] || oldKey != newKey {
-			if _, err := add.ExecContext(ctx, t, newKey, id); err != nil {
+			if err := add(t); err != nil {
 				return err
 			}
 		}
@@ -236,6 +246,17 @@ func (q stmtQueryer) QueryContext(ctx context.Context, _ string, args ...any) (*
 // queryList runs a one-column query and collects the column.
 func queryList[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
+	return scanList[T](rows, err)
+}
+
+// queryStmtList is queryList with a prepared statement.
+func queryStmtList[T any](ctx context.Context, st *sql.Stmt, args ...any) ([]T, error) {
+	rows, err := st.QueryContext(ctx, args...)
+	return scanList[T](rows, err)
+}
+
+// scanList collects the one column of rows.
+func scanList[T any](rows *sql.Rows, err error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}

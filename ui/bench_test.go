@@ -10,6 +10,7 @@ import (
 	"github.com/byline/byline/store/storetest"
 	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
@@ -36,7 +37,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 				msg := mm.io.loadArticles(f, store.NewestFirst, storetest.Now, mm.list.Gen(), pageSize)()
 				next, _ := mm.Update(msg)
 				mm = next.(Model)
-				mm.countsLoaded = true
+				mm.statusBar.SetCounts(status.Counts{})
 				_ = mm.View()
 			}
 		})
@@ -58,7 +59,7 @@ func BenchmarkFirstPaint(b *testing.B) {
 		m = next.(Model)
 		next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
 		m = next.(Model)
-		m.countsLoaded = true
+		m.statusBar.SetCounts(status.Counts{})
 		if v := m.View(); len(v) == 0 {
 			b.Fatal("nothing painted")
 		}
@@ -78,7 +79,7 @@ func BenchmarkBottomOfLargeView(b *testing.B) {
 	m = next.(Model)
 	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
 	m = next.(Model)
-	m.countsLoaded = true
+	m.statusBar.SetCounts(status.Counts{})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		mm := m
@@ -104,7 +105,7 @@ func BenchmarkKeyPress(b *testing.B) {
 	m = next.(Model)
 	next, _ = m.Update(m.io.loadArticles(m.filter, m.order, storetest.Now, m.list.Gen(), pageSize)())
 	m = next.(Model)
-	m.countsLoaded = true
+	m.statusBar.SetCounts(status.Counts{})
 	j := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -60,11 +60,7 @@ func (m Model) setField(a store.ArticleSummary, f store.Field, value bool) (Mode
 	v := value
 	if f == store.FieldRead {
 		e.read = &v
-		if value {
-			m.shownUnread--
-		} else {
-			m.shownUnread++
-		}
+		m.statusBar.MarkedRead(value)
 	} else {
 		e.starred = &v
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/render"
+	"github.com/byline/byline/ui/status"
 )
 
 // articlesLoadedMsg carries a page of the article list. Gen drops pages
@@ -26,12 +27,9 @@ type articlesLoadedMsg struct {
 // countsLoadedMsg carries the counts for the status line: articles the
 // filter shows (and unread among them), every article, and sources.
 type countsLoadedMsg struct {
-	Gen     int
-	Shown   int
-	Unread  int
-	Total   int
-	Sources int
-	Err     error
+	Gen int
+	status.Counts
+	Err error
 }
 
 // tagsLoadedMsg carries the tag pane's counts and the saved filters.

@@ -1,6 +1,9 @@
 // Package ui is byline's terminal reader. The root model here does layout
-// and routing only; each pane is its own component (ui/list, ui/reader,
-// ui/tags, ui/prompt). All store access and rendering run in tea.Cmds:
+// and routing; each pane is its own component (ui/list, ui/reader,
+// ui/tags, ui/links, ui/failures, ui/prompt, ui/status) and carries out the
+// actions it owns. A key goes by the action it triggers where keys act
+// (routes.go): the root keeps only the actions that need the view, the
+// prompt or the store. All store access and rendering run in tea.Cmds:
 // Update and View never block.
 package ui
 
@@ -138,16 +141,11 @@ type Model struct {
 	// pending are keys that arrived while the list was loading (see
 	// list.Waiting): they act, in order, once the rows they act on are
 	// there.
-	pending      []tea.KeyMsg
-	renderGen    int // bumps whenever a different render is wanted
-	resizeGen    int
-	filterGen    int
-	loadedOnce   bool
-	countsLoaded bool
-	sources      int
-	total        int
-	shown        int
-	shownUnread  int
+	pending    []tea.KeyMsg
+	renderGen  int // bumps whenever a different render is wanted
+	resizeGen  int
+	filterGen  int
+	loadedOnce bool
 
 	// io runs the reader's I/O under the reader's context; stop cancels it.
 	io   commands
@@ -202,7 +200,7 @@ func New(opts Options) Model {
 		keys:   &km,
 		styles: opts.Styles,
 		help:   help.New(),
-		prompt: prompt.New(opts.Styles),
+		prompt: prompt.New(opts.Styles, &km),
 		io:     commands{ctx: ctx, st: opts.Store, renders: &render.Latest{}},
 		stop:   cancel,
 		edits:  map[int64]flagEdit{},
@@ -232,7 +230,7 @@ func New(opts Options) Model {
 		m.watcher = opts.Store.Watch(ctx)
 		m.lookAtStore()
 	}
-	m.syncStatus()
+	m.statusBar.SetFilter(m.filter.String())
 	return m
 }
 
@@ -444,9 +442,9 @@ func (m Model) setStatus(text string, isErr bool) Model {
 	return m
 }
 
-// syncStatus tells the status bar what the right-hand side shows.
-func (m *Model) syncStatus() {
-	m.statusBar.SetView(m.filter.String(), m.shown, m.total, m.shownUnread)
+// syncPercent tells the status bar how far through the open article the
+// reader is.
+func (m *Model) syncPercent() {
 	m.statusBar.SetPercent(m.reader.ScrollPercent(), m.focus == focusReader && m.reader.ArticleID() != 0)
 }
 
@@ -466,25 +464,17 @@ func (m Model) articlesLoaded(msg articlesLoadedMsg) (Model, tea.Cmd) {
 // may act on rows not there yet. Typing into a prompt and quitting wait
 // for nothing.
 func (m Model) mustWait(msg tea.KeyMsg) bool {
-	if m.prompt.Active() || key.Matches(msg, m.keys.QuitNow) {
+	if m.prompt.Active() || m.keys.Match(m.place(), msg) == &m.keys.QuitNow {
 		return false
 	}
-	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.movesInArticle(msg)
+	return m.list.Waiting() || m.focus == focusReader && m.reader.Rendering() && !m.links.Open() && m.reader.MovesIn(msg)
 }
 
 // leavesRendering reports whether msg is a key that does not move in the
 // open article while only that article's render holds keys back: moving on
 // from a heavy article never waits for it.
 func (m Model) leavesRendering(msg tea.KeyMsg) bool {
-	return !m.list.Waiting() && m.focus == focusReader && m.reader.Rendering() && !m.prompt.Active() && !m.movesInArticle(msg)
-}
-
-// movesInArticle reports whether a key moves in the open article's body
-// (scrolls or searches it): such a key typed while the body renders acts
-// once it has arrived. Keys that leave the article never wait for it.
-func (m Model) movesInArticle(msg tea.KeyMsg) bool {
-	k := m.keys
-	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Search, k.SearchPrev)
+	return !m.list.Waiting() && m.focus == focusReader && m.reader.Rendering() && !m.prompt.Active() && !m.reader.MovesIn(msg)
 }
 
 // replayKeys handles the keys that waited for the list, in order, until
@@ -553,13 +543,12 @@ func (m Model) countsLoadedMsg(msg countsLoadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Err != nil {
-		m.countsLoaded = true
+		m.statusBar.CountsFailed()
 		return m.setStatus("Could not count articles: "+msg.Err.Error(), true), nil
 	}
-	first := !m.countsLoaded
-	m.countsLoaded = true
-	m.shown, m.shownUnread, m.total, m.sources = msg.Shown, msg.Unread, msg.Total, msg.Sources
-	if first && m.opts.RefreshOnStart && m.opts.Refresh != nil && m.sources > 0 {
+	_, counted := m.statusBar.Counts()
+	m.statusBar.SetCounts(msg.Counts)
+	if !counted && m.opts.RefreshOnStart && m.opts.Refresh != nil && msg.Sources > 0 {
 		cmd := m.startRefresh()
 		return m, cmd
 	}
@@ -579,7 +568,7 @@ func (m *Model) startRefresh() tea.Cmd {
 		return nil
 	}
 	m.failures.Close()
-	m.statusBar.StartRefresh(m.sources)
+	m.statusBar.StartRefresh()
 	cmd, cancel := m.io.startRefresh(m.opts.Refresh)
 	m.cancelRefresh = cancel
 	return cmd
@@ -633,6 +622,7 @@ func (m *Model) setFilter(f query.Filter) tea.Cmd {
 func (m *Model) setView(f query.Filter, o store.Order) tea.Cmd {
 	m.filter, m.order = f, o
 	m.tags.SetFilter(f)
+	m.statusBar.SetFilter(f.String())
 	m.list.Reset()
 	if m.showTags {
 		return tea.Batch(m.reload(pageSize), m.loadTags())
@@ -929,13 +919,14 @@ func (m Model) View() string {
 	if m.quitting || m.width == 0 {
 		return ""
 	}
-	m.syncStatus()
+	m.syncPercent()
+	counts, counted := m.statusBar.Counts()
 	h := m.mainHeight()
 	var main string
 	switch {
-	case !m.loadedOnce || !m.countsLoaded:
+	case !m.loadedOnce || !counted:
 		main = m.frameMain.Render(m.styles.Meta.Render("  Loading…"))
-	case m.sources == 0 && m.total == 0:
+	case counts.Empty():
 		main = m.welcomeView()
 	case m.wide():
 		var cols []string

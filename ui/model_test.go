@@ -165,8 +165,8 @@ func TestOpenMarksReadAndRendersBody(t *testing.T) {
 	if !strings.Contains(view, "Body of article 1") || strings.Contains(view, "**1**") {
 		t.Fatalf("body not rendered:\n%s", view)
 	}
-	if m.shownUnread != 4 {
-		t.Fatalf("unread count = %d, want 4", m.shownUnread)
+	if c, _ := m.statusBar.Counts(); c.Unread != 4 {
+		t.Fatalf("unread count = %d, want 4", c.Unread)
 	}
 }
 
@@ -244,8 +244,8 @@ func TestCursorStaysOnArticleWhenNewOnesArrive(t *testing.T) {
 	if row := m.list.Cursor() - m.list.Offset(); row != rowBefore {
 		t.Fatalf("selected article moved on screen from row %d to %d", rowBefore, row)
 	}
-	if m.total != 34 {
-		t.Fatalf("total = %d after reload", m.total)
+	if c, _ := m.statusBar.Counts(); c.Total != 34 {
+		t.Fatalf("total = %d after reload", c.Total)
 	}
 }
 

@@ -133,6 +133,21 @@ func (p pictures) linesAbove(url, lines string) func(first int) int {
 	}
 }
 
+// lineOfPart is the line of the page body (PageBody's layout) where part
+// i begins: its picture's first line, when one is drawn, else its text's.
+func (p pictures) lineOfPart(i int) int {
+	at := 0
+	for _, part := range p.doc.Parts[:min(i, len(p.doc.Parts))] {
+		at += strings.Count(part.Text, "\n") + 2 // its lines and the blank line after
+		if part.Image != nil {
+			if drawn, ok := p.drawn[part.Image.URL]; ok {
+				at += strings.Count(drawn, "\n") + 1
+			}
+		}
+	}
+	return at
+}
+
 // body is the article with the pictures drawn so far.
 func (p pictures) body() string { return PageBody(p.doc, p.drawn) }
 

@@ -13,8 +13,6 @@ import (
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/byline/byline/library"
-	"github.com/byline/byline/ui/prompt"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -91,26 +89,20 @@ func (m Model) askPrefetch() (Model, tea.Cmd) {
 	}
 }
 
-// prefetchAnswer reads the answer to the prefetch confirmation.
-func (m Model) prefetchAnswer(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Yes):
-		plan := *m.prefetchPlan
-		m.prefetchPlan = nil
-		m.prompt.Close()
-		m.layout()
-		l, ctx := m.opts.Library, m.io.ctx
-		return m.setStatus(fmt.Sprintf("Prefetching %s…", meta.Plural(len(plan.Todo), "article", "articles")), false), func() tea.Msg {
-			sum, err := l.Prefetch(ctx, plan, nil)
-			return PrefetchFinishedMsg{Summary: sum, Err: err}
-		}
-	case key.Matches(msg, m.keys.No):
-		m.prefetchPlan = nil
-		m.prompt.Close()
-		m.layout()
+// prefetchAnswer carries out the answer to the prefetch confirmation.
+func (m Model) prefetchAnswer(yes bool) (Model, tea.Cmd) {
+	plan := *m.prefetchPlan
+	m.prefetchPlan = nil
+	m.prompt.Close()
+	m.layout()
+	if !yes {
 		return m.setStatus("Nothing fetched.", false), nil
 	}
-	return m, nil
+	l, ctx := m.opts.Library, m.io.ctx
+	return m.setStatus(fmt.Sprintf("Prefetching %s…", meta.Plural(len(plan.Todo), "article", "articles")), false), func() tea.Msg {
+		sum, err := l.Prefetch(ctx, plan, nil)
+		return PrefetchFinishedMsg{Summary: sum, Err: err}
+	}
 }
 
 func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
@@ -145,7 +137,7 @@ func (m Model) updateSave(msg saveMsg) (Model, tea.Cmd) {
 		}
 		plan := msg.Plan
 		m.prefetchPlan = &plan
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Fetch the full text of %s in this view, to read offline? %s", meta.Plural(len(plan.Todo), "article", "articles"), m.answers()), "", nil)
+		m.prompt.Ask(fmt.Sprintf("Fetch the full text of %s in this view, to read offline?", meta.Plural(len(plan.Todo), "article", "articles")))
 		m.layout()
 		return m.setStatus("", false), nil
 

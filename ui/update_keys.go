@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,22 +16,19 @@ import (
 	"github.com/byline/byline/ui/reader"
 	"github.com/byline/byline/ui/status"
 	"github.com/byline/byline/ui/tags"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// handleKey hands a key to what takes it now: a text input first, then
+// the action it triggers where keys act (routes.go).
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	// Only the actions live where keys act now (the declaration's places)
-	// match: a key may serve another action in another place.
-	live := m.keys.In(m.place())
-	k := &live
 	if msg.Type == tea.KeyCtrlC {
 		return m.quit()
 	}
 	// Esc and the key after it, arriving together (typed fast, or over a
 	// slow link), read as one alt+key; byline binds no alt keys unless
 	// the config does, so this is the two keys, in order.
-	if msg.Alt && !msg.Paste && !k.Binds(msg.String()) {
+	if msg.Alt && !msg.Paste && !m.keys.Binds(msg.String()) {
 		mm, first := m.handleKey(tea.KeyMsg{Type: tea.KeyEsc})
 		if mm.quitting {
 			return mm, first
@@ -44,6 +40,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		mm, second := mm.handleKey(msg)
 		return mm, tea.Sequence(first, second)
+	}
+	if m.prompt.Kind() == prompt.Confirm {
+		return m.routeKey(msg) // a question's keys are actions: its answers, and quit_now
 	}
 	if m.prompt.Active() {
 		return m.promptKey(msg) // a paste goes in whole
@@ -57,150 +56,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
 		return m.keysInOrder(msg)
 	}
-	m.statusBar.Clear()
-	if key.Matches(msg, k.QuitNow) {
-		return m.quit()
-	}
-	if key.Matches(msg, k.Help) {
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return m, nil
-	}
-	// Open help is one more level: q or esc closes it first.
-	if m.help.ShowAll && (key.Matches(msg, k.Quit) || msg.Type == tea.KeyEsc) {
-		m.help.ShowAll = false
-		m.layout()
-		return m, nil
-	}
-	// The panes over others take their keys first.
-	if m.failures.Open() {
-		var cmd tea.Cmd
-		m.failures, cmd = m.failures.Update(msg)
-		return m, cmd
-	}
-	if m.links.Open() {
-		var cmd tea.Cmd
-		m.links, cmd = m.links.Update(msg)
-		return m, cmd
-	}
-	switch {
-	case key.Matches(msg, k.Quit):
-		// Back one level; quit only from the list, with no side pane open.
-		if m.focus == focusList && m.showTags {
-			m.showTags = false
-			m.layout()
-			return m, m.rerender()
-		}
-		if m.focus == focusList && m.fromSource != nil {
-			back := *m.fromSource
-			cmd := m.setFilter(back) // out of the source, to the view it was chosen from
-			return m, cmd
-		}
-		if m.focus == focusList {
-			return m.quit()
-		}
-		if m.focus == focusTags {
-			m.showTags = false
-			m.layout()
-		}
-		m.focusOn(focusList)
-		return m, m.rerender()
-	case key.Matches(msg, k.Refresh):
-		cmd := m.startRefresh()
-		return m, cmd
-	case key.Matches(msg, k.AddSource) && m.focus == focusList:
-		if m.opts.Library == nil {
-			return m.setStatus("Adding a source is not available here.", true), nil
-		}
-		cmd := m.prompt.Open(prompt.AddSource, "Add a source (a feed URL, a feed file or a folder):", "", nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.Search) && m.focus == focusReader:
-		cmd := m.prompt.Open(prompt.Search, "Search this article:", m.reader.Query(), nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.Filter) && m.focus == focusList:
-		m.prevFilter = m.filter
-		cmd := m.prompt.OpenSelected(prompt.Filter, "Filter:", m.filter.String(), m.tagWords(true))
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.TagPane):
-		return m.toggleTags(false)
-	case key.Matches(msg, k.Sources):
-		return m.toggleTags(true)
-	case key.Matches(msg, k.SaveFilter):
-		label := "Save this view as:"
-		if q := m.filter.String(); q != "" {
-			label = "Save filter " + sanitize.Line(q) + " as:"
-		}
-		cmd := m.prompt.Open(prompt.SaveFilter, label, "", nil)
-		m.layout()
-		return m, cmd
-	case key.Matches(msg, k.SavedFilter) && m.focus != focusTags:
-		// The n-th key of the binding is saved filter n: 1-9 by default.
-		return m.jumpToSaved(slices.Index(k.SavedFilter.Keys(), msg.String()) + 1)
-	case key.Matches(msg, k.MarkAllRead):
-		if m.shownUnread == 0 {
-			return m.setStatus("Nothing unread in this view.", false), nil
-		}
-		m.prompt.Open(prompt.Confirm, fmt.Sprintf("Mark all %s in this view read? %s", meta.Plural(m.shown, "article", "articles"), m.answers()), "", nil)
-		m.layout()
-		return m, nil
-	case key.Matches(msg, k.AddTag), key.Matches(msg, k.RemoveTag):
-		a, ok := m.current()
-		if !ok {
-			return m.setStatus("No article is selected.", false), nil
-		}
-		if key.Matches(msg, k.AddTag) {
-			cmd := m.prompt.Open(prompt.AddTag, "Add tags to “"+sanitize.Line(a.Title)+"”:", "", m.tagWords(false))
-			m.layout()
-			return m, cmd
-		}
-		if len(a.Tags) == 0 {
-			return m.setStatus("This article has no tags.", false), nil
-		}
-		cmd := m.prompt.Open(prompt.RemoveTag, "Remove tags ("+sanitize.Line(strings.Join(a.Tags, " "))+"):", "", a.Tags)
-		m.layout()
-		return m, cmd
-	}
-	switch {
-	case key.Matches(msg, k.Links):
-		if _, ok := m.current(); !ok {
-			return m.setStatus("No article is selected.", false), nil
-		}
-		if m.reader.ArticleID() == 0 || (m.focus != focusReader && !m.wide()) {
-			return m.setStatus("Open an article first ("+keys.First(m.keys.Open)+").", false), nil
-		}
-		if m.links.Len() == 0 {
-			return m.setStatus("This article has no links.", false), nil
-		}
-		m.links.Show()
-		if m.focus == focusList {
-			m.focusOn(focusReader)
-		}
-		return m, nil
-	case key.Matches(msg, k.FullText):
-		return m.toggleFullText()
-	case key.Matches(msg, k.Save):
-		return m.saveCurrent()
-	case key.Matches(msg, k.Prefetch):
-		return m.askPrefetch()
-	case key.Matches(msg, k.Failures):
-		return m, m.io.loadFailures()
-	case key.Matches(msg, k.CopyURL):
-		a, ok := m.current()
-		if !ok || a.Link == "" {
-			return m.setStatus("No link to copy.", false), nil
-		}
-		return m, m.copyURL(a.Link)
-	}
-	switch m.focus {
-	case focusReader:
-		return m.readerKey(msg)
-	case focusTags:
-		return m.tagsKey(msg)
-	}
-	return m.listKey(msg)
+	return m.routeKey(msg)
 }
 
 // keysInOrder handles keys that reached the program together (typed fast,
@@ -258,11 +114,6 @@ func (m Model) current() (store.ArticleSummary, bool) {
 	return m.list.Selected()
 }
 
-// answers names the keys that answer a question: "(y/n)".
-func (m Model) answers() string {
-	return "(" + keys.First(m.keys.Yes) + "/" + keys.First(m.keys.No) + ")"
-}
-
 // tagWords are completion candidates: every tag, and for the filter the
 // pseudo-tags and +/- forms too.
 func (m Model) tagWords(forFilter bool) []string {
@@ -278,21 +129,20 @@ func (m Model) tagWords(forFilter bool) []string {
 
 func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	kind := m.prompt.Kind()
-	if kind == prompt.Confirm && m.prefetchPlan != nil {
-		return m.prefetchAnswer(msg)
-	}
 	if kind == prompt.Confirm {
+		yes, ok := m.prompt.Answer(msg)
 		switch {
-		case key.Matches(msg, m.keys.Yes):
-			m.prompt.Close()
-			m.layout()
-			return m, m.io.markView(m.filter, m.opts.Now())
-		case key.Matches(msg, m.keys.No):
-			m.prompt.Close()
-			m.layout()
+		case !ok:
+			return m, nil
+		case m.prefetchPlan != nil:
+			return m.prefetchAnswer(yes)
+		}
+		m.prompt.Close()
+		m.layout()
+		if !yes {
 			return m.setStatus("Nothing marked.", false), nil
 		}
-		return m, nil
+		return m, m.io.markView(m.filter, m.opts.Now())
 	}
 	switch msg.Type {
 	case tea.KeyEsc:
@@ -596,12 +446,12 @@ func (m Model) listKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // it. Rows not loaded yet in its way are loaded first: the key waits for
 // them and acts again.
 func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
+	k, b := m.keys, m.keys.Match(m.place(), msg)
 	before := m.list.Cursor()
 	note := ""
-	switch {
-	case key.Matches(msg, k.NextUnread), key.Matches(msg, k.PrevUnread):
-		down := key.Matches(msg, k.NextUnread)
+	switch b {
+	case &k.NextUnread, &k.PrevUnread:
+		down := b == &k.NextUnread
 		i, wrapped, load := m.findUnread(down)
 		if load != nil {
 			return m.again(msg, load)
@@ -619,13 +469,13 @@ func (m Model) step(msg tea.KeyMsg) (Model, tea.Cmd) {
 			note = "No unread article above: on from the end."
 		}
 		m.list.Select(i)
-	case key.Matches(msg, k.Prev):
+	case &k.Prev:
 		m.list.Move(-1)
 	default:
 		m.list.Move(1)
 	}
 	if m.list.Cursor() == before {
-		if key.Matches(msg, k.Prev) {
+		if b == &k.Prev {
 			if m.list.HasBefore() {
 				return m.again(msg, m.loadBeforeNow())
 			}
@@ -660,52 +510,15 @@ func (m Model) again(msg tea.KeyMsg, load tea.Cmd) (Model, tea.Cmd) {
 // has none but the cursor's. When unread articles may be in rows not
 // loaded yet, it returns the load that brings them instead.
 func (m *Model) findUnread(down bool) (row int, wrapped bool, load tea.Cmd) {
-	items, cur := m.list.Items(), m.list.Cursor()
-	unread := func(i int) bool { return !m.overlay(items[i]).Read }
-	loaded := 0
-	for i := range items {
-		if unread(i) {
-			loaded++
-		}
-	}
-	// Every unread article of the view is loaded when the counts say so.
-	all := m.countsLoaded && loaded >= m.shownUnread
-	if down {
-		for i := cur + 1; i < len(items); i++ {
-			if unread(i) {
-				return i, false, nil
-			}
-		}
-		if !all && m.list.HasMore() {
-			return -1, false, m.loadMoreNow()
-		}
-		if !all && m.list.HasBefore() {
-			return -1, false, m.loadBeforeNow()
-		}
-		for i := 0; i < cur; i++ {
-			if unread(i) {
-				return i, true, nil
-			}
-		}
-		return -1, false, nil
-	}
-	for i := cur - 1; i >= 0; i-- {
-		if unread(i) {
-			return i, false, nil
-		}
-	}
-	if !all && m.list.HasBefore() {
+	c, counted := m.statusBar.Counts()
+	row, wrapped, need := m.list.FindUnread(down, func(a store.ArticleSummary) bool { return !m.overlay(a).Read }, counted, c.Unread)
+	switch need {
+	case list.LoadAfter:
+		return -1, false, m.loadMoreNow()
+	case list.LoadBefore:
 		return -1, false, m.loadBeforeNow()
 	}
-	if !all && m.list.HasMore() {
-		return -1, false, m.loadMoreNow()
-	}
-	for i := len(items) - 1; i > cur; i-- {
-		if unread(i) {
-			return i, true, nil
-		}
-	}
-	return -1, false, nil
+	return row, wrapped, nil
 }
 
 // toggle flips the article's read or starred state and says so.
@@ -761,6 +574,9 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 	if link == "" {
 		return m.setStatus("This article has no link.", true), nil
 	}
+	if id, ok := strings.CutPrefix(link, "#"); ok {
+		return m.followAnchor(id), nil
+	}
 	if !browser.Allowed(link) {
 		return m.setStatus("Not opening "+sanitize.Line(link)+": only http, https and mailto links open.", true), nil
 	}
@@ -771,6 +587,17 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 		}
 		return nil
 	}
+}
+
+// followAnchor shows the heading of the open article that an in-page
+// link ("#intro") points to at the top of the view.
+func (m Model) followAnchor(id string) Model {
+	part, ok := m.pics.doc.Anchors[id]
+	if !ok || m.reader.Body() == "" {
+		return m.setStatus("This article has no heading #"+sanitize.Line(id)+".", true)
+	}
+	m.reader.ShowBodyLine(m.pics.lineOfPart(part))
+	return m.setStatus("#"+sanitize.Line(id), false)
 }
 
 // toggleFullText switches the article in the reader between its full text
@@ -803,10 +630,15 @@ func (m Model) toggleFullText() (Model, tea.Cmd) {
 }
 
 // focusOn moves the keyboard to a pane; the list shows its cursor only
-// while it has it.
+// while it has it. The links list is over the article: leaving the
+// article (a click on the list) closes it, so what is drawn is where keys
+// act.
 func (m *Model) focusOn(f focus) {
 	m.focus = f
 	m.list.SetFocused(f == focusList)
+	if f != focusReader {
+		m.links.Close()
+	}
 }
 
 // tagWords splits what was typed at the tag prompt: at commas when there is

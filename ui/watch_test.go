@@ -50,8 +50,8 @@ func TestReaderSeesWritesOfOtherProcesses(t *testing.T) {
 	if titles := listTitles(m); len(titles) != 32 || titles[0] != "Saved elsewhere 0" {
 		t.Fatalf("list after the other process saved: %d rows, first %q", len(titles), titles[0])
 	}
-	if m.total != 32 || m.shown != 32 {
-		t.Fatalf("counts: total %d, shown %d; want 32", m.total, m.shown)
+	if c, _ := m.statusBar.Counts(); c.Total != 32 || c.Shown != 32 {
+		t.Fatalf("counts: total %d, shown %d; want 32", c.Total, c.Shown)
 	}
 	if after, _ := m.list.Selected(); after.ID != before.ID {
 		t.Fatalf("cursor moved from %q to %q", before.Title, after.Title)

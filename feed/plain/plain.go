@@ -27,11 +27,13 @@ func Prefix(s string, n int) string {
 }
 
 // text converts s, stopping once the output holds max runes (never when
-// max < 0).
+// max < 0). The output is cleaned (sanitize.Text), not the input: a
+// sequence in the input is in the output too, where it goes whole, and
+// the cleaning reads only what is kept (an excerpt of a long body read
+// all of it).
 func text(s string, max int) string {
-	s = sanitize.Text(s)
 	if !strings.ContainsAny(s, "<&") {
-		return Fold(s)
+		return cleaned(Fold(s))
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	f := spaceFolder{}
@@ -48,14 +50,7 @@ func text(s string, max int) string {
 		}
 		switch tok {
 		case xhtml.ErrorToken:
-			// The folder leaves one space between words and none at the
-			// ends; only a decoded reference to a control (&#27;) can
-			// still need cleaning, and folding again after it.
-			out := f.b.String()
-			if clean := sanitize.Text(out); clean != out {
-				return sanitize.Line(clean)
-			}
-			return out
+			return cleaned(f.b.String())
 		case xhtml.TextToken:
 			if skip == 0 {
 				f.write(z.Text())
@@ -82,6 +77,15 @@ func text(s string, max int) string {
 			}
 		}
 	}
+}
+
+// cleaned is folded text without escape sequences or invisible controls
+// (sanitize.Text), folded again where they went.
+func cleaned(folded string) string {
+	if clean := sanitize.Text(folded); clean != folded {
+		return sanitize.Line(clean)
+	}
+	return folded
 }
 
 // spaceFolder writes text with every run of white space as one space, and

@@ -47,3 +47,31 @@ func TestExcerptOfPrefixIsExcerptOfText(t *testing.T) {
 	}
 	t.Logf("%d bodies", len(bodies))
 }
+
+// Raw escape sequences and controls in a body never reach the text, whole
+// sequences go (not only their ESC), in a body of markup or of plain
+// text, at its start or past what an excerpt reads; CRLF is white space.
+func TestTextHasNoEscapes(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a \x1b]0;title\x07 b", "a b"},
+		{"<p>a \x1b]0;<b>title</b>\x07 b</p>", "a b"},
+		{"<p>a \x1b[31mred\x1b[0m b</p>", "a red b"},
+		{"a\r\nb\r\n", "a b"},
+		{"<p>a</p>\r\n<p>b\x00c\x7f</p>", "a bc"},
+		{"<p>x &#x1b;]8;;https://evil/&#x1b;\\ y</p>", "x y"},
+		{"one\u202etwo", "onetwo"},
+	} {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := Prefix(tc.in, 300); got != tc.want {
+			t.Errorf("Prefix(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	long := "<p>" + strings.Repeat("word ", 100) + "</p>" + strings.Repeat("\x1b]0;x\x07<b>y</b>", 1000)
+	for _, s := range []string{Text(long), Prefix(long, 50)} {
+		if strings.ContainsAny(s, "\x1b\x07") {
+			t.Errorf("an escape reached the text: %q", s[:min(len(s), 80)])
+		}
+	}
+}

@@ -55,21 +55,34 @@ func (m *Model) Close() { m.open = false }
 // Open reports whether the pane is shown.
 func (m Model) Open() bool { return m.open }
 
+// Owns reports whether the pane carries out action b (a binding of its
+// map) while it has the keys: the root model hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.actions()[b]
+	return ok
+}
+
+// actions is what the pane does with each action it carries out.
+func (m Model) actions() map[*key.Binding]func(*Model) {
+	k := m.keys
+	closePane := func(m *Model) { m.open = false }
+	return map[*key.Binding]func(*Model){
+		&k.Back: closePane, &k.Failures: closePane, &k.Quit: closePane,
+		&k.Down:     func(m *Model) { m.vp.ScrollDown(1) },
+		&k.Up:       func(m *Model) { m.vp.ScrollUp(1) },
+		&k.PageDown: func(m *Model) { m.vp.PageDown() },
+		&k.PageUp:   func(m *Model) { m.vp.PageUp() },
+		&k.Top:      func(m *Model) { m.vp.GotoTop() },
+		&k.Bottom:   func(m *Model) { m.vp.GotoBottom() },
+	}
+}
+
 // Update scrolls, and closes the pane on back or on the key that opened it.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, m.keys.Back), key.Matches(msg, m.keys.Failures), key.Matches(msg, m.keys.Quit):
-			m.open = false
-		case key.Matches(msg, m.keys.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, m.keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, m.keys.PageDown):
-			m.vp.PageDown()
-		case key.Matches(msg, m.keys.PageUp):
-			m.vp.PageUp()
+		if do, ok := m.actions()[m.keys.Match(keys.Failures, msg)]; ok {
+			do(&m)
 		}
 	case tea.MouseMsg:
 		var cmd tea.Cmd

@@ -2,8 +2,9 @@
 // action in it: the config file's word for it, its default keys, its help
 // and the places where it is live. Clash checks, 'byline help keys', the
 // help bar and the hints the reader writes are all derived from that
-// declaration (Actions); panes match keys against the KeyMap with
-// key.Matches, and bubbles/help shows it.
+// declaration (Actions), and so is routing: Match finds the action a key
+// triggers where keys act now, which the root model and the panes dispatch
+// on; bubbles/help shows the bindings.
 package keys
 
 import (
@@ -231,16 +232,21 @@ func (k *KeyMap) in(a Action, p Place) key.Binding {
 	return b
 }
 
-// In is the map as it acts in place p: the bindings of actions not live
-// there are disabled, so that key.Matches never finds them.
-func (k KeyMap) In(p Place) KeyMap {
+// Match is the binding in k of the action live in place p that msg
+// triggers, or nil: the one the root model and the panes route msg by. The
+// declaration lets a key trigger at most one action in a place (Clash), so
+// the first found is the only one.
+func (k *KeyMap) Match(p Place, msg tea.KeyMsg) *key.Binding {
 	for _, a := range Actions {
-		if a.Live&p == 0 {
-			a.field(&k).SetEnabled(false)
+		if b := a.field(k); a.Live&p != 0 && key.Matches(msg, *b) {
+			return b
 		}
 	}
-	return k
+	return nil
 }
+
+// Ref is the action's binding in k, to compare with what Match returns.
+func (k *KeyMap) Ref(a Action) *key.Binding { return a.field(k) }
 
 // Binding is the map's binding for the action.
 func (k *KeyMap) Binding(a Action) key.Binding { return *a.field(k) }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Every field of the KeyMap is declared by exactly one action, so that no
@@ -50,5 +51,43 @@ func TestRebindingShowsTheNewKeys(t *testing.T) {
 	}
 	if got := km.QuitNow.Keys(); len(got) != 2 || got[1] != "ctrl+c" {
 		t.Fatalf("ctrl+c must always quit: %v", got)
+	}
+}
+
+// Match finds the action a key triggers in a place, as the declaration
+// and the bindings say: the same key is another action elsewhere, and a
+// rebound key follows its action.
+func TestMatchFindsTheActionLiveInThePlace(t *testing.T) {
+	km, _, err := FromConfig(map[string][]string{"toggle_star": {"z"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	press := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	for _, c := range []struct {
+		place Place
+		key   string
+		want  *key.Binding
+	}{
+		{List, "/", &km.Filter},
+		{Article, "/", &km.Search},
+		{Side, "/", &km.Filter},
+		{List, "z", &km.ToggleStar},
+		{List, "s", nil},
+		{Side, "+", &km.TagInclude},
+		{List, "+", &km.AddSource},
+		{Article, "+", nil},
+		{Confirm, "y", &km.Yes},
+		{List, "y", &km.CopyURL},
+		{Links, "3", &km.LinkNumber},
+		{List, "3", &km.SavedFilter},
+	} {
+		if got := km.Match(c.place, press(c.key)); got != c.want {
+			t.Errorf("%q in %s: %v, want %v", c.key, c.place.Name(), got, c.want)
+		}
+	}
+	for _, a := range Actions {
+		if km.Ref(a) != a.field(&km) {
+			t.Errorf("Ref(%s) is not its binding in the map", a.Name)
+		}
 	}
 }

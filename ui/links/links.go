@@ -95,45 +95,89 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	switch {
-	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Links), key.Matches(k, m.keys.Quit):
-		m.shown, m.typed = false, ""
-		return m, nil
-	case len(m.links) == 0:
-		return m, nil
-	case key.Matches(k, m.keys.Save):
-		url := m.links[m.win.Cursor].URL
-		return m, func() tea.Msg { return SaveMsg{URL: url} }
-	case key.Matches(k, m.keys.CopyURL):
-		url := m.links[m.win.Cursor].URL
-		return m, func() tea.Msg { return CopyMsg{URL: url} }
+	b := m.keys.Match(keys.Links, k)
+	if b != &m.keys.LinkNumber {
+		m.typed = "" // a number being typed ends at any other key
 	}
-	if s := k.String(); key.Matches(k, m.keys.LinkNumber) && len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
-		m.typed += s
-		n, _ := strconv.Atoi(m.typed)
-		if n >= 1 && n <= len(m.links) {
-			m.win.Cursor = n - 1
-			m.clamp()
-			// Open at once when no longer number starts with these digits.
-			if n*10 > len(m.links) {
-				m.typed = ""
-				return m, m.open()
-			}
-		} else if n > len(m.links) {
+	do, ok := m.actions()[b]
+	if !ok || len(m.links) == 0 && b != &m.keys.Back && b != &m.keys.Links && b != &m.keys.Quit {
+		return m, nil
+	}
+	return do(m, k)
+}
+
+// Owns reports whether the list carries out action b (a binding of its
+// map) while it has the keys: the root hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.actions()[b]
+	return ok
+}
+
+// actions is what the list does with each action it carries out.
+func (m Model) actions() map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys
+	closeList := func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+		m.shown = false
+		return m, nil
+	}
+	move := func(m Model, msg tea.KeyMsg) (Model, tea.Cmd) {
+		m.win.Key(msg, m.keys, len(m.links), m.visible())
+		return m, nil
+	}
+	return map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd){
+		&k.Back: closeList, &k.Links: closeList, &k.Quit: closeList,
+		&k.Open: func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+			cmd := m.open()
+			return m, cmd
+		},
+		&k.Save: func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+			return m, m.ask(func(u string) tea.Msg { return SaveMsg{URL: u} })
+		},
+		&k.CopyURL: func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+			return m, m.ask(func(u string) tea.Msg { return CopyMsg{URL: u} })
+		},
+		&k.LinkNumber: Model.number,
+		&k.Up:         move, &k.Down: move, &k.Top: move, &k.Bottom: move, &k.PageDown: move, &k.PageUp: move,
+	}
+}
+
+// number takes a digit of a link's number: the cursor goes to the link,
+// which opens at once when no longer number starts with the digits typed.
+func (m Model) number(k tea.KeyMsg) (Model, tea.Cmd) {
+	s := k.String()
+	if len(s) != 1 || s[0] < '0' || s[0] > '9' {
+		return m, nil
+	}
+	m.typed += s
+	n, _ := strconv.Atoi(m.typed)
+	if n >= 1 && n <= len(m.links) {
+		m.win.Cursor = n - 1
+		m.clamp()
+		if n*10 > len(m.links) {
 			m.typed = ""
+			cmd := m.open()
+			return m, cmd
 		}
-		return m, nil
+	} else if n > len(m.links) {
+		m.typed = ""
 	}
-	m.typed = ""
-	if key.Matches(k, m.keys.Open) {
-		return m, m.open()
-	}
-	m.win.Key(k, m.keys, len(m.links), m.visible())
 	return m, nil
 }
 
-func (m Model) open() tea.Cmd {
+// ask is the command that asks the root, by msg, to act on the selected
+// link's URL.
+func (m Model) ask(msg func(url string) tea.Msg) tea.Cmd {
 	url := m.links[m.win.Cursor].URL
+	return func() tea.Msg { return msg(url) }
+}
+
+// open asks for the selected link to be opened. A link to a place in the
+// article ("#intro") closes the list: the place is in the article under it.
+func (m *Model) open() tea.Cmd {
+	url := m.links[m.win.Cursor].URL
+	if strings.HasPrefix(url, "#") {
+		m.shown = false
+	}
 	return func() tea.Msg { return OpenedMsg{URL: url} }
 }
 

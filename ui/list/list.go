@@ -311,6 +311,70 @@ func (m Model) visibleItems() int { return max(m.height/rowHeight, 1) }
 
 func (m *Model) clampOffset() { m.win.Clamp(len(m.items), m.visibleItems()) }
 
+// Need is a page the list needs loaded before it can answer.
+type Need int
+
+const (
+	// Loaded: the loaded rows answer.
+	Loaded Need = iota
+	// LoadAfter and LoadBefore: the page after or before the loaded rows.
+	LoadAfter
+	LoadBefore
+)
+
+// FindUnread is the row of the next (down) or previous article unread
+// says is unread, from the cursor, wrapping at the ends (wrapped), or -1
+// when the view has none but the cursor's. counted and unreadInView are
+// the view's count of unread articles: when it says some are not loaded,
+// the page in the way is needed first.
+func (m Model) FindUnread(down bool, unread func(store.ArticleSummary) bool, counted bool, unreadInView int) (row int, wrapped bool, need Need) {
+	items, cur := m.items, m.win.Cursor
+	loaded := 0
+	for _, a := range items {
+		if unread(a) {
+			loaded++
+		}
+	}
+	// Every unread article of the view is loaded when the count says so.
+	all := counted && loaded >= unreadInView
+	if down {
+		for i := cur + 1; i < len(items); i++ {
+			if unread(items[i]) {
+				return i, false, Loaded
+			}
+		}
+		if !all && m.hasMore {
+			return -1, false, LoadAfter
+		}
+		if !all && m.hasBefore {
+			return -1, false, LoadBefore
+		}
+		for i := 0; i < cur; i++ {
+			if unread(items[i]) {
+				return i, true, Loaded
+			}
+		}
+		return -1, false, Loaded
+	}
+	for i := cur - 1; i >= 0; i-- {
+		if unread(items[i]) {
+			return i, false, Loaded
+		}
+	}
+	if !all && m.hasBefore {
+		return -1, false, LoadBefore
+	}
+	if !all && m.hasMore {
+		return -1, false, LoadAfter
+	}
+	for i := len(items) - 1; i > cur; i-- {
+		if unread(items[i]) {
+			return i, true, Loaded
+		}
+	}
+	return -1, false, Loaded
+}
+
 // Intent is what a key live in the list asks of the root model, which
 // holds the store, the reader and the view: the list moves its cursor
 // itself (Update).
@@ -337,26 +401,31 @@ const (
 
 // Intent is what k asks of the root, or None.
 func (m Model) Intent(k tea.KeyMsg) Intent {
-	km := m.keys
-	switch {
-	case key.Matches(k, km.Open):
-		return Read
-	case key.Matches(k, km.ToggleRead):
-		return ToggleRead
-	case key.Matches(k, km.ToggleStar):
-		return ToggleStar
-	case key.Matches(k, km.Browser):
-		return Browse
-	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
-		return Step
-	case key.Matches(k, km.Sort):
-		return Sort
-	case key.Matches(k, km.Bottom) && m.hasMore:
-		return ToEnd
-	case key.Matches(k, km.Top) && m.hasBefore:
-		return ToTop
+	switch it := m.intents()[m.keys.Match(keys.List, k)]; {
+	case it == ToEnd && !m.hasMore, it == ToTop && !m.hasBefore:
+		return None // the end is loaded: the cursor goes there itself
+	default:
+		return it
 	}
-	return None
+}
+
+// Owns reports whether the list carries out action b (a binding of its
+// map), itself or by asking the root: the root hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.intents()[b]
+	return ok
+}
+
+// intents is what each action the list carries out asks of the root;
+// None is the list's own move.
+func (m Model) intents() map[*key.Binding]Intent {
+	k := m.keys
+	return map[*key.Binding]Intent{
+		&k.Open: Read, &k.ToggleRead: ToggleRead, &k.ToggleStar: ToggleStar, &k.Browser: Browse,
+		&k.Next: Step, &k.Prev: Step, &k.NextUnread: Step, &k.PrevUnread: Step,
+		&k.Sort: Sort, &k.Bottom: ToEnd, &k.Top: ToTop,
+		&k.Up: None, &k.Down: None, &k.PageDown: None, &k.PageUp: None,
+	}
 }
 
 // Update moves the cursor on the navigation keys.

@@ -32,3 +32,54 @@ func TestLongSourceNameKeepsTheDate(t *testing.T) {
 		}
 	}
 }
+
+// The next or previous unread article is found in the loaded rows, then in
+// the pages not loaded when the view's count says some are there, then
+// past the other end.
+func TestFindUnread(t *testing.T) {
+	km := keys.Default()
+	m := New(theme.NewStyles(theme.ForStyle("dark")), &km, time.Now)
+	m.SetSize(40, 20)
+	// Rows 0-5; 1 and 4 unread; the cursor on 2.
+	var items []store.ArticleSummary
+	for i := range 6 {
+		items = append(items, store.ArticleSummary{ID: int64(i + 1), Read: i != 1 && i != 4})
+	}
+	unread := func(a store.ArticleSummary) bool { return !a.Read }
+	for _, c := range []struct {
+		name    string
+		hasMore bool
+		cursor  int
+		down    bool
+		inView  int
+		row     int
+		wrapped bool
+		need    Need
+	}{
+		{"down, loaded", false, 2, true, 2, 4, false, Loaded},
+		{"up, loaded", false, 2, false, 2, 1, false, Loaded},
+		{"down past the last, wraps", false, 4, true, 2, 1, true, Loaded},
+		{"down past the last, more unread in the next page", true, 4, true, 3, -1, false, LoadAfter},
+		{"down past the last, the count says all are loaded", true, 4, true, 2, 1, true, Loaded},
+		{"up past the first, more unread in the next page", true, 1, false, 3, -1, false, LoadAfter},
+		{"none but the cursor's", false, 1, true, 1, -1, false, Loaded},
+	} {
+		rows := items
+		if c.name == "none but the cursor's" {
+			rows = append([]store.ArticleSummary(nil), items...)
+			rows[4].Read = true
+		}
+		m.SetItems(rows, c.hasMore)
+		m.Select(c.cursor)
+		row, wrapped, need := m.FindUnread(c.down, unread, true, c.inView)
+		if row != c.row || wrapped != c.wrapped || need != c.need {
+			t.Errorf("%s: row %d wrapped %v need %v; want %d %v %v", c.name, row, wrapped, need, c.row, c.wrapped, c.need)
+		}
+	}
+	// Before the count arrives, a page not loaded may hold one.
+	m.SetItems(items, true)
+	m.Select(4)
+	if _, _, need := m.FindUnread(true, unread, false, 0); need != LoadAfter {
+		t.Errorf("uncounted: need %v, want the next page", need)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/byline/byline/ui/keys"
 	"github.com/byline/byline/ui/theme"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -34,6 +35,7 @@ const (
 // Model is the prompt.
 type Model struct {
 	styles *theme.Styles
+	keys   *keys.KeyMap
 	input  textinput.Model
 	kind   Kind
 	label  string
@@ -49,8 +51,8 @@ type Model struct {
 	selected bool
 }
 
-// New returns a closed prompt.
-func New(styles *theme.Styles) Model {
+// New returns a closed prompt; km has the keys that answer a question.
+func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	in := textinput.New()
 	in.Prompt = ""
 	in.ShowSuggestions = true
@@ -58,7 +60,7 @@ func New(styles *theme.Styles) Model {
 	// A steady cursor: a blinking one repaints the screen twice a second
 	// for nothing.
 	in.Cursor.SetMode(cursor.CursorStatic)
-	return Model{styles: styles, input: in}
+	return Model{styles: styles, keys: km, input: in}
 }
 
 // Open shows the prompt with a label and initial value; words complete
@@ -76,6 +78,28 @@ func (m *Model) Open(kind Kind, label, value string, words []string) tea.Cmd {
 	}
 	return m.input.Focus()
 }
+
+// Ask opens a yes-or-no question, which names the keys that answer it:
+// "Mark all 4 articles in this view read? (y/n)".
+func (m *Model) Ask(question string) {
+	m.Open(Confirm, question+" ("+keys.First(m.keys.Yes)+"/"+keys.First(m.keys.No)+")", "", nil)
+}
+
+// Answer reads a key typed at a question: yes or no (ok), or neither, as
+// the keys are bound.
+func (m Model) Answer(msg tea.KeyMsg) (yes, ok bool) {
+	switch m.keys.Match(keys.Confirm, msg) {
+	case &m.keys.Yes:
+		return true, true
+	case &m.keys.No:
+		return false, true
+	}
+	return false, false
+}
+
+// Owns reports whether a question carries out action b (a binding of its
+// map): its answers.
+func (m Model) Owns(b *key.Binding) bool { return b == &m.keys.Yes || b == &m.keys.No }
 
 // OpenSelected opens the prompt like Open, with value selected: typing
 // replaces it, and ctrl+e or an arrow key keeps it to edit.

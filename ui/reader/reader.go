@@ -43,8 +43,12 @@ type Model struct {
 
 	// The search in the article: the text looked for, the lines that hold
 	// it, and which of them is the current match.
-	query   string
-	lines   []string // the content as filled, one entry a line
+	query string
+	lines []string // the content as filled, one entry a line
+	// folded are the lines as a search reads them, without styling and in
+	// lower case: made at the first search of a content, not at each key
+	// typed (stripping 400,000 lines took most of a second a key).
+	folded  []string
 	matches []int
 	current int
 }
@@ -146,6 +150,12 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 	}
 }
 
+// ShowBodyLine scrolls the view so that line n of the body is its top
+// line (or as near as the end of the article lets it).
+func (m *Model) ShowBodyLine(n int) {
+	m.vp.SetYOffset(strings.Count(m.header(), "\n") + 2 + n)
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {
@@ -166,7 +176,7 @@ func (m Model) Rendering() bool { return m.loaded && m.rendering }
 func (m *Model) Clear() {
 	m.loaded, m.article, m.rendering = false, store.ArticleSummary{}, false
 	m.full, m.hasFull = false, false
-	m.body, m.err, m.query, m.matches, m.lines = "", "", "", nil, nil
+	m.body, m.err, m.query, m.matches, m.lines, m.folded = "", "", "", nil, nil, nil
 	m.vp.SetContent("")
 }
 
@@ -218,8 +228,14 @@ func (m *Model) Search(q string) int {
 	m.matches, m.current = nil, 0
 	if m.query != "" {
 		needle := strings.ToLower(m.query)
-		for i, l := range m.lines {
-			if strings.Contains(strings.ToLower(ansi.Strip(l)), needle) {
+		if m.folded == nil {
+			m.folded = make([]string, len(m.lines))
+			for i, l := range m.lines {
+				m.folded[i] = strings.ToLower(ansi.Strip(l))
+			}
+		}
+		for i, l := range m.folded {
+			if strings.Contains(l, needle) {
 				m.matches = append(m.matches, i)
 			}
 		}
@@ -311,7 +327,7 @@ func (m *Model) refill(top bool) {
 		b.WriteString(m.body)
 	}
 	offset := m.vp.YOffset
-	m.lines = strings.Split(b.String(), "\n")
+	m.lines, m.folded = strings.Split(b.String(), "\n"), nil
 	if m.query != "" {
 		m.Search(m.query)
 	}
@@ -366,23 +382,40 @@ const (
 // Intent is what k asks of the root, or None. During a search, next,
 // search_prev and back are the search's.
 func (m Model) Intent(k tea.KeyMsg) Intent {
-	km := m.keys
-	if m.Searching() && (key.Matches(k, km.Back) || key.Matches(k, km.Next) || key.Matches(k, km.SearchPrev)) {
+	b := m.keys.Match(keys.Article, k)
+	if m.Searching() && (b == &m.keys.Back || b == &m.keys.Next || b == &m.keys.SearchPrev) {
 		return None
 	}
-	switch {
-	case key.Matches(k, km.Back):
-		return Leave
-	case key.Matches(k, km.Next), key.Matches(k, km.Prev), key.Matches(k, km.NextUnread), key.Matches(k, km.PrevUnread):
-		return Step
-	case key.Matches(k, km.ToggleRead):
-		return ToggleRead
-	case key.Matches(k, km.ToggleStar):
-		return ToggleStar
-	case key.Matches(k, km.Browser):
-		return Browse
+	return m.intents()[b]
+}
+
+// Owns reports whether the pane carries out action b (a binding of its
+// map), itself or by asking the root: the root hands it only those.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.intents()[b]
+	return ok
+}
+
+// MovesIn reports whether k moves in the article's body (scrolls or
+// searches it): such a key typed while the body renders waits for it.
+func (m Model) MovesIn(k tea.KeyMsg) bool {
+	switch b, km := m.keys.Match(keys.Article, k), m.keys; b {
+	case &km.Up, &km.Down, &km.Top, &km.Bottom, &km.PageDown, &km.PageUp, &km.Search, &km.SearchPrev:
+		return true
 	}
-	return None
+	return false
+}
+
+// intents is what each action the pane carries out asks of the root; None
+// is the pane's own (it scrolls, and goes from match to match).
+func (m Model) intents() map[*key.Binding]Intent {
+	k := m.keys
+	return map[*key.Binding]Intent{
+		&k.Back: Leave, &k.ToggleRead: ToggleRead, &k.ToggleStar: ToggleStar, &k.Browser: Browse,
+		&k.Next: Step, &k.Prev: Step, &k.NextUnread: Step, &k.PrevUnread: Step,
+		&k.Up: None, &k.Down: None, &k.Top: None, &k.Bottom: None, &k.PageDown: None, &k.PageUp: None,
+		&k.SearchPrev: None,
+	}
 }
 
 // Update scrolls on the reader's keys, and, during a search, goes from
@@ -390,27 +423,28 @@ func (m Model) Intent(k tea.KeyMsg) Intent {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		switch {
-		case m.Searching() && key.Matches(msg, m.keys.Back):
+		km := m.keys
+		switch b := km.Match(keys.Article, msg); {
+		case m.Searching() && b == &km.Back:
 			m.Search("")
-		case m.Searching() && (key.Matches(msg, m.keys.Next) || key.Matches(msg, m.keys.SearchPrev)):
+		case m.Searching() && (b == &km.Next || b == &km.SearchPrev):
 			d := 1
-			if key.Matches(msg, m.keys.SearchPrev) {
+			if b == &km.SearchPrev {
 				d = -1
 			}
-			text := m.NextMatch(d) + " · " + keys.First(m.keys.Back) + " ends the search"
+			text := m.NextMatch(d) + " · " + keys.First(km.Back) + " ends the search"
 			return m, func() tea.Msg { return status.SetMsg{Text: text} }
-		case key.Matches(msg, m.keys.Down):
+		case b == &km.Down:
 			m.vp.ScrollDown(1)
-		case key.Matches(msg, m.keys.Up):
+		case b == &km.Up:
 			m.vp.ScrollUp(1)
-		case key.Matches(msg, m.keys.PageDown):
+		case b == &km.PageDown:
 			m.vp.PageDown()
-		case key.Matches(msg, m.keys.PageUp):
+		case b == &km.PageUp:
 			m.vp.PageUp()
-		case key.Matches(msg, m.keys.Top):
+		case b == &km.Top:
 			m.vp.GotoTop()
-		case key.Matches(msg, m.keys.Bottom):
+		case b == &km.Bottom:
 			m.vp.GotoBottom()
 		}
 		return m, nil

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/muesli/termenv"
-	"github.com/yuin/goldmark/ast"
 )
 
 // A very long line of code is folded in one pass: every piece is cut from
@@ -41,62 +40,6 @@ func TestFoldCodeLineReadsTheLineOnce(t *testing.T) {
 	}
 }
 
-// A long code block is cut into code blocks of at most maxCodeLines lines,
-// fenced or indented, at the top, in a list item or in a quote, with the
-// same info string and its text whole and in order: Glamour builds a
-// block's text by adding one line at a time (40,000 lines took 10 s) and
-// cannot be stopped within a node.
-func TestLongCodeBlocksAreCut(t *testing.T) {
-	const n = 3*maxCodeLines + 7
-	var code strings.Builder
-	for i := range n {
-		fmt.Fprintf(&code, "line %d\n", i)
-	}
-	indented := func(prefix string) string {
-		return prefix + strings.ReplaceAll(strings.TrimSuffix(code.String(), "\n"), "\n", "\n"+prefix) + "\n"
-	}
-	for name, md := range map[string]string{
-		"fenced":          "```go\n" + code.String() + "```\n",
-		"indented":        indented("    "),
-		"in a list item":  "- item\n\n  ```go\n" + indented("  ") + "  ```\n",
-		"in a quote":      "> ```go\n" + indented("> ") + "> ```\n",
-		"indented quoted": "> text\n>\n" + indented(">     "),
-	} {
-		d := parse(context.Background(), md)
-		d.splitLongCode()
-		var blocks []ast.Node
-		_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && (n.Kind() == ast.KindFencedCodeBlock || n.Kind() == ast.KindCodeBlock) {
-				blocks = append(blocks, n)
-			}
-			return ast.WalkContinue, nil
-		})
-		if len(blocks) != 4 {
-			t.Errorf("%s: %d code blocks, want 4", name, len(blocks))
-			continue
-		}
-		var got strings.Builder
-		for _, b := range blocks {
-			if b.Lines().Len() > maxCodeLines {
-				t.Errorf("%s: a code block of %d lines", name, b.Lines().Len())
-			}
-			if f, ok := b.(*ast.FencedCodeBlock); ok && string(f.Language(d.src)) != "go" {
-				t.Errorf("%s: a part lost its language: %q", name, f.Language(d.src))
-			}
-			if b.Parent() != blocks[0].Parent() {
-				t.Errorf("%s: a part is not beside the first", name)
-			}
-			for i := 0; i < b.Lines().Len(); i++ {
-				seg := b.Lines().At(i)
-				got.Write(seg.Value(d.src))
-			}
-		}
-		if got.String() != code.String() {
-			t.Errorf("%s: the code's text changed", name)
-		}
-	}
-}
-
 // Glamour is given each code block's text as one segment: it adds the
 // segments up one by one.
 func TestReshapeGivesCodeAsOneSegment(t *testing.T) {
@@ -113,11 +56,11 @@ func TestReshapeGivesCodeAsOneSegment(t *testing.T) {
 	}
 }
 
-// A render of a long code block asks its context between its parts, and
-// stops when it is cancelled in the middle.
-func TestLongCodeBlockRenderStops(t *testing.T) {
+// A render of an article of many code blocks asks its context between
+// them, and stops when it is cancelled in the middle.
+func TestCodeBlocksRenderStops(t *testing.T) {
 	r := New("dark", termenv.TrueColor)
-	md := "```\n" + strings.Repeat("x := 1\n", 20*maxCodeLines) + "```\n"
+	md := strings.Repeat("```go\n"+strings.Repeat("x := 1\n", 500)+"```\n\nText.\n\n", 20)
 	var asked cancelledAfter
 	asked.Context = context.Background()
 	asked.n.Store(1 << 40)
@@ -126,7 +69,7 @@ func TestLongCodeBlockRenderStops(t *testing.T) {
 	}
 	checks := 1<<40 - asked.n.Load()
 	if checks < 20 {
-		t.Fatalf("a render of a code block of %d lines asks its context %d times", 20*maxCodeLines, checks)
+		t.Fatalf("a render of 20 code blocks asks its context %d times", checks)
 	}
 	ctx := &cancelledAfter{Context: context.Background()}
 	ctx.n.Store(checks / 2)
@@ -150,8 +93,11 @@ func BenchmarkLongCodeLine(b *testing.B) {
 	}
 }
 
+// BenchmarkLongCodeBlock renders code blocks of N lines: 1,000 and 2,000
+// highlighted, and 40,000 and 400,000 over the cap, plain and linear (the
+// highlighting took 16 s for 400,000).
 func BenchmarkLongCodeBlock(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
+	for _, n := range []int{1000, maxHighlightLines, 40_000, 400_000} {
 		md := "```go\n" + strings.Repeat("x := f(y) // a line\n", n) + "```\n"
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			r := New("dark", termenv.TrueColor)

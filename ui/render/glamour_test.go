@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -241,5 +242,72 @@ func TestGlamourDropsFootnotes(t *testing.T) {
 	doc.FirstChild().AppendChild(doc.FirstChild(), link)
 	if got := glamourTree(t, doc, src, "notty", 40); got != "text" {
 		t.Fatalf("Glamour writes a footnote reference as %q; footnotes is due a look", got)
+	}
+}
+
+// Glamour numbers a list item by counting the items before it and adding
+// its list's Start, read from the item's parent, and keeps no hold of the
+// item (numberItems hands it each item as the first of a stand-in list
+// starting at the item's number, so a long list is not counted over and
+// over).
+func TestGlamourNumbersItemsFromParent(t *testing.T) {
+	doc, src := ast.NewDocument(), []byte("abc")
+	list := ast.NewList('.')
+	list.Start = 7
+	doc.AppendChild(doc, list)
+	for i := range 3 {
+		item := ast.NewListItem(3)
+		block := ast.NewTextBlock()
+		block.AppendChild(block, ast.NewTextSegment(text.NewSegment(i, i+1)))
+		item.AppendChild(item, block)
+		list.AppendChild(list, item)
+	}
+	trim := func(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n  ", "\n") }
+	if got := trim(glamourTree(t, doc, src, "notty", 40)); got != "7. a\n8. b\n9. c" {
+		t.Fatalf("Glamour numbers the items:\n%s", got)
+	}
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles["notty"], PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true}, 1000)))
+	list.Start = 41
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := trim(trimLines(buf.String())); got != "41. a\n42. b\n43. c" {
+		t.Fatalf("numbered by byline:\n%s", got)
+	}
+}
+
+// Glamour highlights a code block with the Chroma lexer its language
+// names, found in Chroma's registry (plainLongCode names plainLexer).
+func TestGlamourFindsLexerByName(t *testing.T) {
+	r := New("dark", termenv.TrueColor)
+	code := strings.Repeat("func f() int { return 1 } // comment\n", 3)
+	for lang, want := range map[string]int{"go": 4, plainLanguage: 1} {
+		out, err := r.Render("", "```"+lang+"\n"+code+"```\n", 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(colours(out)); (want == 1) != (got == 1) || got < want {
+			t.Errorf("```%s shows %d colours, want %d", lang, got, want)
+		}
+	}
+}
+
+// Glamour writes a newline before each code block and the block's text as
+// it is given: a block whose text does not end in a newline runs on into
+// the next with no blank line (cutPlainCode hands it a long plain block
+// in such pieces).
+func TestGlamourCodeBlocksRunOn(t *testing.T) {
+	src := []byte("a\nb\nc\n")
+	doc := ast.NewDocument()
+	for _, seg := range []text.Segment{text.NewSegment(0, 3), text.NewSegment(4, 6)} {
+		code := ast.NewCodeBlock()
+		code.Lines().Append(seg)
+		doc.AppendChild(doc, code)
+	}
+	got := glamourTree(t, doc, src, "notty", 40)
+	if lines := strings.Split(got, "\n"); len(lines) != 3 || strings.TrimSpace(lines[1]) != "b" || strings.TrimSpace(lines[2]) != "c" {
+		t.Fatalf("Glamour writes two code blocks, the first without its last newline, as\n%s", got)
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 
 	xansi "github.com/charmbracelet/x/ansi"
@@ -26,9 +27,13 @@ type Part struct {
 // Doc is an article rendered in parts, so that pictures can be drawn
 // between them: byline's image escapes are added by structure, after the
 // output filter has run over Glamour's text, never by rewriting it.
+// Anchors are the headings its in-page links point to, by the link's
+// fragment ("intro" for a link to "#intro"): each heading's part, which
+// begins with it (or with the quote or list holding it).
 type Doc struct {
-	Parts []Part
-	Links []Link
+	Parts   []Part
+	Links   []Link
+	Anchors map[string]int
 }
 
 // Text is the article as text alone, every picture its caption.
@@ -54,15 +59,57 @@ func (d Doc) Images() []Image {
 // group is a run of top-level blocks of a document, or one paragraph
 // that is only a picture, rendered as one part.
 type group struct {
-	root  *ast.Document
-	image *Image
+	root    *ast.Document
+	image   *Image
+	anchors []string
 }
 
-// split cuts the document at its picture paragraphs (see findPictures),
-// moving its blocks into one document per part; without pictures it is
-// one part.
+// findAnchors notes the headings that the article's in-page links point
+// to, under each link's fragment as written ("intro" for "#intro"): a
+// heading's id is goldmark's own ("## Setup steps" is setup-steps) or the
+// one written after it ("## Intro {#intro}"); a fragment may percent-encode
+// it ("#caf%C3%A9"). A heading in a quote or a list is found at the
+// top-level block holding it.
+func (d *document) findAnchors() {
+	wanted := map[string][]string{} // a heading id, the fragments naming it
+	for _, l := range d.links {
+		if !inPage(l.URL) {
+			continue
+		}
+		fragment := l.URL[1:]
+		wanted[fragment] = append(wanted[fragment], fragment)
+		if id, err := url.PathUnescape(fragment); err == nil && id != fragment {
+			wanted[id] = append(wanted[id], fragment)
+		}
+	}
+	if len(wanted) == 0 {
+		return
+	}
+	for top := d.root.FirstChild(); top != nil; top = top.NextSibling() {
+		_ = ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			h, ok := n.(*ast.Heading)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			if v, ok := h.AttributeString("id"); ok {
+				if id, ok := v.([]byte); ok && len(wanted[string(id)]) > 0 {
+					if d.anchors == nil {
+						d.anchors = map[ast.Node][]string{}
+					}
+					d.anchors[top] = append(d.anchors[top], wanted[string(id)]...)
+					delete(wanted, string(id)) // the first heading of an id is the one
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		})
+	}
+}
+
+// split cuts the document at its picture paragraphs (see findPictures)
+// and before the blocks holding its anchors (see findAnchors), moving its
+// blocks into one document per part; without either it is one part.
 func (d *document) split() []*group {
-	if len(d.pictures) == 0 {
+	if len(d.pictures) == 0 && len(d.anchors) == 0 {
 		return []*group{{root: d.root}}
 	}
 	var out []*group
@@ -76,8 +123,9 @@ func (d *document) split() []*group {
 			out = append(out, g)
 			cur = nil
 		} else {
-			if cur == nil {
-				cur = &group{root: ast.NewDocument()}
+			ids, anchor := d.anchors[n]
+			if cur == nil || anchor {
+				cur = &group{root: ast.NewDocument(), anchors: ids}
 				out = append(out, cur)
 			}
 			cur.root.AppendChild(cur.root, n)

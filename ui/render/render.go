@@ -91,6 +91,15 @@ type Renderer struct {
 	// pictures renders paragraphs that are only a picture as parts of
 	// their own (see Doc).
 	pictures bool
+	// glamourCounts leaves the numbering of list items to Glamour, which
+	// counts each item's predecessors: for tests, to compare with.
+	glamourCounts bool
+	// highlightLines and highlightBytes are the longest code block
+	// highlighted (see maxHighlightLines).
+	highlightLines, highlightBytes int
+	// plainPartLines is how many lines of plain code go to Glamour as
+	// one block (see cutPlainCode).
+	plainPartLines int
 
 	stylesOnce sync.Once
 	styles     *ansi.StyleConfig
@@ -137,6 +146,10 @@ func New(style string, profile termenv.Profile, opts ...Option) *Renderer {
 		memo:     map[memoKey]*list.Element{},
 		order:    list.New(),
 		memoSize: 64,
+
+		highlightLines: maxHighlightLines,
+		highlightBytes: maxHighlightBytes,
+		plainPartLines: plainPartLines,
 	}
 	for _, o := range opts {
 		o(r)
@@ -215,25 +228,31 @@ func (r *Renderer) glamourRenderer(ctx context.Context, sc *ansi.StyleConfig, wi
 	// PreserveNewLines keeps the hard line breaks; reshape has already
 	// turned every soft line break into a space.
 	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: r.profile, Styles: *sc, PreserveNewLines: true})
-	return renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, ctx}, 1000)))
+	return renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, ctx, !r.glamourCounts}, 1000)))
 }
 
-// cancellable is a node renderer that asks its context before each node.
+// cancellable is a node renderer that asks its context before each node,
+// and tells Glamour each list item's number.
 type cancellable struct {
-	r   renderer.NodeRenderer
-	ctx context.Context
+	r       renderer.NodeRenderer
+	ctx     context.Context
+	numbers bool
 }
 
 func (c cancellable) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	c.r.RegisterFuncs(checking{reg, c.ctx})
+	c.r.RegisterFuncs(checking{reg, c.ctx, c.numbers})
 }
 
 type checking struct {
-	reg renderer.NodeRendererFuncRegisterer
-	ctx context.Context
+	reg     renderer.NodeRendererFuncRegisterer
+	ctx     context.Context
+	numbers bool
 }
 
 func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+	if kind == ast.KindListItem && c.numbers {
+		f = numberItems(f)
+	}
 	c.reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if err := c.ctx.Err(); err != nil {
 			return ast.WalkStop, err
@@ -241,6 +260,52 @@ func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
 		return f(w, src, n, entering)
 	})
 }
+
+// numberItems gives Glamour's list item renderer each item as the first
+// of a list that starts at the item's own number. Glamour numbers an item
+// by counting the items before it, on entering it and again on leaving,
+// so a list cost the square of its length (20,000 items took 15 s); an
+// item's number is its predecessor's plus one, counted once here. Its
+// text, its blocks and the items after it are the item's own: Glamour
+// writes the same, and a list is never cut.
+func numberItems(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
+	index := map[ast.Node]int{} // an item's place in its list, from 0
+	// One stand-in item and one stand-in list a list: Glamour reads them
+	// while it renders the item and keeps neither.
+	item := &firstItem{}
+	lists := map[*ast.List]*ast.List{}
+	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		list, ok := n.Parent().(*ast.List)
+		if !ok {
+			return f(w, src, n, entering)
+		}
+		i, seen := index[n]
+		if !seen {
+			if prev := n.PreviousSibling(); prev != nil {
+				i = index[prev] + 1
+			}
+			index[n] = i
+		}
+		alone := lists[list]
+		if alone == nil {
+			alone = ast.NewList(list.Marker)
+			alone.IsTight = list.IsTight
+			lists[list] = alone
+		}
+		alone.Start = list.Start + i
+		item.Node, item.list = n, alone
+		return f(w, src, item, entering)
+	}
+}
+
+// firstItem is a list item seen as the first of list.
+type firstItem struct {
+	ast.Node
+	list *ast.List
+}
+
+func (i *firstItem) PreviousSibling() ast.Node { return nil }
+func (i *firstItem) Parent() ast.Node          { return i.list }
 
 // Render renders md wrapped at width, its links as Glamour writes them:
 // for short texts of byline's own (an article's header). key identifies
@@ -325,11 +390,16 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	for _, img := range d.pictures {
 		img.N = d.byURL[img.URL]
 	}
-	d.splitLongLists()
-	d.splitLongCode()
-	d.separateItemBlocks()
+	if article {
+		d.findAnchors()
+	}
 	plainCode := sc.CodeBlock.Theme == "" && (sc.CodeBlock.Chroma == nil || r.profile == termenv.Ascii)
+	if !plainCode {
+		d.plainLongCode(r.highlightLines, r.highlightBytes)
+	}
+	d.separateItemBlocks()
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
+	d.cutPlainCode(r.plainPartLines, plainCode)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}
@@ -376,6 +446,14 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		if len(groups) > 1 {
 			// Parts are joined by one blank line, as Glamour spaces blocks.
 			text = trimBlankLines(text)
+		}
+		for _, id := range g.anchors {
+			if doc.Anchors == nil {
+				doc.Anchors = map[string]int{}
+			}
+			if _, ok := doc.Anchors[id]; !ok {
+				doc.Anchors[id] = len(doc.Parts)
+			}
 		}
 		doc.Parts = append(doc.Parts, Part{Text: text, Image: g.image})
 	}

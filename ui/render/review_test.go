@@ -92,16 +92,17 @@ func TestMarkerSpacedFromWhatFollows(t *testing.T) {
 	}
 }
 
-// A link to a place in the page or a relative reference (another file of
-// a Markdown folder) cannot be opened: it reads as its text, unnumbered.
-func TestInPageAndRelativeLinksUnnumbered(t *testing.T) {
+// A relative reference (another file of a Markdown folder) cannot be
+// opened: it reads as its text, unnumbered. A link to a place in the page
+// is numbered and listed: the reader follows it.
+func TestRelativeLinksUnnumbered(t *testing.T) {
 	md := "- [Intro](#intro)\n- [Other](other.md)\n- [Up](../index.md)\n- [Web](https://web.example/)\n- [Mail](mailto:a@b.example)\n"
 	got, links := renderPlain(t, md)
-	want := "• Intro\n• Other\n• Up\n• Web [1]\n• Mail [2]"
+	want := "• Intro [1]\n• Other\n• Up\n• Web [2]\n• Mail [3]"
 	if got != want {
 		t.Fatalf("reads\n%s\nwant\n%s", got, want)
 	}
-	if len(links) != 2 || links[0].URL != "https://web.example/" || links[1].URL != "mailto:a@b.example" {
+	if len(links) != 3 || links[0].URL != "#intro" || links[1].URL != "https://web.example/" || links[2].URL != "mailto:a@b.example" {
 		t.Fatalf("links = %v", links)
 	}
 }

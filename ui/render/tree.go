@@ -36,6 +36,10 @@ type document struct {
 	// pictures are the top-level paragraphs that are only a picture with a
 	// web address: with pictures on, each becomes a part of its own.
 	pictures map[ast.Node]*Image
+	// anchors are the top-level blocks that hold a heading an in-page
+	// link of the article points to, and the links' fragments naming it:
+	// each begins a part of its own (see findAnchors).
+	anchors map[ast.Node][]string
 }
 
 // parse parses md once, with the renderer's settings. md is cleaned as
@@ -339,7 +343,7 @@ func (d *document) link(l *ast.Link) {
 		return ast.WalkContinue, nil
 	})
 	marker := ""
-	if listed(url) {
+	if listed(url) || inPage(url) {
 		image := label == "" && len(pictures) > 0
 		marker = "[" + strconv.Itoa(d.number(url, label, image)) + "]"
 	}
@@ -372,10 +376,14 @@ func (d *document) link(l *ast.Link) {
 	p.RemoveChild(p, l)
 }
 
+// inPage reports whether a link's address is a place in the article
+// ("#intro"): it is listed, and the reader follows it to the heading.
+func inPage(url string) bool { return len(url) > 1 && url[0] == '#' }
+
 // listed reports whether a link's address goes in the links list: one
-// with a scheme. A link to a place in the page ("#intro") or a reference
-// relative to the article (another file of a Markdown folder, "../up.md")
-// has nowhere to open from the reader: it reads as its text alone.
+// with a scheme. A reference relative to the article (another file of a
+// Markdown folder, "../up.md") has nowhere to open from the reader: it
+// reads as its text alone.
 func listed(url string) bool {
 	i := strings.IndexByte(url, ':')
 	if i < 1 {
@@ -645,44 +653,6 @@ func isTagNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
 }
 
-// maxListItems is the most items one list is rendered with: Glamour
-// numbers each item by counting the items before it, twice, so a list's
-// cost grows with the square of its length (20,000 items took 15 s).
-const maxListItems = 512
-
-// splitLongLists cuts every list longer than maxListItems into lists of
-// that many, each numbered on from the one before; a blank line shows
-// where one ends.
-func (d *document) splitLongLists() {
-	var long []*ast.List
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.List); ok && entering && l.ChildCount() > maxListItems {
-			long = append(long, l)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, l := range long {
-		p := l.Parent()
-		count, cur := 0, l
-		for item := l.FirstChild(); item != nil; {
-			next := item.NextSibling()
-			if count > 0 && count%maxListItems == 0 {
-				part := ast.NewList(l.Marker)
-				part.IsTight = l.IsTight
-				part.Start = l.Start + count
-				p.InsertAfter(p, cur, part)
-				cur = part
-			}
-			if cur != l {
-				l.RemoveChild(l, item)
-				cur.AppendChild(cur, item)
-			}
-			count++
-			item = next
-		}
-	}
-}
-
 // separateItemBlocks keeps the break between the blocks of a list item:
 // Glamour writes a paragraph in a list item as bare text, so a second
 // paragraph ran on from the first ("Definitions.\"License\" shall…"), and
@@ -778,45 +748,4 @@ func (d *document) footnotes() error {
 		p.RemoveChild(p, list)
 	}
 	return nil
-}
-
-// maxCodeLines is the most lines one code block is rendered with: Glamour
-// cannot be stopped within a node, and a block's highlighting and padding
-// are done whole.
-const maxCodeLines = 512
-
-// splitLongCode cuts every code block longer than maxCodeLines into code
-// blocks of that many lines, one after another where it was, with its
-// info string (fenced) or none (indented): a render asks its context
-// between them. A blank line shows where one ends.
-func (d *document) splitLongCode() {
-	var long []ast.Node
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && (n.Kind() == ast.KindFencedCodeBlock || n.Kind() == ast.KindCodeBlock) {
-			if n.Lines().Len() > maxCodeLines {
-				long = append(long, n)
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, n := range long {
-		p, lines, cur := n.Parent(), n.Lines(), n
-		for from := maxCodeLines; from < lines.Len(); from += maxCodeLines {
-			var part ast.Node
-			if f, ok := n.(*ast.FencedCodeBlock); ok {
-				part = ast.NewFencedCodeBlock(f.Info)
-			} else {
-				part = ast.NewCodeBlock()
-			}
-			segs := text.NewSegments()
-			segs.AppendAll(lines.Sliced(from, min(from+maxCodeLines, lines.Len())))
-			part.SetLines(segs)
-			p.InsertAfter(p, cur, part)
-			cur = part
-		}
-		first := text.NewSegments()
-		first.AppendAll(lines.Sliced(0, maxCodeLines))
-		n.SetLines(first)
-	}
 }

@@ -1,7 +1,7 @@
 // Package status is the status bar pane: one line with the last message
-// (or a refresh's progress) on the left, and the filter, the counts and the
-// reading position on the right. It holds no I/O; the root model tells it
-// what happened.
+// (or a refresh's progress) on the left, and the filter, the view's counts
+// and the reading position on the right. It holds the counts (the root
+// model loads them, and asks the bar for them); it does no I/O.
 package status
 
 import (
@@ -42,12 +42,22 @@ type Model struct {
 	failed      []string
 
 	// What the right-hand side shows.
-	title              string
-	filter             string
-	shown, all, unread int
-	percent            float64
-	showPercent        bool
+	title       string
+	filter      string
+	counts      Counts
+	counted     bool
+	percent     float64
+	showPercent bool
 }
+
+// Counts are the view's numbers: articles the filter shows and how many
+// of them are unread, every article, and the sources.
+type Counts struct {
+	Shown, Unread, Total, Sources int
+}
+
+// Empty reports whether the library has no source and no article.
+func (c Counts) Empty() bool { return c.Sources == 0 && c.Total == 0 }
 
 // New returns an empty status bar; title names the library ("demo").
 func New(styles *theme.Styles, title string) Model {
@@ -91,10 +101,10 @@ func (m Model) IsError() bool { return m.isErr }
 // Refreshing reports whether a refresh is under way.
 func (m Model) Refreshing() bool { return m.refreshing }
 
-// StartRefresh shows a refresh of total sources beginning.
-func (m *Model) StartRefresh(total int) {
+// StartRefresh shows a refresh of the sources beginning.
+func (m *Model) StartRefresh() {
 	m.refreshing = true
-	m.done, m.total, m.fresh, m.failed = 0, total, 0, nil
+	m.done, m.total, m.fresh, m.failed = 0, m.counts.Sources, 0, nil
 	m.Clear()
 }
 
@@ -126,10 +136,29 @@ func (m *Model) FinishRefresh(err error, offline bool) {
 	}
 }
 
-// SetView says what the right-hand side shows: the filter, how many
-// articles it shows of all, how many of those are unread.
-func (m *Model) SetView(filter string, shown, all, unread int) {
-	m.filter, m.shown, m.all, m.unread = filter, shown, all, unread
+// SetFilter names the view's filter ("" is every article).
+func (m *Model) SetFilter(filter string) { m.filter = filter }
+
+// SetCounts shows the view's counts, as loaded.
+func (m *Model) SetCounts(c Counts) { m.counts, m.counted = c, true }
+
+// CountsFailed notes that the view could not be counted: the bar keeps
+// the last counts.
+func (m *Model) CountsFailed() { m.counted = true }
+
+// Counts are the view's counts; ok is false until the first have arrived
+// (or failed to).
+func (m Model) Counts() (c Counts, ok bool) { return m.counts, m.counted }
+
+// MarkedRead notes an article of the view marked read here (or unread:
+// read false), so the unread count follows at once, before the next
+// count.
+func (m *Model) MarkedRead(read bool) {
+	if read {
+		m.counts.Unread--
+	} else {
+		m.counts.Unread++
+	}
 }
 
 // SetPercent shows how far through the open article the reader is; show
@@ -144,7 +173,8 @@ func (m Model) FullHelp() [][]key.Binding { return nil }
 
 // View renders the bar.
 func (m Model) View() string {
-	right := fmt.Sprintf("%d/%d · %d unread", m.shown, m.all, m.unread)
+	c := m.counts
+	right := fmt.Sprintf("%d/%d · %d unread", c.Shown, c.Total, c.Unread)
 	if m.title != "" {
 		right = m.title + " · " + right
 	}

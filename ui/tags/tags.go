@@ -247,7 +247,46 @@ func (m Model) visible() int { return max(m.height-2, 1) }
 // Leaves reports whether k leaves the pane for the list (back, while not
 // searching): the root model moves the keys, the pane stays open.
 func (m Model) Leaves(k tea.KeyMsg) bool {
-	return !m.searching && key.Matches(k, m.keys.Back)
+	return !m.searching && m.keys.Match(keys.Side, k) == &m.keys.Back
+}
+
+// Owns reports whether the pane carries out action b (a binding of its
+// map) while it has the keys: the root hands it only those. Back leaves
+// the pane (Leaves), which the root carries out.
+func (m Model) Owns(b *key.Binding) bool {
+	_, ok := m.actions()[b]
+	return ok || b == &m.keys.Back
+}
+
+// actions is what the pane does with each action it carries out.
+func (m Model) actions() map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys
+	move := func(m Model, msg tea.KeyMsg) (Model, tea.Cmd) {
+		m.win.Key(msg, m.keys, len(m.rows), m.visible())
+		return m, nil
+	}
+	choose := func(act Action) func(Model, tea.KeyMsg) (Model, tea.Cmd) {
+		return func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) { return m, m.choose(act) }
+	}
+	return map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd){
+		&k.Filter: func(m Model, _ tea.KeyMsg) (Model, tea.Cmd) {
+			m.searching = true
+			return m, m.search.Focus()
+		},
+		&k.TagOnly: choose(Only), &k.TagInclude: choose(Include), &k.TagExclude: choose(Exclude), &k.TagClear: choose(Clear),
+		&k.Up: move, &k.Down: move, &k.Top: move, &k.Bottom: move, &k.PageDown: move, &k.PageUp: move,
+	}
+}
+
+// choose reports the selected row chosen, to change the filter as act
+// says. Over sources, only enter chooses: it shows the source.
+func (m Model) choose(act Action) tea.Cmd {
+	row := m.Selected()
+	if row.Name == "" || act != Only && m.view != Tags {
+		return nil
+	}
+	chosen := ChosenMsg{Row: row, View: m.view, Action: act}
+	return func() tea.Msg { return chosen }
 }
 
 // Update moves the cursor; while searching, types into the search; and
@@ -264,11 +303,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			// tour says: "/ narrows… enter shows only that tag".
 			m.searching = false
 			m.search.Blur()
-			if row := m.Selected(); row.Name != "" {
-				chosen := ChosenMsg{Row: row, View: m.view, Action: Only}
-				return m, func() tea.Msg { return chosen }
-			}
-			return m, nil
+			return m, m.choose(Only)
 		case tea.KeyEsc:
 			m.searching = false
 			m.search.Blur()
@@ -287,29 +322,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	if key.Matches(k, m.keys.Filter) {
-		m.searching = true
-		return m, m.search.Focus()
+	if do, ok := m.actions()[m.keys.Match(keys.Side, k)]; ok {
+		return do(m, k)
 	}
-	if row := m.Selected(); row.Name != "" {
-		act, ok := Only, true
-		switch {
-		case key.Matches(k, m.keys.TagOnly):
-		case m.view == Tags && key.Matches(k, m.keys.TagInclude):
-			act = Include
-		case m.view == Tags && key.Matches(k, m.keys.TagExclude):
-			act = Exclude
-		case m.view == Tags && key.Matches(k, m.keys.TagClear):
-			act = Clear
-		default:
-			ok = false
-		}
-		if ok {
-			chosen := ChosenMsg{Row: row, View: m.view, Action: act}
-			return m, func() tea.Msg { return chosen }
-		}
-	}
-	m.win.Key(k, m.keys, len(m.rows), m.visible())
 	return m, nil
 }
 

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/byline/byline/feed"
+)
+
+// bodyOf is an article's stored body, read back.
+func bodyOf(t *testing.T, s *Store, sourceID int64, guid string) string {
+	t.Helper()
+	var id int64
+	if err := s.DB().QueryRow("SELECT id FROM articles WHERE source_id = ? AND key = ?", sourceID, guid).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Article(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Content
+}
+
+// Articles prepared beside the writer are written as SaveRefresh writes
+// them; and what changed in the store between Prepare and the write (an
+// article stored meanwhile, or changed) is written right: the writer
+// compresses what Prepare left, and drops what it need not write.
+func TestPreparedAsSaved(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	long := func(w string) string { return "<p>" + strings.Repeat(w+" ", 60) + "</p>" }
+	a := mustAddSource(t, s, "/a.xml")
+	arts := []feed.Article{article("1", "One", long("one")), article("2", "Two", long("two")), article("3", "Three", "short")}
+	p := s.Prepare(ctx, a.ID, arts)
+	st, err := s.SaveRefreshPrepared(ctx, a.ID, p, time.Now(), fetched("v1"))
+	if err != nil || st.New != 3 {
+		t.Fatalf("SaveRefreshPrepared: %+v, %v", st, err)
+	}
+	for _, x := range arts {
+		if got := bodyOf(t, s, a.ID, x.GUID); got != x.Content {
+			t.Errorf("%s: body %q, want %q", x.GUID, got, x.Content)
+		}
+	}
+
+	// Prepared when 1 and 2 were stored as they are, 2 with another body:
+	// Prepare compresses 2 and the new 4, not 1.
+	arts2 := []feed.Article{article("1", "One", long("one")), article("2", "Two", long("two, again")), article("4", "Four", long("four"))}
+	p2 := s.Prepare(ctx, a.ID, arts2)
+	if p2.packed[0] != nil || p2.packed[1] == nil || p2.packed[2] == nil {
+		t.Errorf("compressed: %v %v %v, want only the changed and the new", p2.packed[0] != nil, p2.packed[1] != nil, p2.packed[2] != nil)
+	}
+	// Meanwhile another writer changes 1 and stores 4 as it will be.
+	if _, err := s.SaveArticles(ctx, a.ID, []feed.Article{article("1", "One", long("one, elsewhere")), article("4", "Four", long("four"))}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, err = s.SaveRefreshPrepared(ctx, a.ID, p2, time.Now(), fetched("v2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Updated != 2 || st.Unchanged != 1 || st.New != 0 {
+		t.Errorf("stats %+v, want 1 and 2 updated, 4 unchanged", st)
+	}
+	for _, x := range arts2 {
+		if got := bodyOf(t, s, a.ID, x.GUID); got != x.Content {
+			t.Errorf("%s: body %q, want %q", x.GUID, got, x.Content)
+		}
+	}
+}
+
+// Lookups name 64 keys a statement: a source of more articles than that
+// (and not a multiple of it) is looked up whole, in the writer and in
+// Prepare.
+func TestLookupsPastOneStatement(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := mustAddSource(t, s, "/many.xml")
+	var arts []feed.Article
+	for i := range 150 {
+		arts = append(arts, article(fmt.Sprint("g", i), fmt.Sprint("Title ", i), strings.Repeat("body text ", 10)+fmt.Sprint(i)))
+	}
+	if st, err := s.SaveArticles(ctx, a.ID, arts, time.Now()); err != nil || st.New != 150 {
+		t.Fatalf("first save: %+v, %v", st, err)
+	}
+	p := s.Prepare(ctx, a.ID, arts)
+	for i, packed := range p.packed {
+		if packed != nil {
+			t.Fatalf("article %d compressed again though stored as it is", i)
+		}
+	}
+	if st, err := s.SaveRefreshPrepared(ctx, a.ID, p, time.Now(), fetched("x")); err != nil || st.Unchanged != 150 || st.New != 0 {
+		t.Fatalf("second save: %+v, %v", st, err)
+	}
+}

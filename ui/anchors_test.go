@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/byline/byline/feed"
+	"github.com/byline/byline/ui/render"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// guideArticle stores an article whose table of contents links to its
+// own headings, each section longer than the pane.
+func guideArticle(t *testing.T, f *fixture) {
+	t.Helper()
+	var body strings.Builder
+	body.WriteString("## Contents\n\n- [Intro](#intro)\n- [Setup steps](#setup-steps)\n- [Missing](#nowhere)\n- [Web](https://web.example/)\n\n")
+	for _, h := range []string{"Intro", "Setup steps", "Usage"} {
+		fmt.Fprintf(&body, "## %s\n\n", h)
+		for i := 1; i <= 30; i++ {
+			fmt.Fprintf(&body, "%s paragraph %d.\n\n", h, i)
+		}
+	}
+	if _, err := f.st.SaveArticles(context.Background(), f.src.ID, []feed.Article{{GUID: "g", Title: "Guide", Link: "https://guide.example/",
+		Content: body.String(), Format: feed.FormatMarkdown, Published: testNow}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Following a link to a heading of the article (from the links list, by
+// its number or enter) closes the list and shows the heading at the top
+// of the article; nothing opens in the browser. A link to a heading the
+// article does not have says so in the status line, and the view stays.
+func TestInPageLinkScrollsToHeading(t *testing.T) {
+	f := newFixture(t, 0)
+	guideArticle(t, f)
+	m := start(t, f, 120, 30)
+	m = send(t, m, keyMsg("enter"), keyMsg("L"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "#setup-steps") {
+		t.Fatalf("the links list does not show the in-page link:\n%s", v)
+	}
+	m = send(t, m, keyMsg("2"))
+	if len(f.opened) != 0 {
+		t.Fatalf("an in-page link opened in the browser: %v", f.opened)
+	}
+	if m.links.Open() {
+		t.Fatalf("the links list stays over the article")
+	}
+	top := strings.TrimSpace(ansi.Strip(strings.SplitN(m.reader.View(), "\n", 2)[0]))
+	if !strings.Contains(top, "Setup steps") || strings.Contains(top, "paragraph") {
+		t.Fatalf("the view's top line is %q, want the heading Setup steps", top)
+	}
+	// Back up, then by enter on the first row.
+	m = send(t, m, keyMsg("g"), keyMsg("L"), keyMsg("g"), keyMsg("enter"))
+	top = strings.TrimSpace(ansi.Strip(strings.SplitN(m.reader.View(), "\n", 2)[0]))
+	if !strings.Contains(top, "Intro") || strings.Contains(top, "paragraph") {
+		t.Fatalf("enter on #intro: the view's top line is %q", top)
+	}
+	before := m.reader.View()
+	m = send(t, m, keyMsg("L"), keyMsg("3"))
+	if st := m.statusBar.Text(); !strings.Contains(st, "#nowhere") || !strings.Contains(st, "no heading") {
+		t.Fatalf("a missing anchor: status %q", st)
+	}
+	if len(f.opened) != 0 {
+		t.Fatalf("a missing anchor opened %v", f.opened)
+	}
+	if m.links.Open() || m.reader.View() != before {
+		t.Fatalf("a missing anchor moved the view")
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20}, keyMsg("L"), keyMsg("2"))
+	top = strings.TrimSpace(ansi.Strip(strings.SplitN(m.reader.View(), "\n", 2)[0]))
+	if !strings.Contains(top, "Setup steps") {
+		t.Fatalf("at 60 columns: the view's top line is %q", top)
+	}
+}
+
+// lineOfPart is where PageBody puts each part's first line, pictures
+// drawn or not.
+func TestLineOfPartFollowsPageBody(t *testing.T) {
+	doc := render.Doc{Parts: []render.Part{
+		{Text: "one\ntwo"},
+		{Text: "[image: a]", Image: &render.Image{URL: "https://e.example/a.png"}},
+		{Text: "[image: b]", Image: &render.Image{URL: "https://e.example/b.png"}},
+		{Text: "three"},
+	}}
+	for _, drawn := range []map[string]string{{}, {"https://e.example/a.png": "A1\nA2\nA3"}, {"https://e.example/a.png": "A1", "https://e.example/b.png": "B1\nB2"}} {
+		p := pictures{doc: doc, drawn: drawn}
+		lines := strings.Split(PageBody(doc, drawn), "\n")
+		for i, part := range doc.Parts {
+			first := strings.SplitN(part.Text, "\n", 2)[0]
+			if part.Image != nil {
+				if d, ok := drawn[part.Image.URL]; ok {
+					first = "  " + strings.SplitN(d, "\n", 2)[0]
+				}
+			}
+			if at := p.lineOfPart(i); at >= len(lines) || lines[at] != first {
+				t.Errorf("drawn %v: part %d at line %d of\n%s", drawn, i, at, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+const guide = "## Contents\n\n- [Intro](#intro)\n- [Setup steps](#setup-steps)\n- [Own id](#own)\n- [Missing](#nowhere)\n- [Web](https://e.example/)\n- [Deep](#deep) and [Top](#part-two)\n- [Café](#caf%C3%A9), [again](#café)\n\n" +
+	"## Intro\n\nIntro text.\n\n## Setup steps\n\nSteps text.\n\n### Deep\n\n- deep text\n\n# Part two\n\nText.\n\n> ## Quoted {#own}\n>\n> Quoted text.\n\n## Intro\n\nA second intro.\n\n## Café {#café}\n\nCoffee.\n"
+
+// A link to a place in the article is numbered and listed as the author
+// wrote it, as other links are (it read as its text alone).
+func TestInPageLinksListed(t *testing.T) {
+	_, links, err := New("notty", termenv.Ascii).RenderArticle("", guide, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"#intro", "#setup-steps", "#own", "#nowhere", "https://e.example/", "#deep", "#part-two", "#caf%C3%A9", "#café"}
+	if len(links) != len(want) {
+		t.Fatalf("links %+v, want %q", links, want)
+	}
+	for i, l := range links {
+		if l.URL != want[i] || l.N != i+1 {
+			t.Errorf("link %d: %+v, want %s", i+1, l, want[i])
+		}
+	}
+	if links[0].Text != "Intro" {
+		t.Errorf("the first link reads %q", links[0].Text)
+	}
+	body, _ := renderPlain(t, guide)
+	if !strings.Contains(body, "Intro [1]") || !strings.Contains(body, "Missing [4]") {
+		t.Errorf("in-page links not numbered:\n%s", body)
+	}
+}
+
+// Each heading a link of the article points to (its goldmark id, or the
+// id written after it, "{#own}") begins a part of its own: the reader
+// shows a part's first line at the top to follow the link. The text reads
+// as it does without the parts.
+func TestAnchorsBeginParts(t *testing.T) {
+	for _, style := range []struct {
+		name    string
+		profile termenv.Profile
+	}{{"notty", termenv.Ascii}, {"dark", termenv.TrueColor}} {
+		r := New(style.name, style.profile)
+		doc, err := r.RenderArticleParts(t.Context(), "", guide, 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, first := range map[string]string{"intro": "Intro", "setup-steps": "Setup steps", "own": "Quoted", "deep": "Deep", "part-two": "Part two", "caf%C3%A9": "Café", "café": "Café"} {
+			part, ok := doc.Anchors[id]
+			if !ok {
+				t.Fatalf("%s: no anchor %q in %v", style.name, id, doc.Anchors)
+			}
+			if top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0]); !strings.Contains(top, first) {
+				t.Errorf("%s: #%s's part begins %q", style.name, id, top)
+			}
+		}
+		if _, ok := doc.Anchors["nowhere"]; ok {
+			t.Errorf("%s: an anchor for a heading the article does not have", style.name)
+		}
+		// The same article, its links to headings it does not have: one
+		// part, and the same text but for the addresses listed.
+		elsewhere := strings.NewReplacer("(#intro)", "(#intrx)", "(#setup-steps)", "(#setup-stepx)", "(#own)", "(#owx)", "(#deep)", "(#deex)", "(#part-two)", "(#part-twx)", "(#caf%C3%A9)", "(#caf%C3%A8)", "(#café)", "(#cafè)").Replace(guide)
+		whole, err := r.RenderArticleParts(t.Context(), "", elsewhere, 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(whole.Parts) != 1 {
+			t.Fatalf("%s: %d parts without anchors", style.name, len(whole.Parts))
+		}
+		got := strings.NewReplacer("#intro", "#intrx", "#setup-steps", "#setup-stepx", "#own", "#owx", "#deep", "#deex", "#part-two", "#part-twx", "#caf%C3%A9", "#caf%C3%A8", "#café", "#cafè").Replace(doc.Text())
+		if got != whole.Text() {
+			t.Errorf("%s: the parts read differently from the whole:\n%s", style.name, firstDifference(got, whole.Text()))
+		}
+	}
+}
