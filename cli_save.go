@@ -203,9 +203,12 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 		// the count short: the bar goes either way.
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
-	added, existing, failed := 0, 0, 0
+	added, existing, failed, stopped := 0, 0, 0, 0
+	_, interrupted := a.interrupted()
 	for _, s := range saved {
 		switch {
+		case s.ID == 0 && interrupted && errors.Is(s.Err, context.Canceled):
+			stopped++
 		case s.ID == 0:
 			failed++
 			a.notSaved(s.Err)
@@ -215,8 +218,12 @@ func (a *app) importSaved(path string, kind feed.ExportKind, data []byte) error 
 			added++
 		}
 	}
-	fmt.Fprintf(a.stdout, "Saved %s from the %s (%d already saved, %d skipped). 'byline refresh' fetches them.\n",
-		meta.Plural(added, "page", "pages"), kind, existing, skipped+failed)
+	line := fmt.Sprintf("Saved %s from the %s (%d already saved, %d skipped)", meta.Plural(added, "page", "pages"), kind, existing, skipped+failed)
+	if stopped > 0 {
+		fmt.Fprintf(a.stdout, "%s; interrupted before %s: 'byline import' again saves them.\n", line, meta.Plural(stopped, "page", "pages"))
+		return errSilent
+	}
+	fmt.Fprintln(a.stdout, line+". 'byline refresh' fetches them.")
 	if failed > 0 {
 		return errSilent
 	}

@@ -340,6 +340,10 @@ func TestImportInterruptedSaysSoOnce(t *testing.T) {
 	if got := errb.String(); got != "byline: interrupted\n" {
 		t.Errorf("stderr %q, want the one interruption line", got)
 	}
+	// The rows not reached are not "skipped": importing again saves them.
+	if got := out.String(); !strings.Contains(got, "0 skipped") || !strings.Contains(got, "interrupted before 20 pages") {
+		t.Errorf("stdout %q", got)
+	}
 }
 
 // On a terminal a read-later import draws a bar counting its rows, and
