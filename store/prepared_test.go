@@ -108,7 +108,9 @@ func TestUndatedItemsDatedWhenTheyArrive(t *testing.T) {
 	dated := func(guid string, at time.Time) feed.Article {
 		return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML, Published: at}
 	}
-	undated := func(guid string) feed.Article { return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML} }
+	undated := func(guid string) feed.Article {
+		return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML}
+	}
 	first := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{dated("a", old), undated("first-read"), dated("b", old.Add(-time.Hour))}, first); err != nil {
 		t.Fatal(err)
