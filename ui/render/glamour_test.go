@@ -311,3 +311,37 @@ func TestGlamourCodeBlocksRunOn(t *testing.T) {
 		t.Fatalf("Glamour writes two code blocks, the first without its last newline, as\n%s", got)
 	}
 }
+
+// Glamour starts a list with a newline and ends it with one: a quote's
+// first list started with an empty line of its bar, and a list ending in
+// a nested list ended with a blank line. A paragraph that comes first
+// starts without one, and a quote ends without one (listEdges enters and
+// finishes such lists as those).
+func TestGlamourListNewlines(t *testing.T) {
+	md := []byte("> - one\n\n- a\n  - a.1\n    - a.1.i\n- b\n")
+	doc := markdownParser.Parse(text.NewReader(md))
+	if got := glamourTree(t, doc, md, "notty", 40); !strings.HasPrefix(got, "|\n  | • one") || !strings.Contains(got, "a.1.i\n\n  • b") {
+		t.Fatalf("Glamour writes a quoted list and a nested one as\n%s\nlistEdges is due a look", got)
+	}
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles["notty"], PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true}, 1000)))
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(trimLines(buf.String())); !strings.HasPrefix(got, "| • one") || !strings.Contains(got, "a.1.i\n  • b") || strings.Contains(got, "\n\n\n") {
+		t.Fatalf("with listEdges:\n%s", got)
+	}
+}
+
+// Glamour indents every nested list by the theme's one LevelIndent,
+// whatever its item's marker (hangLists sets it to the markers' width).
+func TestGlamourNestedListIndent(t *testing.T) {
+	md := []byte("1. a\n   - a.1\n")
+	doc := markdownParser.Parse(text.NewReader(md))
+	for style, want := range map[string]string{"notty": "1. a\n      • a.1", "dark": "1. a\n    • a.1"} {
+		if got := glamourTree(t, doc, md, style, 40); !strings.Contains(got, want) {
+			t.Errorf("Glamour writes a nested list in %s as\n%s\nhangLists is due a look", style, got)
+		}
+	}
+}

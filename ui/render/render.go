@@ -253,6 +253,9 @@ func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
 	if kind == ast.KindListItem && c.numbers {
 		f = numberItems(f)
 	}
+	if kind == ast.KindList {
+		f = listEdges(f)
+	}
 	c.reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if err := c.ctx.Err(); err != nil {
 			return ast.WalkStop, err
@@ -297,6 +300,47 @@ func numberItems(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 		return f(w, src, item, entering)
 	}
 }
+
+// listEdges gives Glamour's list renderer two lists as other blocks, at
+// one edge each, for the newlines Glamour writes around a list:
+//
+//   - it starts a list with a newline, which ends the line of the item
+//     holding it; a quote's first list started with an empty line of the
+//     quote's bar. Such a list is entered as a paragraph that comes first,
+//     which starts with none (the block it pushes is styled as a
+//     paragraph: with the built-in themes, as a list in a quote is);
+//   - it ends a list with a newline, which ends its last line; a list
+//     whose last item ends in a list already ends with the nested list's,
+//     and a tight nested list showed a blank line before the next item,
+//     one more for each level. Such a list is finished as a quote is,
+//     without one.
+//
+// glamour_test.go pins both.
+func listEdges(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.PreviousSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindBlockquote {
+			return f(w, src, enteredAs{n, ast.KindParagraph}, entering)
+		}
+		if !entering && endsInList(n) {
+			return f(w, src, enteredAs{n, ast.KindBlockquote}, entering)
+		}
+		return f(w, src, n, entering)
+	}
+}
+
+// endsInList reports whether a list's last item ends in a list.
+func endsInList(list ast.Node) bool {
+	last := list.LastChild()
+	return last != nil && last.LastChild() != nil && last.LastChild().Kind() == ast.KindList
+}
+
+// enteredAs is a node seen as one of another kind.
+type enteredAs struct {
+	ast.Node
+	kind ast.NodeKind
+}
+
+func (n enteredAs) Kind() ast.NodeKind { return n.kind }
 
 // firstItem is a list item seen as the first of list.
 type firstItem struct {
@@ -398,6 +442,8 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		d.plainLongCode(r.highlightLines, r.highlightBytes)
 	}
 	d.separateItemBlocks()
+	plainHeadings(d.root, sc)
+	sc = hangLists(d.root, sc)
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	d.cutPlainCode(r.plainPartLines, plainCode)
 	if err := ctx.Err(); err != nil {

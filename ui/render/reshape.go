@@ -348,6 +348,70 @@ func markerWidths(doc ast.Node, sc *ansi.StyleConfig) map[ast.Node]int {
 	return out
 }
 
+// plainHeadings writes the emphasis of each heading as its text in a
+// theme that shows emphasis with marks (the plain themes, piped output):
+// a heading is already set apart, Glamour writes its code spans as their
+// text there, and "## The *new* way" read with the author's asterisks
+// where the reader's themes show the words. Colour themes keep it.
+func plainHeadings(doc ast.Node, sc *ansi.StyleConfig) {
+	marks := func(p ansi.StylePrimitive) bool {
+		return p.BlockPrefix+p.Prefix+p.Suffix+p.BlockSuffix != ""
+	}
+	emph, strong := marks(sc.Emph), marks(sc.Strong)
+	if !emph && !strong {
+		return
+	}
+	var found []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock && n.Kind() != ast.KindHeading && n.Kind() != ast.KindDocument && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil // a paragraph's text
+		}
+		if e, ok := n.(*ast.Emphasis); ok && blockOf(e) != nil && blockOf(e).Kind() == ast.KindHeading {
+			if e.Level == 1 && emph || e.Level > 1 && strong {
+				found = append(found, e)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, e := range found {
+		p := e.Parent()
+		for c := e.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			p.InsertBefore(p, e, c)
+			c = next
+		}
+		p.RemoveChild(p, e)
+	}
+}
+
+// hangLists returns sc with its nested lists indented by the widest
+// marker of the items that hold a list, so that a nested list hangs under
+// its item's text, in every theme (Glamour indents every nested list by
+// the theme's LevelIndent: piped output put it two columns right of the
+// text, the reader's themes one left of an ordered item's). Glamour has
+// one indent for all nested lists; where markers of several widths hold
+// lists, the widest is taken, so that none starts left of its item's
+// text. sc is returned as it is when no list is nested in an item.
+func hangLists(doc ast.Node, sc *ansi.StyleConfig) *ansi.StyleConfig {
+	hangs := markerWidths(doc, sc)
+	indent := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindList && n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
+			indent = max(indent, hangs[n.Parent()])
+		}
+		return ast.WalkContinue, nil
+	})
+	if indent == 0 || uint(indent) == sc.List.LevelIndent {
+		return sc
+	}
+	c := *sc
+	c.List.LevelIndent = uint(indent)
+	return &c
+}
+
 // itemOf is the list item whose own block (a paragraph, not one of a list
 // or quote inside it) holds n, and its marker's width.
 func itemOf(n ast.Node, hangs map[ast.Node]int) (ast.Node, int) {

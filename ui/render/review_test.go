@@ -136,7 +136,8 @@ func TestHugeURLCutInLinksList(t *testing.T) {
 }
 
 // A list item's lines after its first (its wrapped lines, its later
-// paragraphs, its code) start under its text, not at the list's margin.
+// paragraphs, its code, its nested list) start under its text, not at the
+// list's margin; in a loose list, its blocks are a blank line apart.
 func TestListItemsHang(t *testing.T) {
 	md := "1. First step.\n\n   Second paragraph of the first step.\n2. Second step, which is a very long item that needs to wrap across the lines of the eighty columns.\n\n" +
 		"   ```\n   code\n   ```\n\n   After code.\n3. Ten.\n\n- Bullet with a line\\\n  break and a nested list:\n  - nested item that is long enough to wrap across the lines at eighty columns, yes.\n\n  Back in the bullet.\n"
@@ -156,8 +157,9 @@ func TestListItemsHang(t *testing.T) {
 
 • Bullet with a line
   break and a nested list:
-    • nested item that is long enough to wrap across the lines at eighty
-      columns, yes.
+
+  • nested item that is long enough to wrap across the lines at eighty
+    columns, yes.
 
   Back in the bullet.`
 	if got != want {

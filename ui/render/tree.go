@@ -674,8 +674,15 @@ func (d *document) separateItemBlocks() {
 		}
 		spaced[list] = true
 		for it := list.FirstChild(); it != nil && it.NextSibling() != nil; it = it.NextSibling() {
-			if last := it.LastChild(); last != nil && last.Kind() == ast.KindParagraph {
+			switch last := it.LastChild(); {
+			case last == nil:
+			case last.Kind() == ast.KindParagraph:
 				last.AppendChild(last, d.lineBreak())
+			case last.Kind() == ast.KindList:
+				// Glamour ends an item with a newline unless it ends in a
+				// list: with an empty paragraph last, it ends with one
+				// after the nested list, which is the blank line.
+				it.AppendChild(it, ast.NewParagraph())
 			}
 		}
 	}
@@ -696,6 +703,12 @@ func (d *document) separateItemBlocks() {
 				c.AppendChild(c, d.lineBreak())
 				c.AppendChild(c, d.lineBreak())
 			case ast.KindList:
+				if c.Kind() == ast.KindParagraph {
+					// A loose item's list is a block of its own, a blank
+					// line after the paragraph before it (the list's
+					// newline ends the paragraph's line).
+					c.AppendChild(c, d.lineBreak())
+				}
 			default:
 				if c.Kind() == ast.KindParagraph {
 					c.AppendChild(c, d.lineBreak())
