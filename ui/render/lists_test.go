@@ -106,3 +106,16 @@ func TestHeadingEmphasisInPlainThemes(t *testing.T) {
 		t.Errorf("dark reads %q", out)
 	}
 }
+
+// A list in a quote starts at the quote's bar, in a list item too:
+// Glamour indents every list with a list around it, as if it were nested
+// in an item.
+func TestListInQuoteInItemAtTheBar(t *testing.T) {
+	md := "- a\n\n  > quoted\n  >\n  > - one\n  > - two\n- b\n"
+	want := "• a\n\n| quoted\n|\n| • one\n| • two\n\n• b"
+	for _, s := range listStyles {
+		if got := bars.Replace(shown(t, s.name, s.profile, md)); got != want {
+			t.Errorf("%s reads\n%s\nwant\n%s", s.name, got, want)
+		}
+	}
+}

@@ -315,14 +315,20 @@ func numberItems(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 //     one more for each level. Such a list is finished as a quote is,
 //     without one.
 //
+// A list not in a list item is entered as one at the top, at its block's
+// left edge, as a quote's list is.
+//
 // glamour_test.go pins both.
 func listEdges(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && n.PreviousSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindBlockquote {
-			return f(w, src, enteredAs{n, ast.KindParagraph}, entering)
+			return f(w, src, enteredAs{n, ast.KindParagraph, false}, entering)
+		}
+		if entering && !inItem(n) {
+			return f(w, src, enteredAs{n, n.Kind(), true}, entering)
 		}
 		if !entering && endsInList(n) {
-			return f(w, src, enteredAs{n, ast.KindBlockquote}, entering)
+			return f(w, src, enteredAs{n, ast.KindBlockquote, false}, entering)
 		}
 		return f(w, src, n, entering)
 	}
@@ -334,13 +340,29 @@ func endsInList(list ast.Node) bool {
 	return last != nil && last.LastChild() != nil && last.LastChild().Kind() == ast.KindList
 }
 
-// enteredAs is a node seen as one of another kind.
+// inItem reports whether a list is nested in a list item.
+func inItem(list ast.Node) bool {
+	return list.Parent() != nil && list.Parent().Kind() == ast.KindListItem
+}
+
+// enteredAs is a node seen as one of another kind, or as one at the top
+// of the document: Glamour indents a list as nested when any list holds
+// it, so that a list in a quote in a list item sat a nested list's indent
+// right of the quote's bar.
 type enteredAs struct {
 	ast.Node
 	kind ast.NodeKind
+	top  bool
 }
 
 func (n enteredAs) Kind() ast.NodeKind { return n.kind }
+
+func (n enteredAs) Parent() ast.Node {
+	if n.top {
+		return nil
+	}
+	return n.Node.Parent()
+}
 
 // firstItem is a list item seen as the first of list.
 type firstItem struct {

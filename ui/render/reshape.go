@@ -433,14 +433,7 @@ func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int) int {
 		if p.Kind() != ast.KindList {
 			continue
 		}
-		nested := false
-		for q := p.Parent(); q != nil; q = q.Parent() {
-			if q.Kind() == ast.KindList {
-				nested = true
-				break
-			}
-		}
-		if nested {
+		if inItem(p) {
 			w -= int(sc.List.LevelIndent)
 		} else if sc.List.Indent != nil {
 			w -= int(*sc.List.Indent)
