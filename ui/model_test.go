@@ -225,27 +225,51 @@ func TestOpenRefusesUnsafeLinks(t *testing.T) {
 	}
 }
 
+// Articles that arrive above the cursor leave it on its article. A window
+// at the top stays at the top, so the new articles are in sight above it;
+// a window scrolled down keeps the article on its screen row.
 func TestCursorStaysOnArticleWhenNewOnesArrive(t *testing.T) {
-	f := newFixture(t, 30)
-	m := start(t, f, 120, 40)
-	m = send(t, m, keyMsg("j"), keyMsg("j"), keyMsg("j"))
-	before, _ := m.list.Selected()
-	rowBefore := m.list.Cursor() - m.list.Offset()
-	var arts []feed.Article
-	for i := 0; i < 4; i++ {
-		arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
-	}
-	f.st.SaveArticles(context.Background(), f.src.ID, arts, testNow)
-	m = send(t, m, refreshFinishedMsg{})
-	after, _ := m.list.Selected()
-	if after.ID != before.ID {
-		t.Fatalf("cursor moved from %q to %q", before.Title, after.Title)
-	}
-	if row := m.list.Cursor() - m.list.Offset(); row != rowBefore {
-		t.Fatalf("selected article moved on screen from row %d to %d", rowBefore, row)
-	}
-	if c, _ := m.statusBar.Counts(); c.Total != 34 {
-		t.Fatalf("total = %d after reload", c.Total)
+	for _, c := range []struct {
+		name  string
+		moves int
+		atTop bool
+	}{{"at the top", 3, true}, {"scrolled down", 40, false}} {
+		f := newFixture(t, 60)
+		m := start(t, f, 120, 40)
+		for range c.moves {
+			m = send(t, m, keyMsg("j"))
+		}
+		before, _ := m.list.Selected()
+		rowBefore := m.list.Cursor() - m.list.Offset()
+		if (m.list.Offset() == 0) != c.atTop {
+			t.Fatalf("%s: offset %d before the refresh", c.name, m.list.Offset())
+		}
+		var arts []feed.Article
+		for i := 0; i < 4; i++ {
+			arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
+		}
+		f.st.SaveArticles(context.Background(), f.src.ID, arts, testNow)
+		m = send(t, m, refreshFinishedMsg{})
+		after, _ := m.list.Selected()
+		if after.ID != before.ID {
+			t.Fatalf("%s: cursor moved from %q to %q", c.name, before.Title, after.Title)
+		}
+		row := m.list.Cursor() - m.list.Offset()
+		switch {
+		case c.atTop && (m.list.Offset() != 0 || row != rowBefore+4):
+			t.Fatalf("%s: offset %d, cursor on screen row %d; want 0 and %d (the four new rows above it)", c.name, m.list.Offset(), row, rowBefore+4)
+		case !c.atTop && row != rowBefore:
+			t.Fatalf("%s: selected article moved on screen from row %d to %d", c.name, rowBefore, row)
+		}
+		if !c.atTop {
+			continue
+		}
+		if first := m.list.Items()[0]; !strings.HasPrefix(first.Title, "Fresh") || !strings.Contains(ansi.Strip(m.View()), first.Title) {
+			t.Fatalf("%s: the newest, %q, is not in sight", c.name, first.Title)
+		}
+		if cnt, _ := m.statusBar.Counts(); cnt.Total != 64 {
+			t.Fatalf("total = %d after reload", cnt.Total)
+		}
 	}
 }
 
