@@ -535,10 +535,15 @@ func TestMarkViewReadAsksAndTouchesOnlyTheView(t *testing.T) {
 	m = send(t, m, keyMsg("/"))
 	m = typeText(t, m, "+rust")
 	m = send(t, m, keyMsg("enter"), keyMsg("A"))
-	if !strings.Contains(ansi.Strip(m.View()), "Mark all 2 articles in this view read?") {
+	if !strings.Contains(ansi.Strip(m.View()), "Mark the 2 unread articles in this view read?") {
 		t.Fatalf("no confirmation with the count:\n%s", ansi.Strip(m.View()))
 	}
-	m = send(t, m, keyMsg("n"))
+	// The question counts the unread articles, not all the view's.
+	m = send(t, m, keyMsg("n"), keyMsg("r"), keyMsg("A"))
+	if !strings.Contains(ansi.Strip(m.View()), "Mark the 1 unread article in this view read?") {
+		t.Fatalf("one of two read: the question does not count the unread one:\n%s", ansi.Strip(m.View()))
+	}
+	m = send(t, m, keyMsg("n"), keyMsg("r"))
 	total, unread, _ := f.st.Totals(context.Background())
 	if unread != total {
 		t.Fatalf("n marked articles read")
