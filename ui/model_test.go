@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
@@ -727,5 +728,23 @@ func TestLoadErrorsShowInsteadOfLoadingForever(t *testing.T) {
 	v := ansi.Strip(m.View())
 	if strings.Contains(v, "Loading…") || !strings.Contains(v, "on fire") {
 		t.Fatalf("load errors:\n%s", v)
+	}
+}
+
+// A question's answer that reached the program with the key that asked it
+// (typed fast: one message "Ay") answers it, and the keys after it act.
+func TestAnswerTypedWithTheQuestion(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("An/")})
+	if m.prompt.Kind() != prompt.Filter {
+		t.Fatalf("A, n and / together: prompt %d, want / to have opened the filter after n answered", m.prompt.Kind())
+	}
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 4 {
+		t.Fatalf("n marked articles read: %d unread", unread)
+	}
+	m = send(t, m, keyMsg("esc"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay")})
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 0 || m.prompt.Active() {
+		t.Fatalf("A and y together: %d unread, prompt open %v", unread, m.prompt.Active())
 	}
 }
