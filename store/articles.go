@@ -288,6 +288,9 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			return st, err
 		}
 	}
+	// readBefore: the source was read before, so what is new in it now arrived
+	// now.
+	readBefore := stored
 	if skind == string(model.KindFolder) {
 		stored = true // its tombstones went, but maybe not its articles
 	}
@@ -320,9 +323,12 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	var ftsDeletes, pendingKeys []int64
 	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
-	// An undated item takes the date of the item after it in the feed, so
-	// that it keeps its place instead of passing for the newest.
+	// An undated item is dated when it arrived: a new item of a source read
+	// before is the newest. In a source's first read, where everything
+	// arrives at once, it takes the date of the item after it in the feed
+	// instead, so that it keeps its place instead of passing for the newest.
 	var olderDate int64
+	clock := time.Now() // at(i) may be when an imported page was saved, long ago
 	for j := len(order) - 1; j >= 0; j-- {
 		i := order[j]
 		a, key, hash := p.clean[i], p.keys[i], p.hashes[i]
@@ -331,8 +337,10 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 		if !a.Published.IsZero() {
 			pub = a.Published.Unix()
 		}
-		if pub < 0 || pub > maxDate {
-			pub = 0 // before 1970 or past 9999: a broken date, read as none
+		if pub < 0 || pub > maxDate || pub > max(now.Unix(), clock.Unix())+24*60*60 {
+			// Before 1970, past 9999 or more than a day ahead (a wrong
+			// clock, which would keep it first for years): read as none.
+			pub = 0
 		}
 		item := normalizeTags(a.Tags)
 		itemStr := strings.Join(item, " ")
@@ -364,7 +372,7 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			id = nextID
 			nextID++
 			date = pub
-			if date == 0 {
+			if date == 0 && !readBefore {
 				date = olderDate
 			}
 			if date == 0 {

@@ -94,3 +94,65 @@ func TestLookupsPastOneStatement(t *testing.T) {
 		t.Fatalf("second save: %+v, %v", st, err)
 	}
 }
+
+// An undated item new in a source read before arrived now: it is the
+// newest, and found by today's date. In a source's first read it keeps
+// its place in the feed (the date of the item after it). A date more
+// than a day ahead is a wrong clock, read as none, and lends itself to
+// no neighbour.
+func TestUndatedItemsDatedWhenTheyArrive(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := mustAddSource(t, s, "/dated.xml")
+	old := time.Date(2023, 11, 14, 12, 0, 0, 0, time.UTC)
+	dated := func(guid string, at time.Time) feed.Article {
+		return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML, Published: at}
+	}
+	undated := func(guid string) feed.Article {
+		return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML}
+	}
+	first := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{dated("a", old), undated("first-read"), dated("b", old.Add(-time.Hour))}, first); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{undated("new"), dated("a", old), undated("first-read"), dated("b", old.Add(-time.Hour))}, later); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Articles(ctx, ListQuery{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	dates := map[string]time.Time{}
+	for _, a := range list {
+		order = append(order, a.Title)
+		dates[a.Title] = a.Date
+	}
+	if fmt.Sprint(order) != "[new a first-read b]" {
+		t.Errorf("listed %v, want the new undated item first and the first read's in the feed's order", order)
+	}
+	if !dates["new"].Equal(later) {
+		t.Errorf("the new undated item is dated %v, want when it arrived, %v", dates["new"], later)
+	}
+	if !dates["first-read"].Equal(old.Add(-time.Hour)) {
+		t.Errorf("the first read's undated item is dated %v, want its neighbour's %v", dates["first-read"], old.Add(-time.Hour))
+	}
+
+	// A wrong clock: years ahead, and an undated item above it in a
+	// first read.
+	other := mustAddSource(t, s, "/future.xml")
+	future := time.Now().AddDate(9, 0, 0)
+	if _, err := s.SaveArticles(ctx, other.ID, []feed.Article{undated("above"), dated("future", future)}, later); err != nil {
+		t.Fatal(err)
+	}
+	list, _ = s.Articles(ctx, ListQuery{Limit: 10})
+	for _, a := range list {
+		if (a.Title == "future" || a.Title == "above") && a.Date.After(time.Now().Add(24*time.Hour)) {
+			t.Errorf("%s dated %v, a wrong clock's date", a.Title, a.Date)
+		}
+		if a.Title == "future" && !a.Undated {
+			t.Errorf("a date years ahead is not read as none")
+		}
+	}
+}
