@@ -732,7 +732,8 @@ func TestLoadErrorsShowInsteadOfLoadingForever(t *testing.T) {
 }
 
 // A question's answer that reached the program with the key that asked it
-// (typed fast: one message "Ay") answers it, and the keys after it act.
+// (typed fast: one message "Ay") answers it, and the keys after it act; a
+// paste does not answer.
 func TestAnswerTypedWithTheQuestion(t *testing.T) {
 	f := newFixture(t, 4)
 	m := start(t, f, 120, 40)
@@ -743,7 +744,12 @@ func TestAnswerTypedWithTheQuestion(t *testing.T) {
 	if _, unread, _ := f.st.Totals(context.Background()); unread != 4 {
 		t.Fatalf("n marked articles read: %d unread", unread)
 	}
-	m = send(t, m, keyMsg("esc"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay")})
+	// A paste is not an answer: the question stays, nothing is marked.
+	m = send(t, m, keyMsg("esc"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay"), Paste: true})
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 4 || m.prompt.Kind() != prompt.Confirm {
+		t.Fatalf("A and y pasted: %d unread, prompt %d", unread, m.prompt.Kind())
+	}
+	m = send(t, m, keyMsg("n"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay")})
 	if _, unread, _ := f.st.Totals(context.Background()); unread != 0 || m.prompt.Active() {
 		t.Fatalf("A and y together: %d unread, prompt open %v", unread, m.prompt.Active())
 	}
