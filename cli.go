@@ -357,9 +357,9 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 		return err
 	}
 	if force, _ := fs.GetBool("force"); starred > 0 && !force {
-		question := fmt.Sprintf("%s has %s; removing it removes them too. Remove it? [y/N] ", sanitize.Line(src.Title), meta.Plural(starred, "starred article", "starred articles"))
+		question, refusal := starredWarning(sanitize.Line(src.Title), starred)
 		if !a.confirm(question) {
-			return fmt.Errorf("not removed: %s has %s (--force removes it with them)", sanitize.Line(src.Title), meta.Plural(starred, "starred article", "starred articles"))
+			return refusal
 		}
 	}
 	if feed.Kind(src.Kind) == feed.KindRemote {
@@ -376,6 +376,18 @@ func runRemove(a *app, fs *pflag.FlagSet, args []string) error {
 
 // confirm asks a yes/no question on a terminal; anywhere else the answer
 // is no.
+// starredWarning is the question asked before removing the source named
+// title with n starred articles, and the error when the answer is no.
+func starredWarning(title string, n int) (question string, refusal error) {
+	them := "them"
+	if n == 1 {
+		them = "the article"
+	}
+	has := title + " has " + meta.Plural(n, "starred article", "starred articles")
+	return has + "; removing it removes " + them + " too. Remove it? [y/N] ",
+		fmt.Errorf("not removed: %s (--force removes it with %s)", has, them)
+}
+
 func (a *app) confirm(question string) bool {
 	f, ok := a.stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) || !a.stderrIsTerminal {

@@ -196,3 +196,64 @@ func TestReadSaysTheTitleOnce(t *testing.T) {
 		t.Fatalf("the title %d times:\n%s", n, out)
 	}
 }
+
+// 'byline help keys' shows the keys in effect: the config file's bindings
+// (the default one or --config's), each marked with its default where it
+// differs; a bad config gives its usual error.
+func TestHelpKeysShowsTheConfigsKeys(t *testing.T) {
+	c := newCLI(t)
+	body := "[keys]\nlinks = [\"ctrl+l\"]\ntoggle_star = [\"*\"]\n"
+	writeFile(t, filepath.Join(c.cfgDir, "byline", "config.toml"), body)
+	other := writeFile(t, filepath.Join(t.TempDir(), "other.toml"), "[keys]\nlinks = [\"ctrl+o\"]\n")
+	row := func(out, action string) []string {
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 1 && f[0] == action {
+				return f
+			}
+		}
+		t.Fatalf("no row for %s in:\n%s", action, out)
+		return nil
+	}
+	out := c.mustRun("help", "keys")
+	if f := row(out, "links"); f[1] != "ctrl+l" || !strings.Contains(strings.Join(f, " "), "default L") {
+		t.Errorf("links row with the config's ctrl+l: %q", f)
+	}
+	if f := row(out, "toggle_star"); f[1] != "*" || !strings.Contains(strings.Join(f, " "), "default s") {
+		t.Errorf("toggle_star row with the config's *: %q", f)
+	}
+	if f := row(out, "down"); strings.Contains(strings.Join(f, " "), "default") {
+		t.Errorf("down is not rebound, yet its row says a default: %q", f)
+	}
+	out = c.mustRun("help", "keys", "--config", other)
+	if f := row(out, "links"); f[1] != "ctrl+o" {
+		t.Errorf("--config's links: %q", f)
+	}
+	if f := row(out, "toggle_star"); f[1] != "s" {
+		t.Errorf("--config's toggle_star (not rebound): %q", f)
+	}
+	bad := writeFile(t, filepath.Join(t.TempDir(), "bad.toml"), "[keys]\ntoggle_star = [\"j\"]\n")
+	if code, _, errOut := c.run("help", "keys", "--config", bad); code != 1 || !strings.Contains(errOut, `"j" is bound to both`) {
+		t.Errorf("help keys with a bad config: exit %d, %q", code, errOut)
+	}
+}
+
+// The global flags go before help as before any other command.
+func TestHelpTakesGlobalFlagsFirst(t *testing.T) {
+	c := newCLI(t)
+	cfg := writeFile(t, filepath.Join(t.TempDir(), "c.toml"), "[keys]\nlinks = [\"ctrl+l\"]\n")
+	for _, args := range [][]string{
+		{"--config", cfg, "help", "keys"},
+		{"--offline", "help", "keys"},
+		{"--config", "/dev/null", "help"},
+		{"--data-dir", t.TempDir(), "help", "ls"},
+		{"help", "--offline", "ls"},
+	} {
+		code, out, errOut := c.run(args...)
+		if code != 0 || errOut != "" || out == "" {
+			t.Errorf("byline %q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if out := c.mustRun("--config", cfg, "help", "keys"); !strings.Contains(out, "ctrl+l") {
+		t.Errorf("--config before help keys: its keys not shown:\n%s", out)
+	}
+}

@@ -89,3 +89,31 @@ func TestRemoveBySourceTitle(t *testing.T) {
 		t.Fatalf("remove of an unknown title: exit %d %q", code, errOut)
 	}
 }
+
+// The question and the refusal before removing a source with starred
+// articles speak of one article as one.
+func TestRemoveStarredWordsOneOrMany(t *testing.T) {
+	for _, c := range []struct {
+		n         int
+		want, not string
+		refusal   string
+	}{
+		{1, "Other has 1 starred article; removing it removes the article too.", "them", "with the article)"},
+		{2, "Other has 2 starred articles; removing it removes them too.", "the article", "with them)"},
+	} {
+		q, err := starredWarning("Other", c.n)
+		if !strings.HasPrefix(q, c.want) || strings.Contains(q, c.not) {
+			t.Errorf("%d starred: question %q, want it to start %q", c.n, q, c.want)
+		}
+		if err == nil || !strings.HasSuffix(err.Error(), c.refusal) || strings.Contains(err.Error(), c.not) {
+			t.Errorf("%d starred: refusal %v, want it to end %q", c.n, err, c.refusal)
+		}
+	}
+	c := newCLI(t)
+	feedFile := writeFile(t, filepath.Join(t.TempDir(), "feed.xml"), sampleRSS)
+	c.mustRun("add", feedFile)
+	c.mustRun("mark", "star", lsIDs(t, c)[0])
+	if _, _, errOut := c.run("remove", feedFile); strings.Contains(errOut, "them") {
+		t.Errorf("one starred article: %q", errOut)
+	}
+}

@@ -232,7 +232,15 @@ func (a *app) dispatch(args []string) error {
 	name, rest := splitCommand(args)
 	switch name {
 	case "help":
-		return a.help(rest)
+		// help takes the global flags as every command does: --config
+		// says whose keys 'help keys' shows.
+		fs := pflag.NewFlagSet("help", pflag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		globalFlags(fs)
+		if err := fs.Parse(rest); err != nil {
+			return usagef("help: %v; see 'byline help'", err)
+		}
+		return a.help(fs)
 	case "version":
 		fmt.Fprintf(a.stdout, "byline %s\n", version)
 		return nil
@@ -266,7 +274,7 @@ func (a *app) dispatch(args []string) error {
 	}
 	if h, _ := fs.GetBool("help"); h {
 		if name == "" {
-			return a.help(nil)
+			return a.help(pflag.NewFlagSet("help", pflag.ContinueOnError))
 		}
 		a.commandHelp(cmd, fs)
 		return nil
@@ -387,11 +395,14 @@ func (a *app) setup(fs *pflag.FlagSet) error {
 
 func (a *app) storePath() string { return filepath.Join(a.dataDir, "byline.db") }
 
-func (a *app) help(args []string) error {
-	if len(args) > 0 {
+func (a *app) help(gfs *pflag.FlagSet) error {
+	if args := gfs.Args(); len(args) > 0 {
 		switch args[0] {
 		case "keys":
-			fmt.Fprint(a.stdout, keysHelp())
+			if err := a.setup(gfs); err != nil {
+				return err
+			}
+			fmt.Fprint(a.stdout, keysHelp(a.cfg.KeyMap))
 			return nil
 		case "config":
 			fmt.Fprint(a.stdout, config.Sample)

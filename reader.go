@@ -173,33 +173,43 @@ func (a *app) themeStyle() string {
 // keysHelp lists the reader's actions with their default keys and where
 // they act, from the keys' one declaration, for 'byline help keys' and
 // the [keys] table of the config file.
-func keysHelp() string {
+func keysHelp(km keys.KeyMap) string {
 	var b strings.Builder
 	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n")
 	b.WriteString("A key may serve two actions that never act in the same place (/ filters the list and\nsearches an article), never two in one place.\n\n")
-	var rows [][4]string
-	wName, wKeys, wDesc := 0, 0, 0
-	for _, act := range keys.Actions {
-		if act.Fixed {
-			continue
-		}
-		ks := slices.Clone(act.Keys)
+	var rows [][5]string
+	wName, wKeys, wDesc, wWhere := 0, 0, 0, 0
+	spaced := func(ks []string) string {
+		ks = slices.Clone(ks)
 		for i, k := range ks {
 			if k == " " {
 				ks[i] = "space" // as the config file writes it
 			}
 		}
-		r := [4]string{act.Name, strings.Join(ks, ", "), act.Desc, act.Live.Name()}
-		if len(act.Keys) > 4 {
+		return strings.Join(ks, ", ")
+	}
+	for _, act := range keys.Actions {
+		if act.Fixed {
+			continue
+		}
+		in := km.Binding(act).Keys()
+		r := [5]string{act.Name, spaced(in), act.Desc, act.Live.Name(), ""}
+		if !slices.Equal(in, act.Keys) {
+			r[4] = "(default " + spaced(act.Keys) + ")"
+		} else if len(act.Keys) > 4 {
 			r[1] = act.Label // 1-9, not nine keys
 		}
 		wName, wKeys, wDesc = max(wName, len(r[0])), max(wKeys, utf8.RuneCountInString(r[1])), max(wDesc, len(r[2]))
+		if r[4] != "" {
+			wWhere = max(wWhere, len(r[3]))
+		}
 		rows = append(rows, r)
 	}
-	slices.SortStableFunc(rows, func(x, y [4]string) int { return strings.Compare(x[0], y[0]) })
+	slices.SortStableFunc(rows, func(x, y [5]string) int { return strings.Compare(x[0], y[0]) })
 	fmt.Fprintf(&b, "  %-*s  %-*s  %-*s  %s\n", wName, "action", wKeys, "keys", wDesc, "does", "where")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "  %-*s  %s%s  %-*s  %s\n", wName, r[0], r[1], strings.Repeat(" ", wKeys-utf8.RuneCountInString(r[1])), wDesc, r[2], r[3])
+		line := fmt.Sprintf("  %-*s  %s%s  %-*s  %-*s  %s", wName, r[0], r[1], strings.Repeat(" ", wKeys-utf8.RuneCountInString(r[1])), wDesc, r[2], wWhere, r[3], r[4])
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	b.WriteString("\nn and p as in newsboat (next and previous unread, wrapping at the ends; J and K then\nstep through every article), in one line at the top of the config file:\n  " + config.NewsboatKeys + "\n")
 	return b.String()

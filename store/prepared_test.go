@@ -156,3 +156,91 @@ func TestUndatedItemsDatedWhenTheyArrive(t *testing.T) {
 		}
 	}
 }
+
+// checkTagCounts holds tag_counts equal to a count of the tag rows.
+func checkTagCounts(t *testing.T, s *Store, when string) {
+	t.Helper()
+	rows, err := s.DB().Query(`SELECT coalesce(c.tag, r.tag), coalesce(c.total, 0), coalesce(c.unread, 0), coalesce(r.total, 0), coalesce(r.unread, 0)
+		FROM (SELECT t.tag, count(*) AS total, sum(a.read = 0) AS unread FROM article_tags t JOIN articles a ON a.id = t.article_id GROUP BY t.tag) r
+		FULL JOIN tag_counts c ON c.tag = r.tag`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tag string
+		var total, unread, wantTotal, wantUnread int
+		if err := rows.Scan(&tag, &total, &unread, &wantTotal, &wantUnread); err != nil {
+			t.Fatal(err)
+		}
+		if total != wantTotal || unread != wantUnread {
+			t.Errorf("%s: tag %q counted %d/%d unread, its rows say %d/%d", when, tag, total, unread, wantTotal, wantUnread)
+		}
+	}
+}
+
+// The tag counts stay those of the tag rows through new articles (saved
+// and prepared), repeated tags, source tags, an update that moves an
+// article's date (its rows go and come back), marks, edits, a batch of
+// several sources, and removals.
+func TestTagCountsOfNewArticles(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := mustAddSource(t, s, "/a.xml")
+	b := mustAddSource(t, s, "/b.xml")
+	if err := s.SetSourceTags(ctx, b.ID, []string{"from-b", "shared"}); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(guid string, at time.Time, tags ...string) feed.Article {
+		return feed.Article{GUID: guid, Title: guid, Content: guid, Format: feed.FormatHTML, Published: at, Tags: tags}
+	}
+	if _, err := s.SaveArticles(ctx, a.ID, []feed.Article{mk("1", day, "go", "shared"), mk("2", day, "go"), mk("3", day)}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "first save")
+	p := s.Prepare(ctx, b.ID, []feed.Article{mk("x", day, "go", "rust"), mk("y", day, "shared")})
+	if _, err := s.SaveRefreshPrepared(ctx, b.ID, p, time.Now(), fetched("b1")); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "prepared save")
+	var ids []int64
+	rows, _ := s.DB().Query("SELECT id FROM articles ORDER BY id")
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if _, err := s.SetRead(ctx, true, ids[0], ids[3]); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "marked read")
+	// An update that moves the date and changes the tags, and a new one.
+	if _, err := s.SaveArticles(ctx, a.ID, []feed.Article{mk("1", day.Add(time.Hour), "go", "new-tag"), mk("4", day, "go", "new-tag")}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "update and new")
+	if _, err := s.EditTags(ctx, ids[:2], []string{"edited"}, []string{"go"}); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "edited")
+	batch, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := batch.SaveRefreshPrepared(ctx, a.ID, s.Prepare(ctx, a.ID, []feed.Article{mk("5", day, "go", "batch")}), time.Now(), fetched("a2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := batch.SaveRefreshPrepared(ctx, b.ID, s.Prepare(ctx, b.ID, []feed.Article{mk("z", day, "batch")}), time.Now(), fetched("b2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "batch")
+	if err := s.RemoveSource(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkTagCounts(t, s, "source removed")
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/store"
 	"github.com/byline/byline/ui/keys"
+	"github.com/byline/byline/ui/prompt"
 	"github.com/byline/byline/ui/render"
 	"github.com/byline/byline/ui/theme"
 	tea "github.com/charmbracelet/bubbletea"
@@ -225,27 +226,51 @@ func TestOpenRefusesUnsafeLinks(t *testing.T) {
 	}
 }
 
+// Articles that arrive above the cursor leave it on its article. A window
+// at the top stays at the top, so the new articles are in sight above it;
+// a window scrolled down keeps the article on its screen row.
 func TestCursorStaysOnArticleWhenNewOnesArrive(t *testing.T) {
-	f := newFixture(t, 30)
-	m := start(t, f, 120, 40)
-	m = send(t, m, keyMsg("j"), keyMsg("j"), keyMsg("j"))
-	before, _ := m.list.Selected()
-	rowBefore := m.list.Cursor() - m.list.Offset()
-	var arts []feed.Article
-	for i := 0; i < 4; i++ {
-		arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
-	}
-	f.st.SaveArticles(context.Background(), f.src.ID, arts, testNow)
-	m = send(t, m, refreshFinishedMsg{})
-	after, _ := m.list.Selected()
-	if after.ID != before.ID {
-		t.Fatalf("cursor moved from %q to %q", before.Title, after.Title)
-	}
-	if row := m.list.Cursor() - m.list.Offset(); row != rowBefore {
-		t.Fatalf("selected article moved on screen from row %d to %d", rowBefore, row)
-	}
-	if c, _ := m.statusBar.Counts(); c.Total != 34 {
-		t.Fatalf("total = %d after reload", c.Total)
+	for _, c := range []struct {
+		name  string
+		moves int
+		atTop bool
+	}{{"at the top", 3, true}, {"scrolled down", 40, false}} {
+		f := newFixture(t, 60)
+		m := start(t, f, 120, 40)
+		for range c.moves {
+			m = send(t, m, keyMsg("j"))
+		}
+		before, _ := m.list.Selected()
+		rowBefore := m.list.Cursor() - m.list.Offset()
+		if (m.list.Offset() == 0) != c.atTop {
+			t.Fatalf("%s: offset %d before the refresh", c.name, m.list.Offset())
+		}
+		var arts []feed.Article
+		for i := 0; i < 4; i++ {
+			arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
+		}
+		f.st.SaveArticles(context.Background(), f.src.ID, arts, testNow)
+		m = send(t, m, refreshFinishedMsg{})
+		after, _ := m.list.Selected()
+		if after.ID != before.ID {
+			t.Fatalf("%s: cursor moved from %q to %q", c.name, before.Title, after.Title)
+		}
+		row := m.list.Cursor() - m.list.Offset()
+		switch {
+		case c.atTop && (m.list.Offset() != 0 || row != rowBefore+4):
+			t.Fatalf("%s: offset %d, cursor on screen row %d; want 0 and %d (the four new rows above it)", c.name, m.list.Offset(), row, rowBefore+4)
+		case !c.atTop && row != rowBefore:
+			t.Fatalf("%s: selected article moved on screen from row %d to %d", c.name, rowBefore, row)
+		}
+		if !c.atTop {
+			continue
+		}
+		if first := m.list.Items()[0]; !strings.HasPrefix(first.Title, "Fresh") || !strings.Contains(ansi.Strip(m.View()), first.Title) {
+			t.Fatalf("%s: the newest, %q, is not in sight", c.name, first.Title)
+		}
+		if cnt, _ := m.statusBar.Counts(); cnt.Total != 64 {
+			t.Fatalf("total = %d after reload", cnt.Total)
+		}
 	}
 }
 
@@ -511,10 +536,15 @@ func TestMarkViewReadAsksAndTouchesOnlyTheView(t *testing.T) {
 	m = send(t, m, keyMsg("/"))
 	m = typeText(t, m, "+rust")
 	m = send(t, m, keyMsg("enter"), keyMsg("A"))
-	if !strings.Contains(ansi.Strip(m.View()), "Mark all 2 articles in this view read?") {
+	if !strings.Contains(ansi.Strip(m.View()), "Mark the 2 unread articles in this view read?") {
 		t.Fatalf("no confirmation with the count:\n%s", ansi.Strip(m.View()))
 	}
-	m = send(t, m, keyMsg("n"))
+	// The question counts the unread articles, not all the view's.
+	m = send(t, m, keyMsg("n"), keyMsg("r"), keyMsg("A"))
+	if !strings.Contains(ansi.Strip(m.View()), "Mark the 1 unread article in this view read?") {
+		t.Fatalf("one of two read: the question does not count the unread one:\n%s", ansi.Strip(m.View()))
+	}
+	m = send(t, m, keyMsg("n"), keyMsg("r"))
 	total, unread, _ := f.st.Totals(context.Background())
 	if unread != total {
 		t.Fatalf("n marked articles read")
@@ -698,5 +728,29 @@ func TestLoadErrorsShowInsteadOfLoadingForever(t *testing.T) {
 	v := ansi.Strip(m.View())
 	if strings.Contains(v, "Loading…") || !strings.Contains(v, "on fire") {
 		t.Fatalf("load errors:\n%s", v)
+	}
+}
+
+// A question's answer that reached the program with the key that asked it
+// (typed fast: one message "Ay") answers it, and the keys after it act; a
+// paste does not answer.
+func TestAnswerTypedWithTheQuestion(t *testing.T) {
+	f := newFixture(t, 4)
+	m := start(t, f, 120, 40)
+	m = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("An/")})
+	if m.prompt.Kind() != prompt.Filter {
+		t.Fatalf("A, n and / together: prompt %d, want / to have opened the filter after n answered", m.prompt.Kind())
+	}
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 4 {
+		t.Fatalf("n marked articles read: %d unread", unread)
+	}
+	// A paste is not an answer: the question stays, nothing is marked.
+	m = send(t, m, keyMsg("esc"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay"), Paste: true})
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 4 || m.prompt.Kind() != prompt.Confirm {
+		t.Fatalf("A and y pasted: %d unread, prompt %d", unread, m.prompt.Kind())
+	}
+	m = send(t, m, keyMsg("n"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ay")})
+	if _, unread, _ := f.st.Totals(context.Background()); unread != 0 || m.prompt.Active() {
+		t.Fatalf("A and y together: %d unread, prompt open %v", unread, m.prompt.Active())
 	}
 }

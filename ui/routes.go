@@ -241,7 +241,7 @@ func (m Model) askMarkAllRead() (Model, tea.Cmd) {
 	if c.Unread == 0 {
 		return m.setStatus("Nothing unread in this view.", false), nil
 	}
-	m.prompt.Ask(fmt.Sprintf("Mark all %s in this view read?", meta.Plural(c.Shown, "article", "articles")))
+	m.prompt.Ask(fmt.Sprintf("Mark the %s in this view read?", meta.Plural(c.Unread, "unread article", "unread articles")))
 	m.layout()
 	return m, nil
 }

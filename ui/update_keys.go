@@ -61,7 +61,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // keysInOrder handles keys that reached the program together (typed fast,
 // key repeat, a slow link: one message of several runes) one by one, in
-// order; once a key opens a prompt, the rest is typed into it.
+// order; once a key opens a prompt, the rest is typed into it. Keys typed
+// after the one that asks a question answer it; a paste never does.
 func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range msg.Runes {
@@ -75,7 +76,7 @@ func (m Model) keysInOrder(msg tea.KeyMsg) (Model, tea.Cmd) {
 			}
 			break
 		}
-		if m.prompt.Active() {
+		if m.prompt.Active() && (m.prompt.Kind() != prompt.Confirm || msg.Paste) {
 			rest := msg
 			rest.Runes = msg.Runes[i:]
 			mm, cmd := m.promptKey(rest)

@@ -123,7 +123,7 @@ var Actions = []Action{
 	{Name: "bottom", Keys: []string{"G", "end"}, Label: "G", Desc: "bottom", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.Bottom }},
 	{Name: "page_down", Keys: []string{" ", "pgdown", "f"}, Label: "space", Desc: "page down", Live: views | Links | Failures, Group: Move, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.PageDown }},
 	{Name: "page_up", Keys: []string{"pgup", "b"}, Label: "b", Desc: "page up", Live: views | Links | Failures, Group: Move, field: func(k *KeyMap) *key.Binding { return &k.PageUp }},
-	{Name: "open", Keys: []string{"enter", "l"}, Label: "enter/l", Desc: "read", Live: List | Links, Group: Go, Short: List | Links, field: func(k *KeyMap) *key.Binding { return &k.Open }},
+	{Name: "open", Keys: []string{"enter", "l"}, Label: "enter/l", Desc: "read", Live: List | Links, Group: Go, DescIn: map[Place]string{Links: "open"}, Short: List | Links, field: func(k *KeyMap) *key.Binding { return &k.Open }},
 	{Name: "next", Keys: []string{"n"}, Desc: "next article (or match)", Live: List | Article, Group: Go, DescIn: map[Place]string{List: "next article"}, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Next }},
 	{Name: "prev", Keys: []string{"p"}, Desc: "previous article", Live: List | Article, Group: Go, Short: Article, field: func(k *KeyMap) *key.Binding { return &k.Prev }},
 	{Name: "next_unread", Keys: []string{"u"}, Desc: "next unread", Live: List | Article, Group: Go, Short: List, field: func(k *KeyMap) *key.Binding { return &k.NextUnread }},

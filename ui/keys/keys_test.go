@@ -91,3 +91,28 @@ func TestMatchFindsTheActionLiveInThePlace(t *testing.T) {
 		}
 	}
 }
+
+// In the links list enter opens a link: its help says open, not read.
+func TestOpenSaysOpenInTheLinksList(t *testing.T) {
+	k := Default()
+	find := func(bs []key.Binding) string {
+		for _, b := range bs {
+			if b.Help().Key == "enter/l" {
+				return b.Help().Desc
+			}
+		}
+		return ""
+	}
+	own, _ := k.ShortHelp(Links)
+	var full []key.Binding
+	for _, col := range k.FullHelp(Links) {
+		full = append(full, col...)
+	}
+	if find(own) != "open" || find(full) != "open" {
+		t.Errorf("links list: enter/l says %q (short) and %q (full), want open", find(own), find(full))
+	}
+	own, _ = k.ShortHelp(List)
+	if find(own) != "read" {
+		t.Errorf("list: enter/l says %q, want read", find(own))
+	}
+}

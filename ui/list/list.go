@@ -123,13 +123,18 @@ func (m Model) Items() []store.ArticleSummary { return m.items }
 // article is still listed, so articles that arrive above it do not move
 // what the user is looking at. When a reload of the same listing no longer
 // has it (removed elsewhere), the cursor goes to the row that was next to
-// it, as mail readers do; in a new listing, to the first row.
+// it, as mail readers do; in a new listing, to the first row. A reload of
+// a window at the top stays at the top, so new articles are seen.
 func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 	if sel, ok := m.Selected(); ok {
 		m.anchor = sel.ID
 	}
+	// A reload of a window that showed the listing's first row shows it
+	// still: articles that arrived are newest, at the top, and in sight.
+	top := false
 	if m.listed == m.gen {
 		m.anchor = neighbour(m.items, m.win.Cursor, items, m.anchor)
+		top = m.win.Offset == 0 && !m.hasBefore && len(m.items) > 0
 	}
 	m.listed = m.gen
 	row := m.win.Cursor - m.win.Offset
@@ -143,6 +148,9 @@ func (m *Model) SetItems(items []store.ArticleSummary, hasMore bool) {
 		if it.ID == m.anchor {
 			m.win.Cursor = i
 			m.win.Offset = i - row
+			if top {
+				m.win.Offset = 0
+			}
 			m.clampOffset()
 			return
 		}

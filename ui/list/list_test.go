@@ -83,3 +83,54 @@ func TestFindUnread(t *testing.T) {
 		t.Errorf("uncounted: need %v, want the next page", need)
 	}
 }
+
+// A reload with newer articles above the cursor keeps the cursor on its
+// article; a window that showed the first row still shows it (the new
+// articles are in sight), and a window scrolled down stays where its
+// article was on screen.
+func TestReloadShowsNewRowsAtTheTop(t *testing.T) {
+	km := keys.Default()
+	rows := func(ids ...int64) []store.ArticleSummary {
+		var out []store.ArticleSummary
+		for _, id := range ids {
+			out = append(out, store.ArticleSummary{ID: id, Title: "t"})
+		}
+		return out
+	}
+	seq := func(from, to int64) []int64 {
+		var ids []int64
+		for id := from; id >= to; id-- {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	newList := func() Model {
+		m := New(theme.NewStyles(theme.ForStyle("dark")), &km, time.Now)
+		m.SetSize(40, 10) // five rows
+		m.SetItems(rows(seq(20, 1)...), false)
+		return m
+	}
+
+	// At the top, the cursor on row 2 (article 19); two newer arrive.
+	m := newList()
+	m.Move(1)
+	m.SetItems(rows(seq(22, 1)...), false)
+	if sel, _ := m.Selected(); sel.ID != 19 || m.Offset() != 0 {
+		t.Errorf("at the top: cursor on %d, offset %d; want 19 and 0 (the new rows in sight)", sel.ID, m.Offset())
+	}
+	// More new rows than the window holds: the cursor stays in sight.
+	m = newList()
+	m.Move(1)
+	m.SetItems(rows(seq(30, 1)...), false)
+	if sel, _ := m.Selected(); sel.ID != 19 || m.Cursor() < m.Offset() || m.Cursor() >= m.Offset()+5 {
+		t.Errorf("many new rows: cursor on %d at %d, offset %d", sel.ID, m.Cursor(), m.Offset())
+	}
+	// Scrolled down: the article keeps its screen row.
+	m = newList()
+	m.Move(8) // article 12, offset 4, screen row 4
+	row := m.Cursor() - m.Offset()
+	m.SetItems(rows(seq(22, 1)...), false)
+	if sel, _ := m.Selected(); sel.ID != 12 || m.Cursor()-m.Offset() != row {
+		t.Errorf("scrolled down: cursor on %d at screen row %d; want 12 at %d", sel.ID, m.Cursor()-m.Offset(), row)
+	}
+}

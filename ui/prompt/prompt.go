@@ -80,7 +80,7 @@ func (m *Model) Open(kind Kind, label, value string, words []string) tea.Cmd {
 }
 
 // Ask opens a yes-or-no question, which names the keys that answer it:
-// "Mark all 4 articles in this view read? (y/n)".
+// "Mark the 4 unread articles in this view read? (y/n)".
 func (m *Model) Ask(question string) {
 	m.Open(Confirm, question+" ("+keys.First(m.keys.Yes)+"/"+keys.First(m.keys.No)+")", "", nil)
 }
@@ -174,10 +174,14 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.kind == Confirm {
 		return nil
 	}
+	var help []key.Binding
 	if m.selected {
-		return []key.Binding{editKey, completeKey, submitKey, cancelKey}
+		help = append(help, editKey)
 	}
-	return []key.Binding{completeKey, submitKey, cancelKey}
+	if len(m.words) > 0 { // tab completes only from words
+		help = append(help, completeKey)
+	}
+	return append(help, submitKey, cancelKey)
 }
 
 // FullHelp lists the prompt's keys in a column.
