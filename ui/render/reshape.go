@@ -1,7 +1,6 @@
 package render
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -318,6 +317,13 @@ func markerWidths(doc ast.Node, sc *ansi.StyleConfig) map[ast.Node]int {
 	if sc == nil {
 		return out
 	}
+	eachMarker(doc, sc, func(item ast.Node, width int) { out[item] = width })
+	return out
+}
+
+// eachMarker calls f with each list item and how wide Glamour writes its
+// marker, task items left out (see markerWidths).
+func eachMarker(doc ast.Node, sc *ansi.StyleConfig, f func(item ast.Node, width int)) {
 	decor := func(p ansi.StylePrimitive) int {
 		return xansi.StringWidth(p.BlockPrefix + p.Prefix + p.Suffix + p.BlockSuffix)
 	}
@@ -338,14 +344,25 @@ func markerWidths(doc ast.Node, sc *ansi.StyleConfig) map[ast.Node]int {
 				if l.Start != 1 {
 					e += l.Start - 1
 				}
-				out[item] = len(strconv.Itoa(e)) + decor(sc.Enumeration)
+				f(item, digits(e)+decor(sc.Enumeration))
 			} else {
-				out[item] = decor(sc.Item)
+				f(item, decor(sc.Item))
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+}
+
+// digits is how many characters n is written in.
+func digits(n int) int {
+	d := 1
+	if n < 0 {
+		d, n = 2, -n
+	}
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }
 
 // plainHeadings writes the emphasis of each heading as its text in a
@@ -396,13 +413,16 @@ func plainHeadings(doc ast.Node, sc *ansi.StyleConfig) {
 // lists, the widest is taken, so that none starts left of its item's
 // text. sc is returned as it is when no list is nested in an item.
 func hangLists(doc ast.Node, sc *ansi.StyleConfig) *ansi.StyleConfig {
-	hangs := markerWidths(doc, sc)
 	indent := 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == ast.KindList && n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
-			indent = max(indent, hangs[n.Parent()])
+	eachMarker(doc, sc, func(item ast.Node, width int) {
+		if width > indent {
+			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+				if c.Kind() == ast.KindList {
+					indent = width
+					break
+				}
+			}
 		}
-		return ast.WalkContinue, nil
 	})
 	if indent == 0 || uint(indent) == sc.List.LevelIndent {
 		return sc
