@@ -119,3 +119,24 @@ func TestListInQuoteInItemAtTheBar(t *testing.T) {
 		}
 	}
 }
+
+// A tight list's item that ends in a code block or a quote is followed by
+// the next item with no blank line (Glamour ends such a block's line and
+// then the item's); a loose list keeps its blank line.
+func TestTightItemEndingInBlock(t *testing.T) {
+	cases := []struct{ md, want string }{
+		{"- b\n  ```\n  code\n  ```\n- c\n", "• b\n    code\n• c"},
+		{"- a\n  > quote\n- b\n", "• a\n| quote\n• b"},
+		{"- b\n  ```\n  code\n  ```\n  - nested\n- c\n", "• b\n    code\n  • nested\n• c"},
+		{"- a\n  - b\n    ```\n    code\n    ```\n- c\n", "• a\n  • b\n      code\n• c"},
+		{"- b\n\n  ```\n  code\n  ```\n\n- c\n", "• b\n\n    code\n\n• c"},
+		{"- b\n  ```\n  code\n  ```\n\nAfter.\n", "• b\n    code\n\nAfter."},
+	}
+	for _, s := range listStyles {
+		for _, c := range cases {
+			if got := bars.Replace(shown(t, s.name, s.profile, c.md)); got != c.want {
+				t.Errorf("%s: %q reads\n%s\nwant\n%s", s.name, c.md, got, c.want)
+			}
+		}
+	}
+}

@@ -334,10 +334,15 @@ func listEdges(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 	}
 }
 
-// endsInList reports whether a list's last item ends in a list.
+// endsInList reports whether a list's last item ends in a list, or in a
+// quote in a tight list: a block that ends its own line.
 func endsInList(list ast.Node) bool {
 	last := list.LastChild()
-	return last != nil && last.LastChild() != nil && last.LastChild().Kind() == ast.KindList
+	if last == nil || last.LastChild() == nil {
+		return false
+	}
+	k := last.LastChild().Kind()
+	return k == ast.KindList || k == ast.KindBlockquote && tight(last)
 }
 
 // inItem reports whether a list is nested in a list item.
@@ -372,6 +377,24 @@ type firstItem struct {
 
 func (i *firstItem) PreviousSibling() ast.Node { return nil }
 func (i *firstItem) Parent() ast.Node          { return i.list }
+
+// LastChild is the item's last block; a quote that ends an item of a
+// tight list is seen as a list, which ends its own line as a quote does:
+// Glamour ends the item with another newline, a blank line, after any
+// other block.
+func (i *firstItem) LastChild() ast.Node {
+	last := i.Node.LastChild()
+	if last != nil && last.Kind() == ast.KindBlockquote && tight(i.Node) {
+		return enteredAs{last, ast.KindList, false}
+	}
+	return last
+}
+
+// tight reports whether n is an item of a tight list.
+func tight(n ast.Node) bool {
+	l, ok := n.Parent().(*ast.List)
+	return ok && l.IsTight
+}
 
 // Render renders md wrapped at width, its links as Glamour writes them:
 // for short texts of byline's own (an article's header). key identifies

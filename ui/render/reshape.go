@@ -218,15 +218,35 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 				src = append(src, l...)
 			}
 		}
+		end := len(src)
+		if end > start && src[end-1] == '\n' && runsOn(n) {
+			// Glamour writes the code as it is given, and then what
+			// follows on the next line: a tight item's newline, or a
+			// nested list's. With the code's own, a blank line came
+			// between (TestGlamourCodeBlocksRunOn).
+			end--
+		}
 		// One segment: Glamour adds a code block's segments up one at a
 		// time, which costs the square of their number.
 		segs := text.NewSegments()
-		if len(src) > start {
-			segs.Append(text.NewSegment(start, len(src)))
+		if end > start {
+			segs.Append(text.NewSegment(start, end))
 		}
 		n.SetLines(segs)
 	}
 	return src
+}
+
+// runsOn reports whether a code block is in an item of a tight list and
+// followed by nothing of the item or by a list: its last line is ended by
+// what Glamour writes next.
+func runsOn(code ast.Node) bool {
+	item := code.Parent()
+	if item == nil || item.Kind() != ast.KindListItem || !tight(item) {
+		return false
+	}
+	next := code.NextSibling()
+	return next == nil || next.Kind() == ast.KindList
 }
 
 // marksWidth is the width of the marks Glamour writes around a text of
