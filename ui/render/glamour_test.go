@@ -345,3 +345,21 @@ func TestGlamourNestedListIndent(t *testing.T) {
 		}
 	}
 }
+
+// Glamour ends a list item with a newline unless it is its list's last or
+// its last block is a list (numberItems' firstItem reports a tight item's
+// closing quote as a list; separateItemBlocks closes a loose item's list
+// with an empty paragraph for the blank line).
+func TestGlamourEndsItemsUnlessList(t *testing.T) {
+	for md, want := range map[string]string{
+		"- a\n  > q\n- b\n":  "| q\n\n  • b",
+		"- a\n  - x\n- b\n":  "• x\n  • b",
+		"- a\n\n  q\n- b\n": "q\n  • b",
+	} {
+		src := []byte(md)
+		doc := markdownParser.Parse(text.NewReader(src))
+		if got := glamourTree(t, doc, src, "notty", 40); !strings.Contains(got, want) {
+			t.Errorf("Glamour writes %q as\n%s\nnumberItems' LastChild is due a look", md, got)
+		}
+	}
+}
