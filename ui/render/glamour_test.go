@@ -352,8 +352,8 @@ func TestGlamourNestedListIndent(t *testing.T) {
 // with an empty paragraph for the blank line).
 func TestGlamourEndsItemsUnlessList(t *testing.T) {
 	for md, want := range map[string]string{
-		"- a\n  > q\n- b\n":  "| q\n\n  • b",
-		"- a\n  - x\n- b\n":  "• x\n  • b",
+		"- a\n  > q\n- b\n": "| q\n\n  • b",
+		"- a\n  - x\n- b\n": "• x\n  • b",
 		"- a\n\n  q\n- b\n": "q\n  • b",
 	} {
 		src := []byte(md)
