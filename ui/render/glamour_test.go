@@ -267,7 +267,7 @@ func TestGlamourNumbersItemsFromParent(t *testing.T) {
 		t.Fatalf("Glamour numbers the items:\n%s", got)
 	}
 	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles["notty"], PreserveNewLines: true})
-	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true}, 1000)))
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true, nil}, 1000)))
 	list.Start = 41
 	var buf bytes.Buffer
 	if err := gr.Render(&buf, src, doc); err != nil {
@@ -324,7 +324,7 @@ func TestGlamourListNewlines(t *testing.T) {
 		t.Fatalf("Glamour writes a quoted list and a nested one as\n%s\nlistEdges is due a look", got)
 	}
 	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: *styles.DefaultStyles["notty"], PreserveNewLines: true})
-	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true}, 1000)))
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, context.Background(), true, nil}, 1000)))
 	var buf bytes.Buffer
 	if err := gr.Render(&buf, md, doc); err != nil {
 		t.Fatal(err)
@@ -341,7 +341,7 @@ func TestGlamourNestedListIndent(t *testing.T) {
 	doc := markdownParser.Parse(text.NewReader(md))
 	for style, want := range map[string]string{"notty": "1. a\n      • a.1", "dark": "1. a\n    • a.1"} {
 		if got := glamourTree(t, doc, md, style, 40); !strings.Contains(got, want) {
-			t.Errorf("Glamour writes a nested list in %s as\n%s\nhangLists is due a look", style, got)
+			t.Errorf("Glamour writes a nested list in %s as\n%s\nlistHangs is due a look", style, got)
 		}
 	}
 }
@@ -361,5 +361,27 @@ func TestGlamourEndsItemsUnlessList(t *testing.T) {
 		if got := glamourTree(t, doc, src, "notty", 40); !strings.Contains(got, want) {
 			t.Errorf("Glamour writes %q as\n%s\nnumberItems' LastChild is due a look", md, got)
 		}
+	}
+}
+
+// Glamour indents a list with no list around it by the style's
+// List.Indent, read through its pointer when it writes the list, not when
+// the renderer is made (listHangs sets it for each nested list as Glamour
+// comes to it).
+func TestGlamourReadsListIndentWhenWriting(t *testing.T) {
+	md := []byte("- a\n")
+	doc := markdownParser.Parse(text.NewReader(md))
+	sc := *styles.DefaultStyles["notty"]
+	indent := uint(0)
+	sc.List.Indent = &indent
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: 40, ColorProfile: termenv.Ascii, Styles: sc, PreserveNewLines: true})
+	gr := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+	indent = 5
+	var buf bytes.Buffer
+	if err := gr.Render(&buf, md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Trim(trimLines(buf.String()), "\n"); got != "       • a" /* the margin, then 5 */ {
+		t.Fatalf("Glamour indents a list by List.Indent as %q; listHangs is due a look", got)
 	}
 }

@@ -140,3 +140,29 @@ func TestTightItemEndingInBlock(t *testing.T) {
 		}
 	}
 }
+
+// Each nested list hangs under its own item's text, whatever the markers
+// of the other items in the article; and its long items wrap to the
+// width, every line under the text.
+func TestNestedListsHangPerItem(t *testing.T) {
+	md := "9. nine\n10. ten\n    - under ten\n      - under bullet\n\nText.\n\n- a\n  1. one\n     - deep " + strings.Repeat("word ", 30) + "\n"
+	want := "9. nine\n10. ten\n    • under ten\n      • under bullet\n\nText.\n\n• a\n  1. one\n     • deep word word"
+	for _, s := range listStyles {
+		got := shown(t, s.name, s.profile, md)
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("%s reads\n%s\nwant\n%s", s.name, got, want)
+			continue
+		}
+		lines := strings.Split(got, "\n")
+		words := 0
+		for _, l := range lines[strings.Count(want, "\n"):] {
+			if len([]rune(l)) > 56 || !strings.HasPrefix(l, "     • deep") && !strings.HasPrefix(l, "       word") {
+				t.Errorf("%s: line %q", s.name, l)
+			}
+			words += strings.Count(l, "word")
+		}
+		if words != 30 {
+			t.Errorf("%s: %d words of 30:\n%s", s.name, words, got)
+		}
+	}
+}

@@ -224,11 +224,12 @@ func loadStyle(style string) (*ansi.StyleConfig, error) {
 // glamourRenderer is Glamour's ANSI renderer for one render: it keeps the
 // state of the document it is writing, so renders running side by side
 // each have their own. It stops at the next node once ctx is done.
-func (r *Renderer) glamourRenderer(ctx context.Context, sc *ansi.StyleConfig, width int) renderer.Renderer {
+func (r *Renderer) glamourRenderer(ctx context.Context, sc *ansi.StyleConfig, width int, hangs map[ast.Node]int) renderer.Renderer {
+	styles, h := hangingStyle(sc, hangs)
 	// PreserveNewLines keeps the hard line breaks; reshape has already
 	// turned every soft line break into a space.
-	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: r.profile, Styles: *sc, PreserveNewLines: true})
-	return renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, ctx, !r.glamourCounts}, 1000)))
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, ColorProfile: r.profile, Styles: styles, PreserveNewLines: true})
+	return renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(cancellable{ar, ctx, !r.glamourCounts, h}, 1000)))
 }
 
 // cancellable is a node renderer that asks its context before each node,
@@ -237,16 +238,18 @@ type cancellable struct {
 	r       renderer.NodeRenderer
 	ctx     context.Context
 	numbers bool
+	hangs   *listHangs // nil: Glamour's own indents for nested lists
 }
 
 func (c cancellable) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	c.r.RegisterFuncs(checking{reg, c.ctx, c.numbers})
+	c.r.RegisterFuncs(checking{reg, c.ctx, c.numbers, c.hangs})
 }
 
 type checking struct {
 	reg     renderer.NodeRendererFuncRegisterer
 	ctx     context.Context
 	numbers bool
+	hangs   *listHangs
 }
 
 func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
@@ -254,7 +257,7 @@ func (c checking) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
 		f = numberItems(f)
 	}
 	if kind == ast.KindList {
-		f = listEdges(f)
+		f = listEdges(f, c.hangs)
 	}
 	c.reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if err := c.ctx.Err(); err != nil {
@@ -319,19 +322,81 @@ func numberItems(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 // left edge, as a quote's list is.
 //
 // glamour_test.go pins both.
-func listEdges(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
+func listEdges(f renderer.NodeRendererFunc, h *listHangs) renderer.NodeRendererFunc {
 	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.PreviousSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindBlockquote {
-			return f(w, src, enteredAs{n, ast.KindParagraph, false}, entering)
+		seen := enteredAs{Node: n, kind: n.Kind()}
+		switch {
+		case h != nil && inItem(n):
+			// No list around it: Glamour indents it by the style's
+			// List.Indent, h's, which is the item's marker width
+			// whenever Glamour reads it for this list.
+			seen.reparent, seen.parent = true, nil
+			if entering {
+				h.stack = append(h.stack, h.hang(n.Parent()))
+			}
+			*h.indent = h.stack[len(h.stack)-1]
+		case h != nil:
+			// At the top, or in a quote in an item: indented as a list at
+			// the top is (the style's LevelIndent is that, in h's).
+			seen.reparent, seen.parent = true, ast.NewList('-')
+		case !inItem(n):
+			seen.reparent, seen.parent = true, nil
 		}
-		if entering && !inItem(n) {
-			return f(w, src, enteredAs{n, n.Kind(), true}, entering)
+		if entering && n.PreviousSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindBlockquote {
+			seen.kind = ast.KindParagraph
 		}
 		if !entering && endsInList(n) {
-			return f(w, src, enteredAs{n, ast.KindBlockquote, false}, entering)
+			seen.kind = ast.KindBlockquote
 		}
-		return f(w, src, n, entering)
+		status, err := f(w, src, seen, entering)
+		if h != nil && inItem(n) && !entering {
+			h.stack = h.stack[:len(h.stack)-1]
+			if len(h.stack) > 0 {
+				*h.indent = h.stack[len(h.stack)-1]
+			}
+		}
+		return status, err
 	}
+}
+
+// listHangs indents each list nested in a list item by the item's marker
+// width, so that it hangs under the item's text. Glamour indents every
+// nested list by the style's one LevelIndent (piped output put it two
+// columns right of its item's text, the reader's themes one left of an
+// ordered item's); a list it sees at the top it indents by the style's
+// List.Indent, a pointer it reads each time it measures or writes the
+// list. Each list nested in an item is shown to Glamour at the top, and
+// indent, that pointer, holds the indent of the innermost such list
+// being written; lists at the top (and in quotes) are shown nested, and
+// the style's LevelIndent is the top's indent. Glamour counts the width
+// left for such a list as if every one around it had its indent:
+// listWidth wraps the items' text to that.
+type listHangs struct {
+	indent *uint
+	of     map[ast.Node]int // each item's marker width
+	level  uint             // the style's own indent, for a task item
+	stack  []uint
+}
+
+func (h *listHangs) hang(item ast.Node) uint {
+	if w, ok := h.of[item]; ok && w > 0 {
+		return uint(w)
+	}
+	return h.level
+}
+
+// hangingStyle is sc for listHangs: its List.Indent a pointer of the
+// render's own, its LevelIndent the top's indent.
+func hangingStyle(sc *ansi.StyleConfig, hangs map[ast.Node]int) (ansi.StyleConfig, *listHangs) {
+	c := *sc
+	var top uint
+	if sc.List.Indent != nil {
+		top = *sc.List.Indent
+	}
+	h := &listHangs{indent: new(uint), of: hangs, level: sc.List.LevelIndent}
+	c.List.LevelIndent = top
+	c.List.Indent = h.indent
+	return c, h
 }
 
 // endsInList reports whether a list's last item ends in a list, or in a
@@ -350,21 +415,20 @@ func inItem(list ast.Node) bool {
 	return list.Parent() != nil && list.Parent().Kind() == ast.KindListItem
 }
 
-// enteredAs is a node seen as one of another kind, or as one at the top
-// of the document: Glamour indents a list as nested when any list holds
-// it, so that a list in a quote in a list item sat a nested list's indent
-// right of the quote's bar.
+// enteredAs is a node seen as one of another kind, or with another
+// parent (none: at the top of the document).
 type enteredAs struct {
 	ast.Node
-	kind ast.NodeKind
-	top  bool
+	kind     ast.NodeKind
+	reparent bool
+	parent   ast.Node
 }
 
 func (n enteredAs) Kind() ast.NodeKind { return n.kind }
 
 func (n enteredAs) Parent() ast.Node {
-	if n.top {
-		return nil
+	if n.reparent {
+		return n.parent
 	}
 	return n.Node.Parent()
 }
@@ -385,7 +449,7 @@ func (i *firstItem) Parent() ast.Node          { return i.list }
 func (i *firstItem) LastChild() ast.Node {
 	last := i.Node.LastChild()
 	if last != nil && last.Kind() == ast.KindBlockquote && tight(i.Node) {
-		return enteredAs{last, ast.KindList, false}
+		return enteredAs{Node: last, kind: ast.KindList}
 	}
 	return last
 }
@@ -488,9 +552,9 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 	}
 	d.separateItemBlocks()
 	plainHeadings(d.root, sc)
-	sc = hangLists(d.root, sc)
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	d.cutPlainCode(r.plainPartLines, plainCode)
+	hangs := markerWidths(d.root, sc)
 	if err := ctx.Err(); err != nil {
 		return Doc{}, err
 	}
@@ -523,7 +587,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.glamourRenderer(ctx, sc, width).Render(&buf, d.src, g.root); err != nil {
+		if err := r.glamourRenderer(ctx, sc, width, hangs).Render(&buf, d.src, g.root); err != nil {
 			if ctx.Err() != nil {
 				return Doc{}, ctx.Err()
 			}

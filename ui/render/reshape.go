@@ -117,7 +117,7 @@ func reshape(doc ast.Node, src []byte, codeWidth, textWidth int, plainCode bool,
 			if quoted(leaf) {
 				room = max(room-hang, 8) // lineRoom's generous count of the quote's bars
 			} else {
-				room = max(listWidth(leaf, sc, textWidth)-hang, 8)
+				room = max(listWidth(leaf, sc, textWidth, hangs)-hang, 8)
 			}
 		}
 		limit := room
@@ -424,34 +424,6 @@ func plainHeadings(doc ast.Node, sc *ansi.StyleConfig) {
 	}
 }
 
-// hangLists returns sc with its nested lists indented by the widest
-// marker of the items that hold a list, so that a nested list hangs under
-// its item's text, in every theme (Glamour indents every nested list by
-// the theme's LevelIndent: piped output put it two columns right of the
-// text, the reader's themes one left of an ordered item's). Glamour has
-// one indent for all nested lists; where markers of several widths hold
-// lists, the widest is taken, so that none starts left of its item's
-// text. sc is returned as it is when no list is nested in an item.
-func hangLists(doc ast.Node, sc *ansi.StyleConfig) *ansi.StyleConfig {
-	indent := 0
-	eachMarker(doc, sc, func(item ast.Node, width int) {
-		if width > indent {
-			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-				if c.Kind() == ast.KindList {
-					indent = width
-					break
-				}
-			}
-		}
-	})
-	if indent == 0 || uint(indent) == sc.List.LevelIndent {
-		return sc
-	}
-	c := *sc
-	c.List.LevelIndent = uint(indent)
-	return &c
-}
-
 // itemOf is the list item whose own block (a paragraph, not one of a list
 // or quote inside it) holds n, and its marker's width.
 func itemOf(n ast.Node, hangs map[ast.Node]int) (ast.Node, int) {
@@ -466,15 +438,24 @@ func itemOf(n ast.Node, hangs map[ast.Node]int) (ast.Node, int) {
 }
 
 // listWidth is the width Glamour wraps the text of the list holding n
-// to: the text's width less each list's indent and margins.
-func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int) int {
+// to: the text's width less each list's indent and margins. A list nested
+// in an item is indented by the item's marker width (listHangs), and
+// Glamour measures the room for each such list as if every one around it
+// were indented as it is: the text is wrapped to the narrowest of those.
+func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int, hangs map[ast.Node]int) int {
 	w := textWidth
+	var nested []int // the indents of the lists nested in items, innermost first
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Kind() != ast.KindList {
 			continue
 		}
 		if inItem(p) {
-			w -= int(sc.List.LevelIndent)
+			hang := int(sc.List.LevelIndent)
+			if m := hangs[p.Parent()]; m > 0 {
+				hang = m
+			}
+			nested = append(nested, hang)
+			w -= hang
 		} else if sc.List.Indent != nil {
 			w -= int(*sc.List.Indent)
 		}
@@ -482,7 +463,19 @@ func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int) int {
 			w -= 2 * int(*sc.List.Margin)
 		}
 	}
-	return w
+	// w is the room less every indent; Glamour's count for the k-th
+	// nested list from the outside has k times its indent taken off, and
+	// the indents of the lists inside it, where this text also sits.
+	room := w
+	for i, hang := range nested {
+		k := len(nested) - i
+		outer := 0
+		for _, o := range nested[i+1:] {
+			outer += o
+		}
+		room = min(room, w+outer+hang-k*hang)
+	}
+	return room
 }
 
 // hangItems starts each line of a list item's text after its first with
