@@ -166,3 +166,13 @@ func TestNestedListsHangPerItem(t *testing.T) {
 		}
 	}
 }
+
+// A list nested in a task item hangs under the item's text, after its box.
+func TestNestedListHangsUnderTask(t *testing.T) {
+	for _, s := range listStyles {
+		got := strings.ReplaceAll(shown(t, s.name, s.profile, "- [ ] task\n  - sub\n- [x] done\n"), "✓", "x")
+		if want := "[ ] task\n    • sub\n[x] done"; got != want {
+			t.Errorf("%s reads\n%s\nwant\n%s", s.name, got, want)
+		}
+	}
+}

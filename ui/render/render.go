@@ -374,15 +374,12 @@ func listEdges(f renderer.NodeRendererFunc, h *listHangs) renderer.NodeRendererF
 type listHangs struct {
 	indent *uint
 	of     map[ast.Node]int // each item's marker width
-	level  uint             // the style's own indent, for a task item
+	sc     *ansi.StyleConfig
 	stack  []uint
 }
 
 func (h *listHangs) hang(item ast.Node) uint {
-	if w, ok := h.of[item]; ok && w > 0 {
-		return uint(w)
-	}
-	return h.level
+	return uint(nestedIndent(item, h.of, h.sc))
 }
 
 // hangingStyle is sc for listHangs: its List.Indent a pointer of the
@@ -393,7 +390,7 @@ func hangingStyle(sc *ansi.StyleConfig, hangs map[ast.Node]int) (ansi.StyleConfi
 	if sc.List.Indent != nil {
 		top = *sc.List.Indent
 	}
-	h := &listHangs{indent: new(uint), of: hangs, level: sc.List.LevelIndent}
+	h := &listHangs{indent: new(uint), of: hangs, sc: sc}
 	c.List.LevelIndent = top
 	c.List.Indent = h.indent
 	return c, h

@@ -450,10 +450,7 @@ func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int, hangs map[ast.No
 			continue
 		}
 		if inItem(p) {
-			hang := int(sc.List.LevelIndent)
-			if m := hangs[p.Parent()]; m > 0 {
-				hang = m
-			}
+			hang := nestedIndent(p.Parent(), hangs, sc)
 			nested = append(nested, hang)
 			w -= hang
 		} else if sc.List.Indent != nil {
@@ -476,6 +473,24 @@ func listWidth(n ast.Node, sc *ansi.StyleConfig, textWidth int, hangs map[ast.No
 		room = min(room, w+outer+hang-k*hang)
 	}
 	return room
+}
+
+// nestedIndent is how far a list nested in item is indented: as wide as
+// the item's marker, or a task item's box.
+func nestedIndent(item ast.Node, hangs map[ast.Node]int, sc *ansi.StyleConfig) int {
+	if w := hangs[item]; w > 0 {
+		return w
+	}
+	if first := item.FirstChild(); first != nil && first.FirstChild() != nil {
+		if box, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+			mark := sc.Task.Unticked
+			if box.IsChecked {
+				mark = sc.Task.Ticked
+			}
+			return xansi.StringWidth(mark)
+		}
+	}
+	return int(sc.List.LevelIndent)
 }
 
 // hangItems starts each line of a list item's text after its first with
