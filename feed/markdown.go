@@ -156,11 +156,68 @@ func HTMLToMarkdown(html, base string) (string, error) {
 		opts = append(opts, converter.WithDomain(base))
 	}
 	md, err := markdownConverter().ConvertString(html, opts...)
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// The HTML parser refuses elements nested more than 512 deep; the
+		// article is read with the deepest ones let go (their text kept)
+		// rather than not at all.
+		md, err = markdownConverter().ConvertString(shallower(html, maxNesting), opts...)
+	}
 	if err != nil {
 		return "", err
 	}
 	return strings.TrimSpace(md), nil
 }
+
+// maxNesting is how deep shallower lets elements nest: well under the
+// HTML parser's 512, which counts the elements it opens itself too.
+const maxNesting = 256
+
+// shallower is html with the tags of elements nested deeper than max
+// left out, and everything else, their text included, as it was.
+func shallower(s string, max int) string {
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	var kept []bool // for each element open, whether its tags are kept
+	depth := 0
+	for {
+		tok := z.Next()
+		switch tok {
+		case xhtml.ErrorToken:
+			return b.String()
+		case xhtml.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				b.Write(z.Raw())
+				continue
+			}
+			keep := depth < max
+			kept = append(kept, keep)
+			if keep {
+				depth++
+				b.Write(z.Raw())
+			}
+			continue
+		case xhtml.EndTagToken:
+			if len(kept) == 0 {
+				b.Write(z.Raw())
+				continue
+			}
+			keep := kept[len(kept)-1]
+			kept = kept[:len(kept)-1]
+			if keep {
+				depth--
+				b.Write(z.Raw())
+			}
+			continue
+		}
+		b.Write(z.Raw())
+	}
+}
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
 
 // ToMarkdown returns the article body as Markdown, whatever format it was
 // received in, without control characters or escape sequences: they go

@@ -25,3 +25,20 @@ func TestDetailsSummaryIsALineOfItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// HTML nested deeper than the HTML parser takes (512) is read with the
+// deepest elements let go and their text kept, not refused.
+func TestDeeplyNestedHTMLRead(t *testing.T) {
+	html := strings.Repeat("<div>", 3000) + "<p>deep words</p>" + strings.Repeat("</div>", 3000) + "<p>after</p>"
+	md, err := HTMLToMarkdown(html, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md, "deep words") || !strings.Contains(md, "after") {
+		t.Errorf("text lost: %q", md[:min(len(md), 200)])
+	}
+	nested := strings.Repeat("<blockquote>", 600) + "quoted" + strings.Repeat("</blockquote>", 600)
+	if md, err := HTMLToMarkdown(nested, ""); err != nil || !strings.Contains(md, "quoted") {
+		t.Errorf("nested quotes: %v, %q", err, md[:min(len(md), 200)])
+	}
+}

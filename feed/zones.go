@@ -12,9 +12,11 @@ import "bytes"
 // "EST" "-0500", from gofeed's own table) and a one-digit day with its
 // zero, so that the fourth layout gofeed tries (RFC 1123 with a numeric
 // zone) reads it: the same instant, found at once. Only a date of exactly
-// that shape, alone in a pubDate or lastBuildDate element, is touched;
-// anything else is left for gofeed as it was. TestNumericZonesSameInstant
-// holds the instants equal to gofeed's own reading.
+// that shape, alone in a pubDate or lastBuildDate element of an item or
+// the channel, is touched; anything else (such an element in a title's
+// markup, in CDATA, in an Atom entry) is left as it was.
+// TestNumericZonesSameInstant holds the instants equal to gofeed's own
+// reading, TestNumericZonesLeaveText the text as it was.
 
 // dateZones are the zone names gofeed's date parser gives an offset to
 // (internal/shared/dateparser.go, timezoneAbbreviations), as "+hhmm".
@@ -26,52 +28,110 @@ var dateZones = map[string]string{
 	"CEST": "+0200", "EET": "+0200", "EEST": "+0300",
 }
 
-// dateElements are the RSS elements whose text is such a date, without
-// their "Date>", which the scan looks for (a rarer byte to look for than
-// "<", which starts every tag).
-var dateElements = []struct{ open, close string }{
-	{"<pub", "</pubDate>"},
-	{"<lastBuild", "</lastBuildDate>"},
-}
+// dateParents are the elements whose date children are rewritten: an
+// RSS item's and channel's. A pubDate anywhere else (in a title's markup,
+// in CDATA, in an Atom entry's XHTML) is text, and left as it is.
+var dateParents = map[string]bool{"item": true, "channel": true}
+
+// dateNames are the date elements rewritten.
+var dateNames = map[string]bool{"pubDate": true, "lastBuildDate": true}
 
 // numericZones rewrites the dates of an RSS document (see above), in one
-// pass. It returns data itself when there is nothing to rewrite.
+// pass over its tags, keeping the names of the elements open: only a date
+// element whose parent is an item or the channel is touched, never text
+// in CDATA, comments or processing instructions. A document whose tags do
+// not nest (a close tag that is not the open one's) is left as it is from
+// there on. It returns data itself when there is nothing to rewrite.
 func numericZones(data []byte) []byte {
-	var out []byte // nil until something changes
-	done := 0      // data[:done] is in out
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte("Date>"))
-		if j < 0 {
-			break
-		}
-		tag := i + j
-		start := tag + len("Date>")
-		i = start
-		closing := ""
-		for _, e := range dateElements {
-			if tag >= len(e.open) && string(data[tag-len(e.open):tag]) == e.open {
-				closing = e.close
-			}
-		}
-		if closing == "" {
-			continue
-		}
-		k := bytes.Index(data[start:min(len(data), start+80)], []byte(closing))
-		if k < 0 {
-			continue
-		}
-		end := start + k
-		if fixed, ok := numericDate(data[start:end]); ok {
-			out = append(out, data[done:start]...)
-			out = append(out, fixed...)
-			done = end
-		}
-		i = end
-	}
-	if out == nil {
+	if !bytes.Contains(data, []byte("Date>")) {
 		return data
 	}
-	return append(out, data[done:]...)
+	var out []byte // nil until something changes
+	done := 0      // data[:done] is in out
+	var open [][]byte
+	finish := func() []byte {
+		if out == nil {
+			return data
+		}
+		return append(out, data[done:]...)
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return finish()
+		}
+		i += j
+		rest := data[i:]
+		if skip := skippedEnd(rest); skip != 0 {
+			if skip < 0 {
+				return finish() // not closed: nothing more to rewrite
+			}
+			i += skip
+			continue
+		}
+		end := bytes.IndexByte(rest, '>')
+		if end < 0 {
+			return finish()
+		}
+		tag := rest[1:end]
+		i += end + 1
+		if len(tag) > 0 && tag[0] == '/' {
+			name := tagName(tag[1:])
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+				return finish()
+			}
+			open = open[:len(open)-1]
+			continue
+		}
+		if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			continue // empty element
+		}
+		name := tagName(tag)
+		if len(name) == 0 {
+			return finish()
+		}
+		if dateNames[string(name)] && len(open) > 0 && dateParents[string(open[len(open)-1])] {
+			closing := "</" + string(name) + ">"
+			k := bytes.Index(data[i:min(len(data), i+80)], []byte(closing))
+			if k >= 0 && bytes.IndexByte(data[i:i+k], '<') < 0 {
+				if fixed, ok := numericDate(data[i : i+k]); ok {
+					out = append(out, data[done:i]...)
+					out = append(out, fixed...)
+					done = i + k
+				}
+				i += k + len(closing)
+				continue
+			}
+		}
+		open = append(open, name)
+	}
+}
+
+// skippedEnd is, for a document at a "<" that starts a section whose
+// text is not markup (CDATA, a comment, a processing instruction, a
+// declaration), the length of the section; -1 when it is not closed; 0
+// for an element's tag.
+func skippedEnd(b []byte) int {
+	for _, s := range []struct{ open, close string }{{"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<!", ">"}} {
+		if bytes.HasPrefix(b, []byte(s.open)) {
+			k := bytes.Index(b[len(s.open):], []byte(s.close))
+			if k < 0 {
+				return -1
+			}
+			return len(s.open) + k + len(s.close)
+		}
+	}
+	return 0
+}
+
+// tagName is the name a tag's text starts with.
+func tagName(tag []byte) []byte {
+	for k, c := range tag {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' {
+			return tag[:k]
+		}
+	}
+	return tag
 }
 
 // numericDate rewrites one date of the shape "Ddd, D Mon YYYY HH:MM:SS

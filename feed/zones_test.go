@@ -134,3 +134,40 @@ func TestParseFeedSparesFailedLayouts(t *testing.T) {
 		t.Errorf("ParseFeed allocates %.0f times, gofeed alone %.0f: the dates went through every layout", ours, bare)
 	}
 }
+
+// Only an item's or the channel's own date is rewritten: the same
+// element written in text (CDATA, a title's markup, a comment, an Atom
+// entry's XHTML) reads as it was written.
+func TestNumericZonesLeaveText(t *testing.T) {
+	date := "<pubDate>Tue, 1 Nov 2023 21:29:41 EST</pubDate>"
+	rss := func(item string) string {
+		return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>` +
+			`<!-- ` + date + ` --><item>` + item + `<guid>g</guid></item></channel></rss>`
+	}
+	for name, doc := range map[string]string{
+		"description CDATA": rss(`<title>i</title><description><![CDATA[x ` + date + ` y]]></description>`),
+		"title CDATA":       rss(`<title><![CDATA[x ` + date + ` y]]></title>`),
+		"content CDATA":     rss(`<title>i</title><content:encoded><![CDATA[<p>x ` + date + ` y</p>]]></content:encoded>`),
+		"title markup":      rss(`<title>x ` + date + ` y</title>`),
+		"code in CDATA":     rss(`<title>i</title><description><![CDATA[<code><lastBuildDate>Tue, 1 Nov 2023 21:29:41 EST</lastBuildDate></code>]]></description>`),
+		"atom xhtml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>i</title><id>g</id>` +
+			`<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><b>x</b> ` + date + ` y</div></content></entry></feed>`,
+	} {
+		if got := string(numericZones([]byte(doc))); got != doc {
+			t.Errorf("%s: rewritten:\n%s", name, got)
+		}
+		res, err := ParseFeed([]byte(doc), "https://example.com/")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		a := res.Articles[0]
+		if all := a.Title + a.Content + a.Summary; strings.Contains(all, "-0500") {
+			t.Errorf("%s: the text reads %q", name, all)
+		}
+	}
+	// And the item's own date, beside such text, still is.
+	doc := rss(`<title><![CDATA[x ` + date + `]]></title>` + date)
+	if got := string(numericZones([]byte(doc))); !strings.Contains(got, "<pubDate>Tue, 01 Nov 2023 21:29:41 -0500</pubDate><guid>") {
+		t.Errorf("the item's date was not rewritten:\n%s", got)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -364,8 +365,14 @@ func BenchmarkWriter(b *testing.B) {
 // BenchmarkStoreSize refreshes the 200 × 50 corpus into a new store, builds
 // its full-text index and compacts it, as `byline refresh`, a search and
 // `byline gc` would, and reports the store's size: in all and an article.
+//
+// BYLINE_STORE_FEEDS=2000 makes it 100,000 articles (2,000 feeds of 50).
 func BenchmarkStoreSize(b *testing.B) {
-	dir := benchCorpus(b, 200, 50)
+	feeds := 200
+	if n, err := strconv.Atoi(os.Getenv("BYLINE_STORE_FEEDS")); err == nil && n > 0 {
+		feeds = n
+	}
+	dir := benchCorpus(b, feeds, 50)
 	_, urls := newFeedServer(b, dir)
 	ctx := context.Background()
 	for i := 0; i < b.N; i++ {

@@ -323,6 +323,7 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	var ftsDeletes, pendingKeys []int64
 	var tagRows []any // tag, sort key, article: the tags to add
 	var bodies []pendingBody
+	var savedPages []int64 // new pages of a Saved source, found by their link too
 	// An undated item is dated when it arrived: a new item of a source read
 	// before is the newest. In a source's first read, where everything
 	// arrives at once, it takes the date of the item after it in the feed
@@ -402,6 +403,9 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 			}
 			st.New++
 			st.Added = append(st.Added, AddedArticle{ID: id, Link: a.Link})
+			if skind == string(model.KindSaved) {
+				savedPages = append(savedPages, id)
+			}
 		}
 		if a.Site != "" || exists {
 			if _, err := stmts.site.ExecContext(ctx, a.Site, id); err != nil {
@@ -438,6 +442,9 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	if err := stmts.tagRows.insert(ctx, tx, tagRows); err != nil {
 		return st, err
 	}
+	if err := markSavedPages(ctx, tx, savedPages); err != nil {
+		return st, err
+	}
 	pending := make([]any, len(pendingKeys))
 	for i, k := range pendingKeys {
 		pending[i] = k
@@ -446,6 +453,30 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 		return st, err
 	}
 	return st, nil
+}
+
+// markSavedPages marks new pages of a Saved source as such, which puts
+// them in the index of links (schema 11; before it, a test's older store,
+// there is nothing to mark).
+func markSavedPages(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'saved_page'").Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	for start := 0; start < len(ids); start += lookupKeys {
+		part := ids[start:min(start+lookupKeys, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE articles SET saved_page = 1 WHERE id IN (?"+strings.Repeat(", ?", len(part)-1)+")", args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rowsInsert writes rows of a few columns, many a statement.

@@ -189,7 +189,7 @@ func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []Unfet
 const savedArticleQuery = `SELECT id, key, link, title, pending FROM (
 	SELECT id, key, link, title, pending, key = ?2 AS exact FROM articles WHERE source_id = ?1 AND key IN (?2, ?3)
 	UNION ALL
-	SELECT id, key, link, title, pending, 0 FROM articles WHERE source_id = ?1 AND link IN (?2, ?3) AND link <> key AND link <> ''
+	SELECT id, key, link, title, pending, 0 FROM articles WHERE source_id = ?1 AND link IN (?2, ?3) AND saved_page = 1 AND link <> key AND link <> ''
 ) ORDER BY exact DESC LIMIT 1`
 
 // SetProblem sets the defect shown with an article (why a saved page is

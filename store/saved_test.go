@@ -131,3 +131,44 @@ func BenchmarkSavedArticle(b *testing.B) {
 		}
 	})
 }
+
+// Only saved pages are in the index of links: a feed's items, whose links
+// differ from their keys as often as not, cost it nothing; pages saved
+// before schema 11 are marked by the upgrade and still found by link.
+func TestOnlySavedPagesIndexedByLink(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "byline.db")
+	old, err := openAt(path, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := savedPages(t, old, 30)
+	old.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if id, _, err := s.SavedArticle(ctx, before.ID, "https://example.com/found/7", "https://example.com/found/7"); err != nil || id == 0 {
+		t.Errorf("a page saved before the upgrade is not found by its link: %d, %v", id, err)
+	}
+	src := mustAddSource(t, s, "/feed.xml")
+	var arts []feed.Article
+	for i := range 50 {
+		arts = append(arts, feed.Article{GUID: fmt.Sprint("urn:item:", i), Link: fmt.Sprint("https://blog.example.com/", i), Title: "t", Content: "c"})
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	savedPages(t, s, 40) // 30 again, and 10 new
+	var indexed, saved int
+	if err := s.db.QueryRow("SELECT count(*) FROM articles INDEXED BY articles_by_link WHERE saved_page = 1 AND link <> key AND link <> ''").Scan(&indexed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow("SELECT count(*) FROM articles WHERE source_id = ?", before.ID).Scan(&saved); err != nil {
+		t.Fatal(err)
+	}
+	if want := saved - saved/10; indexed != want { // every tenth page's link is its key
+		t.Errorf("%d rows in the index of links, want the %d saved pages whose link is not their key", indexed, want)
+	}
+}

@@ -27,13 +27,15 @@ func Prefix(s string, n int) string {
 }
 
 // text converts s, stopping once the output holds max runes (never when
-// max < 0). The output is cleaned (sanitize.Text), not the input: a
-// sequence in the input is in the output too, where it goes whole, and
-// the cleaning reads only what is kept (an excerpt of a long body read
-// all of it).
+// max < 0). The input is cleaned first, where its lines still end an
+// unfinished escape string (folded, one would run on to a terminator
+// paragraphs later and take the text between), and where invisible
+// characters are gone before the runes are counted; the output is cleaned
+// again for what decoding references made.
 func text(s string, max int) string {
+	s = sanitize.Text(s)
 	if !strings.ContainsAny(s, "<&") {
-		return cleaned(Fold(s))
+		return Fold(s)
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	f := spaceFolder{}
@@ -59,7 +61,9 @@ func text(s string, max int) string {
 			name, _ := z.TagName()
 			switch string(name) {
 			case "script", "style":
-				skip++
+				if tok == xhtml.StartTagToken { // <script/> holds nothing
+					skip++
+				}
 			case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "img", "hr":
 				f.space = true
 			}

@@ -75,3 +75,36 @@ func TestTextHasNoEscapes(t *testing.T) {
 		}
 	}
 }
+
+// An unfinished escape string ends with its line, and takes no more text
+// than that (folding first let it run to a terminator paragraphs later);
+// invisible padding at the start of a body is not counted into an
+// excerpt's runes (an excerpt of it came out empty).
+func TestTextKeepsWhatControlsDoNotCover(t *testing.T) {
+	for _, in := range []string{
+		"Intro \u009d\n\nImportant gorilla words.\n\nend \u009c tail",
+		"<p>Intro \x1b]0;</p>\n<p>Important gorilla words.</p>\n<p>end \x07 tail</p>",
+	} {
+		if got := Text(in); !strings.Contains(got, "gorilla") {
+			t.Errorf("Text(%q) = %q: the words between lost", in, got)
+		}
+	}
+	body := "<p>" + strings.Repeat("\u200b", 301) + "</p><p>Untitled body words.</p>"
+	if got := Excerpt(Prefix(body, 300), 300); got != "Untitled body words." {
+		t.Errorf("excerpt of a body padded with invisible characters: %q", got)
+	}
+	padded := "<p>" + strings.Repeat("\u034f\u00a0", 160) + "</p><p>Real summary text.</p>"
+	if got := Excerpt(Prefix(padded, 300), 300); !strings.Contains(got, "Real summary text.") {
+		t.Errorf("excerpt of newsletter padding: %q", got)
+	}
+}
+
+// A self-closing script or style (XHTML, SVG) holds nothing: the text
+// after it is text.
+func TestSelfClosingScriptHoldsNothing(t *testing.T) {
+	for _, in := range []string{`<p>before <script src="x"/> after</p>`, `<svg><style/></svg><p>after</p>`} {
+		if got := Text(in); !strings.Contains(got, "after") {
+			t.Errorf("Text(%q) = %q", in, got)
+		}
+	}
+}

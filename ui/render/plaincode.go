@@ -43,15 +43,44 @@ func (l plainLexer) SetRegistry(*chroma.LexerRegistry) chroma.Lexer     { return
 func (l plainLexer) SetAnalyser(func(text string) float32) chroma.Lexer { return l }
 func (plainLexer) AnalyseText(string) float32                           { return 0 }
 
-// plainLongCode marks every code block over the highlighting cap to be
-// shown plain: its language becomes plainLanguage (an indented block
-// becomes a fenced one, which Glamour writes alike). Its text is not
-// touched.
+// loopingLexers are the Chroma lexers that never finish on some inputs
+// of a character or two (Chroma 2.20: "jungle" on "-", "1" or ":",
+// "jsonata" on a quote or a backslash): a feed item of a hundred bytes
+// held a render, and a core, for good. Code they would read is shown
+// plain. TestLexersFinish runs every other lexer on such inputs, so an
+// upgrade that brings another fails loudly.
+var loopingLexers = map[string]bool{"Jungle": true, "JSONata": true}
+
+// loops reports a fenced block whose language Glamour would hand to one of
+// loopingLexers: Glamour looks it up as chroma's quick.Highlight does
+// (by name, alias, file name or MIME type; neither of these lexers is
+// chosen by analysing text, the lookup for a block with no language).
+func (d *document) loops(n ast.Node) bool {
+	f, ok := n.(*ast.FencedCodeBlock)
+	if !ok {
+		return false
+	}
+	lang := string(f.Language(d.src))
+	if lang == "" || lang == plainLanguage {
+		return false
+	}
+	l := lexers.Get(lang)
+	return l != nil && loopingLexers[l.Config().Name]
+}
+
+// plainLongCode marks every code block over the highlighting cap, or in a
+// language whose lexer loops (loopingLexers), to be shown plain: its
+// language becomes plainLanguage (an indented block becomes a fenced one,
+// which Glamour writes alike). Its text is not touched.
 func (d *document) plainLongCode(maxLines, maxBytes int) {
 	var long []ast.Node
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Kind() != ast.KindFencedCodeBlock && n.Kind() != ast.KindCodeBlock {
 			return ast.WalkContinue, nil
+		}
+		if d.loops(n) {
+			long = append(long, n)
+			return ast.WalkSkipChildren, nil
 		}
 		lines := n.Lines()
 		size := 0

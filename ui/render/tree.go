@@ -15,6 +15,7 @@ import (
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
@@ -54,7 +55,7 @@ func parse(ctx context.Context, md string) *document {
 		// breaks turned hard. With the newline there, nothing is appended.
 		src = append(src, '\n')
 	}
-	root := markdownParser.Parse(text.NewReader(src)).(*ast.Document)
+	root := markdownParser.Parse(text.NewReader(src), parser.WithContext(parseContext())).(*ast.Document)
 	return &document{root: root, src: src, ctx: ctx}
 }
 
@@ -117,7 +118,7 @@ func (d *document) fragment(md string) []ast.Node {
 	r := text.NewReader(d.src)
 	r.SetPosition(0, text.NewSegment(start, start))
 	var out []ast.Node
-	frag := markdownParser.Parse(r)
+	frag := markdownParser.Parse(r, parser.WithContext(parseContext()))
 	for c := frag.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		frag.RemoveChild(frag, c)
