@@ -318,10 +318,12 @@ func numberItems(f renderer.NodeRendererFunc) renderer.NodeRendererFunc {
 //     one more for each level. Such a list is finished as a quote is,
 //     without one.
 //
-// A list not in a list item is entered as one at the top, at its block's
-// left edge, as a quote's list is.
+// A list nested in a list item is indented by the item's marker width
+// (listHangs); any other list (at the top, or in a quote in an item,
+// which Glamour indented as nested) at its block's left edge, as a list
+// at the top is.
 //
-// glamour_test.go pins both.
+// glamour_test.go pins each of these.
 func listEdges(f renderer.NodeRendererFunc, h *listHangs) renderer.NodeRendererFunc {
 	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		seen := enteredAs{Node: n, kind: n.Kind()}
