@@ -96,6 +96,15 @@ var commonMark = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.D
 // picture as byline shows one ("[image: alt]").
 func htmlLetters(t *testing.T, md string) string {
 	var buf bytes.Buffer
+	defer func() {
+		// goldmark's HTML renderer panics on a footnote definition of a
+		// tab ("]\n[^a]: \t~", found by this fuzz target): there is no
+		// browser's view to compare with. byline's render of it ended
+		// before this is asked.
+		if r := recover(); r != nil {
+			t.Skipf("goldmark's HTML renderer panics on %q: %v", md, r)
+		}
+	}()
 	if err := commonMark.Convert([]byte(md), &buf); err != nil {
 		t.Fatal(err)
 	}

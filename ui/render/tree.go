@@ -27,7 +27,10 @@ import (
 type document struct {
 	root *ast.Document
 	src  []byte
-	ctx  context.Context
+	// authored is how much of src is the author's text: what follows was
+	// appended by the transforms (raw HTML blocks converted to Markdown).
+	authored int
+	ctx      context.Context
 	// steps counts nodes visited since ctx was last asked whether the
 	// render is still wanted.
 	steps int
@@ -56,7 +59,7 @@ func parse(ctx context.Context, md string) *document {
 		src = append(src, '\n')
 	}
 	root := markdownParser.Parse(text.NewReader(src), parser.WithContext(parseContext())).(*ast.Document)
-	return &document{root: root, src: src, ctx: ctx}
+	return &document{root: root, src: src, ctx: ctx, authored: len(src)}
 }
 
 // stopped reports whether the render is no longer wanted, asking the
@@ -293,10 +296,22 @@ func (d *document) inlineLinks(numbered bool) error {
 }
 
 func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
+	// A bare address found in a raw HTML block's text, once converted to
+	// Markdown, takes what follows it up to a space, references the
+	// conversion wrote included ("a/&gt;]" for the HTML's "a/>]"): they
+	// read as the characters the HTML shows. (In the author's own Markdown
+	// such an address reads as written, as goldmark and a browser have it.)
 	shown := string(l.Label(d.src))
+	converted := l.AutoLinkType == ast.AutoLinkURL && d.inFragment(l)
+	if converted {
+		shown = html.UnescapeString(shown)
+	}
 	url := shown
 	if l.AutoLinkType == ast.AutoLinkURL {
 		url = string(l.URL(d.src)) // a www. link opens with its http://
+		if converted {
+			url = html.UnescapeString(url)
+		}
 	} else if !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 		url = "mailto:" + url
 	}
@@ -308,6 +323,19 @@ func (d *document) autoLink(l *ast.AutoLink, numbered bool) {
 	}
 	p := l.Parent()
 	p.ReplaceChild(p, l, d.text(shown))
+}
+
+// inFragment reports an autolink of a raw HTML block's conversion (parsed
+// from what was appended to src after the author's text, see the
+// fragment parse). Its label is a part of src, which tells where it
+// stands.
+func (d *document) inFragment(l *ast.AutoLink) bool {
+	label := l.Label(d.src)
+	at := cap(d.src) - cap(label)
+	if len(label) == 0 || at < 0 || at >= len(d.src) || &d.src[at] != &label[0] {
+		return false
+	}
+	return at >= d.authored
 }
 
 // pictureText is how a picture reads in text: "[image: alt]" or "[image]".
