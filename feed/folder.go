@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // MaxMarkdownFile is the largest Markdown file a folder source reads.
@@ -160,10 +164,45 @@ func firstHeading(body []byte) string {
 			continue
 		}
 		if !inFence && strings.HasPrefix(line, "# ") {
-			return strings.TrimSpace(strings.TrimRight(line[2:], "#"))
+			return inlineText(strings.TrimSpace(strings.TrimRight(line[2:], "#")))
 		}
 	}
 	return ""
+}
+
+// inlineText is a line of Markdown as it reads: its emphasis, code spans,
+// links and escapes parsed (goldmark, as the article is), their text kept
+// and their marks gone, character references decoded. A title taken from
+// a heading read "A *big* heading with `code`".
+func inlineText(md string) string {
+	src := []byte(md)
+	doc := imageParser.Parse(text.NewReader(src))
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			v := string(n.Segment.Value(src))
+			if _, code := n.Parent().(*ast.CodeSpan); !code {
+				v = html.UnescapeString(string(util.UnescapePunctuations([]byte(v))))
+			}
+			b.WriteString(v)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }
 
 // markdownSummaryText is the first paragraph of prose, without headings,

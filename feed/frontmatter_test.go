@@ -246,3 +246,20 @@ func TestReadFolderSkipsBadFilesAndReadsTheRest(t *testing.T) {
 		}
 	}
 }
+
+// A title taken from a file's first heading reads as the heading does:
+// its emphasis, code, links and escapes without their marks, references
+// decoded.
+func TestTitleFromHeadingReadsAsText(t *testing.T) {
+	for in, want := range map[string]string{
+		"# A *big* heading with `code`\n\nBody.\n":         "A big heading with code",
+		"# See [the docs](https://x.org) &amp; more\n":     "See the docs & more",
+		"# \\*Not emphasis\\* and `a*b` and <b>bold</b>\n": "*Not emphasis* and a*b and bold",
+		"# Plain title #\n":                                "Plain title",
+		"# Visit <https://example.com> __now__\n\nText.\n": "Visit https://example.com now",
+	} {
+		if got := firstHeading([]byte(in)); got != want {
+			t.Errorf("firstHeading(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
