@@ -311,8 +311,8 @@ func BenchmarkRefreshOnLargeStore(b *testing.B) {
 	}
 }
 
-// BenchmarkWriter times the writer alone: 200 parsed feeds of 50 items
-// saved into a new store, in batches of 1 (a transaction per source) up
+// BenchmarkWriter times the writer alone: 200 parsed feeds of 50 items,
+// made ready as the parsers make them, saved into a new store, in batches of 1 (a transaction per source) up
 // to batchSources.
 func BenchmarkWriter(b *testing.B) {
 	dir := benchCorpus(b, 200, 50)
@@ -341,6 +341,7 @@ func BenchmarkWriter(b *testing.B) {
 				for j, src := range srcs {
 					g := r.start(src, r.Force)
 					g.index, g.parsed = j, parsed[j]
+					r.prepare(context.Background(), &g) // the parsers' part
 					if g.res.Skipped != "" {
 						b.Fatal(g.res.Skipped)
 					}

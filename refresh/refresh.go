@@ -199,11 +199,7 @@ func (r *Refresher) refresh(ctx context.Context, sources []store.Source, force b
 				if g.fetched {
 					<-bodies
 				}
-				if g.err == nil && g.parsed != nil {
-					// What the writer would do alone, done here: the
-					// writer, one goroutine, only writes.
-					g.prepared = r.Store.Prepare(ctx, g.src.ID, g.parsed.Articles)
-				}
+				r.prepare(ctx, &g)
 				toSave <- g
 			}
 		}()
@@ -332,7 +328,7 @@ type gathered struct {
 	body     []byte
 	finalURL string
 	parsed   *feed.Result
-	prepared *store.Prepared // parsed's articles, made ready for the writer
+	prepared *store.Prepared // parsed's articles, made ready for the writer (prepare)
 	outcome  store.FetchOutcome
 	res      Result
 	err      error
@@ -379,6 +375,15 @@ func (r *Refresher) parse(ctx context.Context, g *gathered) {
 	}
 	g.parsed, g.err = feed.ParseFeed(g.body, g.finalURL)
 	g.body = nil
+}
+
+// prepare makes a parsed source's articles ready for the writer
+// (Store.Prepare), on the parser's goroutine: the writer, one goroutine,
+// only writes.
+func (r *Refresher) prepare(ctx context.Context, g *gathered) {
+	if g.err == nil && g.parsed != nil {
+		g.prepared = r.Store.Prepare(ctx, g.src.ID, g.parsed.Articles)
+	}
 }
 
 // A batch is what the writer saves in one transaction: the sources
@@ -442,7 +447,6 @@ func (r *Refresher) saveBatch(ctx context.Context, batch []gathered) []Result {
 
 // sourceWriter is the store, or a batch of it.
 type sourceWriter interface {
-	SaveRefresh(ctx context.Context, id int64, arts []feed.Article, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
 	SaveRefreshPrepared(ctx context.Context, id int64, p *store.Prepared, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
 	RecordFetch(ctx context.Context, id int64, o store.FetchOutcome) error
 }
@@ -458,12 +462,10 @@ func (r *Refresher) save(ctx context.Context, w sourceWriter, g gathered) Result
 		res.Warnings = g.parsed.Warnings
 		g.outcome.Title, g.outcome.SiteURL = g.parsed.Title, g.parsed.SiteURL
 		g.outcome.OK = true
-		if g.prepared != nil {
-			res.Stats, err = w.SaveRefreshPrepared(ctx, g.src.ID, g.prepared, g.at, g.outcome)
-		} else {
-			res.Stats, err = w.SaveRefresh(ctx, g.src.ID, g.parsed.Articles, g.at, g.outcome)
+		if g.prepared == nil {
+			r.prepare(ctx, &g) // not by a parser (a source read another way)
 		}
-		if err == nil {
+		if res.Stats, err = w.SaveRefreshPrepared(ctx, g.src.ID, g.prepared, g.at, g.outcome); err == nil {
 			return res
 		}
 	}
