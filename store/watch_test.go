@@ -67,13 +67,7 @@ func TestWatcherTellsOwnWritesFromOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	src, err := reader.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reader.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	src := oneArticle(t, reader)
 	w := reader.Watch(ctx)
 	defer w.Close()
 	w.Changed(ctx)
@@ -170,13 +164,7 @@ func BenchmarkWatcherLook(b *testing.B) {
 func TestWatcherOwnWritesUnderWayAreNotNews(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	oneArticle(t, s)
 	id := articleID(t, s, "One")
 	w := s.Watch(ctx)
 	defer w.Close()
@@ -217,13 +205,7 @@ func TestWatcherOwnWritesUnderWayAreNotNews(t *testing.T) {
 func TestWatcherSeesWritesThatCountNothing(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	oneArticle(t, s)
 	w := s.Watch(ctx)
 	defer w.Close()
 	w.Changed(ctx)
@@ -359,4 +341,19 @@ func TestWritesGoThroughCountedCommits(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// oneArticle adds a file source to s with one article, as the watcher's
+// tests start.
+func oneArticle(t *testing.T, s *Store) Source {
+	t.Helper()
+	ctx := context.Background()
+	src, err := s.AddSource(ctx, NewSource{Kind: "file", Location: "/f.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles(ctx, src.ID, []feed.Article{{GUID: "1", Title: "One", Text: "x"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return src
 }
