@@ -178,18 +178,7 @@ func oldStore(t testing.TB, path string, n int) map[string]string {
 		t.Fatal(err)
 	}
 	// As they were stored then: text, and a plain-text copy.
-	rows, err := s.db.Query("SELECT a.key, b.article_id FROM articles a JOIN bodies b ON b.article_id = a.id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[int64]string{}
-	for rows.Next() {
-		var key string
-		var id int64
-		rows.Scan(&key, &id)
-		ids[id] = key
-	}
-	rows.Close()
+	ids := articleKeys(t, s) // every article has a body
 	for id, key := range ids {
 		if _, err := s.db.Exec("UPDATE bodies SET content = ?, text = ?, markdown = ? WHERE article_id = ?", want[key], "plain "+want[key], "md "+want[key], id); err != nil {
 			t.Fatal(err)
@@ -227,18 +216,7 @@ func checkUpgraded(t *testing.T, path string, want map[string]string) {
 	if left != 0 {
 		t.Errorf("%d bodies not rewritten", left)
 	}
-	rows, err := s.db.Query("SELECT id, key FROM articles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var key string
-		rows.Scan(&id, &key)
-		ids[id] = key
-	}
-	rows.Close()
+	ids := articleKeys(t, s)
 	if len(ids) != len(want) {
 		t.Fatalf("%d articles, want %d", len(ids), len(want))
 	}
@@ -447,18 +425,7 @@ func TestCompactTrainsADictionaryAndEveryBodyReadsBack(t *testing.T) {
 	}
 	want["new"] = want["7"]
 	for _, st := range []*Store{s, other} {
-		rows, err := st.db.Query("SELECT id, key FROM articles")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids := map[int64]string{}
-		for rows.Next() {
-			var id int64
-			var key string
-			rows.Scan(&id, &key)
-			ids[id] = key
-		}
-		rows.Close()
+		ids := articleKeys(t, st)
 		for id, key := range ids {
 			a, err := st.Article(ctx, id)
 			if err != nil {
@@ -472,4 +439,24 @@ func TestCompactTrainsADictionaryAndEveryBodyReadsBack(t *testing.T) {
 	if got := titlesMatching(t, other, "tnew"); !slices.Equal(got, []string{"Tnew"}) {
 		t.Errorf("search finds %q", got)
 	}
+}
+
+// articleKeys is every article's key, by its id.
+func articleKeys(t testing.TB, s *Store) map[int64]string {
+	t.Helper()
+	rows, err := s.db.Query("SELECT id, key FROM articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	ids := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			t.Fatal(err)
+		}
+		ids[id] = key
+	}
+	return ids
 }
