@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,14 +19,8 @@ func TestEndToEndPreviewFollowsOtherShell(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "n"+string(rune('1'+i))+".md"),
 			"---\ntitle: "+title+"\ndate: 2026-01-0"+string(rune('1'+i))+"\ntags: [notes]\n---\n\nThe first text of "+title+".\n")
 	}
-	other := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), env...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("byline %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
+	sh := &binCLI{t: t, bin: bin, env: env} // the other shell
+	other := func(args ...string) { t.Helper(); sh.run(args...) }
 	other("add", dir)
 	s := startTmux(t, env, bin, "--no-refresh")
 	s.waitFor("Lighthouse log", "The first text of Lighthouse log")
@@ -68,14 +60,8 @@ func TestEndToEndReaderSeesOtherShellAmidItsOwnWrites(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "n"+string(rune('1'+i))+".md"),
 			"---\ntitle: "+title+"\ndate: 2026-01-0"+string(rune('1'+i))+"\n---\n\nThe text of "+title+".\n")
 	}
-	other := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), env...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("byline %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
+	sh := &binCLI{t: t, bin: bin, env: env} // the other shell
+	other := func(args ...string) { t.Helper(); sh.run(args...) }
 	other("add", dir)
 	s := startTmux(t, env, bin, "--no-refresh")
 	s.waitFor("Lighthouse log", "The text of Lighthouse log")

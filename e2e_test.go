@@ -164,12 +164,9 @@ func TestEndToEndHostileLibrary(t *testing.T) {
 	env := isolatedEnv(t)
 	dir := t.TempDir()
 	feedFile, jsonFile, mdDir := writeHostileCorpus(t, dir)
+	sh := &binCLI{t: t, bin: bin, env: env}
 	for _, src := range []string{feedFile, jsonFile, mdDir} {
-		cmd := exec.Command(bin, "add", src)
-		cmd.Env = append(os.Environ(), env...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("add %s: %v\n%s", src, err, out)
-		}
+		sh.run("add", src)
 	}
 	s := startTmux(t, env, bin, "--no-refresh")
 	scr := s.waitFor("Hostile title", "JSON hostile", "Front")
