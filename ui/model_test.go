@@ -90,6 +90,12 @@ func (f *fixture) model() Model {
 // the messages to the model, as the Bubble Tea runtime would.
 func run(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
+	return runDropping(t, m, cmd, nil)
+}
+
+// runDropping is run, with the messages drop says are lost on their way.
+func runDropping(t *testing.T, m Model, cmd tea.Cmd, drop func(tea.Msg) bool) Model {
+	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 200 {
@@ -108,6 +114,9 @@ func run(t *testing.T, m Model, cmd tea.Cmd) Model {
 			queue = append(queue, msg...)
 			continue
 		case tea.QuitMsg:
+			continue
+		}
+		if drop != nil && drop(msg) {
 			continue
 		}
 		next, nc := m.Update(msg)

@@ -11,27 +11,10 @@ import (
 // article whose render has not answered yet.
 func runWithholding(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 200 {
-			t.Fatal("command chain did not settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil, articleRenderedMsg, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			next, nc := m.Update(msg)
-			m = next.(Model)
-			queue = append(queue, nc)
-		}
-	}
-	return m
+	return runDropping(t, m, cmd, func(msg tea.Msg) bool {
+		_, render := msg.(articleRenderedMsg)
+		return render
+	})
 }
 
 // While the render of a newly selected article is on its way, the
