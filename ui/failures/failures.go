@@ -19,8 +19,10 @@ import (
 
 // Model is the failing-sources pane.
 type Model struct {
-	styles  *theme.Styles
-	keys    *keys.KeyMap
+	styles *theme.Styles
+	keys   *keys.KeyMap
+	// table is actions(), made once in New.
+	table   map[*key.Binding]func(*Model)
 	sources []store.Source
 	open    bool
 	vp      viewport.Model
@@ -32,7 +34,9 @@ type Model struct {
 func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{}
-	return Model{styles: styles, keys: km, vp: vp}
+	m := Model{styles: styles, keys: km, vp: vp}
+	m.table = m.actions() // the key map never changes: made once, not at every key
+	return m
 }
 
 // SetSize sets the pane's size.
@@ -58,7 +62,7 @@ func (m Model) Open() bool { return m.open }
 // Owns reports whether the pane carries out action b (a binding of its
 // map) while it has the keys: the root model hands it only those.
 func (m Model) Owns(b *key.Binding) bool {
-	_, ok := m.actions()[b]
+	_, ok := m.table[b]
 	return ok
 }
 
@@ -81,7 +85,7 @@ func (m Model) actions() map[*key.Binding]func(*Model) {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if do, ok := m.actions()[m.keys.Match(keys.Failures, msg)]; ok {
+		if do, ok := m.table[m.keys.Match(keys.Failures, msg)]; ok {
 			do(&m)
 		}
 	case tea.MouseMsg:

@@ -32,6 +32,8 @@ type CopyMsg struct{ URL string }
 type Model struct {
 	styles *theme.Styles
 	keys   *keys.KeyMap
+	// table is actions(), made once in New.
+	table  map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd)
 	links  []render.Link
 	win    scroll.Window
 	typed  string // digits typed so far
@@ -58,7 +60,9 @@ func (m Model) Open() bool { return m.shown }
 // New returns an empty list. hyperlinks turns on OSC 8 links for
 // terminals that support them.
 func New(styles *theme.Styles, km *keys.KeyMap, hyperlinks bool) Model {
-	return Model{styles: styles, keys: km, hyperlinks: hyperlinks}
+	m := Model{styles: styles, keys: km, hyperlinks: hyperlinks}
+	m.table = m.actions() // the key map never changes: made once, not at every key
+	return m
 }
 
 // SetLinks replaces the list.
@@ -99,7 +103,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if b != &m.keys.LinkNumber {
 		m.typed = "" // a number being typed ends at any other key
 	}
-	do, ok := m.actions()[b]
+	do, ok := m.table[b]
 	if !ok || len(m.links) == 0 && b != &m.keys.Back && b != &m.keys.Links && b != &m.keys.Quit {
 		return m, nil
 	}
@@ -109,7 +113,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // Owns reports whether the list carries out action b (a binding of its
 // map) while it has the keys: the root hands it only those.
 func (m Model) Owns(b *key.Binding) bool {
-	_, ok := m.actions()[b]
+	_, ok := m.table[b]
 	return ok
 }
 

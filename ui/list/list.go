@@ -23,8 +23,10 @@ const rowHeight = 2
 
 // Model is the list pane.
 type Model struct {
-	styles  *theme.Styles
-	keys    *keys.KeyMap
+	styles *theme.Styles
+	keys   *keys.KeyMap
+	// table is intents(), made once in New.
+	table   map[*key.Binding]Intent
 	now     func() time.Time
 	items   []store.ArticleSummary
 	hasMore bool
@@ -96,7 +98,9 @@ func (m Model) Adding() bool { return m.adding }
 // New returns an empty list. now gives the time that dates are shown
 // relative to.
 func New(styles *theme.Styles, km *keys.KeyMap, now func() time.Time) Model {
-	return Model{styles: styles, keys: km, now: now, focused: true}
+	m := Model{styles: styles, keys: km, now: now, focused: true}
+	m.table = m.intents() // the key map never changes: made once, not at every key
+	return m
 }
 
 // SetSize sets the pane's size in cells.
@@ -409,7 +413,7 @@ const (
 
 // Intent is what k asks of the root, or None.
 func (m Model) Intent(k tea.KeyMsg) Intent {
-	switch it := m.intents()[m.keys.Match(keys.List, k)]; {
+	switch it := m.table[m.keys.Match(keys.List, k)]; {
 	case it == ToEnd && !m.hasMore, it == ToTop && !m.hasBefore:
 		return None // the end is loaded: the cursor goes there itself
 	default:
@@ -420,7 +424,7 @@ func (m Model) Intent(k tea.KeyMsg) Intent {
 // Owns reports whether the list carries out action b (a binding of its
 // map), itself or by asking the root: the root hands it only those.
 func (m Model) Owns(b *key.Binding) bool {
-	_, ok := m.intents()[b]
+	_, ok := m.table[b]
 	return ok
 }
 

@@ -21,8 +21,10 @@ import (
 
 // Model is the reader pane.
 type Model struct {
-	styles  *theme.Styles
-	keys    *keys.KeyMap
+	styles *theme.Styles
+	keys   *keys.KeyMap
+	// table is intents(), made once in New.
+	table   map[*key.Binding]Intent
 	vp      viewport.Model
 	article store.ArticleSummary
 	loaded  bool
@@ -59,7 +61,9 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	// Keys reach the viewport only through Update below, on our bindings.
 	vp.KeyMap = viewport.KeyMap{}
 	vp.MouseWheelEnabled = true
-	return Model{styles: styles, keys: km, vp: vp, feedView: map[int64]bool{}}
+	m := Model{styles: styles, keys: km, vp: vp, feedView: map[int64]bool{}}
+	m.table = m.intents() // the key map never changes: made once, not at every key
+	return m
 }
 
 // SetSize sets the pane's size in cells.
@@ -386,13 +390,13 @@ func (m Model) Intent(k tea.KeyMsg) Intent {
 	if m.Searching() && (b == &m.keys.Back || b == &m.keys.Next || b == &m.keys.SearchPrev) {
 		return None
 	}
-	return m.intents()[b]
+	return m.table[b]
 }
 
 // Owns reports whether the pane carries out action b (a binding of its
 // map), itself or by asking the root: the root hands it only those.
 func (m Model) Owns(b *key.Binding) bool {
-	_, ok := m.intents()[b]
+	_, ok := m.table[b]
 	return ok
 }
 

@@ -68,8 +68,10 @@ type ChosenMsg struct {
 
 // Model is the side pane.
 type Model struct {
-	styles  *theme.Styles
-	keys    *keys.KeyMap
+	styles *theme.Styles
+	keys   *keys.KeyMap
+	// table is actions(), made once in New.
+	table   map[*key.Binding]func(Model, tea.KeyMsg) (Model, tea.Cmd)
 	view    View
 	tags    []store.TagCount
 	inView  map[string]store.TagCount
@@ -93,7 +95,9 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	in.Prompt = "/"
 	in.Placeholder = "type to narrow"
 	in.Cursor.SetMode(cursor.CursorStatic)
-	return Model{styles: styles, keys: km, search: in}
+	m := Model{styles: styles, keys: km, search: in}
+	m.table = m.actions() // the key map never changes: made once, not at every key
+	return m
 }
 
 // SetSize sets the pane's size.
@@ -254,7 +258,7 @@ func (m Model) Leaves(k tea.KeyMsg) bool {
 // map) while it has the keys: the root hands it only those. Back leaves
 // the pane (Leaves), which the root carries out.
 func (m Model) Owns(b *key.Binding) bool {
-	_, ok := m.actions()[b]
+	_, ok := m.table[b]
 	return ok || b == &m.keys.Back
 }
 
@@ -322,7 +326,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	if do, ok := m.actions()[m.keys.Match(keys.Side, k)]; ok {
+	if do, ok := m.table[m.keys.Match(keys.Side, k)]; ok {
 		return do(m, k)
 	}
 	return m, nil
