@@ -447,7 +447,7 @@ func (r *Refresher) saveBatch(ctx context.Context, batch []gathered) []Result {
 
 // sourceWriter is the store, or a batch of it.
 type sourceWriter interface {
-	SaveRefreshPrepared(ctx context.Context, id int64, p *store.Prepared, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
+	SaveRefresh(ctx context.Context, id int64, p *store.Prepared, now time.Time, o store.FetchOutcome) (store.SaveStats, error)
 	RecordFetch(ctx context.Context, id int64, o store.FetchOutcome) error
 }
 
@@ -465,7 +465,7 @@ func (r *Refresher) save(ctx context.Context, w sourceWriter, g gathered) Result
 		if g.prepared == nil {
 			r.prepare(ctx, &g) // not by a parser (a source read another way)
 		}
-		if res.Stats, err = w.SaveRefreshPrepared(ctx, g.src.ID, g.prepared, g.at, g.outcome); err == nil {
+		if res.Stats, err = w.SaveRefresh(ctx, g.src.ID, g.prepared, g.at, g.outcome); err == nil {
 			return res
 		}
 	}

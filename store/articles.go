@@ -217,7 +217,7 @@ func prepareArticles(arts []model.Article) *Prepared {
 	return p
 }
 
-// Prepare readies a source's articles for SaveRefreshPrepared; it is safe
+// Prepare readies a source's articles for SaveRefresh; it is safe
 // for concurrent use, and meant to run beside the writer. Bodies are
 // compressed for the articles the store does not hold as they are (a
 // lookup on a reading connection); what changes meanwhile, the writer

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"time"
-
-	"github.com/byline/byline/feed/model"
 )
 
 // A Batch writes the refreshes of several sources in one transaction: one
@@ -55,13 +53,7 @@ func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 
 // SaveRefresh is Store.SaveRefresh within the batch: the source's articles
 // and its fetch outcome.
-func (b *Batch) SaveRefresh(ctx context.Context, id int64, arts []model.Article, now time.Time, o FetchOutcome) (SaveStats, error) {
-	return b.SaveRefreshPrepared(ctx, id, prepareArticles(arts), now, o)
-}
-
-// SaveRefreshPrepared is SaveRefresh with the articles made ready by
-// Store.Prepare.
-func (b *Batch) SaveRefreshPrepared(ctx context.Context, id int64, p *Prepared, now time.Time, o FetchOutcome) (SaveStats, error) {
+func (b *Batch) SaveRefresh(ctx context.Context, id int64, p *Prepared, now time.Time, o FetchOutcome) (SaveStats, error) {
 	st, err := b.write(ctx, func() (SaveStats, error) {
 		st, err := savePreparedTx(ctx, b.tx, b.stmts, b.rules, id, p, now)
 		if err == nil {

@@ -19,7 +19,7 @@ func TestBatchCommitsTogetherOrNotAtAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("1", "One", "a"), article("2", "Two", "b")}, time.Now(), fetched("a1")); err != nil || st.New != 2 {
+	if st, err := batch.SaveRefresh(ctx, a.ID, prepareArticles([]feed.Article{article("1", "One", "a"), article("2", "Two", "b")}), time.Now(), fetched("a1")); err != nil || st.New != 2 {
 		t.Fatalf("SaveRefresh a: %+v, %v", st, err)
 	}
 	if err := batch.RecordFetch(ctx, b.ID, FetchOutcome{At: time.Now(), Err: "404"}); err != nil {
@@ -50,14 +50,14 @@ func TestBatchCommitsTogetherOrNotAtAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer batch.Rollback()
-	if _, err := batch.SaveRefresh(ctx, c.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("c1")); err != nil {
+	if _, err := batch.SaveRefresh(ctx, c.ID, prepareArticles([]feed.Article{article("1", "One", "a")}), time.Now(), fetched("c1")); err != nil {
 		t.Fatal(err)
 	}
-	_, err = batch.SaveRefresh(ctx, b.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("b1"))
+	_, err = batch.SaveRefresh(ctx, b.ID, prepareArticles([]feed.Article{article("1", "One", "a")}), time.Now(), fetched("b1"))
 	if !errors.Is(err, ErrNotFound) || !errors.Is(batch.Err(), ErrNotFound) {
 		t.Fatalf("save of a removed source: %v (batch: %v), want ErrNotFound", err, batch.Err())
 	}
-	if _, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("3", "Three", "c")}, time.Now(), fetched("a2")); !errors.Is(err, ErrNotFound) {
+	if _, err := batch.SaveRefresh(ctx, a.ID, prepareArticles([]feed.Article{article("3", "Three", "c")}), time.Now(), fetched("a2")); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("a write after the failed one: %v, want the failure", err)
 	}
 	if err := batch.Commit(); !errors.Is(err, ErrNotFound) {
@@ -81,7 +81,7 @@ func TestBatchLetsOtherWritersIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := batch.SaveRefresh(ctx, a.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("a1")); err != nil {
+	if _, err := batch.SaveRefresh(ctx, a.ID, prepareArticles([]feed.Article{article("1", "One", "a")}), time.Now(), fetched("a1")); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error)

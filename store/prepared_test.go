@@ -35,9 +35,9 @@ func TestPreparedAsSaved(t *testing.T) {
 	a := mustAddSource(t, s, "/a.xml")
 	arts := []feed.Article{article("1", "One", long("one")), article("2", "Two", long("two")), article("3", "Three", "short")}
 	p := s.Prepare(ctx, a.ID, arts)
-	st, err := s.SaveRefreshPrepared(ctx, a.ID, p, time.Now(), fetched("v1"))
+	st, err := s.SaveRefresh(ctx, a.ID, p, time.Now(), fetched("v1"))
 	if err != nil || st.New != 3 {
-		t.Fatalf("SaveRefreshPrepared: %+v, %v", st, err)
+		t.Fatalf("SaveRefresh: %+v, %v", st, err)
 	}
 	for _, x := range arts {
 		if got := bodyOf(t, s, a.ID, x.GUID); got != x.Content {
@@ -56,7 +56,7 @@ func TestPreparedAsSaved(t *testing.T) {
 	if _, err := s.SaveArticles(ctx, a.ID, []feed.Article{article("1", "One", long("one, elsewhere")), article("4", "Four", long("four"))}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	st, err = s.SaveRefreshPrepared(ctx, a.ID, p2, time.Now(), fetched("v2"))
+	st, err = s.SaveRefresh(ctx, a.ID, p2, time.Now(), fetched("v2"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestLookupsPastOneStatement(t *testing.T) {
 			t.Fatalf("article %d compressed again though stored as it is", i)
 		}
 	}
-	if st, err := s.SaveRefreshPrepared(ctx, a.ID, p, time.Now(), fetched("x")); err != nil || st.Unchanged != 150 || st.New != 0 {
+	if st, err := s.SaveRefresh(ctx, a.ID, p, time.Now(), fetched("x")); err != nil || st.Unchanged != 150 || st.New != 0 {
 		t.Fatalf("second save: %+v, %v", st, err)
 	}
 }
@@ -200,7 +200,7 @@ func TestTagCountsOfNewArticles(t *testing.T) {
 	}
 	checkTagCounts(t, s, "first save")
 	p := s.Prepare(ctx, b.ID, []feed.Article{mk("x", day, "go", "rust"), mk("y", day, "shared")})
-	if _, err := s.SaveRefreshPrepared(ctx, b.ID, p, time.Now(), fetched("b1")); err != nil {
+	if _, err := s.SaveRefresh(ctx, b.ID, p, time.Now(), fetched("b1")); err != nil {
 		t.Fatal(err)
 	}
 	checkTagCounts(t, s, "prepared save")
@@ -229,10 +229,10 @@ func TestTagCountsOfNewArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := batch.SaveRefreshPrepared(ctx, a.ID, s.Prepare(ctx, a.ID, []feed.Article{mk("5", day, "go", "batch")}), time.Now(), fetched("a2")); err != nil {
+	if _, err := batch.SaveRefresh(ctx, a.ID, s.Prepare(ctx, a.ID, []feed.Article{mk("5", day, "go", "batch")}), time.Now(), fetched("a2")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := batch.SaveRefreshPrepared(ctx, b.ID, s.Prepare(ctx, b.ID, []feed.Article{mk("z", day, "batch")}), time.Now(), fetched("b2")); err != nil {
+	if _, err := batch.SaveRefresh(ctx, b.ID, s.Prepare(ctx, b.ID, []feed.Article{mk("z", day, "batch")}), time.Now(), fetched("b2")); err != nil {
 		t.Fatal(err)
 	}
 	if err := batch.Commit(); err != nil {

@@ -35,7 +35,7 @@ func TestSaveRefreshWritesArticlesAndFetchStateTogether(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	good := mustAddSource(t, s, "/good.xml")
-	st, err := s.SaveRefresh(ctx, good.ID, []feed.Article{article("1", "One", "a")}, time.Now(), fetched("v1"))
+	st, err := s.SaveRefresh(ctx, good.ID, prepareArticles([]feed.Article{article("1", "One", "a")}), time.Now(), fetched("v1"))
 	if err != nil || st.New != 1 {
 		t.Fatalf("SaveRefresh: %+v, %v", st, err)
 	}
@@ -47,7 +47,7 @@ func TestSaveRefreshWritesArticlesAndFetchStateTogether(t *testing.T) {
 	broken := mustAddSource(t, s, "/broken.xml")
 	failOn(t, s, `CREATE TRIGGER no_boom BEFORE INSERT ON articles WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END`)
 	arts := []feed.Article{article("1", "One", "a"), article("2", "boom", "b")}
-	if st, err := s.SaveRefresh(ctx, broken.ID, arts, time.Now(), fetched("v2")); err == nil || st.New != 0 {
+	if st, err := s.SaveRefresh(ctx, broken.ID, prepareArticles(arts), time.Now(), fetched("v2")); err == nil || st.New != 0 {
 		t.Fatalf("SaveRefresh of a refused article: %+v, %v", st, err)
 	}
 	if got, _ := s.Source(ctx, broken.ID); got.ETag != "" || got.BodyHash != "" || !got.LastSuccess.IsZero() || got.Articles != 0 {
@@ -56,7 +56,7 @@ func TestSaveRefreshWritesArticlesAndFetchStateTogether(t *testing.T) {
 
 	// A fetch state that cannot be written: the articles go with it.
 	failOn(t, s, `CREATE TRIGGER no_v3 BEFORE UPDATE OF etag ON sources WHEN NEW.etag = 'v3' BEGIN SELECT RAISE(ABORT, 'v3 refused'); END`)
-	if _, err := s.SaveRefresh(ctx, good.ID, []feed.Article{article("3", "Three", "c")}, time.Now(), fetched("v3")); err == nil {
+	if _, err := s.SaveRefresh(ctx, good.ID, prepareArticles([]feed.Article{article("3", "Three", "c")}), time.Now(), fetched("v3")); err == nil {
 		t.Fatal("SaveRefresh with a refused fetch state: no error")
 	}
 	if n := articleCount(t, s, good.ID); n != 1 {

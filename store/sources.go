@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/byline/byline/feed/model"
 	"github.com/byline/byline/feed/sanitize"
 )
 
@@ -267,16 +266,10 @@ func (s *Store) RecordFetch(ctx context.Context, id int64, o FetchOutcome) error
 }
 
 // SaveRefresh writes one refresh of a source in one transaction: its
-// articles as SaveArticles does, and the fetch outcome, so that a source
-// is never recorded as fetched (its new ETag or body hash) without them.
-// On an error nothing was written.
-func (s *Store) SaveRefresh(ctx context.Context, id int64, arts []model.Article, now time.Time, o FetchOutcome) (SaveStats, error) {
-	return s.save(ctx, id, prepareArticles(arts), now, &o)
-}
-
-// SaveRefreshPrepared is SaveRefresh with the articles made ready by
-// Prepare.
-func (s *Store) SaveRefreshPrepared(ctx context.Context, id int64, p *Prepared, now time.Time, o FetchOutcome) (SaveStats, error) {
+// articles, made ready by Prepare, as SaveArticles writes them, and the
+// fetch outcome, so that a source is never recorded as fetched (its new
+// ETag or body hash) without them. On an error nothing was written.
+func (s *Store) SaveRefresh(ctx context.Context, id int64, p *Prepared, now time.Time, o FetchOutcome) (SaveStats, error) {
 	return s.save(ctx, id, p, now, &o)
 }
 
