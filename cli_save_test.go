@@ -371,3 +371,13 @@ func TestSavedImportShowsProgressOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// A file:// URL is no web page: refused, saying what reads a local file.
+func TestSaveFileURLSaysWhatToDo(t *testing.T) {
+	c := newCLI(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "page.md"), "# A page\n")
+	code, _, errOut := c.run("save", "file://"+path)
+	if code == 0 || !strings.Contains(errOut, "only http and https pages can be saved") || !strings.Contains(errOut, "byline add PATH") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

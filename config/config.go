@@ -175,7 +175,7 @@ func Load(path string, explicit bool) (Config, error) {
 		if want == "a whole number" && got == "a number" {
 			return cfg, fmt.Errorf("%s: %s wants a whole number, not a fraction", at(setting), name)
 		}
-		return cfg, fmt.Errorf("%s: %s wants %s, not %s", at(setting), name, want, got)
+		return cfg, fmt.Errorf("%s: %s wants %s, not %s%s", at(setting), name, want, got, written(name, want))
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
@@ -558,4 +558,14 @@ func kindOfType(t reflect.Type) string {
 		return "a number"
 	}
 	return t.String()
+}
+
+// written is how a value of the kind want is written, as a hint after a
+// setting of the wrong kind: ` (write it as links = ["…"])`.
+func written(name, want string) string {
+	form := map[string]string{"a list": `["…"]`, "text in quotes": `"…"`, "true or false": "true", "a whole number": "3"}[want]
+	if form == "" {
+		return ""
+	}
+	return " (write it as " + name + " = " + form + ")"
 }

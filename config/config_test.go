@@ -123,3 +123,18 @@ func TestNewsboatLineInTheREADME(t *testing.T) {
 		t.Fatalf("n and p: %v %v", cfg.KeyMap.NextUnread.Keys(), cfg.KeyMap.PrevUnread.Keys())
 	}
 }
+
+// A setting of the wrong kind says how one of the right kind is written:
+// `links = "L"` was refused without a word of `links = ["L"]`.
+func TestWrongKindShowsTheRightForm(t *testing.T) {
+	for body, want := range map[string]string{
+		"[keys]\nlinks = 5\n":     `links wants a list, not a whole number (write it as links = ["…"])`,
+		"[keys]\nlinks = \"L\"\n": `(write it as links = ["…"])`,
+		"theme = 3\n":             `theme wants text in quotes, not a whole number (write it as theme = "…")`,
+	} {
+		_, err := load(t, body)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want it to say %s", body, err, want)
+		}
+	}
+}

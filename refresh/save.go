@@ -324,7 +324,7 @@ func forEach(ctx context.Context, workers, n int, fn func(i int)) {
 }
 
 // ErrNotAPage is a URL that names no web page to save.
-var ErrNotAPage = errors.New("only http and https pages can be saved")
+var ErrNotAPage = errors.New("only http and https pages can be saved (a Markdown file or a folder of them is read with 'byline add PATH')")
 
 // Save saves one page; see SaveAll. Saved.Err is set and Saved.ID is 0
 // when nothing was saved.
