@@ -85,7 +85,7 @@ func tourText(t *testing.T) map[string]string {
 // built-in styles and auto.
 func TestTourThemesAreTheBuiltinStyles(t *testing.T) {
 	text := tourText(t)["tour/05-config.md"]
-	m := regexp.MustCompile(`(?s)theme = "[^"]*"\s*#\s*(.*?),?\s*#?\s*or the path`).FindStringSubmatch(text)
+	m := regexp.MustCompile(`(?s)\n#\s*([^\n]*?,\s*#[^\n]*?),?\s*or a Glamour \.json style's path\ntheme = "`).FindStringSubmatch(text)
 	if m == nil {
 		t.Fatalf("the tour's config article lists no themes:\n%s", text)
 	}
