@@ -164,17 +164,17 @@ func firstHeading(body []byte) string {
 			continue
 		}
 		if !inFence && strings.HasPrefix(line, "# ") {
-			return inlineText(strings.TrimSpace(strings.TrimRight(line[2:], "#")))
+			return InlineText(strings.TrimSpace(strings.TrimRight(line[2:], "#")))
 		}
 	}
 	return ""
 }
 
-// inlineText is a line of Markdown as it reads: its emphasis, code spans,
+// InlineText is a line of Markdown as it reads: its emphasis, code spans,
 // links and escapes parsed (goldmark, as the article is), their text kept
 // and their marks gone, character references decoded. A title taken from
 // a heading read "A *big* heading with `code`".
-func inlineText(md string) string {
+func InlineText(md string) string {
 	src := []byte(md)
 	doc := imageParser.Parse(text.NewReader(src))
 	var b strings.Builder

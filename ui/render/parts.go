@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/byline/byline/feed"
 	"net/url"
 	"strings"
 
@@ -165,7 +166,9 @@ func WithoutTitle(md, title string) string {
 		return md
 	}
 	heading = strings.TrimSpace(strings.TrimRight(heading, "#"))
-	if !sameWords(unescapeMarkdown(heading), title) {
+	// The title is the heading as it reads (a folder's title taken from
+	// it is so) or, stored before that, as it was written.
+	if !sameWords(feed.InlineText(heading), title) && !sameWords(unescapeMarkdown(heading), title) {
 		return md
 	}
 	return strings.TrimLeft(after, "\n")

@@ -265,6 +265,9 @@ func TestWithoutTitle(t *testing.T) {
 		{"# Another heading\n\nbody", "The title", "# Another heading\n\nbody"},
 		{"## The title\n\nbody", "The title", "## The title\n\nbody"},
 		{"Text first.\n\n# The title", "The title", "Text first.\n\n# The title"},
+		// A folder's title taken from its heading, which reads without its marks.
+		{"# A *big* heading with `code`\n\nBody.\n", "A big heading with code", "Body.\n"},
+		{"# A *big* heading with `code`\n\nBody.\n", "A *big* heading with `code`", "Body.\n"},
 	}
 	for _, c := range cases {
 		if got := WithoutTitle(c.md, c.title); got != c.want {
