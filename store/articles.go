@@ -61,7 +61,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, arts []model.A
 // save writes a source's articles, and with o its fetch outcome too, in
 // one transaction.
 func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.Time, o *FetchOutcome) (SaveStats, error) {
-	tx, err := s.begin(ctx)
+	tx, err := s.beginSaving(ctx)
 	if err != nil {
 		return SaveStats{}, err
 	}

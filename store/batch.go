@@ -39,7 +39,7 @@ var errBatchDone = errors.New("store: batch already committed or rolled back")
 func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 	// The transaction does not end with ctx: a write that ctx cancels
 	// fails, and the batch with it, by Commit's error.
-	own, err := s.beginWhole(ctx)
+	own, err := s.beginSaving(ctx)
 	if err != nil {
 		return nil, err
 	}

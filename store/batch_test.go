@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"testing"
 	"time"
@@ -99,5 +100,56 @@ func TestBatchLetsOtherWritersIn(t *testing.T) {
 	}
 	if got, _ := s.Source(ctx, a.ID); got.LastError != "later" || got.Articles != 1 {
 		t.Fatalf("after both: %+v", got)
+	}
+}
+
+// TestSavingKeepsStatementCopiesInMemory: a refresh's writes keep SQLite's
+// statement journals in memory (no pwrite a page), and the connection goes
+// back to the pool with its temporary files on disk again, where a VACUUM
+// or a large delete keeps them.
+func TestSavingKeepsStatementCopiesInMemory(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	s.db.SetMaxOpenConns(1) // the connection the batch had is the one asked after
+	a := mustAddSource(t, s, "/a.xml")
+	tempStore := func(q interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}) int {
+		t.Helper()
+		var n int
+		if err := q.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	batch, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tempStore(batch.tx); got != 2 {
+		t.Fatalf("temp_store in a batch = %d, want 2 (memory)", got)
+	}
+	if _, err := batch.SaveRefresh(ctx, a.ID, prepareArticles([]feed.Article{article("1", "One", "a")}), time.Now(), fetched("a1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tempStore(s.db); got != 0 {
+		t.Fatalf("temp_store after the batch = %d, want 0 (the default)", got)
+	}
+	if _, err := s.SaveRefresh(ctx, a.ID, prepareArticles([]feed.Article{article("2", "Two", "b")}), time.Now(), fetched("a2")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tempStore(s.db); got != 0 {
+		t.Fatalf("temp_store after a save = %d, want 0 (the default)", got)
+	}
+	batch, err = s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch.Rollback()
+	if got := tempStore(s.db); got != 0 {
+		t.Fatalf("temp_store after a rollback = %d, want 0 (the default)", got)
 	}
 }

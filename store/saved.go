@@ -98,7 +98,7 @@ type UnfetchedSaved struct {
 // other writers get their turn between calls, and a call that fails is
 // written again a page a call, so that the page that fails fails alone.
 func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []UnfetchedPage) ([]UnfetchedSaved, error) {
-	tx, err := s.beginWhole(ctx)
+	tx, err := s.beginSaving(ctx)
 	if err != nil {
 		return nil, err
 	}
