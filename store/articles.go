@@ -66,7 +66,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 		return SaveStats{}, err
 	}
 	defer tx.Rollback()
-	stmts, err := prepareSave(ctx, tx.Tx, s.codec)
+	stmts, err := prepareSave(ctx, tx.Tx)
 	if err != nil {
 		return SaveStats{}, err
 	}
@@ -219,9 +219,9 @@ func prepareArticles(arts []model.Article) *Prepared {
 
 // Prepare readies a source's articles for SaveRefresh; it is safe
 // for concurrent use, and meant to run beside the writer. Bodies are
-// compressed for the articles the store does not hold as they are (a
-// lookup on a reading connection); what changes meanwhile, the writer
-// finds and compresses itself.
+// compressed (in the fast form, see body.go) for the articles the store
+// does not hold as they are (a lookup on a reading connection); what
+// changes meanwhile, the writer finds and compresses itself.
 func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Article) *Prepared {
 	p := prepareArticles(arts)
 	l, err := s.lookups(ctx)
@@ -236,7 +236,7 @@ func (s *Store) Prepare(ctx context.Context, sourceID int64, arts []model.Articl
 		if k, ok := known[p.keys[i]]; ok && k.hash == p.hashes[i] {
 			continue // unchanged: not written
 		}
-		p.packed[i] = s.codec.pack(a.Content)
+		p.packed[i] = packFast(a.Content)
 	}
 	return p
 }
@@ -423,7 +423,7 @@ func savePreparedAt(ctx context.Context, tx *sql.Tx, stmts *saveStmts, rules []T
 	}
 	// Those not compressed yet (not prepared, or changed since), on every
 	// core at once: the writer is one goroutine.
-	packAll(bodies, stmts.pack)
+	packAll(bodies)
 	for _, b := range bodies {
 		if _, err := stmts.body.ExecContext(ctx, b.id, b.format, b.packed); err != nil {
 			return st, err
@@ -533,11 +533,10 @@ type saveStmts struct {
 	site, source, sourceTags, nextID                *sql.Stmt
 	lookups                                         *lookups
 	tagRows, pendingRows                            *rowsInsert
-	pack                                            func(string) any
 }
 
-func prepareSave(ctx context.Context, tx *sql.Tx, c *bodyCodec) (*saveStmts, error) {
-	s := saveStmts{pack: c.pack}
+func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
+	s := saveStmts{}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -882,22 +881,28 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(a.title, ''), coalesce(a.summary, ''), b.content, b.full
+	// The bodies put in their lasting form take the newest dictionary,
+	// though another byline trained it after this one opened the store.
+	if err := s.codec.load(ctx, tx); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.sortkey, coalesce(b.article_id, 0), coalesce(a.title, ''), coalesce(a.summary, ''), b.content, b.full
 		FROM fts_pending p LEFT JOIN articles a ON a.sortkey = p.sortkey LEFT JOIN bodies b ON b.article_id = a.id
 		ORDER BY p.sortkey LIMIT ?`, limit)
 	if err != nil {
 		return 0, err
 	}
 	type row struct {
-		key                  int64
+		key, id              int64
 		title, summary, text string
 		content, full        any
+		lasting              any // the content in its lasting form, when it was in the fast one
 		err                  error
 	}
 	var batch []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.key, &r.title, &r.summary, &r.content, &r.full); err != nil {
+		if err := rows.Scan(&r.key, &r.id, &r.title, &r.summary, &r.content, &r.full); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -907,16 +912,25 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	// The text each body is indexed by, made on every core at once; the
-	// index is then written by this one goroutine.
+	// The text each body is indexed by, and the body in its lasting form
+	// when a refresh wrote it in the fast one (see body.go), made on every
+	// core at once; the index is then written by this one goroutine.
 	parallel(len(batch), func(i int) {
 		r := &batch[i]
-		text, err := s.indexedBody(r.content, r.full)
-		r.content, r.full = nil, nil
+		content, err := s.unpack(r.content)
+		var full string
+		if err == nil {
+			full, err = s.unpack(r.full)
+		}
 		if err != nil {
 			r.err = fmt.Errorf("index article %d: %w", r.key, err)
 			return
 		}
+		if isFast(r.content) {
+			r.lasting = s.codec.pack(content)
+		}
+		r.content, r.full = nil, nil
+		text := articleText(content, full)
 		// A summary taken from the start of the body is in the index
 		// already, with the body.
 		if strings.HasPrefix(text, strings.TrimSuffix(r.summary, "…")) {
@@ -939,6 +953,23 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 			return 0, err
 		}
 	}
+	// The body read above, in the same transaction: nothing changed it
+	// since.
+	var repack *sql.Stmt
+	for _, r := range batch {
+		if r.lasting == nil {
+			continue
+		}
+		if repack == nil {
+			if repack, err = tx.PrepareContext(ctx, "UPDATE bodies SET content = ? WHERE article_id = ?"); err != nil {
+				return 0, err
+			}
+			defer repack.Close()
+		}
+		if _, err := repack.ExecContext(ctx, r.lasting, r.id); err != nil {
+			return 0, err
+		}
+	}
 	if len(batch) > 0 {
 		last := batch[len(batch)-1].key
 		if _, err := tx.ExecContext(ctx, "DELETE FROM fts_pending WHERE sortkey <= ?", last); err != nil {
@@ -946,20 +977,6 @@ func (s *Store) indexBatch(ctx context.Context, limit int) (int, error) {
 		}
 	}
 	return len(batch), tx.Commit()
-}
-
-// indexedBody is the text an article's body is indexed by, from its
-// stored content and full text.
-func (s *Store) indexedBody(content, full any) (string, error) {
-	c, err := s.unpack(content)
-	if err != nil {
-		return "", err
-	}
-	f, err := s.unpack(full)
-	if err != nil {
-		return "", err
-	}
-	return articleText(c, f), nil
 }
 
 // pendingBody is a body to write once the articles' rows are.
@@ -986,14 +1003,15 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// packAll compresses the bodies not compressed yet with pack, on as many
-// goroutines as there are cores.
-func packAll(bodies []pendingBody, pack func(string) any) {
+// packAll compresses the bodies not compressed yet, in the fast form (they
+// take their lasting one when indexed), on as many goroutines as there are
+// cores.
+func packAll(bodies []pendingBody) {
 	var todo []*pendingBody
 	for i := range bodies {
 		if bodies[i].packed == nil {
 			todo = append(todo, &bodies[i])
 		}
 	}
-	parallel(len(todo), func(i int) { todo[i].packed = pack(todo[i].content) })
+	parallel(len(todo), func(i int) { todo[i].packed = packFast(todo[i].content) })
 }

@@ -43,7 +43,7 @@ func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmts, err := prepareSave(ctx, own.Tx, s.codec)
+	stmts, err := prepareSave(ctx, own.Tx)
 	if err != nil {
 		own.Rollback()
 		return nil, err

@@ -95,6 +95,79 @@ func TestBodiesAreStoredCompressedAndReadBackWhole(t *testing.T) {
 	}
 }
 
+// TestRefreshWritesFastAndTheIndexLasting: a refresh writes a body in the
+// fast form (S2), the search index, which reads it anyway, puts it in its
+// lasting one (zstd), and it reads back the same in both; gc leaves none
+// in the fast form.
+func TestRefreshWritesFastAndTheIndexLasting(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	src := newTestSource(t, s)
+	content := "<p>" + strings.Repeat("A paragraph of an article about kernels and compilers. ", 100) + "</p>"
+	if _, err := s.SaveArticles(ctx, src, []feed.Article{
+		feed.NewArticle(feed.Article{GUID: "1", Title: "Long", Content: content}),
+		feed.NewArticle(feed.Article{GUID: "2", Title: "Other", Content: strings.ReplaceAll(content, "kernels", "schedulers")}),
+	}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	id := articleID(t, s, "Long")
+	form := func() (string, int) {
+		t.Helper()
+		var head string
+		var size int
+		if err := s.db.QueryRow("SELECT hex(substr(content, 1, 4)), length(content) FROM bodies WHERE article_id = ?", id).Scan(&head, &size); err != nil {
+			t.Fatal(err)
+		}
+		return head, size
+	}
+	readsBack := func(when string) {
+		t.Helper()
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Content != content {
+			t.Errorf("%s: the body reads back as %d bytes, not the %d written", when, len(a.Content), len(content))
+		}
+	}
+	if head, size := form(); !strings.HasPrefix(head, "00") || size >= len(content)/2 {
+		t.Errorf("as a refresh wrote it: %s… (%d bytes), want the fast form (00…) and compressed", head, size)
+	}
+	readsBack("in the fast form")
+	if n, err := s.IndexPending(ctx); err != nil || n != 2 {
+		t.Fatalf("IndexPending: %d, %v", n, err)
+	}
+	if head, _ := form(); head != "28B52FFD" {
+		t.Errorf("once indexed: %s…, want a zstd frame (28B52FFD…)", head)
+	}
+	readsBack("in the lasting form")
+	if got := titlesMatching(t, s, "kernels"); !slices.Equal(got, []string{"Long"}) {
+		t.Errorf("search finds %q", got)
+	}
+
+	// Written again (a changed item), then gc: it indexes first.
+	changed := strings.Replace(content, "compilers", "linkers", 1)
+	if _, err := s.SaveArticles(ctx, src, []feed.Article{feed.NewArticle(feed.Article{GUID: "1", Title: "Long", Content: changed})}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	content = changed
+	if head, _ := form(); !strings.HasPrefix(head, "00") {
+		t.Errorf("changed: %s…, want the fast form", head)
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var fast int
+	s.db.QueryRow("SELECT count(*) FROM bodies WHERE typeof(content) = 'blob' AND substr(content, 1, 1) = x'00'").Scan(&fast)
+	if fast != 0 {
+		t.Errorf("after gc %d bodies are in the fast form", fast)
+	}
+	readsBack("after gc")
+	if got := titlesMatching(t, s, "linkers"); !slices.Equal(got, []string{"Long"}) {
+		t.Errorf("search for the changed word finds %q", got)
+	}
+}
+
 func articleID(t *testing.T, s *Store, title string) int64 {
 	t.Helper()
 	var id int64
@@ -419,7 +492,8 @@ func TestCompactTrainsADictionaryAndEveryBodyReadsBack(t *testing.T) {
 	if dicts != 1 || after > before*3/4 {
 		t.Errorf("after gc: %d dictionaries, bodies %d bytes (before %d)", dicts, after, before)
 	}
-	// A body saved after it uses it too.
+	// A body saved after it uses it too, once indexed (a refresh writes
+	// the fast form).
 	if _, err := s.SaveArticles(ctx, src, []feed.Article{feed.NewArticle(feed.Article{GUID: "new", Title: "Tnew", Content: want["7"]})}, time.Now()); err != nil {
 		t.Fatal(err)
 	}

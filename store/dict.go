@@ -103,7 +103,7 @@ func (c *bodyCodec) pack(s string) any {
 // loaded yet (another byline trained it) loads them again.
 func (s *Store) unpack(v any) (string, error) {
 	b, ok := v.([]byte)
-	if !ok {
+	if !ok || isFast(b) {
 		return unpackBody(v)
 	}
 	for try := 0; ; try++ {

@@ -83,7 +83,7 @@ func (s *Store) ImportArticles(ctx context.Context, sourceID int64, items []Impo
 	for i, it := range fresh {
 		arts[i] = it.Article
 	}
-	stmts, err := prepareSave(ctx, tx.Tx, s.codec)
+	stmts, err := prepareSave(ctx, tx.Tx)
 	if err != nil {
 		return st, err
 	}

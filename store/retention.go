@@ -95,7 +95,12 @@ func (s *Store) Size() int64 {
 // Compact rebuilds the database file to give back the space freed rows
 // leave behind; the first time the store holds enough bodies, it trains a
 // dictionary on them and compresses them again with it (see dict.go).
+// What waits for the search index is indexed first, which puts the bodies
+// a refresh wrote in the fast form in their lasting one (see body.go).
 func (s *Store) Compact(ctx context.Context) error {
+	if _, err := s.IndexPending(ctx); err != nil {
+		return fmt.Errorf("index for search: %w", err)
+	}
 	if _, err := s.trainDictionary(ctx); err != nil {
 		return fmt.Errorf("compress bodies: %w", err)
 	}

@@ -117,7 +117,7 @@ func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []Unfet
 	added := map[int64]bool{}
 	var known map[string]knownArticle
 	if len(arts) > 0 {
-		stmts, err := prepareSave(ctx, tx.Tx, s.codec)
+		stmts, err := prepareSave(ctx, tx.Tx)
 		if err != nil {
 			return nil, err
 		}
