@@ -15,6 +15,7 @@ import (
 	"github.com/byline/byline/feed"
 	"github.com/byline/byline/feed/greader/greadertest"
 	"github.com/byline/byline/store"
+	"github.com/byline/byline/store/query"
 )
 
 func openStore(t *testing.T) *store.Store {
@@ -66,9 +67,15 @@ func TestRefreshEndsWithTheSync(t *testing.T) {
 	if !sum.Synced || sum.Sync.Added != 3 || sum.Failures() != 0 || len(sum.Results) != 1 {
 		t.Fatalf("summary: %+v", sum)
 	}
-	// What arrived is indexed for search at once.
-	if n, err := st.IndexPending(ctx); err != nil || n != 0 {
-		t.Fatalf("left to index after a refresh: %d, %v", n, err)
+	// What arrived waits for the search index (a refresh does not wait for
+	// it), and a search finds it all the same.
+	f, err := query.Parse("item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := st.Articles(ctx, store.ListQuery{Filter: f})
+	if err != nil || len(found) != 3 {
+		t.Fatalf("a search after the refresh finds %d articles, %v", len(found), err)
 	}
 
 	srv.SetDown(true)

@@ -155,8 +155,9 @@ func BenchmarkRefresh(b *testing.B) {
 		if size.feeds != 200 {
 			continue
 		}
-		// What `byline refresh` does on a new store: the refresh, then the
-		// search index of what arrived.
+		// The refresh, then the search index of what arrived, which the
+		// reader builds in the background once a refresh is over (and a
+		// search, or gc, before it does anything else).
 		b.Run(fmt.Sprintf("cold_indexed_%dx%d", size.feeds, size.items), func(b *testing.B) {
 			var cpu time.Duration
 			for i := 0; i < b.N; i++ {

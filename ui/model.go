@@ -593,7 +593,9 @@ func (m Model) refreshFinished(msg refreshFinishedMsg) (Model, tea.Cmd) {
 	// there; the list keeps the cursor on it.
 	m.editsLanded()
 	cmd := m.reloadInPlace()
-	return m, tea.Batch(cmd, m.loadTags(), m.recheckShown())
+	// The refresh does not index what arrived (library.Refresh): it is
+	// indexed now, in the background, so that the next search need not.
+	return m, tea.Batch(cmd, m.loadTags(), m.recheckShown(), m.io.indexForSearch())
 }
 
 // reloadInPlace reloads what is loaded (after a refresh, an edit), so that

@@ -235,6 +235,26 @@ func TestOpenRefusesUnsafeLinks(t *testing.T) {
 	}
 }
 
+// TestRefreshIndexesWhatArrivedAfterwards: a refresh does not build the
+// search index (library.Refresh); once it is over, the reader indexes what
+// arrived in the background, so the next search need not.
+func TestRefreshIndexesWhatArrivedAfterwards(t *testing.T) {
+	f := newFixture(t, 3)
+	m := start(t, f, 120, 40)
+	ctx := context.Background()
+	var arts []feed.Article
+	for i := range 4 {
+		arts = append(arts, feed.Article{GUID: fmt.Sprint("new", i), Title: fmt.Sprint("Fresh ", i), Published: testNow.Add(-time.Minute), Content: "x", Format: feed.FormatText})
+	}
+	if _, err := f.st.SaveArticles(ctx, f.src.ID, arts, testNow); err != nil {
+		t.Fatal(err)
+	}
+	send(t, m, refreshFinishedMsg{})
+	if n, err := f.st.IndexPending(ctx); err != nil || n != 0 {
+		t.Fatalf("after the refresh, %d articles were left to index (%v)", n, err)
+	}
+}
+
 // Articles that arrive above the cursor leave it on its article. A window
 // at the top stays at the top, so the new articles are in sight above it;
 // a window scrolled down keeps the article on its screen row.
