@@ -22,20 +22,55 @@ func Text(s string) string {
 // Prefix is Text cut short: it holds at least the first n runes of Text(s)
 // (all of it when shorter), and stops reading s soon after, so an excerpt
 // of a long body does not convert all of it.
+//
+// The start of s it reads is a window ending just before a tag, twice as
+// long each time the text in it falls short: the window is cleaned, not
+// all of s (a feed item's body is read here at every refresh, and most of
+// it is past its excerpt). Cut before a '<', a window ends where a text
+// token ends in s, outside any reference, so what it makes starts what s
+// makes. Where cleaning removed anything (an escape string ends in s past
+// where reading stopped, and cut short it is not one: see
+// sanitize.skipString), all of s is read: such a body is a hostile one.
 func Prefix(s string, n int) string {
-	return text(s, n+1) // one more, so an excerpt knows it cut
+	max := n + 1 // one more, so an excerpt knows it cut
+	for w := 4*max + 256; w < len(s); w *= 2 {
+		end := strings.LastIndexByte(s[:w], '<')
+		if end <= 0 {
+			break // no tag to end a window before: all of s
+		}
+		t, dirty := read(s[:end], max)
+		if dirty {
+			return text(s, -1)
+		}
+		if utf8.RuneCountInString(t) >= max {
+			return t
+		}
+	}
+	if t, dirty := read(s, max); !dirty {
+		return t
+	}
+	return text(s, -1)
 }
 
 // text converts s, stopping once the output holds max runes (never when
-// max < 0). The input is cleaned first, where its lines still end an
+// max < 0).
+func text(s string, max int) string {
+	t, _ := read(s, max)
+	return t
+}
+
+// read is text, and whether cleaning removed anything from s or from what
+// reading it made. The input is cleaned first, where its lines still end an
 // unfinished escape string (folded, one would run on to a terminator
 // paragraphs later and take the text between), and where invisible
 // characters are gone before the runes are counted; the output is cleaned
 // again for what decoding references made.
-func text(s string, max int) string {
-	s = sanitize.Text(s)
+func read(s string, max int) (string, bool) {
+	c := sanitize.Text(s)
+	dirty := c != s
+	s = c
 	if !strings.ContainsAny(s, "<&") {
-		return Fold(s)
+		return Fold(s), dirty
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	f := spaceFolder{}
@@ -52,7 +87,9 @@ func text(s string, max int) string {
 		}
 		switch tok {
 		case xhtml.ErrorToken:
-			return cleaned(f.b.String())
+			out := f.b.String()
+			clean := cleaned(out)
+			return clean, dirty || clean != out
 		case xhtml.TextToken:
 			if skip == 0 {
 				f.write(z.Text())

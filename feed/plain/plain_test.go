@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -106,5 +107,59 @@ func TestSelfClosingScriptHoldsNothing(t *testing.T) {
 		if got := Text(in); !strings.Contains(got, "after") {
 			t.Errorf("Text(%q) = %q", in, got)
 		}
+	}
+}
+
+// prefixFragments are pieces bodies are made of here: text, markup,
+// references, scripts and comments that span a window's end, escape
+// sequences raw and as references, CJK and combining marks.
+var prefixFragments = []string{
+	"word ", "other words here ", "  \n\t ", "<p>", "</p>", "<b>", "</b>", "<br>", "<a href=\"https://example.com/x?a=1&amp;b=2\">",
+	"</a>", "&amp;", "&lt;", "&lt", "&#x41;", "&#65;", "&nbsp;", "<!-- a <b>comment</b> -->", "<script>if (a < b) x();</script>",
+	"<script>", "</script>", "<style>p{}</style>", "<script/>", "\x1b]0;title\x07", "\x1b[31m", "\x1b]8;;https://evil/", "&#x1b;[31m",
+	"&#x1b;]0;", "\x07", "日本語の", "e\u0301\u0301", "\u200b", "<img alt=\"x < y\">", "<title>a<b</title>", "<", "&", "\r\n",
+}
+
+// TestPrefixWindowsReadAsTheWhole: an excerpt of Prefix, which reads only
+// windows of the start of a body, is the excerpt of the whole text, for
+// bodies made at random of the fragments above (escapes, scripts and
+// comments across a window's end, text that starts late).
+func TestPrefixWindowsReadAsTheWhole(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := range 1500 {
+		var b strings.Builder
+		for range rng.IntN(400) {
+			b.WriteString(prefixFragments[rng.IntN(len(prefixFragments))])
+		}
+		s := b.String()
+		for _, n := range []int{20, 80, 300} {
+			if got, want := Excerpt(Prefix(s, n), n), Excerpt(Text(s), n); got != want {
+				t.Fatalf("body %d (%d bytes), %d runes:\n got %q\nwant %q\nbody %q", i, len(s), n, got, want, s)
+			}
+		}
+	}
+}
+
+func FuzzPrefix(f *testing.F) {
+	for _, s := range prefixFragments {
+		f.Add(strings.Repeat(s, 40))
+	}
+	f.Add(strings.Repeat("<p>word &amp; <b>bold</b></p>\n", 40) + "\x1b]0;" + strings.Repeat("x ", 200) + "\x07 end")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, n := range []int{10, 80} {
+			if got, want := Excerpt(Prefix(s, n), n), Excerpt(Text(s), n); got != want {
+				t.Fatalf("%d runes:\n got %q\nwant %q", n, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkPrefixLong: the excerpt of a 35 KB article (a feed that sends
+// whole articles) reads its start, not all of it.
+func BenchmarkPrefixLong(b *testing.B) {
+	body := strings.Repeat("<p>A paragraph of a long article, with <a href=\"https://example.com/x\">a link</a> and <em>some</em> words in it.</p>\n", 300)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		Prefix(body, 300)
 	}
 }
