@@ -78,3 +78,30 @@ func TestAnchorsBeginParts(t *testing.T) {
 		}
 	}
 }
+
+// A table of contents in German, Russian or Japanese finds its headings:
+// by the ids a browser would find on the author's page, as written or
+// percent-encoded (the links' fragments were "über-uns", the headings'
+// ids "ber-uns").
+func TestAnchorsInAnyScript(t *testing.T) {
+	md := "- [Über uns](#über-uns)\n- [Encoded](#%C3%BCber-uns)\n- [Привет](#привет-мир)\n- [日本語](#日本語)\n- [日本語 encoded](#%E6%97%A5%E6%9C%AC%E8%AA%9E)\n- [Zweites](#über-uns-1)\n\n" +
+		"## Über uns\n\nWir.\n\n## Привет, мир!\n\nМир.\n\n## 日本語\n\n本文。\n\n## Über uns\n\nNoch einmal.\n"
+	doc, err := New("notty", termenv.Ascii).RenderArticleParts(t.Context(), "", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, first := range map[string]string{"über-uns": "Über uns", "%C3%BCber-uns": "Über uns", "привет-мир": "Привет", "日本語": "日本語",
+		"%E6%97%A5%E6%9C%AC%E8%AA%9E": "日本語", "über-uns-1": "Über uns"} {
+		part, ok := doc.Anchors[id]
+		if !ok {
+			t.Errorf("no anchor %q in %v", id, doc.Anchors)
+			continue
+		}
+		if top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0]); !strings.Contains(top, first) {
+			t.Errorf("#%s's part begins %q", id, top)
+		}
+	}
+	if doc.Anchors["über-uns"] == doc.Anchors["über-uns-1"] {
+		t.Errorf("the second Über uns is the first: %v", doc.Anchors)
+	}
+}

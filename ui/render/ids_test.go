@@ -31,13 +31,13 @@ func headingIDsOf(md string, ours bool) []string {
 	return ids
 }
 
-// The ids are goldmark's own: repeats numbered, names given by hand
-// ({#id}) kept and skipped, headings of no letters, and names that end
-// in a number already.
+// ASCII headings' ids are goldmark's own: repeats numbered, names given
+// by hand ({#id}) kept and skipped, headings of no letters, names that
+// end in a number already, punctuation dropped.
 func TestHeadingIDsAsGoldmarks(t *testing.T) {
 	var md strings.Builder
 	for i := range 40 {
-		fmt.Fprintf(&md, "## Intro\n\n## Intro %d\n\n## intro-%d\n\n## ???\n\n## Café au lait\n\n", i%3, i%5)
+		fmt.Fprintf(&md, "## Intro\n\n## Intro %d\n\n## intro-%d\n\n## ???\n\n## Cafe & *lait*, (v2.0)\n\n", i%3, i%5)
 		if i%7 == 0 {
 			fmt.Fprintf(&md, "## Given {#intro-%d}\n\n## Other {#heading-2}\n\n", i+3)
 		}
@@ -58,5 +58,19 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 				headingIDsOf(md, true)
 			}
 		})
+	}
+}
+
+// Headings in any script have ids of their letters and digits, lower
+// case, as GitHub and most static site generators make them (goldmark's
+// own keep ASCII alone: "## Über uns" was "ber-uns", "## 日本語" "heading"),
+// numbered when repeated; ASCII headings keep goldmark's ids.
+func TestHeadingIDsInAnyScript(t *testing.T) {
+	md := "## Über uns\n\n## 日本語\n\n## Привет, мир!\n\n## Café au lait\n\n## ÜBER UNS\n\n## Ελληνικά κείμενα\n\n" +
+		"## हिन्दी पाठ\n\n## Emoji 🎉 party\n\n## Straße\n\n## 日本語\n\n## Setup_steps & more\n\n## ١٢٣ أرقام\n\n## Ça va ? Oui…\n\n## ???\n"
+	want := []string{"über-uns", "日本語", "привет-мир", "café-au-lait", "über-uns-1", "ελληνικά-κείμενα",
+		"हिन्दी-पाठ", "emoji--party", "straße", "日本語-1", "setup-steps--more", "١٢٣-أرقام", "ça-va--oui", "heading"}
+	if got := headingIDsOf(md, true); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("ids:\n got %q\nwant %q", got, want)
 	}
 }
