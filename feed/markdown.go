@@ -2,13 +2,17 @@ package feed
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/byline/byline/feed/sanitize"
+	"github.com/yuin/goldmark/util"
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -26,11 +30,16 @@ var markdownConverter = sync.OnceValue(func() *converter.Converter {
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	conv.Register.PreRenderer(cleanDecoded, 0)
+	conv.Register.PreRenderer(headingTargets, 1)
 	// A <details> block's summary is a line of its own in a browser; the
 	// converter knows neither tag and ran the summary into the text.
 	conv.Register.TagType("summary", converter.TagTypeBlock, converter.PriorityStandard)
 	conv.Register.TagType("details", converter.TagTypeBlock, converter.PriorityStandard)
+	conv.Register.RendererFor("a", converter.TagTypeInline, anchorWithoutAddress, converter.PriorityEarly)
 	conv.Register.RendererFor("a", converter.TagTypeInline, addressAsWritten("href"), converter.PriorityEarly)
+	for _, h := range []string{"h1", "h2", "h3", "h4", "h5", "h6"} {
+		conv.Register.RendererFor(h, converter.TagTypeBlock, headingWithID, converter.PriorityEarly)
+	}
 	conv.Register.RendererFor("img", converter.TagTypeInline, addressAsWritten("src"), converter.PriorityEarly)
 	return conv
 })
@@ -82,7 +91,13 @@ func addressAsWritten(attr string) converter.HandleRenderFunc {
 		}
 		written := n.Attr[i].Val
 		address := strings.TrimSpace(written)
-		if address == standIn || !absoluteAddress(address) {
+		if address == standIn {
+			return converter.RenderTryNext
+		}
+		destination := address
+		if fragment, ok := samePage(ctx, address); ok && attr == "href" {
+			destination = "#" + fragment
+		} else if !absoluteAddress(address) {
 			return converter.RenderTryNext
 		}
 		n.Attr[i].Val = standIn
@@ -93,10 +108,236 @@ func addressAsWritten(attr string) converter.HandleRenderFunc {
 		if bytes.Count(out, []byte(standIn)) != 1 {
 			return converter.RenderTryNext // not written as a link after all
 		}
-		_, _ = w.Write(bytes.Replace(out, []byte(standIn), []byte(markdownDestination(address)), 1))
+		_, _ = w.Write(bytes.Replace(out, []byte(standIn), []byte(markdownDestination(destination)), 1))
 		return converter.RenderSuccess
 	}
 }
+
+// pageKey is the context key of the address of the page being converted.
+type pageKey struct{}
+
+// samePage reports whether address is a place in the page being converted
+// ("#x", or the page's own address with a fragment, as a browser reads
+// it), and its fragment as written. The converter resolves every address
+// against the page, which made a link to a heading of the article a link
+// to the web.
+func samePage(ctx converter.Context, address string) (string, bool) {
+	at := strings.IndexByte(address, '#')
+	if at < 0 || at == len(address)-1 {
+		return "", false
+	}
+	fragment := address[at+1:]
+	if at == 0 {
+		return fragment, true
+	}
+	page, _ := ctx.Value(pageKey{}).(string)
+	base, err := url.Parse(page)
+	if err != nil || page == "" {
+		return "", false
+	}
+	ref, err := url.Parse(address)
+	if err != nil {
+		return "", false
+	}
+	to := base.ResolveReference(ref)
+	to.Fragment, to.RawFragment = "", ""
+	base.Fragment, base.RawFragment = "", ""
+	return fragment, to.String() == base.String()
+}
+
+// anchorWithoutAddress writes an <a> that has no href (a target, <a
+// name="x">, or a link taken out) as its text: the converter wrote "[]()",
+// or an empty link to the page itself, numbered in the reader.
+func anchorWithoutAddress(ctx converter.Context, w converter.Writer, n *xhtml.Node) converter.RenderStatus {
+	if _, ok := attribute(n, "href"); ok {
+		return converter.RenderTryNext
+	}
+	ctx.RenderChildNodes(ctx, w, n)
+	return converter.RenderSuccess
+}
+
+// attribute is the value of n's attribute key.
+func attribute(n *xhtml.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// headingTargets gives each heading the id that a link to it names, so
+// that the reader finds it where a browser would: its own id, an id or
+// <a name> inside it, an empty anchor just before it, or the id of the
+// section (or other element) it begins. Of several, the one a link of
+// the page points to is taken, else the first.
+func headingTargets(_ converter.Context, doc *xhtml.Node) {
+	linked := map[string]bool{}
+	var headings []*xhtml.Node
+	for n := range doc.Descendants() {
+		if n.Type != xhtml.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.A:
+			if href, ok := attribute(n, "href"); ok {
+				if _, fragment, ok := strings.Cut(href, "#"); ok {
+					linked[fragment] = true
+					if id, err := url.PathUnescape(fragment); err == nil {
+						linked[id] = true
+					}
+				}
+			}
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			headings = append(headings, n)
+		}
+	}
+	for _, h := range headings {
+		var ids []string
+		add := func(n *xhtml.Node) {
+			if id, ok := attribute(n, "id"); ok && id != "" {
+				ids = append(ids, id)
+			}
+			if n.DataAtom == atom.A {
+				if name, ok := attribute(n, "name"); ok && name != "" {
+					ids = append(ids, name)
+				}
+			}
+		}
+		add(h)
+		for n := range h.Descendants() {
+			if n.Type == xhtml.ElementNode {
+				add(n)
+			}
+		}
+		for n := previousElement(h); n != nil && n.DataAtom == atom.A && emptyAnchor(n); n = previousElement(n) {
+			add(n)
+		}
+		for n := h; n.Parent != nil && n.Parent.Type == xhtml.ElementNode && n.Parent.DataAtom != atom.Body && firstElement(n.Parent) == n; n = n.Parent {
+			add(n.Parent)
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		id := ids[0]
+		for _, c := range ids {
+			if linked[c] {
+				id = c
+				break
+			}
+		}
+		setAttribute(h, "id", id)
+	}
+}
+
+// previousElement is the element before n among its siblings, when only
+// white space or comments stand between them.
+func previousElement(n *xhtml.Node) *xhtml.Node {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		switch {
+		case p.Type == xhtml.ElementNode:
+			return p
+		case p.Type == xhtml.CommentNode, p.Type == xhtml.TextNode && strings.TrimSpace(p.Data) == "":
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// firstElement is n's first child element, when only white space or
+// comments come before it.
+func firstElement(n *xhtml.Node) *xhtml.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.ElementNode:
+			return c
+		case c.Type == xhtml.CommentNode, c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) == "":
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// emptyAnchor reports an <a> that is only a target: no address, no text.
+func emptyAnchor(n *xhtml.Node) bool {
+	if _, ok := attribute(n, "href"); ok {
+		return false
+	}
+	for c := range n.Descendants() {
+		if c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) != "" || c.Type == xhtml.ElementNode {
+			return false
+		}
+	}
+	return true
+}
+
+func setAttribute(n *xhtml.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, xhtml.Attribute{Key: key, Val: val})
+}
+
+// headingWithID writes a heading that has an id (see headingTargets) as
+// the converter does, followed by the id as a heading attribute ("## Über
+// uns {#über-uns}"), which the reader's Markdown parser takes as the
+// heading's id.
+func headingWithID(ctx converter.Context, w converter.Writer, n *xhtml.Node) converter.RenderStatus {
+	i := -1
+	for j, a := range n.Attr {
+		if a.Key == "id" && a.Namespace == "" {
+			i = j
+		}
+	}
+	if i < 0 {
+		return converter.RenderTryNext
+	}
+	attr := headingAttribute(n.Attr[i].Val)
+	if attr == "" {
+		return converter.RenderTryNext
+	}
+	n.Attr[i].Key = "byline-id" // written by the converter's own renderer
+	var buf bytes.Buffer
+	ctx.RenderNodes(ctx, &buf, n)
+	n.Attr[i].Key = "id"
+	out := buf.Bytes()
+	end := len(bytes.TrimRight(out, " \n"))
+	line := out[bytes.LastIndexByte(out[:end], '\n')+1 : end]
+	if !bytes.HasPrefix(line, []byte("#")) {
+		_, _ = w.Write(out) // not written as one heading line
+		return converter.RenderSuccess
+	}
+	_, _ = w.Write(out[:end])
+	_, _ = w.WriteString(" " + attr)
+	_, _ = w.Write(out[end:])
+	return converter.RenderSuccess
+}
+
+// headingAttribute writes id as a goldmark heading attribute: {#id} where
+// goldmark reads all of it so, else {id="…"}; "" for an id no link can
+// name (empty, or holding white space).
+func headingAttribute(id string) string {
+	if id == "" || strings.ContainsFunc(id, unicode.IsSpace) {
+		return ""
+	}
+	plain := true
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; util.IsPunct(c) && c != '_' && c != '-' && c != ':' && c != '.' {
+			plain = false
+		}
+	}
+	if plain {
+		return "{#" + id + "}"
+	}
+	return `{id="` + attributeEscaper.Replace(id) + `"}`
+}
+
+var attributeEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // absoluteAddress reports a web or mail address that needs no page to
 // resolve it, on one line.
@@ -155,6 +396,7 @@ func HTMLToMarkdown(html, base string) (string, error) {
 	if strings.HasPrefix(base, "http://") || strings.HasPrefix(base, "https://") {
 		opts = append(opts, converter.WithDomain(base))
 	}
+	opts = append(opts, converter.WithContext(context.WithValue(context.Background(), pageKey{}, base)))
 	md, err := markdownConverter().ConvertString(html, opts...)
 	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
 		// The HTML parser refuses elements nested more than 512 deep; the

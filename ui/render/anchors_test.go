@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/byline/byline/feed"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
@@ -103,5 +105,33 @@ func TestAnchorsInAnyScript(t *testing.T) {
 	}
 	if doc.Anchors["über-uns"] == doc.Anchors["über-uns-1"] {
 		t.Errorf("the second Über uns is the first: %v", doc.Anchors)
+	}
+}
+
+// A page's headings keep their ids through conversion (feed.ToMarkdown
+// writes them as heading attributes): its links find them, whatever the
+// ids hold, and the heading reads as its text alone.
+func TestAnchorsFromHTML(t *testing.T) {
+	page := `<p><a href="#%C3%BCber-uns">Über uns</a> <a href="#History_(1900)">History</a> <a href="https://blog.example/post#sec">Section</a> <a href="#say&quot;hi">Say</a></p>` +
+		`<h2 id="über-uns">Über uns</h2><p>Wir.</p><h2><span id="History_(1900)">History</span></h2><p>Then.</p>` +
+		`<section id="sec"><h2>Section</h2><p>In it.</p></section><h2 id='say"hi'>Say</h2><p>Hi.</p>`
+	md, err := feed.ToMarkdown(page, feed.FormatHTML, "https://blog.example/post")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := New("notty", termenv.Ascii).RenderArticleParts(t.Context(), "", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, first := range map[string]string{"%C3%BCber-uns": "Über uns", "History_(1900)": "History", "sec": "Section", `say"hi`: "Say"} {
+		part, ok := doc.Anchors[id]
+		if !ok {
+			t.Errorf("no anchor %q in %v (Markdown %q)", id, doc.Anchors, md)
+			continue
+		}
+		top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0])
+		if !strings.Contains(top, first) || strings.Contains(top, "{") {
+			t.Errorf("#%s's part begins %q", id, top)
+		}
 	}
 }

@@ -1,0 +1,49 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+)
+
+// A page's in-page links and the ids they point to survive conversion, so
+// that the reader finds the heading a browser would: a heading's own id,
+// an anchor in it or just before it, or the section it begins, written as
+// a Markdown heading attribute; a link to "#x" (or to the page itself
+// with a fragment) stays "#x" however the page is resolved. Each of these
+// was lost: the id dropped, "#x" made "https://…/post#x", and an anchor
+// without an address written as an empty link "[]()".
+func TestHTMLAnchorsKept(t *testing.T) {
+	const base = "https://blog.example/2024/post.html"
+	for _, c := range []struct{ name, html, want string }{
+		{"own id", `<h2 id="über-uns">Über uns</h2>`, "## Über uns {#über-uns}"},
+		{"id with punctuation", `<h2 id="History_(1900)">History</h2>`, `## History {id="History_(1900)"}`},
+		{"quotes in an id", `<h3 id='say"hi\'>Say</h3>`, `### Say {id="say\"hi\\"}`},
+		{"named anchor inside", `<h2><a name="n1"></a>Named</h2>`, "## Named {#n1}"},
+		{"anchor around the text", `<h3><a id="i1">Idd</a></h3>`, "### Idd {#i1}"},
+		{"span id inside", `<h2><span class="mw-headline" id="Wiki">Wiki</span></h2>`, "## Wiki {#Wiki}"},
+		{"anchor just before", `<a id="before"></a>` + "\n" + `<h2>After</h2>`, "## After {#before}"},
+		{"section it begins", `<section id="sec"><h2>In section</h2><p>x</p></section>`, "## In section {#sec}"},
+		{"the linked one of two", `<p><a href="#inner">go</a></p><h2 id="outer"><span id="inner">Two</span></h2>`, "## Two {#inner}"},
+		{"no id", `<h2>Plain</h2>`, "## Plain\n"},
+		{"fragment link", `<p><a href="#%C3%BCber-uns">Über uns</a></p>`, "[Über uns](#%C3%BCber-uns)"},
+		{"same page by path", `<p><a href="/2024/post.html#x">x</a></p>`, "[x](#x)"},
+		{"same page absolute", `<p><a href="https://blog.example/2024/post.html#y">y</a></p>`, "[y](#y)"},
+		{"another page", `<p><a href="/2024/other.html#x">x</a></p>`, "[x](https://blog.example/2024/other.html#x)"},
+		{"anchor in a paragraph", `<p>para <a name="inpara"></a>text</p>`, "para text"},
+	} {
+		md, err := HTMLToMarkdown(c.html, base)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !strings.Contains(md+"\n", c.want) {
+			t.Errorf("%s: %q\nwant it to hold %q", c.name, md, c.want)
+		}
+		if strings.Contains(md, "[]") || strings.Contains(md, "]()") {
+			t.Errorf("%s: an empty link in %q", c.name, md)
+		}
+	}
+	// Without a page to resolve against, the fragment is as written too.
+	if md, _ := HTMLToMarkdown(`<a href="#x">x</a><h2 id="x">X</h2>`, ""); md != "[x](#x)\n\n## X {#x}" {
+		t.Errorf("without a base: %q", md)
+	}
+}
