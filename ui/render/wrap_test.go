@@ -268,6 +268,10 @@ func TestWithoutTitle(t *testing.T) {
 		// A folder's title taken from its heading, which reads without its marks.
 		{"# A *big* heading with `code`\n\nBody.\n", "A big heading with code", "Body.\n"},
 		{"# A *big* heading with `code`\n\nBody.\n", "A *big* heading with `code`", "Body.\n"},
+		// A page's heading keeps its id as an attribute, which is not text.
+		{"# Über uns {#über-uns}\n\nWir.\n", "Über uns", "Wir.\n"},
+		{"# History # {id=\"History_(1900)\"}\n\nThen.\n", "History", "Then.\n"},
+		{"# Sets {a, b}\n\nbody", "Sets {a, b}", "body"},
 	}
 	for _, c := range cases {
 		if got := WithoutTitle(c.md, c.title); got != c.want {
