@@ -102,3 +102,55 @@ func TestLineOfPartFollowsPageBody(t *testing.T) {
 		}
 	}
 }
+
+// A heading near the end of the article cannot come to the top of the
+// view: the view goes as far as it can, and the heading's line is marked
+// in the margin, and the status line says so, so the reader sees which
+// heading the link meant among those on the screen. The mark goes with
+// the next heading followed, and a heading that reaches the top is not
+// marked.
+func TestInPageLinkNearTheEndMarksHeading(t *testing.T) {
+	f := newFixture(t, 0)
+	var body strings.Builder
+	body.WriteString("## Inhalt\n\n- [Über uns](#%C3%BCber-uns)\n- [Kontakt](#kontakt)\n- [Anfang](#anfang)\n\n## Anfang\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&body, "Absatz %d.\n\n", i)
+	}
+	body.WriteString("## Über uns\n\nWir.\n\n## Kontakt\n\nPost.\n")
+	if _, err := f.st.SaveArticles(context.Background(), f.src.ID, []feed.Article{{GUID: "g", Title: "Seite", Link: "https://guide.example/",
+		Content: body.String(), Format: feed.FormatMarkdown, Published: testNow}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []tea.WindowSizeMsg{{Width: 120, Height: 30}, {Width: 60, Height: 20}} {
+		m := start(t, f, size.Width, size.Height)
+		m = send(t, m, keyMsg("enter"), keyMsg("L"), keyMsg("1"))
+		view := strings.Split(ansi.Strip(m.reader.View()), "\n")
+		if m.reader.ScrollPercent() < 1 {
+			t.Fatalf("%d columns: the view stops short of the end (%.2f)", size.Width, m.reader.ScrollPercent())
+		}
+		marked := -1
+		for i, l := range view {
+			if strings.HasPrefix(l, "▌") {
+				marked = i
+				if !strings.Contains(l, "Über uns") {
+					t.Errorf("%d columns: the marked line is %q", size.Width, l)
+				}
+			}
+		}
+		if marked <= 0 {
+			t.Fatalf("%d columns: no heading marked in\n%s", size.Width, strings.Join(view, "\n"))
+		}
+		if st := m.statusBar.Text(); !strings.Contains(st, "#%C3%BCber-uns") || !strings.Contains(st, "marked") {
+			t.Errorf("%d columns: status %q", size.Width, st)
+		}
+		// Another heading, which reaches the top: no mark left.
+		m = send(t, m, keyMsg("L"), keyMsg("3"))
+		view = strings.Split(ansi.Strip(m.reader.View()), "\n")
+		if !strings.Contains(view[0], "Anfang") || strings.Contains(strings.Join(view, "\n"), "▌") {
+			t.Errorf("%d columns: after #anfang the view is\n%s", size.Width, strings.Join(view, "\n"))
+		}
+		if st := m.statusBar.Text(); strings.Contains(st, "marked") {
+			t.Errorf("%d columns: status %q for a heading at the top", size.Width, st)
+		}
+	}
+}

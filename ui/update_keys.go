@@ -591,13 +591,16 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 }
 
 // followAnchor shows the heading of the open article that an in-page
-// link ("#intro") points to at the top of the view.
+// link ("#intro") points to at the top of the view; one too near the end
+// to get there is marked where it shows.
 func (m Model) followAnchor(id string) Model {
 	part, ok := m.pics.doc.Anchors[id]
 	if !ok || m.reader.Body() == "" {
 		return m.setStatus("This article has no heading #"+sanitize.Line(id)+".", true)
 	}
-	m.reader.ShowBodyLine(m.pics.lineOfPart(part))
+	if !m.reader.ShowBodyLine(m.pics.lineOfPart(part)) {
+		return m.setStatus("#"+sanitize.Line(id)+", marked ▌ near the end", false)
+	}
 	return m.setStatus("#"+sanitize.Line(id), false)
 }
 

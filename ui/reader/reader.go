@@ -53,6 +53,11 @@ type Model struct {
 	folded  []string
 	matches []int
 	current int
+
+	// target is the line (of lines) of the heading an in-page link was
+	// followed to, marked in the margin because the end of the article
+	// kept it from the top of the view; -1 for none. A new content ends it.
+	target int
 }
 
 // New returns an empty reader.
@@ -61,7 +66,7 @@ func New(styles *theme.Styles, km *keys.KeyMap) Model {
 	// Keys reach the viewport only through Update below, on our bindings.
 	vp.KeyMap = viewport.KeyMap{}
 	vp.MouseWheelEnabled = true
-	m := Model{styles: styles, keys: km, vp: vp, feedView: map[int64]bool{}}
+	m := Model{styles: styles, keys: km, vp: vp, feedView: map[int64]bool{}, target: -1}
 	m.table = m.intents() // the key map never changes: made once, not at every key
 	return m
 }
@@ -155,9 +160,18 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 }
 
 // ShowBodyLine scrolls the view so that line n of the body is its top
-// line (or as near as the end of the article lets it).
-func (m *Model) ShowBodyLine(n int) {
-	m.vp.SetYOffset(strings.Count(m.header(), "\n") + 2 + n)
+// line, or, when the end of the article comes first, as far as it goes,
+// with line n marked in the margin so that it is seen among the lines
+// shown, and reports whether it is at the top.
+func (m *Model) ShowBodyLine(n int) bool {
+	line := strings.Count(m.header(), "\n") + 2 + n
+	m.vp.SetYOffset(line)
+	m.target = -1
+	if m.vp.YOffset != line && line < len(m.lines) {
+		m.target = line
+	}
+	m.paint()
+	return m.target < 0
 }
 
 // Loading shows an article whose body is still being rendered: its header
@@ -181,6 +195,7 @@ func (m *Model) Clear() {
 	m.loaded, m.article, m.rendering = false, store.ArticleSummary{}, false
 	m.full, m.hasFull = false, false
 	m.body, m.err, m.query, m.matches, m.lines, m.folded = "", "", "", nil, nil, nil
+	m.target = -1
 	m.vp.SetContent("")
 }
 
@@ -287,11 +302,19 @@ func (m *Model) showCurrent() {
 // line is shown plain, its matches in the selection style, the current
 // one marked in the margin.
 func (m *Model) paint() {
-	if len(m.matches) == 0 {
+	if len(m.matches) == 0 && m.target < 0 {
 		m.vp.SetContent(strings.Join(m.lines, "\n"))
 		return
 	}
 	out := append([]string(nil), m.lines...)
+	if m.target >= 0 && m.target < len(out) {
+		// The bar takes the margin's first cell, the heading's style kept.
+		line := out[m.target]
+		if strings.HasPrefix(ansi.Strip(line), " ") {
+			line = ansi.TruncateLeft(line, 1, "")
+		}
+		out[m.target] = m.styles.SelectedBar.String() + line
+	}
 	needle := strings.ToLower(m.query)
 	for i, n := range m.matches {
 		plain := ansi.Strip(m.lines[n])
@@ -331,7 +354,7 @@ func (m *Model) refill(top bool) {
 		b.WriteString(m.body)
 	}
 	offset := m.vp.YOffset
-	m.lines, m.folded = strings.Split(b.String(), "\n"), nil
+	m.lines, m.folded, m.target = strings.Split(b.String(), "\n"), nil, -1
 	if m.query != "" {
 		m.Search(m.query)
 	}
