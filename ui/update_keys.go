@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -595,13 +596,19 @@ func (m Model) openLink(link string) (Model, tea.Cmd) {
 // to get there is marked where it shows.
 func (m Model) followAnchor(id string) Model {
 	part, ok := m.pics.doc.Anchors[id]
+	// Said as a browser shows it: "#%C3%BCber-uns" is #über-uns.
+	name := id
+	if decoded, err := url.PathUnescape(id); err == nil {
+		name = decoded
+	}
+	name = "#" + sanitize.Line(name)
 	if !ok || m.reader.Body() == "" {
-		return m.setStatus("This article has no heading #"+sanitize.Line(id)+".", true)
+		return m.setStatus("This article has no heading "+name+".", true)
 	}
 	if !m.reader.ShowBodyLine(m.pics.lineOfPart(part)) {
-		return m.setStatus("#"+sanitize.Line(id)+", marked ▌ near the end", false)
+		return m.setStatus(name+", marked ▌ near the end", false)
 	}
-	return m.setStatus("#"+sanitize.Line(id), false)
+	return m.setStatus(name, false)
 }
 
 // toggleFullText switches the article in the reader between its full text
