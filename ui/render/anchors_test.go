@@ -135,3 +135,26 @@ func TestAnchorsFromHTML(t *testing.T) {
 		}
 	}
 }
+
+// Anchors written as HTML in a Markdown source, as READMEs and static
+// sites do (<a name="install"></a> before or in a heading, an id in a
+// paragraph or a heading written in HTML), are found where a browser
+// finds them: the block holding them, or the one after an anchor alone.
+func TestAnchorsWrittenAsHTML(t *testing.T) {
+	md := "- [A](#install) [B](#zweiter) [C](#dritter) [D](#absatz) [E](#%C3%BCber)\n\n<a name=\"install\"></a>\n## Setup\n\ntext\n\n" +
+		"## <a id=\"zweiter\"></a>Second\n\nmore\n\n<h2 id=\"dritter\">Third</h2>\n\nthird\n\nPara with <a id='absatz'></a> target.\n\n<span id=\"über\"></span>Über *dies*\n"
+	doc, err := New("notty", termenv.Ascii).RenderArticleParts(t.Context(), "", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, first := range map[string]string{"install": "Setup", "zweiter": "Second", "dritter": "Third", "absatz": "Para with", "%C3%BCber": "Über"} {
+		part, ok := doc.Anchors[id]
+		if !ok {
+			t.Errorf("no anchor %q in %v", id, doc.Anchors)
+			continue
+		}
+		if top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0]); !strings.Contains(top, first) {
+			t.Errorf("#%s's part begins %q", id, top)
+		}
+	}
+}

@@ -70,8 +70,9 @@ type group struct {
 
 // findAnchors notes the headings that the article's in-page links point
 // to, under each link's fragment as written ("intro" for "#intro"): a
-// heading's id is goldmark's own ("## Setup steps" is setup-steps) or the
-// one written after it ("## Intro {#intro}"); a fragment may percent-encode
+// heading's id is its automatic one ("## Setup steps" is setup-steps) or
+// the one written after it ("## Intro {#intro}"), or an id in the
+// article's inline HTML (see noteTargets); a fragment may percent-encode
 // it ("#caf%C3%A9"). A heading in a quote or a list is found at the
 // top-level block holding it.
 func (d *document) findAnchors() {
@@ -106,6 +107,25 @@ func (d *document) findAnchors() {
 			}
 			return ast.WalkSkipChildren, nil
 		})
+	}
+	// Then the ids of inline HTML: at the block holding one, or, where
+	// the anchor was all the block held (<a name="x"></a> on a line
+	// before a heading), at the block after it.
+	for id, top := range d.targets {
+		fragments := wanted[id]
+		if len(fragments) == 0 {
+			continue
+		}
+		if top.Kind() == ast.KindParagraph && top.FirstChild() == nil && top.NextSibling() != nil {
+			top = top.NextSibling()
+		}
+		if top.Parent() != d.root {
+			continue // taken out of the article since
+		}
+		if d.anchors == nil {
+			d.anchors = map[ast.Node][]string{}
+		}
+		d.anchors[top] = append(d.anchors[top], fragments...)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	xhtml "golang.org/x/net/html"
 )
 
 // document is an article parsed once: the tree, and the source its
@@ -44,6 +45,10 @@ type document struct {
 	// link of the article points to, and the links' fragments naming it:
 	// each begins a part of its own (see findAnchors).
 	anchors map[ast.Node][]string
+	// targets are the ids of the article's inline HTML (<a name="x">,
+	// <span id="x">), gone with the HTML, and the top-level blocks that
+	// held them (see htmlAsText).
+	targets map[string]ast.Node
 }
 
 // parse parses md once, with the renderer's settings. md is cleaned as
@@ -498,6 +503,9 @@ func (d *document) htmlAsText() error {
 		raw := d.rawHTML(r)
 		p := r.Parent()
 		name, closing := tagName(raw)
+		if !closing {
+			d.noteTargets(r, raw)
+		}
 		switch {
 		case name == "br" && !closing:
 			p.ReplaceChild(p, r, d.lineBreak())
@@ -532,6 +540,37 @@ func (d *document) htmlAsText() error {
 		d.tidyBreak(b)
 	}
 	return nil
+}
+
+// noteTargets notes the ids a tag of inline HTML gives (id, and an
+// <a>'s name), which a link of the article may point to, with the
+// top-level block holding it.
+func (d *document) noteTargets(r *ast.RawHTML, raw string) {
+	if !strings.Contains(raw, "=") {
+		return // no attributes
+	}
+	z := xhtml.NewTokenizer(strings.NewReader(raw))
+	if tok := z.Next(); tok != xhtml.StartTagToken && tok != xhtml.SelfClosingTagToken {
+		return
+	}
+	tag, more := z.TagName()
+	var top ast.Node = r
+	for top.Parent() != nil && top.Parent() != d.root {
+		top = top.Parent()
+	}
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if len(v) == 0 || string(k) != "id" && (string(k) != "name" || string(tag) != "a") {
+			continue
+		}
+		if d.targets == nil {
+			d.targets = map[string]ast.Node{}
+		}
+		if _, ok := d.targets[string(v)]; !ok {
+			d.targets[string(v)] = top
+		}
+	}
 }
 
 // rawHTML is the text of inline raw HTML.
