@@ -856,6 +856,13 @@ func gcCommand() *command {
 			}
 			defer st.Close()
 			ctx := a.ctx
+			// What waits for the search index is indexed first (Compact
+			// would), so that the sizes compared are both with the index: a
+			// refresh does not build it, and the space it takes is not
+			// space lost.
+			if _, err := st.IndexPending(ctx); err != nil {
+				return err
+			}
 			before := st.Size()
 			n, err := st.Prune(ctx, a.retention(), time.Now())
 			if err != nil {

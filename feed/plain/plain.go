@@ -141,14 +141,20 @@ func (f *spaceFolder) write(p []byte) {
 	for i := 0; i < len(p); {
 		c := p[i]
 		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+			if asciiSpace[c] {
 				f.space = true
-			} else {
-				f.flush()
-				f.b.WriteByte(c)
-				f.runes++
+				i++
+				continue
 			}
-			i++
+			// A run of ASCII other than white space, written at once.
+			j := i + 1
+			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace[p[j]] {
+				j++
+			}
+			f.flush()
+			f.b.Write(p[i:j])
+			f.runes += j - i
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRune(p[i:])
@@ -162,6 +168,9 @@ func (f *spaceFolder) write(p []byte) {
 		i += size
 	}
 }
+
+// asciiSpace is the ASCII white space unicode.IsSpace knows.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 func (f *spaceFolder) flush() {
 	if f.space && f.b.Len() > 0 {
