@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/byline/byline/feed"
+	"github.com/byline/byline/feed/imagecache"
 	"github.com/byline/byline/ui/render"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -152,5 +154,57 @@ func TestInPageLinkNearTheEndMarksHeading(t *testing.T) {
 		if st := m.statusBar.Text(); strings.Contains(st, "marked") {
 			t.Errorf("%d columns: status %q for a heading at the top", size.Width, st)
 		}
+	}
+}
+
+// The mark on a heading followed near the end stays while the view is
+// where the link put it: a picture arriving above and a resize (each a
+// new body) leave the heading marked and the view at the end. Once the
+// view was moved by hand, a resize leaves it where it was.
+func TestMarkedHeadingStaysThroughNewBodies(t *testing.T) {
+	f := newFixture(t, 0)
+	const pic = "https://img.example/a.png"
+	var body strings.Builder
+	body.WriteString("- [Über uns](#über-uns)\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&body, "Absatz %d.\n\n", i)
+	}
+	body.WriteString("![Bild](" + pic + ")\n\n## Über uns\n\nWir.\n\n## Kontakt\n\nPost.\n")
+	if _, err := f.st.SaveArticles(context.Background(), f.src.ID, []feed.Article{{GUID: "g", Title: "Seite", Link: "https://guide.example/",
+		Content: body.String(), Format: feed.FormatMarkdown, Published: testNow}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	cache, err := imagecache.Open(filepath.Join(t.TempDir(), "images"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.pictureModel(cache, nil)
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}, keyMsg("enter"), keyMsg("L"), keyMsg("1"))
+	marked := func(when string) {
+		t.Helper()
+		var lines []string
+		for _, l := range strings.Split(ansi.Strip(m.reader.View()), "\n") {
+			if strings.HasPrefix(l, "▌") {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) != 1 || !strings.Contains(lines[0], "Über uns") || m.reader.ScrollPercent() < 1 {
+			t.Fatalf("%s: marked %q at %.2f in\n%s", when, lines, m.reader.ScrollPercent(), ansi.Strip(m.reader.View()))
+		}
+	}
+	marked("followed")
+	m = send(t, m, PictureDrawnMsg{Gen: m.renderGen, URL: pic, Lines: "▀▀▀▀\n▀▀▀▀\n▀▀▀▀"})
+	if _, ok := m.pics.drawn[pic]; !ok {
+		t.Fatal("the picture was not taken")
+	}
+	marked("after a picture arrived")
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	marked("after a resize")
+	m = send(t, m, keyMsg("s"))
+	marked("after a star")
+	m = send(t, m, keyMsg("g"), tea.WindowSizeMsg{Width: 120, Height: 30})
+	if m.reader.ScrollPercent() != 0 || strings.Contains(ansi.Strip(m.reader.View()), "▌") {
+		t.Errorf("moved to the top, a resize brought back the heading:\n%s", ansi.Strip(m.reader.View()))
 	}
 }

@@ -161,6 +161,9 @@ type Model struct {
 
 	// pics are the shown article's pictures (pictures.go).
 	pics pictures
+	// followed is the in-page link last followed in the shown article,
+	// and where it left the view (update_keys.go).
+	followed followedAnchor
 	// prefetchPlan waits for the answer to P's confirmation (see save.go).
 	prefetchPlan *library.PrefetchPlan
 	// watcher sees writes by other processes (watch.go).
@@ -269,7 +272,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		again := m.stillFollowed()
 		m.layout()
+		if again {
+			m = m.followAgain() // the pane's new height; the new wrap follows with the render
+		}
 		m.resizeGen++
 		gen := m.resizeGen
 		return m, tea.Tick(80*time.Millisecond, func(time.Time) tea.Msg { return resizeSettledMsg{gen} })
@@ -312,9 +319,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		// The article was read from the store before any change made here
 		// since: what the user sees is the truth for its flags.
+		again := m.stillFollowed() && msg.Article.ID == m.followed.article
 		m.reader.Show(m.flagsOf(msg.Article), msg.Body, errText, msg.Full, msg.HasFull)
 		m.links.SetLinks(msg.Links)
 		pics := m.showPictures(msg)
+		if again {
+			m = m.followAgain() // a resize, the other text (F)
+		} else {
+			m.followed = followedAnchor{}
+		}
 		if len(m.pending) == 0 || m.list.Waiting() {
 			return m, pics
 		}

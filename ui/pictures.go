@@ -101,8 +101,12 @@ func (m Model) pictureDrawn(msg PictureDrawnMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	above := m.pics.linesAbove(msg.URL, msg.Lines)
+	again := m.stillFollowed()
 	m.pics.drawn[msg.URL] = msg.Lines
 	m.reader.SetBodyGrown(m.pics.body(), above)
+	if again {
+		m = m.followAgain()
+	}
 	return m, nil
 }
 

@@ -605,10 +605,41 @@ func (m Model) followAnchor(id string) Model {
 	if !ok || m.reader.Body() == "" {
 		return m.setStatus("This article has no heading "+name+".", true)
 	}
-	if !m.reader.ShowBodyLine(m.pics.lineOfPart(part)) {
+	atTop := m.reader.ShowBodyLine(m.pics.lineOfPart(part))
+	m.followed = followedAnchor{article: m.reader.ArticleID(), id: id, offset: m.reader.YOffset()}
+	if !atTop {
 		return m.setStatus(name+", marked ▌ near the end", false)
 	}
 	return m.setStatus(name, false)
+}
+
+// followedAnchor is an in-page link followed in an article, and the view's
+// offset it left: a new body of the article (a picture arrived, a resize
+// wrapped it anew) shows the heading again, marked if it was, as long as
+// the view was not moved since.
+type followedAnchor struct {
+	article int64
+	id      string
+	offset  int
+}
+
+// stillFollowed reports whether the view is where the last in-page link
+// followed in the shown article left it.
+func (m Model) stillFollowed() bool {
+	f := m.followed
+	return f.id != "" && f.article == m.reader.ArticleID() && f.offset == m.reader.YOffset()
+}
+
+// followAgain shows the followed heading in the article's new body.
+func (m Model) followAgain() Model {
+	part, ok := m.pics.doc.Anchors[m.followed.id]
+	if !ok || m.reader.Body() == "" {
+		m.followed = followedAnchor{}
+		return m
+	}
+	m.reader.ShowBodyLine(m.pics.lineOfPart(part))
+	m.followed.offset = m.reader.YOffset()
+	return m
 }
 
 // toggleFullText switches the article in the reader between its full text

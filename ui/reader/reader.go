@@ -54,10 +54,13 @@ type Model struct {
 	matches []int
 	current int
 
-	// target is the line (of lines) of the heading an in-page link was
+	// target is the body line of the heading an in-page link was
 	// followed to, marked in the margin because the end of the article
-	// kept it from the top of the view; -1 for none. A new content ends it.
+	// kept it from the top of the view; -1 for none. A new body ends it;
+	// a new header (flags, a resize) moves it down with the body.
 	target int
+	// bodyStart is the line of lines where the body begins.
+	bodyStart int
 }
 
 // New returns an empty reader.
@@ -108,6 +111,7 @@ func (m *Model) Show(a store.ArticleSummary, body, err string, full, hasFull boo
 	}
 	m.article, m.body, m.err, m.loaded = a, body, err, true
 	m.rendering = false
+	m.target = -1
 	m.full, m.hasFull = full, hasFull
 	m.refill(!same)
 }
@@ -134,7 +138,7 @@ func (m *Model) PreferFeed(id int64, feed bool) {
 // its pictures arrived.
 func (m *Model) SetBody(body string) {
 	if m.loaded && m.err == "" {
-		m.body = body
+		m.body, m.target = body, -1
 		m.refill(false)
 	}
 }
@@ -152,7 +156,7 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 	if first > 0 {
 		shift = above(first)
 	}
-	m.body = body
+	m.body, m.target = body, -1
 	m.refill(false)
 	if shift > 0 {
 		m.vp.SetYOffset(m.vp.YOffset + shift)
@@ -164,11 +168,11 @@ func (m *Model) SetBodyGrown(body string, above func(first int) int) {
 // with line n marked in the margin so that it is seen among the lines
 // shown, and reports whether it is at the top.
 func (m *Model) ShowBodyLine(n int) bool {
-	line := strings.Count(m.header(), "\n") + 2 + n
+	line := m.bodyStart + n
 	m.vp.SetYOffset(line)
 	m.target = -1
 	if m.vp.YOffset != line && line < len(m.lines) {
-		m.target = line
+		m.target = n
 	}
 	m.paint()
 	return m.target < 0
@@ -181,7 +185,7 @@ func (m *Model) Loading(a store.ArticleSummary) {
 	m.article, m.err, m.note, m.loaded = a, "", "", true
 	m.rendering = true
 	m.full, m.hasFull = false, false
-	m.body = m.styles.Meta.Render("  Loading…")
+	m.body, m.target = m.styles.Meta.Render("  Loading…"), -1
 	m.refill(true)
 }
 
@@ -307,13 +311,13 @@ func (m *Model) paint() {
 		return
 	}
 	out := append([]string(nil), m.lines...)
-	if m.target >= 0 && m.target < len(out) {
+	if at := m.bodyStart + m.target; m.target >= 0 && at < len(out) {
 		// The bar takes the margin's first cell, the heading's style kept.
-		line := out[m.target]
+		line := out[at]
 		if strings.HasPrefix(ansi.Strip(line), " ") {
 			line = ansi.TruncateLeft(line, 1, "")
 		}
-		out[m.target] = m.styles.SelectedBar.String() + line
+		out[at] = m.styles.SelectedBar.String() + line
 	}
 	needle := strings.ToLower(m.query)
 	for i, n := range m.matches {
@@ -346,7 +350,9 @@ func (m *Model) refill(top bool) {
 		return
 	}
 	var b strings.Builder
-	b.WriteString(m.header())
+	header := m.header()
+	m.bodyStart = strings.Count(header, "\n") + 2
+	b.WriteString(header)
 	b.WriteString("\n\n")
 	if m.err != "" {
 		b.WriteString(m.styles.Problem.Render(lipgloss.NewStyle().Width(max(m.width-2, 10)).Render(sanitize.Text(m.err))))
@@ -354,7 +360,7 @@ func (m *Model) refill(top bool) {
 		b.WriteString(m.body)
 	}
 	offset := m.vp.YOffset
-	m.lines, m.folded, m.target = strings.Split(b.String(), "\n"), nil, -1
+	m.lines, m.folded = strings.Split(b.String(), "\n"), nil
 	if m.query != "" {
 		m.Search(m.query)
 	}
@@ -482,6 +488,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	return m, nil
 }
+
+// YOffset is the view's first line, within the pane's content.
+func (m Model) YOffset() int { return m.vp.YOffset }
 
 // ScrollPercent is how far through the article the view is.
 func (m Model) ScrollPercent() float64 { return m.vp.ScrollPercent() }
