@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -216,6 +217,7 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 		for n := h; n.Parent != nil && n.Parent.Type == xhtml.ElementNode && n.Parent.DataAtom != atom.Body && firstElement(n.Parent) == n; n = n.Parent {
 			add(n.Parent)
 		}
+		dropPermalinks(h, ids)
 		if len(ids) == 0 {
 			continue
 		}
@@ -228,6 +230,55 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 		}
 		setAttribute(h, "id", id)
 	}
+}
+
+// dropPermalinks takes out of heading h the links to a place in the
+// page that a browser shows beside it on hover (Sphinx's "¶", an icon):
+// with no letter or digit, such a link goes; one holding the heading's
+// text and pointing to the heading itself (one of ids) is its text.
+func dropPermalinks(h *xhtml.Node, ids []string) {
+	var links []*xhtml.Node
+	for n := range h.Descendants() {
+		if n.Type == xhtml.ElementNode && n.DataAtom == atom.A {
+			if href, ok := attribute(n, "href"); ok && strings.HasPrefix(strings.TrimSpace(href), "#") {
+				links = append(links, n)
+			}
+		}
+	}
+	for _, a := range links {
+		if a.Parent == nil {
+			continue
+		}
+		href, _ := attribute(a, "href")
+		fragment := strings.TrimSpace(href)[1:]
+		decoded, err := url.PathUnescape(fragment)
+		if err != nil {
+			decoded = fragment
+		}
+		switch {
+		case !strings.ContainsFunc(textOf(a), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+			a.Parent.RemoveChild(a)
+		case slices.Contains(ids, fragment) || slices.Contains(ids, decoded):
+			for c := a.FirstChild; c != nil; {
+				next := c.NextSibling
+				a.RemoveChild(c)
+				a.Parent.InsertBefore(c, a)
+				c = next
+			}
+			a.Parent.RemoveChild(a)
+		}
+	}
+}
+
+// textOf is the text of the elements under n.
+func textOf(n *xhtml.Node) string {
+	var b strings.Builder
+	for c := range n.Descendants() {
+		if c.Type == xhtml.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
 }
 
 // previousElement is the element before n among its siblings, when only

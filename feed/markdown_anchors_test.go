@@ -29,6 +29,12 @@ func TestHTMLAnchorsKept(t *testing.T) {
 		{"same page by path", `<p><a href="/2024/post.html#x">x</a></p>`, "[x](#x)"},
 		{"same page absolute", `<p><a href="https://blog.example/2024/post.html#y">y</a></p>`, "[y](#y)"},
 		{"another page", `<p><a href="/2024/other.html#x">x</a></p>`, "[x](https://blog.example/2024/other.html#x)"},
+		// Permalinks a page puts in its headings are no links to read: a
+		// mark alone ("¶", an icon) goes, a title linked to itself is its text.
+		{"Sphinx permalink", `<section id="setup"><h2>Setup<a class="headerlink" href="#setup" title="Link">¶</a></h2></section>`, "## Setup {#setup}\n"},
+		{"icon permalink", `<h2 id="icon"><a class="anchor" aria-hidden="true" href="#icon"><svg></svg></a>Icon</h2>`, "## Icon {#icon}\n"},
+		{"title linked to itself", `<h2 id="self"><a href="#self">Self</a></h2>`, "## Self {#self}\n"},
+		{"a heading's link elsewhere", `<h2 id="out"><a href="#other">Out</a></h2>`, "## [Out](#other) {#out}"},
 		{"anchor in a paragraph", `<p>para <a name="inpara"></a>text</p>`, "para text"},
 	} {
 		md, err := HTMLToMarkdown(c.html, base)
