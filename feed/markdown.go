@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"context"
+	"iter"
 	"net/url"
 	"regexp"
 	"slices"
@@ -206,7 +207,7 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 			}
 		}
 		add(h)
-		for n := range h.Descendants() {
+		for n := range headingNodes(h) {
 			if n.Type == xhtml.ElementNode {
 				add(n)
 			}
@@ -238,7 +239,7 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 // text and pointing to the heading itself (one of ids) is its text.
 func dropPermalinks(h *xhtml.Node, ids []string) {
 	var links []*xhtml.Node
-	for n := range h.Descendants() {
+	for n := range headingNodes(h) {
 		if n.Type == xhtml.ElementNode && n.DataAtom == atom.A {
 			if href, ok := attribute(n, "href"); ok && strings.HasPrefix(strings.TrimSpace(href), "#") {
 				links = append(links, n)
@@ -269,6 +270,34 @@ func dropPermalinks(h *xhtml.Node, ids []string) {
 		}
 	}
 }
+
+// headingNodes are the nodes under heading h, but for those of a heading
+// in it (HTML lets one nest, in a <div>): each node is read for one
+// heading, so that a page of headings nested a few hundred deep costs no
+// more than its size.
+func headingNodes(h *xhtml.Node) iter.Seq[*xhtml.Node] {
+	return func(yield func(*xhtml.Node) bool) {
+		var stack []*xhtml.Node
+		for c := h.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n.Type == xhtml.ElementNode && headingAtoms[n.DataAtom] {
+				continue
+			}
+			if !yield(n) {
+				return
+			}
+			for c := n.LastChild; c != nil; c = c.PrevSibling {
+				stack = append(stack, c)
+			}
+		}
+	}
+}
+
+var headingAtoms = map[atom.Atom]bool{atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
 
 // textOf is the text of the elements under n.
 func textOf(n *xhtml.Node) string {

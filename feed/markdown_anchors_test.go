@@ -53,3 +53,14 @@ func TestHTMLAnchorsKept(t *testing.T) {
 		t.Errorf("without a base: %q", md)
 	}
 }
+
+// Headings nested a few hundred deep around a long text: each node is
+// read for one heading, not for every heading around it.
+func BenchmarkNestedHeadingIDs(b *testing.B) {
+	page := strings.Repeat(`<h2 id="h"><div>`, 250) + strings.Repeat(`<span id="s">word</span> <a href="#s">link</a> `, 20000) + strings.Repeat(`</div></h2>`, 250)
+	for b.Loop() {
+		if _, err := HTMLToMarkdown(page, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
