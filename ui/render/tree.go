@@ -49,6 +49,7 @@ type document struct {
 	// <span id="x">), gone with the HTML, and the top-level blocks that
 	// held them (see htmlAsText).
 	targets map[string]ast.Node
+	tops    map[ast.Node]ast.Node // see topOf
 }
 
 // parse parses md once, with the renderer's settings. md is cleaned as
@@ -554,10 +555,6 @@ func (d *document) noteTargets(r *ast.RawHTML, raw string) {
 		return
 	}
 	tag, more := z.TagName()
-	var top ast.Node = r
-	for top.Parent() != nil && top.Parent() != d.root {
-		top = top.Parent()
-	}
 	for more {
 		var k, v []byte
 		k, v, more = z.TagAttr()
@@ -568,9 +565,26 @@ func (d *document) noteTargets(r *ast.RawHTML, raw string) {
 			d.targets = map[string]ast.Node{}
 		}
 		if _, ok := d.targets[string(v)]; !ok {
-			d.targets[string(v)] = top
+			d.targets[string(v)] = d.topOf(r.Parent())
 		}
 	}
+}
+
+// topOf is the top-level block holding n, found once for each block
+// holding targets: a paragraph deep in quotes may hold thousands.
+func (d *document) topOf(n ast.Node) ast.Node {
+	if top, ok := d.tops[n]; ok {
+		return top
+	}
+	top := n
+	for top.Parent() != nil && top.Parent() != d.root {
+		top = top.Parent()
+	}
+	if d.tops == nil {
+		d.tops = map[ast.Node]ast.Node{}
+	}
+	d.tops[n] = top
+	return top
 }
 
 // rawHTML is the text of inline raw HTML.
