@@ -49,7 +49,7 @@ func TestHeadingIDsAsGoldmarks(t *testing.T) {
 }
 
 // Many headings of one name: linear (goldmark's own ids took 38 s for
-// 20,000).
+// 20,000), in any script.
 func BenchmarkRepeatedHeadings(b *testing.B) {
 	for _, n := range []int{2000, 20000} {
 		md := strings.Repeat("## s\n\n", n)
@@ -59,6 +59,12 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 			}
 		})
 	}
+	md := strings.Repeat("## Über uns\n\n## 日本語の見出し\n\n", 10000)
+	b.Run("20000-unicode", func(b *testing.B) {
+		for b.Loop() {
+			headingIDsOf(md, true)
+		}
+	})
 }
 
 // Headings in any script have ids of their letters and digits, lower
