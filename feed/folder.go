@@ -15,6 +15,7 @@ import (
 
 	"github.com/byline/byline/feed/sanitize"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -164,10 +165,35 @@ func firstHeading(body []byte) string {
 			continue
 		}
 		if !inFence && strings.HasPrefix(line, "# ") {
-			return InlineText(strings.TrimSpace(strings.TrimRight(line[2:], "#")))
+			return InlineText(strings.TrimSpace(strings.TrimRight(WithoutHeadingAttributes(line[2:]), "#")))
 		}
 	}
 	return ""
+}
+
+// WithoutHeadingAttributes is an ATX heading's text without the
+// attributes written at its end ("Über uns {#über-uns}": an id given by
+// hand, or a page's heading id kept), read as goldmark reads them.
+func WithoutHeadingAttributes(heading string) string {
+	heading = strings.TrimSpace(heading)
+	if !strings.HasSuffix(heading, "}") {
+		return heading
+	}
+	for i := strings.IndexByte(heading, '{'); i >= 0; {
+		escaped := i > 0 && heading[i-1] == '\\' // "\{" is text
+		r := text.NewReader([]byte(heading[i:]))
+		if _, ok := parser.ParseAttributes(r); ok && !escaped {
+			if rest, _ := r.PeekLine(); util.IsBlank(rest) {
+				return strings.TrimSpace(heading[:i])
+			}
+		}
+		next := strings.IndexByte(heading[i+1:], '{')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return heading
 }
 
 // InlineText is a line of Markdown as it reads: its emphasis, code spans,

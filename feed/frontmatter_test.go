@@ -257,6 +257,11 @@ func TestTitleFromHeadingReadsAsText(t *testing.T) {
 		"# \\*Not emphasis\\* and `a*b` and <b>bold</b>\n": "*Not emphasis* and a*b and bold",
 		"# Plain title #\n":                                "Plain title",
 		"# Visit <https://example.com> __now__\n\nText.\n": "Visit https://example.com now",
+		// An id written after the heading is no part of its text.
+		"# Über uns {#ueber}\n\nWir.\n":         "Über uns",
+		"# History # {id=\"History_(1900)\"}\n": "History",
+		"# Escaped \\{#x}\n":                    "Escaped {#x}",
+		"# Sets {a, b}\n":                       "Sets {a, b}",
 	} {
 		if got := firstHeading([]byte(in)); got != want {
 			t.Errorf("firstHeading(%q) = %q, want %q", in, got, want)

@@ -7,9 +7,6 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Image is a picture of an article that a terminal may draw (ui/images):
@@ -188,37 +185,13 @@ func WithoutTitle(md, title string) string {
 	if !ok {
 		return md
 	}
-	heading = strings.TrimSpace(strings.TrimRight(withoutAttributes(heading), "#"))
+	heading = strings.TrimSpace(strings.TrimRight(feed.WithoutHeadingAttributes(heading), "#"))
 	// The title is the heading as it reads (a folder's title taken from
 	// it is so) or, stored before that, as it was written.
 	if !sameWords(feed.InlineText(heading), title) && !sameWords(unescapeMarkdown(heading), title) {
 		return md
 	}
 	return strings.TrimLeft(after, "\n")
-}
-
-// withoutAttributes is a heading's text without the attributes written
-// at its end ("Über uns {#über-uns}", as a page's heading ids are kept),
-// read as the article's parser reads them.
-func withoutAttributes(heading string) string {
-	heading = strings.TrimSpace(heading)
-	if !strings.HasSuffix(heading, "}") {
-		return heading
-	}
-	for i := strings.IndexByte(heading, '{'); i >= 0; {
-		r := text.NewReader([]byte(heading[i:]))
-		if _, ok := parser.ParseAttributes(r); ok {
-			if rest, _ := r.PeekLine(); util.IsBlank(rest) {
-				return strings.TrimSpace(heading[:i])
-			}
-		}
-		next := strings.IndexByte(heading[i+1:], '{')
-		if next < 0 {
-			break
-		}
-		i += 1 + next
-	}
-	return heading
 }
 
 // sameWords reports whether a and b have the same words, case aside.
