@@ -62,6 +62,9 @@ func FuzzHTMLToMarkdown(f *testing.F) {
 		`<p>bidi &#x202e;txt.exe &#8238; and fillers &#x3164;&#x2800;&#x115f;</p>`,
 		`<a href="https://x.example/&#x1b;]8;;evil&#x1b;\">label&#x07;</a>`,
 		"<![CDATA[<p>\x1bP+q\x1b\\ \u009b6n</p>]]>",
+		// Anchors: heading ids, permalinks, linked targets.
+		`<p><a href="#%C3%BCber">a</a> <a href="/post/#fn:1">b</a></p><section id="s"><h2 id="über">Ü<a href="#über">¶</a></h2></section><ol><li id="fn:1">n</li></ol>`,
+		`<h1><div><h2 id='a"}{#b}'><a name="c"></a>x {#d}</h2></div></h1><a href="#a&quot;}{#b}">l</a><p id="&#x1b;]0;t&#7;"><a href="#&#x1b;]0;t&#7;">e</a></p>`,
 	} {
 		f.Add(s, "https://example.com/post/")
 	}

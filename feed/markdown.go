@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"context"
+	"html"
 	"iter"
 	"net/url"
 	"regexp"
@@ -33,6 +34,8 @@ var markdownConverter = sync.OnceValue(func() *converter.Converter {
 	))
 	conv.Register.PreRenderer(cleanDecoded, 0)
 	conv.Register.PreRenderer(headingTargets, 1)
+	conv.Register.TagType(targetTag, converter.TagTypeInline, converter.PriorityStandard)
+	conv.Register.RendererFor(targetTag, converter.TagTypeInline, writeTarget, converter.PriorityStandard)
 	// A <details> block's summary is a line of its own in a browser; the
 	// converter knows neither tag and ran the summary into the text.
 	conv.Register.TagType("summary", converter.TagTypeBlock, converter.PriorityStandard)
@@ -174,7 +177,7 @@ func attribute(n *xhtml.Node, key string) (string, bool) {
 // section (or other element) it begins. Of several, the one a link of
 // the page points to is taken, else the first.
 func headingTargets(_ converter.Context, doc *xhtml.Node) {
-	linked := map[string]bool{}
+	linked, claimed := map[string]bool{}, map[string]bool{}
 	var headings []*xhtml.Node
 	for n := range doc.Descendants() {
 		if n.Type != xhtml.ElementNode {
@@ -230,7 +233,68 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 			}
 		}
 		setAttribute(h, "id", id)
+		for _, c := range ids {
+			claimed[c] = true
+		}
 	}
+	markTargets(doc, linked, claimed)
+}
+
+// targetTag is the element markTargets puts where a linked id is, and
+// writeTarget writes as an empty HTML anchor.
+const targetTag = "byline-target"
+
+// markTargets keeps the ids that the page's links point to on elements
+// other than headings (a footnote, the reference it links back to, a
+// paragraph) as an empty anchor, <a id="fn:1"></a>, at the start of the
+// element's text, or before it where it holds no text of its own (a
+// picture, code, a list or a table): Markdown has no other place for an
+// id, and the reader finds such anchors in any Markdown. Claimed ids are
+// headings' (see headingTargets).
+func markTargets(doc *xhtml.Node, linked, claimed map[string]bool) {
+	type target struct {
+		n  *xhtml.Node
+		id string
+	}
+	var targets []target
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != xhtml.ElementNode || headingAtoms[c.DataAtom] {
+				continue // a heading's ids are its own
+			}
+			id, ok := attribute(c, "id")
+			if name, named := attribute(c, "name"); c.DataAtom == atom.A && named && (!ok || !linked[id]) {
+				id, ok = name, true
+			}
+			if ok && id != "" && linked[id] && !claimed[id] {
+				claimed[id] = true // the first element of an id is the one
+				targets = append(targets, target{c, id})
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, t := range targets {
+		mark := &xhtml.Node{Type: xhtml.ElementNode, Data: targetTag, Attr: []xhtml.Attribute{{Key: "id", Val: t.id}}}
+		switch t.n.DataAtom {
+		case atom.Img, atom.Br, atom.Hr, atom.Pre, atom.Code, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Thead, atom.Tbody,
+			atom.Tfoot, atom.Tr, atom.Script, atom.Style, atom.Iframe, atom.Video, atom.Audio, atom.Picture, atom.Svg:
+			if t.n.Parent != nil {
+				t.n.Parent.InsertBefore(mark, t.n)
+			}
+		default:
+			t.n.InsertBefore(mark, t.n.FirstChild)
+		}
+	}
+}
+
+// writeTarget writes a target (see markTargets) as an empty HTML anchor.
+func writeTarget(_ converter.Context, w converter.Writer, n *xhtml.Node) converter.RenderStatus {
+	if id, ok := attribute(n, "id"); ok {
+		_, _ = w.WriteString(`<a id="` + html.EscapeString(id) + `"></a>`)
+	}
+	return converter.RenderSuccess
 }
 
 // dropPermalinks takes out of heading h the links to a place in the

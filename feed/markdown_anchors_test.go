@@ -64,3 +64,28 @@ func BenchmarkNestedHeadingIDs(b *testing.B) {
 		}
 	}
 }
+
+// A linked id on an element that is no heading (a footnote, its
+// reference, a paragraph) is kept as an empty HTML anchor at the start of
+// the element's text, which the reader finds as it finds a Markdown
+// source's own: footnotes and their back links went nowhere. An id no
+// link points to adds nothing.
+func TestHTMLTargetsKept(t *testing.T) {
+	page := `<p id="unused">Text<sup id="fnref:1"><a href="#fn:1">1</a></sup> and <a href="#p2">on</a>.</p>` +
+		`<p id="p2">Second <img id="pic" src="https://e.example/a.png" alt="pic"> <a href="#pic">pic</a>.</p>` +
+		`<pre id="code"><code>x := 1</code></pre><p><a href="#code">code</a> <a href="#q&quot;">q</a></p>` +
+		`<ol><li id="fn:1">Note. <a href="#fnref:1">↩</a></li><li id='q"'>Quote.</li></ol>`
+	md, err := HTMLToMarkdown(page, "https://e.example/post")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`Text<a id="fnref:1"></a>`, `<a id="p2"></a>Second`, `<a id="pic"></a>![pic](https://e.example/a.png)`,
+		"<a id=\"code\"></a>\n\n```\nx := 1\n```", `1. <a id="fn:1"></a>Note.`, `2. <a id="q&#34;"></a>Quote.`} {
+		if !strings.Contains(md, want) {
+			t.Errorf("no %q in\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "unused") {
+		t.Errorf("an id no link points to was kept:\n%s", md)
+	}
+}

@@ -158,3 +158,33 @@ func TestAnchorsWrittenAsHTML(t *testing.T) {
 		}
 	}
 }
+
+// A page's footnotes and their back links, and a linked paragraph, are
+// found through the anchors conversion keeps for them; the anchors show
+// nothing.
+func TestTargetsFromHTML(t *testing.T) {
+	page := `<p>Intro<sup id="fnref:1"><a href="#fn:1">1</a></sup> and <a href="#later">later</a>.</p>` +
+		strings.Repeat("<p>Filler.</p>", 5) + `<p id="later">Later on.</p>` + strings.Repeat("<p>More.</p>", 5) +
+		`<div class="footnotes"><ol><li id="fn:1">The note. <a href="#fnref:1">↩</a></li></ol></div>`
+	md, err := feed.ToMarkdown(page, feed.FormatHTML, "https://blog.example/post")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := New("notty", termenv.Ascii).RenderArticleParts(t.Context(), "", md, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, first := range map[string]string{"fn:1": "The note.", "fnref:1": "Intro", "later": "Later on."} {
+		part, ok := doc.Anchors[id]
+		if !ok {
+			t.Errorf("no anchor %q in %v (Markdown %q)", id, doc.Anchors, md)
+			continue
+		}
+		if top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0]); !strings.Contains(top, first) {
+			t.Errorf("#%s's part begins %q", id, top)
+		}
+	}
+	if text := doc.Text(); strings.Contains(text, "<a") || strings.Contains(text, "id=") {
+		t.Errorf("the anchors show:\n%s", text)
+	}
+}

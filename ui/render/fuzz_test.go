@@ -29,6 +29,7 @@ var renderTokens = []string{
 	"[", "]", "(", ")", "http://e-x.com/", "www.a-b.org", "[8m", "]8;;", "\u202e", "\u0085", "\x9b", "\xff",
 	"\x1b", "<", "a@b-c.de", "\u3000", "x-y", "\\\n",
 	"[^a]", "\n[^a]: ", "{#a}", "<sup>", "</sup>", "<sub>", "<div>", "</summary>",
+	"<a name=\"a\"></a>", "<span id='b'>", "](#a)", "(#%C3%BC)", "Über", "{#über}", "{id=\"a b\"}",
 }
 
 var sgrSequence = regexp.MustCompile("\x1b\\[[0-9;:]*m")
