@@ -87,8 +87,12 @@ func TestLineOfPartFollowsPageBody(t *testing.T) {
 		{Text: "[image: a]", Image: &render.Image{URL: "https://e.example/a.png"}},
 		{Text: "[image: b]", Image: &render.Image{URL: "https://e.example/b.png"}},
 		{Text: "three"},
+		{Text: "four", Close: true},
+		{Text: "[image: c]", Image: &render.Image{URL: "https://e.example/c.png"}, Close: true},
+		{Text: "five"},
 	}}
-	for _, drawn := range []map[string]string{{}, {"https://e.example/a.png": "A1\nA2\nA3"}, {"https://e.example/a.png": "A1", "https://e.example/b.png": "B1\nB2"}} {
+	for _, drawn := range []map[string]string{{}, {"https://e.example/a.png": "A1\nA2\nA3"}, {"https://e.example/a.png": "A1", "https://e.example/b.png": "B1\nB2"},
+		{"https://e.example/c.png": "C1\nC2"}} {
 		p := pictures{doc: doc, drawn: drawn}
 		lines := strings.Split(PageBody(doc, drawn), "\n")
 		for i, part := range doc.Parts {

@@ -111,13 +111,16 @@ func (m Model) pictureDrawn(msg PictureDrawnMsg) (Model, tea.Cmd) {
 }
 
 // linesAbove says how many lines the picture of url adds above a line of
-// the page body without it (PageBody's layout: parts a blank line apart, a
+// the page body without it (PageBody's layout: parts a Gap apart, a
 // picture's lines before its caption); the other pictures are counted as
 // drawn or not when it is called.
 func (p pictures) linesAbove(url, lines string) func(first int) int {
 	return func(first int) int {
 		added, at := 0, 0
-		for _, part := range p.doc.Parts {
+		for i, part := range p.doc.Parts {
+			if i > 0 {
+				at += strings.Count(p.doc.Gap(i), "\n") - 1 // the blank line before it, if any
+			}
 			if at >= first {
 				break
 			}
@@ -131,7 +134,7 @@ func (p pictures) linesAbove(url, lines string) func(first int) int {
 					n += strings.Count(drawn, "\n") + 1
 				}
 			}
-			at += n + 1
+			at += n
 		}
 		return added
 	}
@@ -141,8 +144,8 @@ func (p pictures) linesAbove(url, lines string) func(first int) int {
 // i begins: its picture's first line, when one is drawn, else its text's.
 func (p pictures) lineOfPart(i int) int {
 	at := 0
-	for _, part := range p.doc.Parts[:min(i, len(p.doc.Parts))] {
-		at += strings.Count(part.Text, "\n") + 2 // its lines and the blank line after
+	for j, part := range p.doc.Parts[:min(i, len(p.doc.Parts))] {
+		at += strings.Count(part.Text, "\n") + strings.Count(p.doc.Gap(j+1), "\n") // its lines and the gap after
 		if part.Image != nil {
 			if drawn, ok := p.drawn[part.Image.URL]; ok {
 				at += strings.Count(drawn, "\n") + 1
@@ -170,5 +173,12 @@ func PageBody(doc render.Doc, drawn map[string]string) string {
 			parts[i] = "  " + strings.ReplaceAll(lines, "\n", "\n  ") + "\n" + part.Text
 		}
 	}
-	return strings.Join(parts, "\n\n")
+	var b strings.Builder
+	for i, part := range parts {
+		if i > 0 {
+			b.WriteString(doc.Gap(i))
+		}
+		b.WriteString(part)
+	}
+	return b.String()
 }

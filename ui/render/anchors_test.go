@@ -188,3 +188,56 @@ func TestTargetsFromHTML(t *testing.T) {
 		t.Errorf("the anchors show:\n%s", text)
 	}
 }
+
+// A link to an item of a list (a footnote of a page) finds that item,
+// not the list's first: the list is cut there into parts that read as
+// the whole list did, tight or loose, numbered on.
+func TestAnchorsInLists(t *testing.T) {
+	for _, loose := range []bool{false, true} {
+		sep := "\n"
+		if loose {
+			sep = "\n\n"
+		}
+		md := "Text [one](#fn:1), [three](#fn:3) and [deep](#deep).\n\n" +
+			"1. <a id=\"fn:1\"></a>First note." + sep + "2. Second note." + sep + "3. <a id=\"fn:3\"></a>Third note." + sep +
+			"4. Fourth note.\n\n   More of it.\n   - nested <span id=\"deep\"></span>item\n" + sep + "5. Fifth.\n" + sep + "After.\n"
+		for _, style := range []struct {
+			name    string
+			profile termenv.Profile
+		}{{"notty", termenv.Ascii}, {"dark", termenv.TrueColor}} {
+			r := New(style.name, style.profile)
+			doc, err := r.RenderArticleParts(t.Context(), "", md, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, first := range map[string]string{"fn:1": "1. First note.", "fn:3": "3. Third note.", "deep": "4. Fourth note."} {
+				part, ok := doc.Anchors[id]
+				if !ok {
+					t.Fatalf("%s, loose %v: no anchor %q in %v", style.name, loose, id, doc.Anchors)
+				}
+				if top := ansi.Strip(strings.SplitN(doc.Parts[part].Text, "\n", 2)[0]); !strings.Contains(top, first) {
+					t.Errorf("%s, loose %v: #%s's part begins %q", style.name, loose, id, top)
+				}
+			}
+			elsewhere := strings.NewReplacer("(#fn:1)", "(#fx:1)", "(#fn:3)", "(#fx:3)", "(#deep)", "(#deex)").Replace(md)
+			whole, err := r.RenderArticleParts(t.Context(), "", elsewhere, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A line that shows nothing may be styled or not.
+			shown := func(s string) string {
+				lines := strings.Split(s, "\n")
+				for i, l := range lines {
+					if strings.TrimSpace(ansi.Strip(l)) == "" {
+						lines[i] = ""
+					}
+				}
+				return strings.Join(lines, "\n")
+			}
+			got := shown(strings.NewReplacer("#fn:1", "#fx:1", "#fn:3", "#fx:3", "#deep", "#deex").Replace(doc.Text()))
+			if want := shown(whole.Text()); got != want {
+				t.Errorf("%s, loose %v: the parts read differently from the whole:\n%s", style.name, loose, firstDifference(got, want))
+			}
+		}
+	}
+}

@@ -23,6 +23,9 @@ type Image struct {
 type Part struct {
 	Text  string
 	Image *Image
+	// Close: the part follows the one before it on the next line, not
+	// after a blank line (a list cut at an item a link points to).
+	Close bool
 }
 
 // Doc is an article rendered in parts, so that pictures can be drawn
@@ -39,11 +42,23 @@ type Doc struct {
 
 // Text is the article as text alone, every picture its caption.
 func (d Doc) Text() string {
-	texts := make([]string, len(d.Parts))
+	var b strings.Builder
 	for i, p := range d.Parts {
-		texts[i] = p.Text
+		if i > 0 {
+			b.WriteString(d.Gap(i))
+		}
+		b.WriteString(p.Text)
 	}
-	return strings.Join(texts, "\n\n")
+	return b.String()
+}
+
+// Gap is what goes between part i and the one before it: a blank line,
+// or a line break alone before a Close part.
+func (d Doc) Gap(i int) string {
+	if i > 0 && i < len(d.Parts) && d.Parts[i].Close {
+		return "\n"
+	}
+	return "\n\n"
 }
 
 // Images are the pictures of the article, in order.
@@ -63,6 +78,7 @@ type group struct {
 	root    *ast.Document
 	image   *Image
 	anchors []string
+	close   bool // see Part.Close
 }
 
 // findAnchors notes the headings that the article's in-page links point
@@ -70,8 +86,9 @@ type group struct {
 // heading's id is its automatic one ("## Setup steps" is setup-steps) or
 // the one written after it ("## Intro {#intro}"), or an id in the
 // article's inline HTML (see noteTargets); a fragment may percent-encode
-// it ("#caf%C3%A9"). A heading in a quote or a list is found at the
-// top-level block holding it.
+// it ("#caf%C3%A9"). A heading in a quote is found at the top-level block
+// holding it; one in an item of a list, at that item, the list cut there
+// (see cutLists).
 func (d *document) findAnchors() {
 	wanted := map[string][]string{} // a heading id, the fragments naming it
 	for _, l := range d.links {
@@ -87,6 +104,12 @@ func (d *document) findAnchors() {
 	if len(wanted) == 0 {
 		return
 	}
+	type found struct {
+		n         ast.Node // the heading, or the block that held an anchor
+		fragments []string
+		anchor    bool
+	}
+	var targets []found
 	for top := d.root.FirstChild(); top != nil; top = top.NextSibling() {
 		_ = ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			h, ok := n.(*ast.Heading)
@@ -95,34 +118,93 @@ func (d *document) findAnchors() {
 			}
 			if v, ok := h.AttributeString("id"); ok {
 				if id, ok := v.([]byte); ok && len(wanted[string(id)]) > 0 {
-					if d.anchors == nil {
-						d.anchors = map[ast.Node][]string{}
-					}
-					d.anchors[top] = append(d.anchors[top], wanted[string(id)]...)
+					targets = append(targets, found{h, wanted[string(id)], false})
 					delete(wanted, string(id)) // the first heading of an id is the one
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		})
 	}
-	// Then the ids of inline HTML: at the block holding one, or, where
-	// the anchor was all the block held (<a name="x"></a> on a line
-	// before a heading), at the block after it.
-	for id, top := range d.targets {
-		fragments := wanted[id]
-		if len(fragments) == 0 {
+	// Then the ids of inline HTML.
+	for id, n := range d.targets {
+		if fragments := wanted[id]; len(fragments) > 0 {
+			targets = append(targets, found{n, fragments, true})
+		}
+	}
+	// Where each is: its top-level block, or in a list, its item.
+	for _, t := range targets {
+		var item ast.Node
+		top := t.n
+		for top.Parent() != nil && top.Parent() != d.root {
+			item, top = top, top.Parent()
+		}
+		if top.Parent() == nil {
+			continue // taken out of the article since
+		}
+		if _, ok := top.(*ast.List); ok && item != nil && item != top.FirstChild() {
+			if d.cuts == nil {
+				d.cuts = map[ast.Node][]string{}
+			}
+			d.cuts[item] = append(d.cuts[item], t.fragments...)
 			continue
 		}
-		if top.Kind() == ast.KindParagraph && top.FirstChild() == nil && top.NextSibling() != nil {
+		if t.anchor && top.Kind() == ast.KindParagraph && top.FirstChild() == nil && top.NextSibling() != nil {
+			// The anchor was all the block held (<a name="x"></a> on a
+			// line before a heading): the block after it.
 			top = top.NextSibling()
-		}
-		if top.Parent() != d.root {
-			continue // taken out of the article since
 		}
 		if d.anchors == nil {
 			d.anchors = map[ast.Node][]string{}
 		}
-		d.anchors[top] = append(d.anchors[top], fragments...)
+		d.anchors[top] = append(d.anchors[top], t.fragments...)
+	}
+}
+
+// cutLists cuts top-level lists before the items links point to (see
+// findAnchors), each list's items moved once, so that each such item
+// begins a part. The lists after a cut go on numbering, and are close to
+// the one before (their part follows on the next line, as Glamour writes
+// a list's items) unless the list's items are a blank line apart (see
+// separateItemBlocks): the parts read as the list did.
+func (d *document) cutLists() {
+	if len(d.cuts) == 0 {
+		return
+	}
+	for top := d.root.FirstChild(); top != nil; top = top.NextSibling() {
+		l, ok := top.(*ast.List)
+		if !ok {
+			continue
+		}
+		cur := l
+		i := 0
+		for item := l.FirstChild(); item != nil; i++ {
+			next := item.NextSibling()
+			if fragments, ok := d.cuts[item]; ok && item != l.FirstChild() {
+				rest := ast.NewList(l.Marker)
+				rest.IsTight = l.IsTight
+				if l.IsOrdered() {
+					rest.Start = l.Start + i
+				}
+				d.root.InsertAfter(d.root, cur, rest)
+				cur = rest
+				if d.anchors == nil {
+					d.anchors = map[ast.Node][]string{}
+				}
+				d.anchors[rest] = fragments
+				if !d.spaced[l] {
+					if d.close == nil {
+						d.close = map[ast.Node]bool{}
+					}
+					d.close[rest] = true
+				}
+			}
+			if cur != l {
+				l.RemoveChild(l, item)
+				cur.AppendChild(cur, item)
+			}
+			item = next
+		}
+		top = cur // the lists made follow it
 	}
 }
 
@@ -146,7 +228,7 @@ func (d *document) split() []*group {
 		} else {
 			ids, anchor := d.anchors[n]
 			if cur == nil || anchor {
-				cur = &group{root: ast.NewDocument(), anchors: ids}
+				cur = &group{root: ast.NewDocument(), anchors: ids, close: d.close[n]}
 				out = append(out, cur)
 			}
 			cur.root.AppendChild(cur.root, n)

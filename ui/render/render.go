@@ -550,6 +550,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 		d.plainLongCode(r.highlightLines, r.highlightBytes)
 	}
 	d.separateItemBlocks()
+	d.cutLists()
 	plainHeadings(d.root, sc)
 	d.src = reshape(d.root, d.src, codeWidth(sc, width), textWidth(sc, width), plainCode, sc)
 	d.cutPlainCode(r.plainPartLines, plainCode)
@@ -609,7 +610,7 @@ func (r *Renderer) renderDoc(ctx context.Context, md string, width int, article 
 				doc.Anchors[id] = len(doc.Parts)
 			}
 		}
-		doc.Parts = append(doc.Parts, Part{Text: text, Image: g.image})
+		doc.Parts = append(doc.Parts, Part{Text: text, Image: g.image, Close: g.close})
 	}
 	doc.Links = d.links
 	if len(d.links) > 0 {

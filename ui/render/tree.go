@@ -46,10 +46,16 @@ type document struct {
 	// each begins a part of its own (see findAnchors).
 	anchors map[ast.Node][]string
 	// targets are the ids of the article's inline HTML (<a name="x">,
-	// <span id="x">), gone with the HTML, and the top-level blocks that
-	// held them (see htmlAsText).
+	// <span id="x">), gone with the HTML, and the blocks that held them
+	// (see htmlAsText).
 	targets map[string]ast.Node
-	tops    map[ast.Node]ast.Node // see topOf
+	// cuts are the items of top-level lists that links point to, and the
+	// links' fragments: cutLists cuts the lists there. close are the lists
+	// it made, shown close to the part before them; spaced the lists
+	// whose items are a blank line apart (see separateItemBlocks).
+	cuts   map[ast.Node][]string
+	close  map[ast.Node]bool
+	spaced map[ast.Node]bool
 }
 
 // parse parses md once, with the renderer's settings. md is cleaned as
@@ -544,8 +550,8 @@ func (d *document) htmlAsText() error {
 }
 
 // noteTargets notes the ids a tag of inline HTML gives (id, and an
-// <a>'s name), which a link of the article may point to, with the
-// top-level block holding it.
+// <a>'s name), which a link of the article may point to, with the block
+// holding it.
 func (d *document) noteTargets(r *ast.RawHTML, raw string) {
 	if !strings.Contains(raw, "=") {
 		return // no attributes
@@ -565,26 +571,9 @@ func (d *document) noteTargets(r *ast.RawHTML, raw string) {
 			d.targets = map[string]ast.Node{}
 		}
 		if _, ok := d.targets[string(v)]; !ok {
-			d.targets[string(v)] = d.topOf(r.Parent())
+			d.targets[string(v)] = r.Parent()
 		}
 	}
-}
-
-// topOf is the top-level block holding n, found once for each block
-// holding targets: a paragraph deep in quotes may hold thousands.
-func (d *document) topOf(n ast.Node) ast.Node {
-	if top, ok := d.tops[n]; ok {
-		return top
-	}
-	top := n
-	for top.Parent() != nil && top.Parent() != d.root {
-		top = top.Parent()
-	}
-	if d.tops == nil {
-		d.tops = map[ast.Node]ast.Node{}
-	}
-	d.tops[n] = top
-	return top
 }
 
 // rawHTML is the text of inline raw HTML.
@@ -749,6 +738,7 @@ func (d *document) separateItemBlocks() {
 		return ast.WalkContinue, nil
 	})
 	spaced := map[ast.Node]bool{}
+	d.spaced = spaced
 	for _, item := range items {
 		list, ok := item.Parent().(*ast.List)
 		if !ok || list.IsTight || spaced[list] {
