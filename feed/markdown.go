@@ -161,6 +161,11 @@ func anchorWithoutAddress(ctx converter.Context, w converter.Writer, n *xhtml.No
 	return converter.RenderSuccess
 }
 
+func hasHref(n *xhtml.Node) bool {
+	_, ok := attribute(n, "href")
+	return ok
+}
+
 // attribute is the value of n's attribute key.
 func attribute(n *xhtml.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
@@ -277,16 +282,43 @@ func markTargets(doc *xhtml.Node, linked, claimed map[string]bool) {
 	walk(doc)
 	for _, t := range targets {
 		mark := &xhtml.Node{Type: xhtml.ElementNode, Data: targetTag, Attr: []xhtml.Attribute{{Key: "id", Val: t.id}}}
-		switch t.n.DataAtom {
-		case atom.Img, atom.Br, atom.Hr, atom.Pre, atom.Code, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Thead, atom.Tbody,
-			atom.Tfoot, atom.Tr, atom.Script, atom.Style, atom.Iframe, atom.Video, atom.Audio, atom.Picture, atom.Svg:
+		switch parent, before := markPlace(t.n); {
+		case markBefore[t.n.DataAtom] || t.n.DataAtom == atom.A && hasHref(t.n):
 			if t.n.Parent != nil {
 				t.n.Parent.InsertBefore(mark, t.n)
 			}
+		case parent != nil:
+			parent.InsertBefore(mark, before)
 		default:
 			t.n.InsertBefore(mark, t.n.FirstChild)
 		}
 	}
+}
+
+// markBefore are the elements a target's mark goes before rather than
+// into: no text of their own, or text that is not read as Markdown.
+var markBefore = map[atom.Atom]bool{atom.Img: true, atom.Br: true, atom.Hr: true, atom.Pre: true, atom.Code: true,
+	atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true,
+	atom.Tr: true, atom.Script: true, atom.Style: true, atom.Iframe: true, atom.Video: true, atom.Audio: true,
+	atom.Picture: true, atom.Svg: true}
+
+// markPlace is where a target's mark goes in n: before its first text,
+// in the paragraph holding it ("<li><p>Note" is "1. <a id></a>Note", not
+// an item whose first line is empty), or before the first link or element
+// that takes none (markBefore); nil where n holds neither.
+func markPlace(n *xhtml.Node) (parent, before *xhtml.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) != "",
+			c.Type == xhtml.ElementNode && (markBefore[c.DataAtom] || c.DataAtom == atom.A && hasHref(c)):
+			return n, c
+		case c.Type == xhtml.ElementNode:
+			if p, b := markPlace(c); p != nil {
+				return p, b
+			}
+		}
+	}
+	return nil, nil
 }
 
 // writeTarget writes a target (see markTargets) as an empty HTML anchor.

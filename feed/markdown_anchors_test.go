@@ -73,14 +73,14 @@ func BenchmarkNestedHeadingIDs(b *testing.B) {
 func TestHTMLTargetsKept(t *testing.T) {
 	page := `<p id="unused">Text<sup id="fnref:1"><a href="#fn:1">1</a></sup> and <a href="#p2">on</a>.</p>` +
 		`<p id="p2">Second <img id="pic" src="https://e.example/a.png" alt="pic"> <a href="#pic">pic</a>.</p>` +
-		`<pre id="code"><code>x := 1</code></pre><p><a href="#code">code</a> <a href="#q&quot;">q</a></p>` +
-		`<ol><li id="fn:1">Note. <a href="#fnref:1">↩</a></li><li id='q"'>Quote.</li></ol>`
+		`<pre id="code"><code>x := 1</code></pre><p><a href="#code">code</a> <a href="#q&quot;">q</a> <a href="#self">self</a> <a id="self" href="https://e.example/x">out</a></p>` +
+		`<ol><li id="fn:1">Note. <a href="#fnref:1">↩</a></li><li id='q"'>Quote.</li><li id="fn:3"><p>In a paragraph. <a href="#fn:3">↩</a></p></li></ol>`
 	md, err := HTMLToMarkdown(page, "https://e.example/post")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`Text<a id="fnref:1"></a>`, `<a id="p2"></a>Second`, `<a id="pic"></a>![pic](https://e.example/a.png)`,
-		"<a id=\"code\"></a>\n\n```\nx := 1\n```", `1. <a id="fn:1"></a>Note.`, `2. <a id="q&#34;"></a>Quote.`} {
+		"<a id=\"code\"></a>\n\n```\nx := 1\n```", `1. <a id="fn:1"></a>Note.`, `2. <a id="q&#34;"></a>Quote.`, `3. <a id="fn:3"></a>In a paragraph.`, `<a id="self"></a>[out](https://e.example/x)`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("no %q in\n%s", want, md)
 		}
