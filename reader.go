@@ -164,9 +164,10 @@ func (a *app) reader(st *store.Store, refreshOnStart bool, title string) (m ui.M
 }
 
 // startWarning is what the reader's status line says of the config's
-// warnings at start: the first, and how many more 'byline help keys'
-// shows. The config file under the home folder is written from ~, as the
-// line has little room: what is wrong must show before it is cut.
+// warnings at start: the first, after how many there are when more than
+// one ('byline help keys' lists them). The line has little room, and what
+// is wrong must show before it is cut: the count comes first, and the
+// config file under the home folder is written from ~.
 func (a *app) startWarning() string {
 	ws := a.cfg.Warnings
 	if len(ws) == 0 {
@@ -177,7 +178,7 @@ func (a *app) startWarning() string {
 		w = strings.Replace(w, "config "+a.configPath+":", "config ~"+strings.TrimPrefix(a.configPath, home)+":", 1)
 	}
 	if len(ws) > 1 {
-		w += fmt.Sprintf(" (%d more: byline help keys)", len(ws)-1)
+		w = fmt.Sprintf("%d mistakes in [keys] ('byline help keys' lists them): %s", len(ws), w)
 	}
 	return w
 }

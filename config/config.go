@@ -179,9 +179,9 @@ func Load(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	over, warnings := keysTable(plain, at)
+	over, warnings := keysTable(plain)
 	if setting, want, got, bad := mismatch(plain, reflect.TypeFor[Config](), ""); bad {
-		return cfg, errors.New(kindMessage(at, setting, want, got))
+		return cfg, fmt.Errorf("%s: %s", at(setting), kindMessage(setting, want, got))
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
@@ -211,9 +211,16 @@ func Load(path string, explicit bool) (Config, error) {
 	}
 	km, problems := keys.FromConfig(over)
 	for _, p := range problems {
-		warnings = append(warnings, fmt.Sprintf("%s: %v; %s", at("keys."+p.Setting), p.Err, keptDefaults(p.Defaults)))
+		warnings = append(warnings, keysWarning{"keys." + p.Setting, fmt.Sprintf("%v; %s", p.Err, keptDefaults(p.Defaults))})
 	}
-	cfg.Keys, cfg.KeyMap, cfg.Warnings = over, km, warnings
+	// In the order of the file.
+	slices.SortStableFunc(warnings, func(x, y keysWarning) int {
+		return configLine(data, x.setting) - configLine(data, y.setting)
+	})
+	for _, w := range warnings {
+		cfg.Warnings = append(cfg.Warnings, at(w.setting)+": "+w.text)
+	}
+	cfg.Keys, cfg.KeyMap = over, km
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
@@ -259,11 +266,15 @@ func Load(path string, explicit bool) (Config, error) {
 	return cfg, nil
 }
 
+// keysWarning is a mistake in [keys]: the setting it is about, and what
+// is wrong with it and what byline does instead.
+type keysWarning struct{ setting, text string }
+
 // keysTable takes the [keys] table out of plain (the file read as plain
 // values): the bindings written as lists of keys, and a warning for each
 // setting of another kind, left out. A [keys] that is no table is a
 // warning too, and binds nothing.
-func keysTable(plain map[string]any, at func(string) string) (map[string][]string, []string) {
+func keysTable(plain map[string]any) (map[string][]string, []keysWarning) {
 	table, ok := plain["keys"]
 	if !ok {
 		return nil, nil
@@ -271,17 +282,17 @@ func keysTable(plain map[string]any, at func(string) string) (map[string][]strin
 	delete(plain, "keys")
 	m, ok := table.(map[string]any)
 	if !ok {
-		return nil, []string{fmt.Sprintf("%s: keys wants a table, not %s; the default keys are used", at("keys"), kindOf(table))}
+		return nil, []keysWarning{{"keys", fmt.Sprintf("keys wants a table, not %s; the default keys are used", kindOf(table))}}
 	}
 	over := map[string][]string{}
-	var warnings []string
+	var warnings []keysWarning
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		if setting, want, got, bad := mismatch(m[name], reflect.TypeFor[[]string](), "keys."+name); bad {
 			kept := "the setting is ignored"
 			if _, known := keys.Find(name); known {
 				kept = keptDefaults([]string{name})
 			}
-			warnings = append(warnings, kindMessage(at, setting, want, got)+"; "+kept)
+			warnings = append(warnings, keysWarning{setting, kindMessage(setting, want, got) + "; " + kept})
 			continue
 		}
 		var ks []string
@@ -305,14 +316,14 @@ func keptDefaults(actions []string) string {
 	return strings.Join(actions, " and ") + " keep their default keys"
 }
 
-// kindMessage says that setting wants a value of another kind, at its
-// line, and how one of the right kind is written.
-func kindMessage(at func(string) string, setting, want, got string) string {
+// kindMessage says that setting wants a value of another kind, and how
+// one of the right kind is written.
+func kindMessage(setting, want, got string) string {
 	name := setting[strings.LastIndexByte(setting, '.')+1:] // as the file writes it
 	if want == "a whole number" && got == "a number" {
-		return fmt.Sprintf("%s: %s wants a whole number, not a fraction", at(setting), name)
+		return name + " wants a whole number, not a fraction"
 	}
-	return fmt.Sprintf("%s: %s wants %s, not %s%s", at(setting), name, want, got, written(name, want))
+	return fmt.Sprintf("%s wants %s, not %s%s", name, want, got, written(name, want))
 }
 
 // configPlace names the config file and the line a setting is on, for
@@ -320,6 +331,14 @@ func kindMessage(at func(string) string, setting, want, got string) string {
 // only). A setting in a table is named with it ("keys.down",
 // "sync.interval"); a table alone ("keys") is its header's line.
 func configPlace(path string, data []byte, setting string) string {
+	if n := configLine(data, setting); n > 0 {
+		return fmt.Sprintf("config %s: line %d", path, n)
+	}
+	return "config " + path
+}
+
+// configLine is the line a setting is on (see configPlace), or 0.
+func configLine(data []byte, setting string) int {
 	table, name := "", setting
 	if i := strings.LastIndexByte(setting, '.'); i >= 0 {
 		table, name = setting[:i], setting[i+1:]
@@ -335,7 +354,7 @@ func configPlace(path string, data []byte, setting string) string {
 				tableLine = i + 1
 			}
 			if current == setting { // [keys] or [keys.down]: the setting is this table
-				return fmt.Sprintf("config %s: line %d", path, i+1)
+				return i + 1
 			}
 			continue
 		}
@@ -350,13 +369,10 @@ func configPlace(path string, data []byte, setting string) string {
 			continue
 		}
 		if ok && key == name {
-			return fmt.Sprintf("config %s: line %d", path, i+1)
+			return i + 1
 		}
 	}
-	if tableLine > 0 {
-		return fmt.Sprintf("config %s: line %d", path, tableLine)
-	}
-	return "config " + path
+	return tableLine
 }
 
 // tablePlace names the line of field in the n-th (from 0) table of an

@@ -179,3 +179,17 @@ func TestAnyKeysMistakeIsAWarning(t *testing.T) {
 		}
 	}
 }
+
+// The warnings come in the order of the file's lines, whatever their kind.
+func TestKeysWarningsInTheFilesOrder(t *testing.T) {
+	cfg, _ := warned(t, "[keys]\nzz = [\"x\"]\ntoggle_star = [\"j\"]\ndown = 5\naa = [\"y\"]\n")
+	var lines []string
+	for _, w := range cfg.Warnings {
+		_, after, _ := strings.Cut(w, ": line ")
+		n, _, _ := strings.Cut(after, ":")
+		lines = append(lines, n)
+	}
+	if !slices.Equal(lines, []string{"2", "3", "4", "5"}) {
+		t.Fatalf("lines %v of %q", lines, cfg.Warnings)
+	}
+}
