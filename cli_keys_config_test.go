@@ -185,3 +185,25 @@ func TestReaderStartsWithKeysMistake(t *testing.T) {
 		t.Fatalf("the reader wrote to stderr: %q", errb.String())
 	}
 }
+
+// The reader's line says first how many mistakes there are, and writes
+// the config file from ~, so that what is wrong shows before it is cut.
+func TestStartWarningCountsFirst(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	path := filepath.Join(home, ".config", "byline", "config.toml")
+	a := &app{configPath: path}
+	a.cfg.Warnings = []string{"config " + path + ": line 2: keys: unknown action \"nxt\"", "config " + path + ": line 3: keys: x"}
+	if got, want := a.startWarning(), "2 mistakes in [keys] ('byline help keys' lists them): config ~/.config/byline/config.toml: line 2: keys: unknown action \"nxt\""; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	a.cfg.Warnings = a.cfg.Warnings[1:]
+	if got, want := a.startWarning(), "config ~/.config/byline/config.toml: line 3: keys: x"; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	a.configPath = "/elsewhere/c.toml"
+	a.cfg.Warnings = []string{"config /elsewhere/c.toml: line 3: keys: x"}
+	if got := a.startWarning(); got != a.cfg.Warnings[0] {
+		t.Errorf("a file outside home: %q", got)
+	}
+}
