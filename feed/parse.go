@@ -137,7 +137,7 @@ func normaliseDocument(data []byte) []byte {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '<' {
 		data = numericZones(trimmed)
-		if !utf8.Valid(data) && xmlDeclEncoding.Find(data) == nil {
+		if xmlDeclEncoding.Find(data) == nil && !utf8.Valid(data) { // the declaration first: it is short
 			if dec, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
 				data = dec
 			}

@@ -95,6 +95,11 @@ func numericZones(data []byte) []byte {
 			k := bytes.Index(data[i:min(len(data), i+80)], []byte(closing))
 			if k >= 0 && bytes.IndexByte(data[i:i+k], '<') < 0 {
 				if fixed, ok := numericDate(data[i : i+k]); ok {
+					if out == nil {
+						// Room for a few hundred dates two bytes longer
+						// ("GMT" is "+0000"), so out is allocated once.
+						out = make([]byte, 0, len(data)+1024)
+					}
 					out = append(out, data[done:i]...)
 					out = append(out, fixed...)
 					done = i + k
