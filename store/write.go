@@ -144,23 +144,10 @@ func (s *Store) begin(ctx context.Context) (*writeTx, error) {
 	return s.ownWrite(tx), nil
 }
 
-// beginWhole is begin for a transaction written whole once begun: ctx
-// ends the wait for other writers, not the transaction.
-func (s *Store) beginWhole(ctx context.Context) (*writeTx, error) {
-	var tx *sql.Tx
-	err := s.retry(ctx, func() (err error) {
-		tx, err = s.db.BeginTx(context.WithoutCancel(ctx), nil)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.ownWrite(tx), nil
-}
-
-// beginSaving is beginWhole for the writes of a refresh or an import:
-// many short statements, each of a hundred rows at most, one transaction
-// after another.
+// beginSaving begins a transaction written whole once begun (ctx ends
+// the wait for other writers, not the transaction), for the writes of a
+// refresh or an import: many short statements, each of a hundred rows at
+// most, one transaction after another.
 //
 // SQLite copies the pages a statement changes aside first, in case it
 // fails halfway (a statement journal), in a temporary file once a
