@@ -23,19 +23,10 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 		{"concurrency = 1000\n", "concurrency"},
 		{"[sync]\nurl = \"https://x\"\ninterval = -1\n", "line 3: interval"},
 		{"\n\ncolour = \"red\"\n", "line 3: unknown setting colour"},
-		{"[keys]\nup = [\"j\"]\n", `"j" is bound to both up and down`},
-		{"[keys]\ndown = [\"q\"]\n", `"q" is bound to both down and quit`},
-		{"[keys]\ntoggle_star = [\"j\"]\n", `"j" is bound to both toggle_star and down`},
-		{"[keys]\ndown = [\"jj\"]\n", `"jj" is not a key`},
-		{"[keys]\ndown = [\"\"]\n", `"" is not a key`},
-		{"[keys]\ndown = []\n", "no keys given"},
 		{"theme = \"dark\"\nkeep_days = \"ten\"\n", "line 2: keep_days wants a whole number, not text in quotes"},
 		{"offline = 3\n", "line 1: offline wants true or false, not a whole number"},
 		{"keep_days = \n", "line 1: keep_days has no value after the ="},
 		// Every value error names the line of the setting it is about.
-		{"# keys\n\n\n[keys]\n# rebound\ndown = [\"jj\"]\n", `line 6: keys: down: "jj" is not a key`},
-		{"[keys]\nup = [\"k\"]\n\ntoggle_star = [\"k\"]\n", `line 2: keys: "k" is bound to both up and toggle_star`},
-		{"\n[keys]\nflyaway = [\"x\"]\n", `line 3: keys: unknown action "flyaway"`},
 		{"\ntheme = \"purple\"\n", `line 2: theme "purple": not auto, dark`},
 		{"\n\nhyperlinks = \"maybe\"\n", "line 3: hyperlinks must be auto, on or off"},
 		{"offline = true\ndefault_filter = \"@tomorrow-ish\"\n", "line 2: default_filter"},
@@ -56,6 +47,25 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 			t.Errorf("%q: exit %d, %q; want %q naming the file", tc.config, code, errOut, tc.want)
 		}
 	}
+	// A mistake in [keys] is a warning with the same words, naming the
+	// file and the line; the command goes on.
+	for _, tc := range []struct{ config, want string }{
+		{"[keys]\nup = [\"j\"]\n", `line 2: keys: "j" is bound to both up and down`},
+		{"[keys]\ndown = [\"q\"]\n", `"q" is bound to both down and quit`},
+		{"[keys]\ntoggle_star = [\"j\"]\n", `"j" is bound to both toggle_star and down`},
+		{"[keys]\ndown = [\"jj\"]\n", `"jj" is not a key`},
+		{"[keys]\ndown = [\"\"]\n", `"" is not a key`},
+		{"[keys]\ndown = []\n", "no keys given"},
+		{"# keys\n\n\n[keys]\n# rebound\ndown = [\"jj\"]\n", `line 6: keys: down: "jj" is not a key`},
+		{"[keys]\nup = [\"k\"]\n\ntoggle_star = [\"k\"]\n", `line 2: keys: "k" is bound to both up and toggle_star`},
+		{"\n[keys]\nflyaway = [\"x\"]\n", `line 3: keys: unknown action "flyaway"`},
+	} {
+		writeFile(t, cfg, tc.config)
+		code, _, errOut := c.run("ls")
+		if w := warnings(errOut); code != 0 || len(w) != 1 || !strings.Contains(w[0], tc.want) || !strings.Contains(w[0], cfg) {
+			t.Errorf("%q: exit %d, %q; want the warning %q naming the file", tc.config, code, errOut, tc.want)
+		}
+	}
 	for _, ok := range []string{
 		"keep_days = 30\nrefresh_interval = 15\nfetch_timeout = 10\n",
 		"[keys]\ndown = [\"j\", \"down\", \"ctrl+n\"]\nup = [\"k\", \"alt+k\", \"pgup\"]\npage_up = [\"b\"]\n",
@@ -63,7 +73,7 @@ func TestConfigValuesAreRangeChecked(t *testing.T) {
 		"[keys]\ntag_clear = [\"space\"]\npage_down = [\"f\", \"pgdown\"]\n",
 	} {
 		writeFile(t, cfg, ok)
-		if code, _, errOut := c.run("ls"); code != 0 {
+		if code, _, errOut := c.run("ls"); code != 0 || errOut != "" {
 			t.Errorf("%q refused: %s", ok, errOut)
 		}
 	}

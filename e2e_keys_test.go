@@ -95,3 +95,29 @@ func TestEndToEndPreviewAfterResize(t *testing.T) {
 		t.Fatalf("byline demo exited %s", code)
 	}
 }
+
+// The demo starts with a mistake in the config's [keys]: the status line
+// says it, at its line; the mistaken actions act at their defaults and a
+// well-made binding beside them as rebound.
+func TestEndToEndDemoWithKeysMistake(t *testing.T) {
+	heavy(t, "end-to-end in tmux")
+	bin := buildBinary(t)
+	home := t.TempDir()
+	env := append(isolatedEnv(t), "HOME="+home)
+	env[1] = "XDG_CONFIG_HOME=" + filepath.Join(home, "config")
+	writeFile(t, filepath.Join(home, "config", "byline", "config.toml"), "[keys]\ntoggle_star = [\"j\"]\nhelp = [\"H\"]\n")
+	s := startTmux(t, env, bin, "demo")
+	// The file is written from ~, so that what is wrong fits.
+	s.waitFor(`config ~/config/byline/config.toml: line 2: keys: "j" is bound to both toggle_star and down`, "Welcome to byline")
+	s.keys("j") // down, at its default
+	scr := s.waitFor("▌● Reading comfortably")
+	if strings.Contains(scr, "line 2: keys:") {
+		t.Fatalf("the warning stayed after a key:\n%s", scr)
+	}
+	s.keys("H") // help, as rebound
+	s.waitFor("open in browser")
+	s.keys("Q")
+	if code := s.exitCode(); code != "0" {
+		t.Fatalf("byline demo exited %s", code)
+	}
+}

@@ -72,6 +72,9 @@ type command struct {
 	detail  string
 	flags   func(fs *pflag.FlagSet)
 	run     func(a *app, fs *pflag.FlagSet, args []string) error
+	// draws: the command is the reader, whose status line shows the
+	// config's warnings; any other command writes them on stderr.
+	draws bool
 }
 
 func commands() []*command {
@@ -286,6 +289,11 @@ func (a *app) dispatch(args []string) error {
 	if err := a.setup(fs); err != nil {
 		return err
 	}
+	if !cmd.draws {
+		for _, w := range a.cfg.Warnings {
+			fmt.Fprintln(a.stderr, "byline: warning: "+oneLine(w))
+		}
+	}
 	return cmd.run(a, fs, fs.Args())
 }
 
@@ -402,7 +410,7 @@ func (a *app) help(gfs *pflag.FlagSet) error {
 			if err := a.setup(gfs); err != nil {
 				return err
 			}
-			fmt.Fprint(a.stdout, keysHelp(a.cfg.KeyMap))
+			fmt.Fprint(a.stdout, keysHelp(a.cfg.KeyMap, a.cfg.Warnings))
 			return nil
 		case "config":
 			fmt.Fprint(a.stdout, config.Sample)

@@ -28,7 +28,7 @@ import (
 
 func readerCommand() *command {
 	return &command{
-		name: "", summary: "open the reader",
+		name: "", summary: "open the reader", draws: true,
 		flags: func(fs *pflag.FlagSet) {
 			fs.Bool("no-refresh", false, "do not refresh when the reader opens")
 		},
@@ -49,7 +49,7 @@ func readerCommand() *command {
 
 func demoCommand() *command {
 	return &command{
-		name: "demo", summary: "open the reader on the built-in sample library (a guided tour)",
+		name: "demo", summary: "open the reader on the built-in sample library (a guided tour)", draws: true,
 		detail: "Nothing is written outside a temporary folder, which is removed on exit.",
 		run: func(a *app, fs *pflag.FlagSet, args []string) error {
 			if len(args) > 0 {
@@ -102,19 +102,33 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		return fmt.Errorf("the reader needs a terminal; use 'byline ls' and 'byline read ID' in scripts")
 	}
 	st.OnWait = nil // the screen is the reader's; a write waits quietly
+	m, popts, done := a.reader(st, refreshOnStart, title)
+	defer done()
+	p := tea.NewProgram(m, popts...)
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && a.ctx.Err() != nil {
+		return nil // a signal ended it: the deferred clean-up still runs
+	}
+	return err
+}
+
+// reader is the reader's model on st, wired from the config, and the
+// options of the program that runs it; done frees what it holds, once
+// the program has ended.
+func (a *app) reader(st *store.Store, refreshOnStart bool, title string) (m ui.Model, popts []tea.ProgramOption, done func()) {
 	// Decided before the program owns the terminal: a query inside it
 	// would read the terminal's answer as key presses.
 	style := a.themeStyle()
 	profile := lipgloss.ColorProfile()
 	// Before the program reads keys: auto asks the terminal about kitty.
 	pictureMode, drawer, imageCache, term, freeImages := a.readerImages()
-	defer freeImages()
 	opts := ui.Options{
 		Store: st,
 		Renderer: render.New(style, profile, render.WithHyperlinks(hyperlinksSupported(a.cfg.Hyperlinks)),
 			render.WithPictures(pictureMode != images.ModeOff)),
 		Styles:         theme.NewStyles(theme.ForStyle(style)),
 		Keys:           a.cfg.KeyMap,
+		Warning:        a.startWarning(),
 		Filter:         a.cfg.DefaultFilter,
 		RefreshOnStart: refreshOnStart && (a.cfg.RefreshOnStart == nil || *a.cfg.RefreshOnStart),
 		Title:          title,
@@ -137,7 +151,7 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 			opts.Images.Fetcher = a.fetcher()
 		}
 	}
-	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	popts = []tea.ProgramOption{tea.WithAltScreen()}
 	if a.cfg.Mouse == nil || *a.cfg.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())
 	}
@@ -146,12 +160,27 @@ func (a *app) runReader(st *store.Store, refreshOnStart bool, title string) erro
 		popts = append(popts, tea.WithOutput(term))
 	}
 	popts = append(popts, tea.WithContext(a.ctx))
-	p := tea.NewProgram(ui.New(opts), popts...)
-	_, err := p.Run()
-	if errors.Is(err, tea.ErrProgramKilled) && a.ctx.Err() != nil {
-		return nil // a signal ended it: the deferred clean-up still runs
+	return ui.New(opts), popts, freeImages
+}
+
+// startWarning is what the reader's status line says of the config's
+// warnings at start: the first, after how many there are when more than
+// one ('byline help keys' lists them). The line has little room, and what
+// is wrong must show before it is cut: the count comes first, and the
+// config file under the home folder is written from ~.
+func (a *app) startWarning() string {
+	ws := a.cfg.Warnings
+	if len(ws) == 0 {
+		return ""
 	}
-	return err
+	w := ws[0]
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(a.configPath, home+string(filepath.Separator)) {
+		w = strings.Replace(w, "config "+a.configPath+":", "config ~"+strings.TrimPrefix(a.configPath, home)+":", 1)
+	}
+	if len(ws) > 1 {
+		w = fmt.Sprintf("%d mistakes in [keys] ('byline help keys' lists them): %s", len(ws), w)
+	}
+	return w
 }
 
 // themeStyle is the Glamour style of the configured theme. "auto" asks the
@@ -170,11 +199,19 @@ func (a *app) themeStyle() string {
 	return a.autoStyle
 }
 
-// keysHelp lists the reader's actions with their default keys and where
-// they act, from the keys' one declaration, for 'byline help keys' and
-// the [keys] table of the config file.
-func keysHelp(km keys.KeyMap) string {
+// keysHelp lists the reader's actions with their keys in km (those in
+// effect) and where they act, from the keys' one declaration, for 'byline
+// help keys' and the [keys] table of the config file; warnings are the
+// config's mistakes in [keys], said first.
+func keysHelp(km keys.KeyMap, warnings []string) string {
 	var b strings.Builder
+	if len(warnings) > 0 {
+		b.WriteString("Not all of the config file's [keys] could be used; the keys below are those in effect:\n")
+		for _, w := range warnings {
+			b.WriteString("  " + oneLine(w) + "\n")
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("The reader's keys. Rebind them in the config file's [keys] table, e.g.\n  [keys]\n  down = [\"j\", \"down\", \"ctrl+n\"]\n")
 	b.WriteString("A key may serve two actions that never act in the same place (/ filters the list and\nsearches an article), never two in one place.\n\n")
 	var rows [][5]string

@@ -46,7 +46,6 @@ addr=$(cat "$work/addr")
 } >"$work/feeds.opml"
 
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
-"$byline" import "$work/feeds.opml"
 
 run() {
   local label=$1; shift
@@ -58,8 +57,19 @@ run() {
     echo "$label: $(echo "$end - $start" | bc) s wall"
   fi
 }
-run "cold refresh ($nfeeds x $items)" refresh
-"$work/parse" "$work/feeds" | tr -d '\n'; echo
+# Three cold refreshes, each of a new store, as bench/parse times three
+# parses: the first of each is a new process's, the best is the warmest.
+best=
+for i in 1 2 3; do
+  rm -rf "$work/data"
+  "$byline" import "$work/feeds.opml" >/dev/null
+  start=$(date +%s%N)
+  run "cold refresh ($nfeeds x $items), run $i" refresh
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+echo "cold refresh: best of three $(printf '%d.%02d' $((best / 1000)) $((best % 1000 / 10))) s wall"
+"$work/parse" "$work/feeds"
 run "first full-text search (builds the trailing index)" ls kernel --limit 5
 run "second full-text search" ls kernel --limit 5
 run "refresh, every feed 304" refresh

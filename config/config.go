@@ -59,9 +59,11 @@ type Config struct {
 	PerHost     int `toml:"per_host"`
 	// FetchTimeout bounds one fetch, in seconds (default 30).
 	FetchTimeout float64 `toml:"fetch_timeout"`
-	// Keys rebinds actions: action name to keys. KeyMap is the reader's
-	// keys with them laid over the defaults.
-	Keys   map[string][]string `toml:"keys"`
+	// Keys rebinds actions: action name to keys, as the [keys] table has
+	// them. KeyMap is the reader's keys with them laid over the defaults.
+	// The table is read apart from the rest (keysTable): a mistake in it
+	// leaves bindings at their defaults and is a warning, not an error.
+	Keys   map[string][]string `toml:"-"`
 	KeyMap keys.KeyMap         `toml:"-"`
 	// AutoTag rules tag articles as they arrive.
 	AutoTag []AutoTagRule `toml:"autotag"`
@@ -76,6 +78,10 @@ type Config struct {
 
 	// Rules are the [[autotag]] tables, compiled.
 	Rules []store.TagRule `toml:"-"`
+	// Warnings are the mistakes that stop nothing: those in [keys], whose
+	// bindings keep their defaults. Each names the file and the line, and
+	// says what is wrong and what byline does instead.
+	Warnings []string `toml:"-"`
 }
 
 // SyncConfig is the [sync] table.
@@ -140,7 +146,10 @@ mouse = true                # clicks and the wheel in the reader; false leaves t
 const maxConfigFile = 1 << 20
 
 // Load reads the config file. A missing file is the default
-// config; a bad one is an error naming the file and line.
+// config; a bad one is an error naming the file and line, but for a
+// mistake in [keys], which is one of cfg.Warnings: a command that draws
+// nothing has no use for keys, and a refresh from cron must not stop for
+// one (the reader starts with the default keys in its place).
 func Load(path string, explicit bool) (Config, error) {
 	cfg := Config{Theme: "dark", KeyMap: keys.Default()}
 	if path == os.DevNull {
@@ -170,24 +179,23 @@ func Load(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
+	over, warnings := keysTable(plain)
 	if setting, want, got, bad := mismatch(plain, reflect.TypeFor[Config](), ""); bad {
-		name := setting[strings.LastIndexByte(setting, '.')+1:] // as the file writes it
-		if want == "a whole number" && got == "a number" {
-			return cfg, fmt.Errorf("%s: %s wants a whole number, not a fraction", at(setting), name)
-		}
-		return cfg, fmt.Errorf("%s: %s wants %s, not %s%s", at(setting), name, want, got, written(name, want))
+		return cfg, fmt.Errorf("%s: %s", at(setting), kindMessage(setting, want, got))
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		var names []string
-		for _, k := range und {
-			names = append(names, k.String())
+	var unknown []string
+	for _, k := range md.Undecoded() {
+		if k[0] != "keys" { // read apart, by keysTable
+			unknown = append(unknown, k.String())
 		}
-		sort.Strings(names)
-		return cfg, fmt.Errorf("%s: unknown setting %s", at(names[0]), strings.Join(names, ", "))
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return cfg, fmt.Errorf("%s: unknown setting %s", at(unknown[0]), strings.Join(unknown, ", "))
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = "dark"
@@ -201,11 +209,18 @@ func Load(path string, explicit bool) (Config, error) {
 		}
 		return cfg, fmt.Errorf("%s: theme %q: not auto, %s, nor a Glamour .json style file", at("theme"), cfg.Theme, strings.Join(render.BuiltinStyles, ", "))
 	}
-	km, action, err := keys.FromConfig(cfg.Keys)
-	if err != nil {
-		return cfg, fmt.Errorf("%s: %w", at("keys."+action), err)
+	km, problems := keys.FromConfig(over)
+	for _, p := range problems {
+		warnings = append(warnings, keysWarning{"keys." + p.Setting, fmt.Sprintf("%v; %s", p.Err, keptDefaults(p.Defaults))})
 	}
-	cfg.KeyMap = km
+	// In the order of the file.
+	slices.SortStableFunc(warnings, func(x, y keysWarning) int {
+		return configLine(data, x.setting) - configLine(data, y.setting)
+	})
+	for _, w := range warnings {
+		cfg.Warnings = append(cfg.Warnings, at(w.setting)+": "+w.text)
+	}
+	cfg.Keys, cfg.KeyMap = over, km
 	switch cfg.Hyperlinks {
 	case "", "auto", "on", "off":
 	default:
@@ -251,11 +266,79 @@ func Load(path string, explicit bool) (Config, error) {
 	return cfg, nil
 }
 
+// keysWarning is a mistake in [keys]: the setting it is about, and what
+// is wrong with it and what byline does instead.
+type keysWarning struct{ setting, text string }
+
+// keysTable takes the [keys] table out of plain (the file read as plain
+// values): the bindings written as lists of keys, and a warning for each
+// setting of another kind, left out. A [keys] that is no table is a
+// warning too, and binds nothing.
+func keysTable(plain map[string]any) (map[string][]string, []keysWarning) {
+	table, ok := plain["keys"]
+	if !ok {
+		return nil, nil
+	}
+	delete(plain, "keys")
+	m, ok := table.(map[string]any)
+	if !ok {
+		return nil, []keysWarning{{"keys", fmt.Sprintf("keys wants a table, not %s; the default keys are used", kindOf(table))}}
+	}
+	over := map[string][]string{}
+	var warnings []keysWarning
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		if setting, want, got, bad := mismatch(m[name], reflect.TypeFor[[]string](), "keys."+name); bad {
+			kept := "the setting is ignored"
+			if _, known := keys.Find(name); known {
+				kept = keptDefaults([]string{name})
+			}
+			warnings = append(warnings, keysWarning{setting, kindMessage(setting, want, got) + "; " + kept})
+			continue
+		}
+		var ks []string
+		for _, k := range m[name].([]any) {
+			ks = append(ks, k.(string))
+		}
+		over[name] = ks
+	}
+	return over, warnings
+}
+
+// keptDefaults says which actions keep their default keys for a mistake
+// in [keys].
+func keptDefaults(actions []string) string {
+	switch len(actions) {
+	case 0:
+		return "the setting is ignored"
+	case 1:
+		return actions[0] + " keeps its default keys"
+	}
+	return strings.Join(actions, " and ") + " keep their default keys"
+}
+
+// kindMessage says that setting wants a value of another kind, and how
+// one of the right kind is written.
+func kindMessage(setting, want, got string) string {
+	name := setting[strings.LastIndexByte(setting, '.')+1:] // as the file writes it
+	if want == "a whole number" && got == "a number" {
+		return name + " wants a whole number, not a fraction"
+	}
+	return fmt.Sprintf("%s wants %s, not %s%s", name, want, got, written(name, want))
+}
+
 // configPlace names the config file and the line a setting is on, for
 // errors about its value (the TOML decoder gives lines for syntax errors
 // only). A setting in a table is named with it ("keys.down",
 // "sync.interval"); a table alone ("keys") is its header's line.
 func configPlace(path string, data []byte, setting string) string {
+	if n := configLine(data, setting); n > 0 {
+		return fmt.Sprintf("config %s: line %d", path, n)
+	}
+	return "config " + path
+}
+
+// configLine is the line a setting is on (see configPlace), or 0.
+func configLine(data []byte, setting string) int {
 	table, name := "", setting
 	if i := strings.LastIndexByte(setting, '.'); i >= 0 {
 		table, name = setting[:i], setting[i+1:]
@@ -270,8 +353,8 @@ func configPlace(path string, data []byte, setting string) string {
 			if current == setting && table == "" || current == table {
 				tableLine = i + 1
 			}
-			if current == setting && table == "" {
-				return fmt.Sprintf("config %s: line %d", path, i+1)
+			if current == setting { // [keys] or [keys.down]: the setting is this table
+				return i + 1
 			}
 			continue
 		}
@@ -286,13 +369,10 @@ func configPlace(path string, data []byte, setting string) string {
 			continue
 		}
 		if ok && key == name {
-			return fmt.Sprintf("config %s: line %d", path, i+1)
+			return i + 1
 		}
 	}
-	if tableLine > 0 {
-		return fmt.Sprintf("config %s: line %d", path, tableLine)
-	}
-	return "config " + path
+	return tableLine
 }
 
 // tablePlace names the line of field in the n-th (from 0) table of an

@@ -4,6 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -152,4 +156,88 @@ func TestSavingKeepsStatementCopiesInMemory(t *testing.T) {
 	if got := tempStore(s.db); got != 0 {
 		t.Fatalf("temp_store after a rollback = %d, want 0 (the default)", got)
 	}
+}
+
+// TestSavingCheckpointsBesideTheWriter: a saving transaction checkpoints
+// the log itself (its commit waits for the disk) only past
+// savingCheckpoint pages, checkpoints run beside it, and the log does not
+// grow with all that is written.
+func TestSavingCheckpointsBesideTheWriter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	a := mustAddSource(t, s, "/a.xml")
+	batch, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var interval int
+	if err := batch.tx.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&interval); err != nil || interval != savingCheckpoint {
+		t.Fatalf("wal_autocheckpoint in a batch = %d (%v), want %d", interval, err, savingCheckpoint)
+	}
+	batch.Rollback()
+	rng := rand.New(rand.NewPCG(3, 4))
+	body := func() string {
+		b := make([]byte, 6000)
+		for i := range b {
+			b[i] = 'a' + byte(rng.IntN(26)) // hardly compressible
+		}
+		return string(b)
+	}
+	written := 0
+	for round := range 40 {
+		batch, err := s.BeginBatch(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var arts []feed.Article
+		for i := range 150 {
+			c := body()
+			written += len(c)
+			arts = append(arts, feed.NewArticle(feed.Article{GUID: fmt.Sprint(round, "-", i), Title: "T", Content: c}))
+		}
+		if _, err := batch.SaveRefresh(ctx, a.ID, prepareArticles(arts), time.Now(), fetched(fmt.Sprint(round))); err != nil {
+			t.Fatal(err)
+		}
+		if err := batch.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if round > 0 {
+			continue
+		}
+		// Under the bound, the writer left the log as it was; the
+		// checkpointer copies it into the database.
+		size := func() int64 {
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fi.Size()
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for size() < int64(written)/2 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the database holds %d KB of the %d KB written: no checkpoint beside the writer", size()>>10, written>>10)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	var after int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&after); err != nil || after != 1000 {
+		t.Fatalf("wal_autocheckpoint after the batches = %d (%v), want 1000", after, err)
+	}
+	fi, err := os.Stat(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// At most the bound and a batch more (its bodies compressed to about
+	// 4 KB an article, its rows and indexes).
+	if limit := int64(savingCheckpoint*4096 + 150*8192); fi.Size() > limit || int64(written) < 3*limit/2 {
+		t.Fatalf("the log holds %d MB after %d MB were written (at most %d MB wanted)", fi.Size()>>20, written>>20, limit>>20)
+	}
+	t.Logf("log %d KB after %d MB written", fi.Size()>>10, written>>20)
 }

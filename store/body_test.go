@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -533,4 +534,32 @@ func articleKeys(t testing.TB, s *Store) map[int64]string {
 		ids[id] = key
 	}
 	return ids
+}
+
+// BenchmarkUpgrade times the first open of a store written before bodies
+// were compressed (schema 6: bodies as text with a plain-text copy) of
+// BYLINE_UPGRADE_ARTICLES articles (10,000 unless set): the upgrade
+// compresses every body and builds the search index anew.
+func BenchmarkUpgrade(b *testing.B) {
+	n := 10000
+	if v := os.Getenv("BYLINE_UPGRADE_ARTICLES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for range b.N {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "old.db")
+		oldStore(b, path, n)
+		b.StartTimer()
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n), "articles")
 }

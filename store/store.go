@@ -47,6 +47,10 @@ type Store struct {
 	OnWait func()
 	// ownWrites counts this process's writes under way (see writeTx).
 	ownWrites atomic.Int32
+
+	// checkpoints runs the checkpoints of saving transactions, off their
+	// writer's path (see beginSaving).
+	checkpoints checkpointer
 }
 
 // ErrNotFound is returned when an article or source does not exist.
@@ -295,7 +299,10 @@ func (s *Store) wrapOpenError(err error) error {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.checkpoints.stop()
+	return s.db.Close()
+}
 
 // DB is the underlying database, for tests and benchmarks that set up
 // state directly.

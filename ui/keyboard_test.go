@@ -672,9 +672,9 @@ func TestPreviewFollowsTheRowAfterAResize(t *testing.T) {
 // them.
 func TestHintsFollowRebinding(t *testing.T) {
 	f := newFixture(t, 4)
-	km, _, err := keys.FromConfig(map[string][]string{"search_prev": {"M"}, "yes": {"o"}, "no": {"x", "esc"}, "toggle_read": {"N"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := keys.FromConfig(map[string][]string{"search_prev": {"M"}, "yes": {"o"}, "no": {"x", "esc"}, "toggle_read": {"N"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	m := f.model()
 	m.opts.Keys = km
@@ -738,9 +738,9 @@ func TestHelpListsWhatIsLiveWhereKeysAct(t *testing.T) {
 // the pane it is the pane's.
 func TestTagPaneKeysAreItsOwn(t *testing.T) {
 	f := newFixture(t, 4)
-	km, _, err := keys.FromConfig(map[string][]string{"tag_include": {"a"}, "tag_exclude": {"t"}, "tag_clear": {"y"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := keys.FromConfig(map[string][]string{"tag_include": {"a"}, "tag_exclude": {"t"}, "tag_clear": {"y"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	m := f.model()
 	m.opts.Keys = km
@@ -770,9 +770,9 @@ func TestSavedFilterKeysAsBound(t *testing.T) {
 	if err := f.st.SaveFilter(context.Background(), "rust", "+rust"); err != nil {
 		t.Fatal(err)
 	}
-	km, _, err := keys.FromConfig(map[string][]string{"saved_filter": {"!", "@"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := keys.FromConfig(map[string][]string{"saved_filter": {"!", "@"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	m := f.model()
 	m.opts.Keys = km

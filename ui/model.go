@@ -55,8 +55,13 @@ type Options struct {
 	FullText FullTextFunc
 	// Context stops every command of the reader when cancelled; quitting
 	// cancels it too.
-	Context        context.Context
-	OfflineReason  string
+	Context       context.Context
+	OfflineReason string
+	// Warning is a problem found before the reader started that did not
+	// stop it (a mistake in the config's [keys]): the status line shows it
+	// from the first paint, through the refresh on start, to the first
+	// key or click.
+	Warning        string
 	RefreshOnStart bool
 	// Filter is the filter the reader opens with.
 	Filter string
@@ -217,6 +222,9 @@ func New(opts Options) Model {
 		m.statusBar.Set("Default filter ignored: "+err.Error(), true)
 	} else {
 		m.filter = f
+	}
+	if opts.Warning != "" {
+		m.statusBar.Hold(opts.Warning)
 	}
 	m.help.Styles.ShortKey = opts.Styles.Code
 	m.help.Styles.FullKey = opts.Styles.Code

@@ -379,9 +379,9 @@ func TestOfflineRefreshSaysWhy(t *testing.T) {
 func TestKeyOverrides(t *testing.T) {
 	f := newFixture(t, 3)
 	m := f.model()
-	km, _, err := keys.FromConfig(map[string][]string{"down": {"z"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := keys.FromConfig(map[string][]string{"down": {"z"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	m.opts.Keys = km
 	m = New(m.opts)

@@ -42,6 +42,9 @@ func (m Model) mouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	if wheel == 0 && !click {
 		return m, nil
 	}
+	if click {
+		m.statusBar.Release() // a problem found at start goes, as with a key
+	}
 	switch pane {
 	case focusTags:
 		if wheel != 0 {

@@ -17,9 +17,9 @@ import (
 func TestEveryLiveActionHasOneHandler(t *testing.T) {
 	f := newFixture(t, 1)
 	for _, over := range []map[string][]string{nil, {"toggle_star": {"z"}, "quit": {"w"}, "yes": {"o"}}} {
-		km, _, err := keys.FromConfig(over)
-		if err != nil {
-			t.Fatal(err)
+		km, problems := keys.FromConfig(over)
+		if len(problems) > 0 {
+			t.Fatal(problems)
 		}
 		m := f.model()
 		m.opts.Keys = km

@@ -34,15 +34,18 @@ func clean(s string, keepSGR, converted bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	// marks counts the marks and joiners written on the last character
+	// written: what is removed between two runs of them (an invisible
+	// character, a control, an escape sequence) and an SGR kept between
+	// them are no character, and the runs join into one, so the count
+	// goes on across them. Counting the output, not the input, caps it
+	// in one pass.
 	marks := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if marks = stacked(r, marks); marks > maxStacked {
-			i += size // one mark too many on one character
-			continue
-		}
 		if r == utf8.RuneError && size <= 1 {
 			b.WriteRune(utf8.RuneError)
+			marks = 0
 			i++
 			continue
 		}
@@ -67,12 +70,15 @@ func clean(s string, keepSGR, converted bool) string {
 			continue
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
+			marks = 0
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 			// other C0 and C1 controls: dropped
 		case invisible(r):
 			// dropped: they can reorder or hide what the user reads
 		default:
-			b.WriteString(s[i : i+size])
+			if marks = stacked(r, marks); marks <= maxStacked {
+				b.WriteString(s[i : i+size])
+			} // else one mark too many on one character
 		}
 		i += size
 	}

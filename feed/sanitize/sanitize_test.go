@@ -97,6 +97,11 @@ func FuzzText(f *testing.F) {
 		"&#0000027;[2J", "&#X1B;]0;t&#7;", "Back\x08space", "a&#xFFFE;&#xD800;b"} {
 		f.Add(s)
 	}
+	// Two runs of marks with something removed between them.
+	marks := strings.Repeat("\u0301", 10)
+	for _, between := range []string{"\u200b", "\x01", "\x1b[1m", "\u034f\u200d"} {
+		f.Add("a" + marks + between + marks + "b")
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if md := Markdown(s); !Safe(md) || Markdown(md) != md {
 			t.Fatalf("Markdown(%q) = %q is not safe or not idempotent", s, md)
@@ -107,6 +112,11 @@ func FuzzText(f *testing.F) {
 		}
 		if Text(out) != out {
 			t.Fatalf("Text is not idempotent on %q", s)
+		}
+		for name, o := range map[string]string{"Text": out, "Markdown": Markdown(s), "StylingOnly": StylingOnly(s)} {
+			if n := longestStack(o); n > maxStacked {
+				t.Fatalf("%s(%q) stacks %d marks on one character", name, s, n)
+			}
 		}
 		if l := Line(s); strings.ContainsAny(l, "\n\t") {
 			t.Fatalf("Line(%q) = %q keeps a newline or tab", s, l)
@@ -131,6 +141,76 @@ func TestStackedMarksAreBounded(t *testing.T) {
 			t.Errorf("Text(%q) = %q", keep, got)
 		}
 	}
+}
+
+// The cap counts one character's marks across what is removed between
+// them: an invisible character, a control or an escape sequence between
+// two runs of marks joined them, past the cap, and only a second pass cut
+// them. StylingOnly keeps an SGR between them, which a terminal does not
+// count as a character: the marks still stack on the one before.
+func TestStackedMarksCountAcrossWhatIsRemoved(t *testing.T) {
+	run := strings.Repeat("\u0301", 10)
+	capped := "a" + strings.Repeat("\u0301", maxStacked) + "b"
+	for _, between := range []string{"\u200b", "\u034f", "\u202e", "\x01", "\r", "\x7f", "\u0085", "\x1b[31m", "\u009b2J", "\x1b]0;t\x07", "\x1b7"} {
+		s := "a" + run + between + run + "b"
+		if got := Text(s); got != capped {
+			t.Errorf("Text(%q) = %q, %d marks", s, got, utf8.RuneCountInString(got)-2)
+		}
+		if got := Markdown(s); got != capped {
+			t.Errorf("Markdown(%q) = %q", s, got)
+		}
+	}
+	styled := "a" + run + "\x1b[1m" + run + "b"
+	if got, want := StylingOnly(styled), "a"+run+"\x1b[1m"+strings.Repeat("\u0301", maxStacked-10)+"b"; got != want {
+		t.Errorf("StylingOnly(%q) = %q, want %q", styled, got, want)
+	}
+	// A character that stays, a newline or an invalid byte (shown as
+	// U+FFFD) starts a new count.
+	for _, between := range []string{"x", "\n", "\t", "\xff"} {
+		s := "a" + run + between + run + "b"
+		if got := Text(s); utf8.RuneCountInString(got) != 23 {
+			t.Errorf("Text(%q) = %q: marks of two characters were cut", s, got)
+		}
+	}
+}
+
+// FuzzStackedMarks reads each ~ of its input as a run of ten marks, so
+// that the fuzzer puts runs on both sides of what the sanitiser removes or
+// keeps: one pass caps every run, and what it writes is already its own
+// fixed point.
+func FuzzStackedMarks(f *testing.F) {
+	for _, s := range []string{"a~\u200b~b", "a~\x1b[1m~b", "~\x1b]0;t\x07~", "a~\r~\n~", "~\u009b2J~x~", "~\xff~", "e~\u200d~"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ReplaceAll(s, "~", strings.Repeat("\u0301", 10))
+		for name, clean := range map[string]func(string) string{"Text": Text, "Markdown": Markdown, "StylingOnly": StylingOnly} {
+			out := clean(s)
+			if n := longestStack(out); n > maxStacked {
+				t.Fatalf("%s(%q) stacks %d marks on one character", name, s, n)
+			}
+			if again := clean(out); again != out {
+				t.Fatalf("%s(%q) = %q, and again %q", name, s, out, again)
+			}
+		}
+	})
+}
+
+// longestStack is the longest run of marks and joiners in s, as a
+// terminal counts it: SGR sequences between them are no character.
+func longestStack(s string) int {
+	longest, n := 0, 0
+	for i := 0; i < len(s); {
+		if end := sgrEnd(s, i); end > 0 {
+			i = end
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n = stacked(r, n)
+		longest = max(longest, n)
+		i += size
+	}
+	return longest
 }
 
 // A text of control-string introducers with no terminator is read once:

@@ -294,43 +294,86 @@ func Names() []string {
 	return names
 }
 
+// Problem is a mistake in the config file's [keys] table, which leaves
+// bindings at their defaults rather than stopping byline: Setting is the
+// action name the mistake is written under (its line), Err what is wrong,
+// and Defaults the actions that keep their default keys because of it
+// (none for an unknown action).
+type Problem struct {
+	Setting  string
+	Err      error
+	Defaults []string
+}
+
 // FromConfig is the default map with the config file's [keys] table laid
-// over it: action name to the keys that trigger it. It refuses an unknown
-// action, a key no terminal can send, and a key bound to two actions that
-// are live in the same place; action is the setting the error is about.
-func FromConfig(over map[string][]string) (km KeyMap, action string, err error) {
-	km = Default()
+// over it: action name to the keys that trigger it. What it cannot take is
+// left out and said in a Problem each: an unknown action (ignored), a key
+// no terminal can send or no keys at all (the action keeps its defaults),
+// and a key bound to two actions that are live in the same place (both
+// keep their defaults).
+func FromConfig(over map[string][]string) (KeyMap, []Problem) {
+	km := Default()
+	var problems []Problem
+	taken := map[string]bool{} // the actions whose keys the config gives
 	for _, name := range slices.Sorted(maps.Keys(over)) {
 		a, ok := Find(name)
 		if !ok || a.Fixed {
-			return km, name, fmt.Errorf("keys: unknown action %q (actions: %s)", name, strings.Join(Names(), ", "))
+			problems = append(problems, Problem{Setting: name,
+				Err: fmt.Errorf("keys: unknown action %q (actions: %s)", name, strings.Join(Names(), ", "))})
+			continue
 		}
-		ks := slices.Clone(over[name])
-		if len(ks) == 0 {
-			return km, name, fmt.Errorf("keys: %s: no keys given", name)
-		}
-		for i, k := range ks {
-			if k == "space" {
-				ks[i] = " " // how Bubble Tea names the space bar
-			}
-			if !possibleKey(ks[i]) {
-				return km, name, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
-			}
+		ks, err := configKeys(name, over[name])
+		if err != nil {
+			problems = append(problems, Problem{Setting: name, Err: err, Defaults: []string{name}})
+			continue
 		}
 		*a.field(&km) = key.NewBinding(key.WithKeys(ks...), key.WithHelp(Label(ks), a.Desc))
+		taken[name] = true
 	}
 	// ctrl+c always quits, whatever the config says: a user must never be
 	// trapped in the reader.
 	if !slices.Contains(km.QuitNow.Keys(), "ctrl+c") {
 		km.QuitNow.SetKeys(append(km.QuitNow.Keys(), "ctrl+c")...)
 	}
-	if a, b, k, ok := km.Clash(); ok {
-		if _, mine := over[a]; !mine {
-			a, b = b, a
+	// Each clash puts both of its actions back to their defaults. The
+	// defaults never clash, so each round gives back at least one binding
+	// of the config's, and the rounds end.
+	def := Default()
+	for {
+		a, b, k, ok := km.Clash()
+		if !ok {
+			break
 		}
-		return km, a, fmt.Errorf("keys: %q is bound to both %s and %s (both act in: %s)", KeyName(k), a, b, placeOf(a, b))
+		if !taken[a] {
+			a, b = b, a // the line named is that of a binding the config gives
+		}
+		problems = append(problems, Problem{Setting: a, Defaults: []string{a, b},
+			Err: fmt.Errorf("keys: %q is bound to both %s and %s (both act in: %s)", KeyName(k), a, b, placeOf(a, b))})
+		for _, name := range []string{a, b} {
+			act, _ := Find(name)
+			*act.field(&km) = *act.field(&def)
+			delete(taken, name)
+		}
 	}
-	return km, "", nil
+	return km, problems
+}
+
+// configKeys are the keys the config gives an action, as Bubble Tea names
+// them, or what is wrong with them.
+func configKeys(name string, given []string) ([]string, error) {
+	if len(given) == 0 {
+		return nil, fmt.Errorf("keys: %s: no keys given", name)
+	}
+	ks := slices.Clone(given)
+	for i, k := range ks {
+		if k == "space" {
+			ks[i] = " " // how Bubble Tea names the space bar
+		}
+		if !possibleKey(ks[i]) {
+			return nil, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
+		}
+	}
+	return ks, nil
 }
 
 // placeOf names the places where actions a and b are both live.

@@ -2,6 +2,8 @@ package keys
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -42,9 +44,9 @@ func TestDefaultsDoNotClash(t *testing.T) {
 
 // A rebound action's help shows its new keys as the help writes keys.
 func TestRebindingShowsTheNewKeys(t *testing.T) {
-	km, _, err := FromConfig(map[string][]string{"page_down": {"space", "ctrl+f"}, "quit_now": {"ctrl+q"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := FromConfig(map[string][]string{"page_down": {"space", "ctrl+f"}, "quit_now": {"ctrl+q"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	if got := km.PageDown.Help().Key; got != "space/ctrl+f" {
 		t.Fatalf("page_down's help key %q", got)
@@ -58,9 +60,9 @@ func TestRebindingShowsTheNewKeys(t *testing.T) {
 // and the bindings say: the same key is another action elsewhere, and a
 // rebound key follows its action.
 func TestMatchFindsTheActionLiveInThePlace(t *testing.T) {
-	km, _, err := FromConfig(map[string][]string{"toggle_star": {"z"}})
-	if err != nil {
-		t.Fatal(err)
+	km, problems := FromConfig(map[string][]string{"toggle_star": {"z"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	press := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 	for _, c := range []struct {
@@ -114,5 +116,54 @@ func TestOpenSaysOpenInTheLinksList(t *testing.T) {
 	own, _ = k.ShortHelp(List)
 	if find(own) != "read" {
 		t.Errorf("list: enter/l says %q, want read", find(own))
+	}
+}
+
+// A mistake in the config's keys leaves its bindings at their defaults
+// and says what it is; the bindings beside it still apply. A clash puts
+// both of its actions back, and one that the putting back makes anew is
+// put back too.
+func TestMistakesKeepTheDefaults(t *testing.T) {
+	km, problems := FromConfig(map[string][]string{
+		"nxt":         {"x"},           // unknown
+		"down":        {"jj"},          // no key
+		"links":       {"ctrl+l"},      // fine
+		"toggle_star": {"z"},           // clashes with browser's z …
+		"browser":     {"z"},           //
+		"toggle_read": {"s"},           // … and, once toggle_star has s again, with it
+		"page_up":     {},              // no keys
+		"quit_now":    {"ctrl+q", "W"}, // fine
+	})
+	want := map[string][]string{"nxt": nil, "down": {"down"}, "page_up": {"page_up"}, "toggle_star": {"browser", "toggle_star"}, "toggle_read": {"toggle_star", "toggle_read"}}
+	got := map[string][]string{}
+	for _, p := range problems {
+		got[p.Setting] = p.Defaults
+		if p.Err == nil || !strings.HasPrefix(p.Err.Error(), "keys: ") {
+			t.Errorf("%s: %v", p.Setting, p.Err)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+	for setting, defaults := range want {
+		d, ok := got[setting]
+		slices.Sort(d)
+		slices.Sort(defaults)
+		if !ok || !slices.Equal(d, defaults) {
+			t.Errorf("%s: defaults kept %v, want %v (problems %v)", setting, d, defaults, got)
+		}
+	}
+	def := Default()
+	for _, name := range []string{"down", "page_up", "toggle_star", "browser", "toggle_read"} {
+		a, _ := Find(name)
+		if !slices.Equal(km.Binding(a).Keys(), def.Binding(a).Keys()) {
+			t.Errorf("%s: %v, want its default %v", name, km.Binding(a).Keys(), def.Binding(a).Keys())
+		}
+	}
+	if !slices.Equal(km.Links.Keys(), []string{"ctrl+l"}) || !slices.Equal(km.QuitNow.Keys(), []string{"ctrl+q", "W", "ctrl+c"}) {
+		t.Errorf("the good bindings: links %v, quit_now %v", km.Links.Keys(), km.QuitNow.Keys())
+	}
+	if a, b, k, clash := km.Clash(); clash {
+		t.Errorf("%q still bound to %s and %s", k, a, b)
 	}
 }

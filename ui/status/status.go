@@ -32,6 +32,9 @@ type Model struct {
 
 	text  string
 	isErr bool
+	// held is a problem found at start (Hold): shown, as an error, over the
+	// message and a refresh's progress until the next key.
+	held string
 
 	// failuresKey is the key that lists the failing sources, as bound.
 	failuresKey string
@@ -89,14 +92,36 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // Set shows a line; isErr shows it as an error.
 func (m *Model) Set(text string, isErr bool) { m.text, m.isErr = text, isErr }
 
-// Clear empties the message.
-func (m *Model) Clear() { m.text, m.isErr = "", false }
+// Hold shows a problem found at start, as an error, in place of whatever
+// else the bar would show (a refresh on start's progress and outcome go
+// on beneath it), until Clear: the user may not look at the bar before
+// the first key, and must not miss it.
+func (m *Model) Hold(text string) { m.held = text }
+
+// Release puts away what Hold shows: the message it hid shows (a
+// refresh's outcome the user has not seen yet).
+func (m *Model) Release() { m.held = "" }
+
+// Clear empties the message; but while Hold shows something, it only
+// releases that.
+func (m *Model) Clear() {
+	if m.held != "" {
+		m.Release()
+		return
+	}
+	m.text, m.isErr = "", false
+}
 
 // Text is the message shown, or "".
-func (m Model) Text() string { return m.text }
+func (m Model) Text() string {
+	if m.held != "" {
+		return m.held
+	}
+	return m.text
+}
 
 // IsError reports whether the message is an error.
-func (m Model) IsError() bool { return m.isErr }
+func (m Model) IsError() bool { return m.held != "" || m.isErr }
 
 // Refreshing reports whether a refresh is under way.
 func (m Model) Refreshing() bool { return m.refreshing }
@@ -105,7 +130,7 @@ func (m Model) Refreshing() bool { return m.refreshing }
 func (m *Model) StartRefresh() {
 	m.refreshing = true
 	m.done, m.total, m.fresh, m.failed = 0, m.counts.Sources, 0, nil
-	m.Clear()
+	m.text, m.isErr = "", false // not Clear: what Hold shows stays
 }
 
 // Progress notes one source done (of total), with its new articles and its
@@ -184,6 +209,9 @@ func (m Model) View() string {
 	var left string
 	style := m.styles.Status
 	switch {
+	case m.held != "":
+		left = sanitize.Line(m.held)
+		style = m.styles.StatusError
 	case m.refreshing:
 		left = fmt.Sprintf("⟳ Refreshing %d/%d · %d new", m.done, m.total, m.fresh)
 		if n := len(m.failed); n > 0 {

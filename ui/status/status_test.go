@@ -77,3 +77,28 @@ func TestTheBarHoldsTheViewsCounts(t *testing.T) {
 		t.Fatalf("Empty: a library with no source and no article")
 	}
 }
+
+// What Hold shows stays over a refresh's progress and outcome until Clear,
+// which then shows the outcome it hid; the next Clear empties the line.
+func TestHeldLineStaysUntilCleared(t *testing.T) {
+	m := New(theme.NewStyles(theme.ForStyle("dark")), "")
+	m.SetSize(120, 1)
+	m.Hold("config ~/c.toml: line 2: keys: unknown action \"nxt\"")
+	m.StartRefresh()
+	m.Progress("a", 1, 1, 2, nil)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "unknown action") || strings.Contains(v, "Refreshing") {
+		t.Fatalf("during the refresh:\n%s", v)
+	}
+	m.FinishRefresh(nil, false)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "unknown action") || !m.IsError() {
+		t.Fatalf("after the refresh:\n%s", v)
+	}
+	m.Clear()
+	if v := ansi.Strip(m.View()); strings.Contains(v, "unknown action") || !strings.Contains(v, "Refreshed 1 source · 2 new") {
+		t.Fatalf("after a key:\n%s", v)
+	}
+	m.Clear()
+	if m.Text() != "" {
+		t.Fatalf("after two keys: %q", m.Text())
+	}
+}
