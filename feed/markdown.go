@@ -207,6 +207,11 @@ func headingTargets(_ converter.Context, doc *xhtml.Node) {
 		add := func(n *xhtml.Node) {
 			if id, ok := attribute(n, "id"); ok && id != "" {
 				ids = append(ids, id)
+				if name, ok := strings.CutPrefix(id, "user-content-"); ok && name != "" {
+					// GitHub's README headings: its script finds
+					// #install at user-content-install.
+					ids = append(ids, name)
+				}
 			}
 			if n.DataAtom == atom.A {
 				if name, ok := attribute(n, "name"); ok && name != "" {

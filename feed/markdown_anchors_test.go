@@ -24,6 +24,9 @@ func TestHTMLAnchorsKept(t *testing.T) {
 		{"anchor just before", `<a id="before"></a>` + "\n" + `<h2>After</h2>`, "## After {#before}"},
 		{"section it begins", `<section id="sec"><h2>In section</h2><p>x</p></section>`, "## In section {#sec}"},
 		{"the linked one of two", `<p><a href="#inner">go</a></p><h2 id="outer"><span id="inner">Two</span></h2>`, "## Two {#inner}"},
+		// GitHub prefixes the ids of a README's headings, and its script
+		// finds #install at user-content-install.
+		{"GitHub's prefix", `<p><a href="#install">Install</a></p><h2><a id="user-content-install" class="anchor" aria-hidden="true" href="#install"><svg></svg></a>Install</h2>`, "## Install {#install}"},
 		{"no id", `<h2>Plain</h2>`, "## Plain\n"},
 		{"fragment link", `<p><a href="#%C3%BCber-uns">Über uns</a></p>`, "[Über uns](#%C3%BCber-uns)"},
 		{"same page by path", `<p><a href="/2024/post.html#x">x</a></p>`, "[x](#x)"},
