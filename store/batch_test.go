@@ -189,7 +189,7 @@ func TestSavingCheckpointsBesideTheWriter(t *testing.T) {
 		return string(b)
 	}
 	written := 0
-	for round := range 40 {
+	for round := range 80 {
 		batch, err := s.BeginBatch(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -234,9 +234,12 @@ func TestSavingCheckpointsBesideTheWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// At most the bound and a batch more (its bodies compressed to about
-	// 4 KB an article, its rows and indexes).
-	if limit := int64(savingCheckpoint*4096 + 150*8192); fi.Size() > limit || int64(written) < 3*limit/2 {
+	// About the bound and a few batches more (a batch is about 1.2 MB of
+	// pages: its bodies compressed to about 4 KB an article, its rows and
+	// indexes): the writer's own checkpoint is skipped while the one beside
+	// it runs, and takes the log back at a later commit. Unchecked, the
+	// log would hold all that was written.
+	if limit := int64(written) / 2; fi.Size() > limit || limit < 2*savingCheckpoint*4096 {
 		t.Fatalf("the log holds %d MB after %d MB were written (at most %d MB wanted)", fi.Size()>>20, written>>20, limit>>20)
 	}
 	t.Logf("log %d KB after %d MB written", fi.Size()>>10, written>>20)
