@@ -269,10 +269,13 @@ CREATE INDEX articles_by_link ON articles(source_id, link) WHERE saved_page = 1 
 
 	// 12: a refresh writes bodies in a fast form (an S2 block after a zero
 	// byte), which the search index puts in their lasting one (see
-	// body.go). Nothing changes in the tables; the version keeps an older
-	// byline, which would not read such a body, from opening the store.
+	// body.go); the version keeps an older byline, which would not read
+	// such a body, from opening the store. And the Markdown an item's HTML
+	// was converted to is made again when next shown: the conversion now
+	// keeps a heading's id and in-page links (#über-uns), which the Markdown
+	// made before lost.
 	`
-SELECT 1;
+UPDATE bodies SET markdown = NULL WHERE markdown IS NOT NULL;
 `,
 }
 
