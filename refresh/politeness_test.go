@@ -306,12 +306,12 @@ func TestBodiesHeldAreBoundedNotByTheRequestsInFlight(t *testing.T) {
 		live = m.HeapAlloc
 	})
 	// Bodies read and waiting for a parser (one per token); parsed feeds
-	// waiting for the writer, those the parsers hold until it takes them,
-	// and the batch it holds (one, and what was waiting with it). Each
-	// costs its body and about as much again (a body read into a growing
-	// buffer; a parsed feed's text).
+	// waiting for the writer (a batch's worth), those the parsers hold
+	// until it takes them, and the batch it holds (one, and what was
+	// waiting with it). Each costs its body and about as much again (a
+	// body read into a growing buffer; a parsed feed's text).
 	bodiesHeld := 4 * cores
-	parsedHeld := 2*cores + cores + 1 + 2*cores
+	parsedHeld := batchSources + cores + 1 + batchSources
 	most := uint64(bodiesHeld+parsedHeld)*2*size + 8<<20
 	if live > most {
 		t.Fatalf("%d MB live with the writer stuck and %d requests answered, want at most %d MB",
