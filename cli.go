@@ -859,8 +859,12 @@ func gcCommand() *command {
 			// What waits for the search index is indexed first (Compact
 			// would), so that the sizes compared are both with the index: a
 			// refresh does not build it, and the space it takes is not
-			// space lost.
+			// space lost. And the log is emptied into the database, so that
+			// what indexing wrote to it is not counted twice.
 			if _, err := st.IndexPending(ctx); err != nil {
+				return err
+			}
+			if err := st.Checkpoint(ctx); err != nil {
 				return err
 			}
 			before := st.Size()

@@ -127,7 +127,7 @@ func TestGCAndRetentionAfterRefresh(t *testing.T) {
 func TestGCReportsWhatItWon(t *testing.T) {
 	c := newCLI(t)
 	var items strings.Builder
-	for i := range 400 {
+	for i := range 1500 {
 		fmt.Fprintf(&items, "<item><title>Post %d</title><guid>g%d</guid><description>&lt;p&gt;%s&lt;/p&gt;</description></item>\n",
 			i, i, strings.Repeat(fmt.Sprintf("word%d kernel scheduler latency ", i), 40))
 	}
@@ -139,8 +139,11 @@ func TestGCReportsWhatItWon(t *testing.T) {
 	if _, err := fmt.Sscanf(out[strings.Index(out, "store "):], "store %f MB -> %f MB", &before, &after); err != nil {
 		t.Fatalf("gc: %q (%v)", out, err)
 	}
-	if after > before {
-		t.Fatalf("gc reports the store grew: %q", out)
+	t.Logf("gc: %s", strings.TrimSpace(out))
+	// Nothing was removed: compaction wins little, and the log the index
+	// was written to is not counted as space won.
+	if after > before || before > after*5/4 {
+		t.Fatalf("gc reports %.1f MB -> %.1f MB for a store where nothing was removed: %q", before, after, out)
 	}
 	if got := lsTitles(t, c, "word123"); strings.Join(got, "|") != "Post 123" {
 		t.Fatalf("search after gc: %v", got)

@@ -156,6 +156,17 @@ func TestSavingKeepsStatementCopiesInMemory(t *testing.T) {
 	if got := tempStore(s.db); got != 0 {
 		t.Fatalf("temp_store after a rollback = %d, want 0 (the default)", got)
 	}
+	// A batch whose wait ends (Ctrl-C in a refresh) as it begins.
+	for i := range 1000 {
+		cctx, cancel := context.WithTimeout(ctx, time.Duration(i%200)*time.Microsecond)
+		if b, err := s.BeginBatch(cctx); err == nil {
+			b.Rollback()
+		}
+		cancel()
+		if got := tempStore(s.db); got != 0 {
+			t.Fatalf("temp_store after a batch begun under a deadline of %d us = %d, want 0", i%200, got)
+		}
+	}
 }
 
 // TestSavingCheckpointsBesideTheWriter: a saving transaction checkpoints

@@ -596,3 +596,73 @@ func TestUpgradeMakesMarkdownAgain(t *testing.T) {
 		t.Fatalf("after the upgrade: Markdown %q (want none, to be made again), content %q", a.Markdown, a.Content)
 	}
 }
+
+// TestOpenLeavesARefreshsArticlesToTheIndex: articles a refresh left for
+// the search index are not indexed by the next open, which would make
+// whatever command comes next wait, and say it upgraded the store.
+func TestOpenLeavesARefreshsArticlesToTheIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	src := newTestSource(t, s)
+	var arts []feed.Article
+	for i := range 1200 {
+		arts = append(arts, feed.NewArticle(feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("T", i), Content: "<p>kernel</p>"}))
+	}
+	if _, err := s.SaveArticles(ctx, src, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var told []Progress
+	s, err = OpenWith(path, Options{Progress: func(p Progress) { told = append(told, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if len(told) != 0 {
+		t.Errorf("the open said it upgraded the store: %v", told)
+	}
+	if n, err := s.IndexPending(ctx); err != nil || n != len(arts) {
+		t.Errorf("left to index after the open: %d, %v; want %d", n, err, len(arts))
+	}
+}
+
+// TestCheckpointEmptiesTheLog: what gc measures is the database alone, the
+// log (which indexing writes to) emptied into it first.
+func TestCheckpointEmptiesTheLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	src := newTestSource(t, s)
+	var arts []feed.Article
+	for i := range 300 {
+		arts = append(arts, feed.NewArticle(feed.Article{GUID: fmt.Sprint(i), Title: fmt.Sprint("T", i), Content: strings.Repeat(fmt.Sprintf("<p>word%d kernel</p>", i), 50)}))
+	}
+	if _, err := s.SaveArticles(ctx, src, arts, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IndexPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path + "-wal")
+	if err == nil && fi.Size() != 0 {
+		t.Fatalf("the log holds %d bytes after a checkpoint", fi.Size())
+	}
+	db, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Size() != db.Size() {
+		t.Fatalf("Size %d, the database %d", s.Size(), db.Size())
+	}
+}

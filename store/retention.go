@@ -81,6 +81,12 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 // its article).
 const notSaved = "source_id NOT IN (SELECT id FROM sources WHERE kind IN ('saved', 'folder'))"
 
+// Checkpoint copies the write-ahead log into the database and empties it,
+// so that Size says what the store holds.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	return s.maintain(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
 // Size is the store's size on disk in bytes, write-ahead log included.
 func (s *Store) Size() int64 {
 	var total int64
@@ -107,5 +113,5 @@ func (s *Store) Compact(ctx context.Context) error {
 	if err := s.maintain(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("vacuum: %w", err)
 	}
-	return s.maintain(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.Checkpoint(ctx)
 }

@@ -60,12 +60,17 @@ func (t *writeTx) end() {
 	}
 	t.s.ownWrites.Add(-1)
 	if t.conn != nil {
-		if _, err := t.conn.ExecContext(context.Background(), restoreSaving); err != nil {
-			// Not back as it was: the pool lets this connection go.
-			t.conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-		t.conn.Close()
+		putBack(t.conn)
 	}
+}
+
+// putBack returns a connection beginSaving took to the pool as SQLite
+// makes them, or, when it cannot be put back so, lets it go.
+func putBack(conn *sql.Conn) {
+	if _, err := conn.ExecContext(context.Background(), restoreSaving); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	conn.Close()
 }
 
 // Commit adds one to write_count in the transaction, and counts the
@@ -175,8 +180,11 @@ func (s *Store) beginSaving(ctx context.Context) (*writeTx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = %d", savingCheckpoint)); err != nil {
-		conn.Close()
+	// Set and begun whatever ctx does meanwhile (ctx ends the wait for
+	// other writers only): a statement cut short by ctx could leave the
+	// connection half set.
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = %d", savingCheckpoint)); err != nil {
+		putBack(conn)
 		return nil, err
 	}
 	var tx *sql.Tx
@@ -185,8 +193,7 @@ func (s *Store) beginSaving(ctx context.Context) (*writeTx, error) {
 		return err
 	})
 	if err != nil {
-		conn.ExecContext(context.Background(), restoreSaving)
-		conn.Close()
+		putBack(conn)
 		return nil, err
 	}
 	t := s.ownWrite(tx)
