@@ -28,9 +28,12 @@ func Text(s string) string {
 // all of s (a feed item's body is read here at every refresh, and most of
 // it is past its excerpt). Cut before a '<', a window ends where a text
 // token ends in s, outside any reference, so what it makes starts what s
-// makes. Where cleaning removed anything (an escape string ends in s past
-// where reading stopped, and cut short it is not one: see
-// sanitize.skipString), all of s is read: such a body is a hostile one.
+// makes. Where there is an escape sequence, in s or made by a reference,
+// all of s is read: an escape string that ends past where reading
+// stopped is no string cut short (see sanitize.skipString), and its text
+// would stay. Such a body is a hostile one; anything else cleaning removes
+// (a soft hyphen, a carriage return, a byte-order mark) is the same cut
+// short or not.
 func Prefix(s string, n int) string {
 	max := n + 1 // one more, so an excerpt knows it cut
 	for w := 4*max + 256; w < len(s); w *= 2 {
@@ -52,6 +55,25 @@ func Prefix(s string, n int) string {
 	return text(s, -1)
 }
 
+// escaping reports whether s holds an ESC or a C1 control that begins a
+// sequence (CSI, DCS, SOS, OSC, PM, APC).
+func escaping(s string) bool {
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], 0xc2)
+		if j < 0 || i+j+1 >= len(s) {
+			return false
+		}
+		i += j + 1
+		switch s[i] {
+		case 0x90, 0x98, 0x9b, 0x9d, 0x9e, 0x9f:
+			return true
+		}
+	}
+}
+
 // text converts s, stopping once the output holds max runes (never when
 // max < 0).
 func text(s string, max int) string {
@@ -59,16 +81,15 @@ func text(s string, max int) string {
 	return t
 }
 
-// read is text, and whether cleaning removed anything from s or from what
-// reading it made. The input is cleaned first, where its lines still end an
+// read is text, and whether s, or what reading it made, holds an escape
+// sequence (escaping). The input is cleaned first, where its lines still end an
 // unfinished escape string (folded, one would run on to a terminator
 // paragraphs later and take the text between), and where invisible
 // characters are gone before the runes are counted; the output is cleaned
 // again for what decoding references made.
 func read(s string, max int) (string, bool) {
-	c := sanitize.Text(s)
-	dirty := c != s
-	s = c
+	dirty := escaping(s)
+	s = sanitize.Text(s)
 	if !strings.ContainsAny(s, "<&") {
 		return Fold(s), dirty
 	}
@@ -88,8 +109,7 @@ func read(s string, max int) (string, bool) {
 		switch tok {
 		case xhtml.ErrorToken:
 			out := f.b.String()
-			clean := cleaned(out)
-			return clean, dirty || clean != out
+			return cleaned(out), dirty || escaping(out)
 		case xhtml.TextToken:
 			if skip == 0 {
 				f.write(z.Text())

@@ -156,10 +156,15 @@ func FuzzPrefix(f *testing.F) {
 
 // BenchmarkPrefixLong: the excerpt of a 35 KB article (a feed that sends
 // whole articles) reads its start, not all of it.
+// German text is full of soft hyphens, which cleaning removes.
 func BenchmarkPrefixLong(b *testing.B) {
-	body := strings.Repeat("<p>A paragraph of a long article, with <a href=\"https://example.com/x\">a link</a> and <em>some</em> words in it.</p>\n", 300)
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		Prefix(body, 300)
+	for _, c := range []struct{ name, word string }{{"plain", "words"}, {"soft_hyphens", "Silben&shy;trennung"}} {
+		body := strings.Repeat("<p>A paragraph of a long article, with <a href=\"https://example.com/x\">a link</a> and <em>some</em> "+c.word+" in it.</p>\n", 300)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				Prefix(body, 300)
+			}
+		})
 	}
 }
