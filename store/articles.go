@@ -75,6 +75,7 @@ func (s *Store) save(ctx context.Context, sourceID int64, p *Prepared, now time.
 	if err == nil && o != nil {
 		err = recordFetch(ctx, tx.Tx, sourceID, *o)
 	}
+	tx.wrote(st)
 	if err == nil {
 		err = tx.Commit()
 	}

@@ -64,6 +64,7 @@ func (b *Batch) SaveRefresh(ctx context.Context, id int64, p *Prepared, now time
 	if err != nil {
 		return SaveStats{}, err
 	}
+	b.own.wrote(st)
 	return st, nil
 }
 

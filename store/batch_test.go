@@ -237,6 +237,24 @@ func TestSavingCheckpointsBesideTheWriter(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
+	// A batch that only records fetches (every feed unchanged) writes a
+	// few pages: no checkpoint, which would wait for the disk each time.
+	asked := s.checkpoints.asked.Load()
+	for range 3 {
+		batch, err := s.BeginBatch(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := batch.RecordFetch(ctx, a.ID, FetchOutcome{At: time.Now(), OK: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := batch.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.checkpoints.asked.Load() - asked; n != 0 {
+		t.Errorf("%d checkpoints asked for by batches that wrote no article", n)
+	}
 	var after int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&after); err != nil || after != 1000 {
 		t.Fatalf("wal_autocheckpoint after the batches = %d (%v), want 1000", after, err)

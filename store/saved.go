@@ -126,6 +126,7 @@ func (s *Store) SaveUnfetched(ctx context.Context, sourceID int64, pages []Unfet
 		if err != nil {
 			return nil, err
 		}
+		tx.wrote(st)
 		for _, a := range st.Added {
 			added[a.ID] = true
 		}

@@ -47,6 +47,18 @@ type writeTx struct {
 	// statement journals in memory (beginSaving); it goes back to the pool
 	// as it was when the transaction ends.
 	conn *sql.Conn
+	// articles is set once the transaction wrote articles: its commit
+	// asks for a checkpoint. One that recorded fetches only (every feed
+	// unchanged) wrote a few pages, and a checkpoint each time, waiting
+	// for the disk, cost more than the refresh.
+	articles bool
+}
+
+// wrote notes what a save in the transaction wrote.
+func (t *writeTx) wrote(st SaveStats) {
+	if st.New+st.Updated > 0 {
+		t.articles = true
+	}
 }
 
 func (s *Store) ownWrite(tx *sql.Tx) *writeTx {
@@ -82,7 +94,7 @@ func (t *writeTx) Commit() error {
 	if err := t.commit(); err != nil {
 		return err
 	}
-	if t.conn != nil {
+	if t.conn != nil && t.articles {
 		t.s.checkpoints.ask(t.s.db)
 	}
 	return nil
@@ -217,11 +229,13 @@ type checkpointer struct {
 	wake    chan struct{}
 	done    chan struct{}
 	stopped bool
+	asked   atomic.Int64 // how many times it was asked, for tests
 }
 
 // ask asks for a checkpoint of db soon; a checkpoint asked for while one
 // runs is run after it, once.
 func (c *checkpointer) ask(db *sql.DB) {
+	c.asked.Add(1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.stopped {
