@@ -118,7 +118,7 @@ func TestLineOfPartFollowsPageBody(t *testing.T) {
 func TestInPageLinkNearTheEndMarksHeading(t *testing.T) {
 	f := newFixture(t, 0)
 	var body strings.Builder
-	body.WriteString("## Inhalt\n\n- [Über uns](#%C3%BCber-uns)\n- [Kontakt](#kontakt)\n- [Anfang](#anfang)\n\n## Anfang\n\n")
+	body.WriteString("## Inhalt\n\n- [Über uns](#%C3%BCber-uns)\n- [Kontakt](#kontakt)\n- [Anfang](#anfang)\n- [Fehlt](#gibt-es-nicht)\n\n## Anfang\n\n")
 	for i := 1; i <= 40; i++ {
 		fmt.Fprintf(&body, "Absatz %d.\n\n", i)
 	}
@@ -149,6 +149,15 @@ func TestInPageLinkNearTheEndMarksHeading(t *testing.T) {
 		if st := m.statusBar.Text(); !strings.Contains(st, "#über-uns") || !strings.Contains(st, "marked") {
 			t.Errorf("%d columns: status %q", size.Width, st)
 		}
+		// A link to no heading: the mark is not where it led.
+		m = send(t, m, keyMsg("L"), keyMsg("4"))
+		if v := ansi.Strip(m.reader.View()); strings.Contains(v, "▌") {
+			t.Errorf("%d columns: after a link to no heading the view is still marked:\n%s", size.Width, v)
+		}
+		if st := m.statusBar.Text(); !strings.Contains(st, "no heading #gibt-es-nicht") {
+			t.Errorf("%d columns: status %q", size.Width, st)
+		}
+		m = send(t, m, keyMsg("L"), keyMsg("1"))
 		// Another heading, which reaches the top: no mark left.
 		m = send(t, m, keyMsg("L"), keyMsg("3"))
 		view = strings.Split(ansi.Strip(m.reader.View()), "\n")

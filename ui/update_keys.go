@@ -603,6 +603,10 @@ func (m Model) followAnchor(id string) Model {
 	}
 	name = "#" + sanitize.Line(name)
 	if !ok || m.reader.Body() == "" {
+		// A heading marked by a link followed before is not where
+		// this one led.
+		m.reader.Unmark()
+		m.followed = followedAnchor{}
 		return m.setStatus("This article has no heading "+name+".", true)
 	}
 	atTop := m.reader.ShowBodyLine(m.pics.lineOfPart(part))

@@ -178,6 +178,14 @@ func (m *Model) ShowBodyLine(n int) bool {
 	return m.target < 0
 }
 
+// Unmark takes away the mark ShowBodyLine left, if any.
+func (m *Model) Unmark() {
+	if m.target >= 0 {
+		m.target = -1
+		m.paint()
+	}
+}
+
 // Loading shows an article whose body is still being rendered: its header
 // at once, so that what the pane names is what keys act on.
 func (m *Model) Loading(a store.ArticleSummary) {
