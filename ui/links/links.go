@@ -70,7 +70,7 @@ func (m *Model) SetLinks(l []render.Link) {
 	m.links, m.win, m.typed = l, scroll.Window{}, ""
 	m.urlCells = 0
 	for _, link := range l {
-		m.urlCells = max(m.urlCells, ansi.StringWidth(sanitize.Line(link.URL)))
+		m.urlCells = max(m.urlCells, ansi.StringWidth(sanitize.Line(render.Shown(link.URL))))
 	}
 }
 
@@ -248,7 +248,7 @@ func (m Model) View() string {
 		if l.Image {
 			label = strings.TrimSuffix("image: "+label, ": ")
 		}
-		url := sanitize.Line(l.URL)
+		url := sanitize.Line(render.Shown(l.URL))
 		room := max(m.width-lipgloss.Width(num)-4, 10)
 		// Cut from a head two lines long: a megabyte URL is not measured
 		// whole on every redraw.
@@ -269,7 +269,7 @@ func (m Model) View() string {
 		// The selected link's whole URL, which the row above may have cut.
 		rows := min(len(m.links)-m.win.Offset, m.visible())
 		b.WriteString(strings.Repeat("\n", m.visible()-rows+1))
-		url := sanitize.Line(m.links[m.win.Cursor].URL)
+		url := sanitize.Line(render.Shown(m.links[m.win.Cursor].URL))
 		for i, l := range wrapChars(url, m.urlWidth(), m.footerLines()-1) {
 			if m.hyperlinks && i == 0 {
 				// One hyperlink for the URL, on its first line: each line

@@ -104,3 +104,16 @@ func TestFeedLinksOpenAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// An in-page link is shown decoded, as a browser and the status line
+// show it: a table of contents in another script was a list of %XX.
+func TestInPageLinkShownDecoded(t *testing.T) {
+	km := keys.Default()
+	m := New(theme.NewStyles(theme.ForStyle("dark")), &km, false)
+	m.SetSize(80, 12)
+	m.SetLinks([]render.Link{{N: 1, Text: "конец", URL: "#%D0%BA%D0%BE%D0%BD%D0%B5%D1%86"}})
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "конец — #конец") || strings.Contains(view, "%D0") {
+		t.Fatalf("the in-page link is not shown decoded:\n%s", view)
+	}
+}

@@ -36,6 +36,16 @@ func TestInPageLinksListed(t *testing.T) {
 	if !strings.Contains(body, "Intro [1]") || !strings.Contains(body, "Missing [4]") {
 		t.Errorf("in-page links not numbered:\n%s", body)
 	}
+	// The list at the end shows an in-page link decoded, as a browser
+	// does; what opens is the address as written (above).
+	out, _, err := New("notty", termenv.Ascii).RenderArticle("", guide, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := ansi.Strip(out[strings.LastIndex(out, "Links"):])
+	if !strings.Contains(list, "Café — #café") || strings.Contains(list, "%C3%A9") {
+		t.Errorf("an in-page link percent-encoded in the links list:\n%s", list)
+	}
 }
 
 // Each heading a link of the article points to (its goldmark id, or the

@@ -1,6 +1,7 @@
 package render
 
 import (
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,6 +20,19 @@ type Link struct {
 	Text  string
 	URL   string
 	Image bool
+}
+
+// Shown is a link's address as the reader is shown it: an in-page link
+// decoded, as a browser and the status line show it ("#%C3%BCber-uns" is
+// #über-uns: a table of contents in another script was a list of %XX);
+// any other address as the author wrote it.
+func Shown(url string) string {
+	if frag, ok := strings.CutPrefix(url, "#"); ok && strings.Contains(frag, "%") {
+		if decoded, err := neturl.PathUnescape(frag); err == nil {
+			return "#" + decoded
+		}
+	}
+	return url
 }
 
 // unescapeMarkdown drops the backslash of backslash escapes: text segments
@@ -55,7 +69,7 @@ func (r *Renderer) linksList(links []Link, width int) string {
 		if l.Image {
 			label = strings.TrimSuffix("image: "+label, ": ")
 		}
-		url := sanitize.Line(l.URL)
+		url := sanitize.Line(Shown(l.URL))
 		if label == url || strings.HasPrefix(label, "http://") || strings.HasPrefix(label, "https://") {
 			label = "" // the URL says it
 		}
