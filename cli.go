@@ -94,9 +94,10 @@ func addCommand() *command {
 	return &command{
 		name: "add", args: "SOURCE", summary: "add a feed URL, a feed file or a folder of Markdown articles",
 		detail: `SOURCE is an http(s) feed URL, a feed file on disk (RSS, Atom, JSON Feed), or a
-folder of Markdown articles with front matter (read recursively). A URL is
-checked once unless --offline; when it cannot be reached it is still added and
-the error is recorded. Articles arrive with the next refresh.`,
+folder of Markdown articles with front matter (read recursively). Its
+articles are read as it is added (a URL is fetched once, unless --offline);
+a URL that cannot be reached is still added, with the error recorded, and its
+articles arrive with the next refresh.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringArray("tag", nil, "tag every article of the source (repeatable, or comma-separated)")
 			fs.String("title", "", "the source's title, instead of its own")

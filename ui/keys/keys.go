@@ -364,13 +364,17 @@ func configKeys(name string, given []string) ([]string, error) {
 	if len(given) == 0 {
 		return nil, fmt.Errorf("keys: %s: no keys given", name)
 	}
-	ks := slices.Clone(given)
-	for i, k := range ks {
-		if k == "space" {
-			ks[i] = " " // how Bubble Tea names the space bar
+	var ks []string
+	for _, k := range given {
+		key := k
+		if key == "space" {
+			key = " " // how Bubble Tea names the space bar
 		}
-		if !possibleKey(ks[i]) {
+		if !possibleKey(key) {
 			return nil, fmt.Errorf("keys: %s: %q is not a key a terminal can send (one character, or a name such as enter, esc, tab, up, pgdown, f1, ctrl+x, alt+x)", name, k)
+		}
+		if !slices.Contains(ks, key) { // a key given twice is one key ("j, j" in help)
+			ks = append(ks, key)
 		}
 	}
 	return ks, nil

@@ -54,6 +54,14 @@ func TestRebindingShowsTheNewKeys(t *testing.T) {
 	if got := km.QuitNow.Keys(); len(got) != 2 || got[1] != "ctrl+c" {
 		t.Fatalf("ctrl+c must always quit: %v", got)
 	}
+	// A key given twice is one key.
+	km, problems = FromConfig(map[string][]string{"down": {"j", "j", "f8", "f8"}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got := km.Down.Help().Key; got != "j/f8" {
+		t.Fatalf("down's help key %q, want j/f8", got)
+	}
 }
 
 // Match finds the action a key triggers in a place, as the declaration
