@@ -292,7 +292,12 @@ func keysTable(plain map[string]any) (map[string][]string, []keysWarning) {
 			if _, known := keys.Find(name); known {
 				kept = keptDefaults([]string{name})
 			}
-			warnings = append(warnings, keysWarning{setting, kindMessage(setting, want, got) + "; " + kept})
+			msg := kindMessage(setting, want, got)
+			if _, list := m[name].([]any); list && want == "text in quotes" {
+				// An item of the list: the list's form is the hint.
+				msg = fmt.Sprintf("%s wants each key in quotes, not %s (write it as %s = [\"j\", \"…\"])", name, got, name)
+			}
+			warnings = append(warnings, keysWarning{setting, msg + "; " + kept})
 			continue
 		}
 		var ks []string

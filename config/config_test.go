@@ -144,8 +144,9 @@ func TestNewsboatLineInTheREADME(t *testing.T) {
 // `links = "L"` was refused without a word of `links = ["L"]`.
 func TestWrongKindShowsTheRightForm(t *testing.T) {
 	for body, want := range map[string]string{
-		"[keys]\nlinks = 5\n":     `links wants a list, not a whole number (write it as links = ["…"]); links keeps its default keys`,
-		"[keys]\nlinks = \"L\"\n": `links wants a list, not text in quotes (write it as links = ["…"])`,
+		"[keys]\nlinks = 5\n":       `links wants a list, not a whole number (write it as links = ["…"]); links keeps its default keys`,
+		"[keys]\nlinks = \"L\"\n":   `links wants a list, not text in quotes (write it as links = ["…"])`,
+		"[keys]\nup = [\"k\", 5]\n": `up wants each key in quotes, not a whole number (write it as up = ["j", "…"]); up keeps its default keys`,
 	} {
 		if _, w := warned(t, body); !strings.Contains(w, "line 2: "+want) {
 			t.Errorf("%q: %q, want it to say %s", body, w, want)
@@ -162,7 +163,7 @@ func TestWrongKindShowsTheRightForm(t *testing.T) {
 func TestAnyKeysMistakeIsAWarning(t *testing.T) {
 	for body, want := range map[string]string{
 		"offline = true\nkeys = 3\n":                                    "line 2: keys wants a table, not a whole number; the default keys are used",
-		"offline = true\n[keys]\ndown = [1]\nlinks = [\"ctrl+l\"]\n":    "line 3: down wants text in quotes, not a whole number",
+		"offline = true\n[keys]\ndown = [1]\nlinks = [\"ctrl+l\"]\n":    "line 3: down wants each key in quotes, not a whole number",
 		"offline = true\n[keys.down]\nx = 1\n":                          "line 2: down wants a list, not a table",
 		"offline = true\n[keys]\nnxt = 5\n":                             "line 3: nxt wants a list, not a whole number (write it as nxt = [\"…\"]); the setting is ignored",
 		"offline = true\n[keys]\nnxt = [\"x\"]\nlinks = [\"ctrl+l\"]\n": `line 3: keys: unknown action "nxt" (actions: add_source, add_tag, back,`,
