@@ -414,26 +414,23 @@ func textOf(n *xhtml.Node) string {
 // previousElement is the element before n among its siblings, when only
 // white space or comments stand between them.
 func previousElement(n *xhtml.Node) *xhtml.Node {
-	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
-		switch {
-		case p.Type == xhtml.ElementNode:
-			return p
-		case p.Type == xhtml.CommentNode, p.Type == xhtml.TextNode && strings.TrimSpace(p.Data) == "":
-		default:
-			return nil
-		}
-	}
-	return nil
+	return elementPast(n.PrevSibling, func(p *xhtml.Node) *xhtml.Node { return p.PrevSibling })
 }
 
 // firstElement is n's first child element, when only white space or
 // comments come before it.
 func firstElement(n *xhtml.Node) *xhtml.Node {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+	return elementPast(n.FirstChild, func(c *xhtml.Node) *xhtml.Node { return c.NextSibling })
+}
+
+// elementPast is the first element from n on, going by next, past white
+// space and comments only.
+func elementPast(n *xhtml.Node, next func(*xhtml.Node) *xhtml.Node) *xhtml.Node {
+	for ; n != nil; n = next(n) {
 		switch {
-		case c.Type == xhtml.ElementNode:
-			return c
-		case c.Type == xhtml.CommentNode, c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) == "":
+		case n.Type == xhtml.ElementNode:
+			return n
+		case n.Type == xhtml.CommentNode, n.Type == xhtml.TextNode && strings.TrimSpace(n.Data) == "":
 		default:
 			return nil
 		}
