@@ -49,23 +49,10 @@ func (c *bodyCodec) load(ctx context.Context, q queryer) error {
 	if err != nil || len(tables) == 0 {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT id, dict FROM body_dicts ORDER BY id")
+	// The ids first: the dictionaries (64 KB each) are read only when
+	// there are new ones (the index asks at every batch).
+	ids, err := queryList[int64](ctx, q, "SELECT id FROM body_dicts ORDER BY id")
 	if err != nil {
-		return err
-	}
-	var ids []int64
-	var dicts [][]byte
-	for rows.Next() {
-		var id int64
-		var d []byte
-		if err := rows.Scan(&id, &d); err != nil {
-			rows.Close()
-			return err
-		}
-		ids, dicts = append(ids, id), append(dicts, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	c.mu.RLock()
@@ -73,6 +60,13 @@ func (c *bodyCodec) load(ctx context.Context, q queryer) error {
 	c.mu.RUnlock()
 	if same || len(ids) == 0 {
 		return nil
+	}
+	dicts, err := queryList[[]byte](ctx, q, "SELECT dict FROM body_dicts WHERE id <= ? ORDER BY id", ids[len(ids)-1])
+	if err != nil {
+		return err
+	}
+	if len(dicts) != len(ids) {
+		return fmt.Errorf("body dictionaries: %d of %d read", len(dicts), len(ids))
 	}
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDict(dicts[len(dicts)-1]))
 	if err != nil {
